@@ -1,0 +1,39 @@
+# A thin wrapper around CMake and CTest; see README.md.
+BUILD  ?= build
+ASAN   ?= build-asan
+JOBS   ?= $(shell nproc)
+
+.PHONY: all deps build demo test test-plain test-sanitize bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The README's first command: install, build, run the NATO 2024 story.
+demo: deps build
+	@scripts/nato-story $(BUILD)/assent
+
+# The README's second command: the whole suite, plain and sanitized.
+test: deps
+	@$(MAKE) --no-print-directory test-plain test-sanitize
+
+test-plain: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitize:
+	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DASSENT_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS)
+	@cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@bench/run $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

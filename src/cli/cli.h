@@ -1,0 +1,98 @@
+/*
+ * The assent command line: shared context, exit codes and helpers. Each
+ * subcommand is a row of the table in main.c.
+ */
+#ifndef AS_CLI_H
+#define AS_CLI_H
+
+#include <getopt.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/event.h"
+#include "store/ledger.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_REFUSED = 1,	/* the input was refused; nothing written */
+	EXIT_USAGE = 2,		/* bad options or arguments */
+	EXIT_STORE = 3,		/* cannot open, not a ledger, I/O */
+	EXIT_BROKEN = 4		/* verify: the chain is broken */
+};
+
+typedef struct cli {
+	const char	*prog;
+	const char	*db;
+	const char	*actor;
+	const char	*as_of;		/* NULL: now */
+	int		 json;
+	int		 help;
+} cli;
+
+typedef struct command {
+	const char	*name;
+	int		(*run)(cli *, int argc, char **argv, const struct command *);
+	const char	*args;		/* synopsis after the name */
+	const char	*help;
+	const as_event_type *type;	/* for the event subcommands */
+} command;
+
+/* Common options: every subcommand accepts these. */
+#define CLI_COMMON_OPTS \
+	{ "db", required_argument, NULL, 'D' }, \
+	{ "actor", required_argument, NULL, 'A' }, \
+	{ "as-of", required_argument, NULL, 'T' }, \
+	{ "json", no_argument, NULL, 'J' }, \
+	{ "help", no_argument, NULL, 'h' }
+
+/* Handles a common option; returns 1 if it was one, 0 if not. */
+int	cli_common_opt(cli *c, int ch, const char *arg);
+
+/* Prints "assent: msg" on stderr and returns code. */
+int	cli_fail(int code, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* The exit code for a ledger result code. */
+int	cli_exit_for(int rc);
+
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" and today's date. */
+void	cli_now(char recorded[AS_DATE_MAX], char today[AS_DATE_MAX]);
+
+/* Resolves --as-of (or now) into the instant to fold to and its label. */
+int	cli_as_of(const cli *c, int64_t *limit, char label[AS_DATE_MAX]);
+
+/*
+ * Opens the ledger for writing, creating it if missing; *created says if
+ * it did. cli_write_done removes a ledger it created when the write
+ * failed, so that a refused first write leaves nothing behind.
+ */
+as_ledger *cli_open_write(const cli *c, int *created);
+void	cli_write_done(const cli *c, as_ledger *l, int created, int failed);
+
+/* Opens an existing ledger for reading; NULL after printing the error. */
+as_ledger *cli_open_read(const cli *c);
+
+/* Prints a JSON value on stdout, indented, with a newline. */
+void	cli_print_json(const json_t *j);
+
+/* Prints the subcommand's usage from its table row. */
+void	cli_usage(const cli *c, const command *cmd);
+
+int	cmd_record(cli *, int, char **, const command *);
+int	cmd_status(cli *, int, char **, const command *);
+int	cmd_proposals(cli *, int, char **, const command *);
+int	cmd_office(cli *, int, char **, const command *);
+int	cmd_timeline(cli *, int, char **, const command *);
+int	cmd_load(cli *, int, char **, const command *);
+int	cmd_verify(cli *, int, char **, const command *);
+int	cmd_export(cli *, int, char **, const command *);
+int	cmd_import(cli *, int, char **, const command *);
+
+/* render.c: the human views of the JSON answers. */
+void	render_status(const json_t *s);
+void	render_office(const json_t *o);
+void	render_proposals(const json_t *p);
+void	render_timeline(const json_t *t);
+
+#endif

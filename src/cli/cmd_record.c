@@ -1,0 +1,178 @@
+/*
+ * The event subcommands: one per event type, their options made from the
+ * type's fields ("nominated_by" is --nominated-by), the payload checked by
+ * the same code as every other write.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/casefile.h"
+#include "core/chain.h"
+
+#define MAX_OPTS 24
+
+/* Converts one option's text into the field's JSON value. */
+static json_t *
+field_value(const as_field *f, const char *arg, char *err)
+{
+	json_error_t je;
+	json_t *v;
+
+	switch (f->type) {
+	case AS_F_IDLIST: {
+		char *copy = strdup(arg), *tok, *save = NULL;
+		v = json_array();
+		for (tok = strtok_r(copy, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save))
+			json_array_append_new(v, json_string(tok));
+		free(copy);
+		return v;
+	}
+	case AS_F_WEIGHTS:
+		if (arg[0] == '{')
+			break;
+		{
+			char *copy = strdup(arg), *tok, *save = NULL;
+			v = json_object();
+			for (tok = strtok_r(copy, ",", &save); tok != NULL;
+			    tok = strtok_r(NULL, ",", &save)) {
+				char *eq = strchr(tok, '='), *end;
+				double d;
+				if (eq == NULL || eq == tok) {
+					as_err(err, "--%s: expected NAME=NUMBER,... "
+					    "(got '%s')", f->name, tok);
+					free(copy);
+					json_decref(v);
+					return NULL;
+				}
+				*eq = '\0';
+				d = strtod(eq + 1, &end);
+				if (*end != '\0' || end == eq + 1) {
+					as_err(err, "--%s: '%s' is not a number",
+					    f->name, eq + 1);
+					free(copy);
+					json_decref(v);
+					return NULL;
+				}
+				json_object_set_new(v, tok, d == (double)(json_int_t)d ?
+				    json_integer((json_int_t)d) : json_real(d));
+			}
+			free(copy);
+			return v;
+		}
+	case AS_F_RULE:
+		if (arg[0] == '{')
+			break;
+		return json_pack("{s:s}", "type", arg);
+	default:
+		return json_string(arg);
+	}
+	if ((v = json_loads(arg, 0, &je)) == NULL)
+		as_err(err, "--%s: not valid JSON: %s", f->name, je.text);
+	return v;
+}
+
+int
+cmd_record(cli *c, int argc, char **argv, const command *cmd)
+{
+	const as_event_type *t = cmd->type;
+	struct option opts[MAX_OPTS + 8] = { CLI_COMMON_OPTS };
+	char names[MAX_OPTS][48], err[AS_ERR_MAX], today[AS_DATE_MAX],
+	    recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
+	const char *date = NULL;
+	json_t *data = json_object();
+	size_t nf = 0, ncommon = 5, bad;
+	as_event ev;
+	as_state *st = NULL;
+	as_ledger *l = NULL;
+	int ch, idx, created = 0, rc = EXIT_USAGE;
+
+	for (const as_field *f = t->fields; f->name && nf < MAX_OPTS; f++, nf++) {
+		snprintf(names[nf], sizeof(names[nf]), "%s", f->name);
+		for (char *p = names[nf]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		opts[ncommon + nf] = (struct option){ names[nf],
+		    required_argument, NULL, 1000 + (int)nf };
+	}
+	opts[ncommon + nf] = (struct option){ "date", required_argument, NULL, 'd' };
+	while ((ch = getopt_long(argc, argv, "h", opts, &idx)) != -1) {
+		if (cli_common_opt(c, ch, optarg))
+			continue;
+		if (ch == 'd') {
+			date = optarg;
+		} else if (ch >= 1000 && ch < 1000 + (int)nf) {
+			const as_field *f = &t->fields[ch - 1000];
+			json_t *v = field_value(f, optarg, err);
+			if (v == NULL) {
+				rc = cli_fail(EXIT_USAGE, "%s", err);
+				goto done;
+			}
+			json_object_set_new(data, f->name, v);
+		} else {
+			rc = cli_fail(EXIT_USAGE, "%s: see '%s %s --help'",
+			    cmd->name, c->prog, cmd->name);
+			goto done;
+		}
+	}
+	if (c->help) {
+		cli_usage(c, cmd);
+		rc = EXIT_OK;
+		goto done;
+	}
+	if (optind < argc) {
+		rc = cli_fail(EXIT_USAGE, "%s: unexpected argument '%s'",
+		    cmd->name, argv[optind]);
+		goto done;
+	}
+	cli_now(recorded, today);
+	if (date == NULL)
+		date = today;
+	if (as_event_init(&ev, date, t->name, c->actor, data, err) != 0) {
+		rc = cli_fail(EXIT_USAGE, "--date: %s", err);
+		goto done;
+	}
+	/* A schema error is a usage error: say so before opening anything. */
+	if (as_schema_check(t, data, err) != 0) {
+		as_event_clear(&ev);
+		rc = cli_fail(EXIT_REFUSED, "%s", err);
+		goto done;
+	}
+	if ((l = cli_open_write(c, &created)) == NULL) {
+		as_event_clear(&ev);
+		rc = EXIT_STORE;
+		goto done;
+	}
+	for (int attempt = 0; attempt < 5; attempt++) {
+		int r = as_ledger_state(l, AS_TIME_NEVER, &st, err);
+		if (r == AS_OK)
+			r = as_ledger_append(l, st, &ev, 1, recorded, &bad, err);
+		as_state_free(st);
+		st = NULL;
+		if (r == AS_ECONFLICT && attempt < 4)
+			continue;	/* another writer: fold again */
+		if (r != AS_OK) {
+			rc = cli_fail(cli_exit_for(r), "%s", err);
+			break;
+		}
+		as_hex(ev.hash, AS_HASH_LEN, hash);
+		if (c->json) {
+			json_t *j = as_event_json(&ev, 1);
+			cli_print_json(j);
+			json_decref(j);
+		} else {
+			printf("recorded event %lld (%s, %s) hash %s\n",
+			    (long long)ev.seq, ev.type, ev.date, hash);
+		}
+		rc = EXIT_OK;
+		break;
+	}
+	as_event_clear(&ev);
+	cli_write_done(c, l, created, rc != EXIT_OK);
+done:
+	json_decref(data);
+	return rc;
+}

@@ -1,0 +1,227 @@
+/*
+ * assent: the command line. Global options, then a subcommand from the
+ * table below (the event subcommands come from the event type table).
+ */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const command commands[] = {
+	{ "load", cmd_load, "CASEFILE",
+	  "append the events of a case file, all or nothing", NULL },
+	{ "status", cmd_status, "PROPOSAL",
+	  "the state of a proposal: rule, positions, who is still to be brought in", NULL },
+	{ "proposals", cmd_proposals, "", "every proposal with its state", NULL },
+	{ "office", cmd_office, "OFFICE", "an office's holder, designate and terms", NULL },
+	{ "timeline", cmd_timeline, "[--proposal ID]",
+	  "the events in order, with dates and sources", NULL },
+	{ "verify", cmd_verify, "[--head HASH]",
+	  "recompute the hash chain and replay the ledger", NULL },
+	{ "export", cmd_export, "[FILE]", "write the ledger as JSON Lines with hashes", NULL },
+	{ "import", cmd_import, "FILE", "append an export, verified before anything is written", NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+int
+cli_fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("assent: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int
+cli_exit_for(int rc)
+{
+	return rc == AS_OK ? EXIT_OK : rc == AS_EINVAL ? EXIT_REFUSED :
+	    rc == AS_ECONFLICT ? EXIT_REFUSED : EXIT_STORE;
+}
+
+int
+cli_common_opt(cli *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'D': c->db = arg; return 1;
+	case 'A': c->actor = arg; return 1;
+	case 'T': c->as_of = arg; return 1;
+	case 'J': c->json = 1; return 1;
+	case 'h': c->help = 1; return 1;
+	}
+	return 0;
+}
+
+void
+cli_now(char recorded[AS_DATE_MAX], char today[AS_DATE_MAX])
+{
+	int64_t t = (int64_t)time(NULL);
+
+	if (recorded != NULL)
+		as_date_format(t, 1, recorded);
+	if (today != NULL)
+		as_date_format(t, 0, today);
+}
+
+int
+cli_as_of(const cli *c, int64_t *limit, char label[AS_DATE_MAX])
+{
+	if (c->as_of == NULL) {
+		*limit = (int64_t)time(NULL);
+		as_date_format(*limit, 0, label);
+		return 0;
+	}
+	if (as_date_asof(c->as_of, limit) != 0)
+		return cli_fail(EXIT_USAGE, "--as-of: '%s' is not a date "
+		    "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", c->as_of);
+	as_date_canon(c->as_of, label, NULL);
+	return 0;
+}
+
+as_ledger *
+cli_open_write(const cli *c, int *created)
+{
+	struct stat sb;
+	char err[AS_ERR_MAX];
+	as_ledger *l;
+
+	*created = stat(c->db, &sb) != 0;
+	if ((l = as_ledger_open(c->db, 1, err)) == NULL) {
+		cli_fail(EXIT_STORE, "%s", err);
+		cli_write_done(c, NULL, *created, 1);
+	}
+	return l;
+}
+
+void
+cli_write_done(const cli *c, as_ledger *l, int created, int failed)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+
+	as_ledger_close(l);
+	if (!created || !failed)
+		return;
+	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
+		if (snprintf(path, sizeof(path), "%s%s", c->db, sfx[i]) <
+		    (int)sizeof(path))
+			unlink(path);
+}
+
+as_ledger *
+cli_open_read(const cli *c)
+{
+	char err[AS_ERR_MAX];
+	as_ledger *l = as_ledger_open(c->db, 0, err);
+
+	if (l == NULL)
+		cli_fail(EXIT_STORE, "%s", err);
+	return l;
+}
+
+void
+cli_print_json(const json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+}
+
+void
+cli_usage(const cli *c, const command *cmd)
+{
+	printf("usage: %s [--db PATH] %s%s%s\n\n%s.\n", c->prog, cmd->name,
+	    *cmd->args ? " " : "", cmd->args, cmd->help);
+	if (cmd->type != NULL) {
+		printf("\nRecords a %s event. Options:\n", cmd->type->name);
+		for (const as_field *f = cmd->type->fields; f->name; f++) {
+			char opt[64];
+			snprintf(opt, sizeof(opt), "--%s", f->name);
+			for (char *p = opt; *p; p++)
+				if (*p == '_')
+					*p = '-';
+			printf("  %-16s %s%s\n", opt, f->help,
+			    f->flags & AS_REQ ? " (required)" : "");
+		}
+		printf("  %-16s %s\n", "--date", "effective date (default: today)");
+	}
+	printf("\nCommon options:\n"
+	    "  --db PATH        the ledger (default: $ASSENT_DB, else assent.db)\n"
+	    "  --as-of DATE     answer as of DATE (default: now)\n"
+	    "  --json           machine-readable output\n"
+	    "  --actor NAME     who records (default: the login name)\n"
+	    "  --help           this text\n");
+}
+
+static void
+usage(const char *prog, FILE *f)
+{
+	fprintf(f, "usage: %s [--db PATH] [--json] SUBCOMMAND [ARGS]\n\n"
+	    "Runs and records decisions taken by consent.\n\nQueries and the ledger:\n",
+	    prog);
+	for (const command *c = commands; c->name; c++)
+		fprintf(f, "  %-20s %s\n", c->name, c->help);
+	fprintf(f, "\nRecording events:\n");
+	for (const as_event_type *t = as_event_types; t->name; t++)
+		fprintf(f, "  %-20s %s (%s)\n", t->cli, t->help, t->name);
+	fprintf(f, "\n'%s SUBCOMMAND --help' describes each. Exit status: 0 done,"
+	    " 1 refused,\n2 usage, 3 storage error or not a ledger, 4 ledger "
+	    "broken.\n", prog);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli c = { "assent", NULL, NULL, NULL, 0, 0 };
+	const char *name;
+	int ch;
+
+	c.db = getenv("ASSENT_DB") ? getenv("ASSENT_DB") : "assent.db";
+	c.actor = getenv("USER") ? getenv("USER") : "cli";
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (ch == 'V') {
+			printf("assent 0.1.0\n");
+			return EXIT_OK;
+		}
+		if (!cli_common_opt(&c, ch, optarg)) {
+			usage(c.prog, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(c.prog, c.help ? stdout : stderr);
+		return c.help ? EXIT_OK : EXIT_USAGE;
+	}
+	name = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* GNU getopt: a full reset, permuting again */
+	if (strcmp(name, "help") == 0) {
+		usage(c.prog, stdout);
+		return EXIT_OK;
+	}
+	for (const command *cmd = commands; cmd->name; cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd->run(&c, argc, argv, cmd);
+	for (const as_event_type *t = as_event_types; t->name; t++)
+		if (strcmp(t->cli, name) == 0 || strcmp(t->name, name) == 0) {
+			command cmd = { t->cli, cmd_record, "--OPTION VALUE ...",
+			    t->help, t };
+			return cmd_record(&c, argc, argv, &cmd);
+		}
+	return cli_fail(EXIT_USAGE, "unknown subcommand '%s' (see '%s --help')",
+	    name, c.prog);
+}

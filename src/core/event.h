@@ -1,0 +1,106 @@
+/*
+ * Events: the envelope, and the table of event types with the fields each
+ * payload may carry. Payloads are validated here against the table, once,
+ * before anything else reads them (fold.c relies on it).
+ */
+#ifndef AS_EVENT_H
+#define AS_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/date.h"
+
+#define AS_HASH_LEN	32
+#define AS_ERR_MAX	512
+#define AS_ID_MAX	64
+#define AS_TEXT_MAX	8192
+#define AS_LIST_MAX	64
+
+typedef struct as_event {
+	int64_t	 seq;			/* 0 until the ledger assigns it */
+	int64_t	 when;			/* the effective date as an instant */
+	char	 date[AS_DATE_MAX];	/* its canonical text */
+	char	 recorded[AS_DATE_MAX];	/* "" until the ledger sets it */
+	char	*actor;			/* owned */
+	char	*type;			/* owned */
+	json_t	*data;			/* owned reference */
+	char	*data_text;		/* owned: compact JSON, sorted keys */
+	uint8_t	 prev[AS_HASH_LEN];
+	uint8_t	 hash[AS_HASH_LEN];
+} as_event;
+
+enum as_ftype {
+	AS_F_ID,	/* identifier: 1-64 of a-z A-Z 0-9 . _ - */
+	AS_F_TEXT,	/* non-empty text, at most AS_TEXT_MAX bytes */
+	AS_F_DATE,	/* a date, see date.h */
+	AS_F_DURATION,	/* ISO 8601 years, months, days */
+	AS_F_ENUM,	/* one of the field's values */
+	AS_F_IDLIST,	/* a non-empty array of distinct identifiers */
+	AS_F_WEIGHTS,	/* an object of identifier -> non-negative number */
+	AS_F_RULE	/* a decision rule, see rule.h */
+};
+
+#define AS_REQ	1
+
+typedef struct as_field {
+	const char		*name;
+	enum as_ftype		 type;
+	int			 flags;
+	const char *const	*values;	/* AS_F_ENUM: NULL-terminated */
+	const char		*help;
+} as_field;
+
+struct as_state;
+
+typedef struct as_event_type {
+	const char	*name;		/* "position.declare" */
+	const char	*cli;		/* the CLI subcommand: "position" */
+	const char	*help;
+	const as_field	*fields;	/* ends with a NULL name */
+	/* Checks ev against the state and applies it; 0, or -1 with err set
+	 * and the state untouched. */
+	int		(*apply)(struct as_state *, const as_event *, char *err);
+	const char	*summary;	/* see summary.c */
+} as_event_type;
+
+extern const as_event_type as_event_types[];	/* ends with a NULL name */
+
+/* The type named name (or whose cli name is name if cli), or NULL. */
+const as_event_type *as_event_type_find(const char *name, int cli);
+
+/* Whether s is a valid identifier. */
+int	as_is_id(const char *s);
+
+/*
+ * Checks data against the type's fields: an object, no unknown field,
+ * every required field present, each of the declared type. Returns 0, or
+ * -1 with a one-line message in err (AS_ERR_MAX bytes) naming the field.
+ */
+int	as_schema_check(const as_event_type *t, const json_t *data, char *err);
+
+/*
+ * Fills ev from its parts: validates and canonicalises the date, checks
+ * the type exists, and serialises data. Takes a reference to data (the
+ * caller keeps its own). Returns 0, or -1 with err set and ev cleared.
+ */
+int	as_event_init(as_event *ev, const char *date, const char *type,
+	    const char *actor, json_t *data, char *err);
+
+/* Frees what ev holds and zeroes it. Safe on a zeroed event. */
+void	as_event_clear(as_event *ev);
+
+/* Deep-copies src into dst; 0 or -1 on out of memory. */
+int	as_event_copy(as_event *dst, const as_event *src);
+
+/* A one-line human summary of ev, e.g. "HUN: support for rutte". The
+ * caller frees it. */
+char	*as_event_summary(const as_event *ev);
+
+/* Writes a formatted message into err (AS_ERR_MAX bytes); returns -1. */
+int	as_err(char *err, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,360 @@
+/*
+ * The event types: one declared table of names, fields and help, which
+ * the fold, the CLI and (later) the HTTP API all read. See docs/events.md.
+ */
+#include "core/event.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rule.h"
+#include "core/state.h"
+
+int	as_apply_org_create(struct as_state *, const as_event *, char *);
+int	as_apply_member_join(struct as_state *, const as_event *, char *);
+int	as_apply_member_leave(struct as_state *, const as_event *, char *);
+int	as_apply_office_create(struct as_state *, const as_event *, char *);
+int	as_apply_office_holder(struct as_state *, const as_event *, char *);
+int	as_apply_office_extend(struct as_state *, const as_event *, char *);
+int	as_apply_proposal_open(struct as_state *, const as_event *, char *);
+int	as_apply_candidate_declare(struct as_state *, const as_event *, char *);
+int	as_apply_candidate_withdraw(struct as_state *, const as_event *, char *);
+int	as_apply_commitment_ask(struct as_state *, const as_event *, char *);
+int	as_apply_commitment_give(struct as_state *, const as_event *, char *);
+int	as_apply_commitment_revoke(struct as_state *, const as_event *, char *);
+int	as_apply_position_declare(struct as_state *, const as_event *, char *);
+int	as_apply_decision_take(struct as_state *, const as_event *, char *);
+
+static const char *const kinds[] = { "appointment", "text", NULL };
+static const char *const stances[] = { "support", "object", "abstain", "none", NULL };
+
+#define SOURCE(req) { "source", AS_F_TEXT, req, NULL, \
+	"where this is known from: text, URL or document reference" }
+#define END { NULL, 0, 0, NULL, NULL }
+
+static const as_field org_create[] = {
+	{ "id", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "name", AS_F_TEXT, AS_REQ, NULL, "its name" },
+	{ "rule", AS_F_RULE, 0, NULL, "default decision rule (JSON), unanimity if absent" },
+	SOURCE(0), END
+};
+static const as_field member_join[] = {
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "code", AS_F_ID, AS_REQ, NULL, "member code (ISO 3166-1 alpha-3 for states)" },
+	{ "name", AS_F_TEXT, AS_REQ, NULL, "member name" },
+	{ "since", AS_F_DATE, 0, NULL, "accession date (default: the event's date)" },
+	{ "weights", AS_F_WEIGHTS, 0, NULL, "named weights, e.g. {\"population\": 5000}" },
+	SOURCE(0), END
+};
+static const as_field member_leave[] = {
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "code", AS_F_ID, AS_REQ, NULL, "member code" },
+	{ "until", AS_F_DATE, 0, NULL, "date it leaves (default: the event's date)" },
+	SOURCE(0), END
+};
+static const as_field office_create[] = {
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "id", AS_F_ID, AS_REQ, NULL, "office id" },
+	{ "title", AS_F_TEXT, AS_REQ, NULL, "its title" },
+	{ "term", AS_F_DURATION, AS_REQ, NULL, "term length, ISO 8601 (P4Y)" },
+	SOURCE(0), END
+};
+static const as_field office_holder[] = {
+	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
+	{ "person", AS_F_TEXT, AS_REQ, NULL, "the holder's name" },
+	{ "nationality", AS_F_ID, 0, NULL, "the holder's country code" },
+	{ "start", AS_F_DATE, AS_REQ, NULL, "term start" },
+	{ "end", AS_F_DATE, 0, NULL, "term end (default: start + the office's term)" },
+	SOURCE(0), END
+};
+static const as_field office_extend[] = {
+	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
+	{ "end", AS_F_DATE, AS_REQ, NULL, "the new end of the latest holder's term" },
+	SOURCE(0), END
+};
+static const as_field proposal_open[] = {
+	{ "id", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "kind", AS_F_ENUM, AS_REQ, kinds, "appointment or text" },
+	{ "title", AS_F_TEXT, AS_REQ, NULL, "its title" },
+	{ "office", AS_F_ID, 0, NULL, "the office (appointments)" },
+	{ "text", AS_F_TEXT, 0, NULL, "the text, or a reference to it" },
+	{ "rule", AS_F_RULE, 0, NULL, "decision rule (JSON), the organisation's if absent" },
+	SOURCE(0), END
+};
+static const as_field candidate_declare[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "id", AS_F_ID, AS_REQ, NULL, "candidate id" },
+	{ "name", AS_F_TEXT, AS_REQ, NULL, "the candidate's name" },
+	{ "nominated_by", AS_F_ID, AS_REQ, NULL, "the member putting the candidate forward" },
+	SOURCE(0), END
+};
+static const as_field candidate_withdraw[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "candidate", AS_F_ID, AS_REQ, NULL, "candidate id" },
+	{ "endorses", AS_F_ID, 0, NULL, "another standing candidate endorsed" },
+	SOURCE(0), END
+};
+static const as_field commitment_ask[] = {
+	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
+	{ "by", AS_F_ID, AS_REQ, NULL, "who is to give it (candidate id or member code)" },
+	{ "to", AS_F_ID, AS_REQ, NULL, "the member it is given to" },
+	{ "text", AS_F_TEXT, AS_REQ, NULL, "what is committed to" },
+	SOURCE(0), END
+};
+static const as_field commitment_give[] = {
+	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
+	{ "by", AS_F_ID, 0, NULL, "who gives it (required unless asked before)" },
+	{ "to", AS_F_ID, 0, NULL, "the member it is given to (idem)" },
+	{ "text", AS_F_TEXT, 0, NULL, "what is committed to (idem)" },
+	{ "document", AS_F_TEXT, 0, NULL, "the document that gives it" },
+	SOURCE(AS_REQ), END
+};
+static const as_field commitment_revoke[] = {
+	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
+	SOURCE(0), END
+};
+static const as_field position_declare[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "member", AS_F_ID, AS_REQ, NULL, "member code" },
+	{ "position", AS_F_ENUM, AS_REQ, stances, "support, object, abstain or none" },
+	{ "candidate", AS_F_ID, 0, NULL, "the candidate (appointments)" },
+	{ "conditions", AS_F_IDLIST, 0, NULL, "commitment ids the support depends on" },
+	SOURCE(AS_REQ), END
+};
+static const as_field decision_take[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "candidate", AS_F_ID, 0, NULL, "the candidate appointed (appointments)" },
+	{ "start", AS_F_DATE, 0, NULL, "term start (default: when the incumbent's ends)" },
+	SOURCE(0), END
+};
+
+const as_event_type as_event_types[] = {
+	{ "org.create", "org-create", "create an organisation",
+	  org_create, as_apply_org_create, "organisation {id} ({name}) created" },
+	{ "member.join", "member-join", "add a member to an organisation",
+	  member_join, as_apply_member_join, "{code} ({name}) joins {org}[ from {since}]" },
+	{ "member.leave", "member-leave", "record that a member leaves",
+	  member_leave, as_apply_member_leave, "{code} leaves {org}[ on {until}]" },
+	{ "office.create", "office-create", "create an office with a term length",
+	  office_create, as_apply_office_create, "office {id} ({title}) of {org}, term {term}" },
+	{ "office.holder", "office-holder", "record a holder of an office",
+	  office_holder, as_apply_office_holder, "{person} holds {office} from {start}[ to {end}]" },
+	{ "office.extend", "office-extend", "extend the latest holder's term",
+	  office_extend, as_apply_office_extend, "term in {office} extended to {end}" },
+	{ "proposal.open", "proposal-open", "open a proposal (appointment or text)",
+	  proposal_open, as_apply_proposal_open, "proposal {id} opened: {title}" },
+	{ "candidate.declare", "candidate-declare", "declare a candidate for an appointment",
+	  candidate_declare, as_apply_candidate_declare,
+	  "{name} ({id}) stands for {proposal}, put forward by {nominated_by}" },
+	{ "candidate.withdraw", "candidate-withdraw", "withdraw a candidate",
+	  candidate_withdraw, as_apply_candidate_withdraw,
+	  "{candidate} withdraws from {proposal}[ and endorses {endorses}]" },
+	{ "commitment.ask", "commitment-ask", "record a commitment asked for",
+	  commitment_ask, as_apply_commitment_ask, "{to} asks {by} for commitment {id}: {text}" },
+	{ "commitment.give", "commitment-give", "record a commitment given",
+	  commitment_give, as_apply_commitment_give, "commitment {id} given[ by {by}][ to {to}][: {document}]" },
+	{ "commitment.revoke", "commitment-revoke", "revoke a commitment",
+	  commitment_revoke, as_apply_commitment_revoke, "commitment {id} revoked" },
+	{ "position.declare", "position", "declare a member's position",
+	  position_declare, as_apply_position_declare,
+	  "{member}: {position}[ {candidate}][ on condition of {conditions}] ({proposal})" },
+	{ "decision.take", "decide", "take the formal decision",
+	  decision_take, as_apply_decision_take, "decision on {proposal}[: {candidate} appointed][, term from {start}]" },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
+
+int
+as_err(char *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(err, AS_ERR_MAX, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+const as_event_type *
+as_event_type_find(const char *name, int cli)
+{
+	for (const as_event_type *t = as_event_types; t->name != NULL; t++)
+		if (strcmp(cli ? t->cli : t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+int
+as_is_id(const char *s)
+{
+	size_t n = 0;
+
+	if (s == NULL)
+		return 0;
+	for (; s[n] != '\0'; n++) {
+		char c = s[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return n >= 1 && n <= AS_ID_MAX;
+}
+
+static int
+check_field(const as_event_type *t, const as_field *f, const json_t *v,
+    char *err)
+{
+	const char *s = json_string_value(v);
+	char buf[AS_DATE_MAX], rerr[AS_ERR_MAX];
+	as_duration d;
+	const char *key;
+	json_t *e;
+	size_t i;
+
+#define BAD(...) do { \
+	char why_[256]; snprintf(why_, sizeof(why_), __VA_ARGS__); \
+	return as_err(err, "%s: field '%s': %s", t->name, f->name, why_); \
+} while (0)
+
+	switch (f->type) {
+	case AS_F_ID:
+		if (!as_is_id(s))
+			BAD("must be an identifier (1-64 of a-z A-Z 0-9 . _ -)");
+		break;
+	case AS_F_TEXT:
+		if (s == NULL || *s == '\0' || strlen(s) > AS_TEXT_MAX)
+			BAD("must be non-empty text of at most %d bytes", AS_TEXT_MAX);
+		break;
+	case AS_F_DATE:
+		if (s == NULL || as_date_canon(s, buf, NULL) != 0)
+			BAD("must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+		if (strcmp(s, buf) != 0)
+			BAD("must be written in canonical form, %s", buf);
+		break;
+	case AS_F_DURATION:
+		if (s == NULL || as_duration_parse(s, &d) != 0)
+			BAD("must be an ISO 8601 duration such as P4Y");
+		break;
+	case AS_F_ENUM:
+		for (i = 0; s != NULL && f->values[i] != NULL; i++)
+			if (strcmp(s, f->values[i]) == 0)
+				return 0;
+		{
+			char list[128] = "";
+			for (i = 0; f->values[i] != NULL; i++) {
+				strcat(list, i ? ", " : "");
+				strcat(list, f->values[i]);
+			}
+			BAD("must be one of %s", list);
+		}
+	case AS_F_IDLIST:
+		if (!json_is_array(v) || json_array_size(v) == 0 ||
+		    json_array_size(v) > AS_LIST_MAX)
+			BAD("must be a list of 1 to %d identifiers", AS_LIST_MAX);
+		json_array_foreach(v, i, e) {
+			if (!as_is_id(json_string_value(e)))
+				BAD("item %zu must be an identifier", i + 1);
+			for (size_t j = 0; j < i; j++)
+				if (json_equal(e, json_array_get(v, j)))
+					BAD("'%s' is listed twice", json_string_value(e));
+		}
+		break;
+	case AS_F_WEIGHTS:
+		if (!json_is_object(v))
+			BAD("must be an object of names to numbers");
+		json_object_foreach((json_t *)v, key, e) {
+			if (!as_is_id(key))
+				BAD("'%s' is not a valid weight name", key);
+			if (!json_is_number(e) || json_number_value(e) < 0)
+				BAD("weight '%s' must be a non-negative number", key);
+		}
+		break;
+	case AS_F_RULE: {
+		as_rule *r = as_rule_parse(v, rerr);
+		if (r == NULL)
+			return as_err(err, "%s: field '%s': %.300s", t->name,
+			    f->name, rerr);
+		as_rule_free(r);
+		break;
+	}
+	}
+	return 0;
+#undef BAD
+}
+
+int
+as_schema_check(const as_event_type *t, const json_t *data, char *err)
+{
+	const as_field *f;
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(data))
+		return as_err(err, "%s: the data must be a JSON object", t->name);
+	json_object_foreach((json_t *)data, key, v) {
+		for (f = t->fields; f->name != NULL; f++)
+			if (strcmp(f->name, key) == 0)
+				break;
+		if (f->name == NULL)
+			return as_err(err, "%s: unknown field '%s'", t->name, key);
+		if (check_field(t, f, v, err) != 0)
+			return -1;
+	}
+	for (f = t->fields; f->name != NULL; f++)
+		if ((f->flags & AS_REQ) && json_object_get(data, f->name) == NULL)
+			return as_err(err, "%s: field '%s' is required", t->name,
+			    f->name);
+	return 0;
+}
+
+void
+as_event_clear(as_event *ev)
+{
+	free(ev->actor);
+	free(ev->type);
+	free(ev->data_text);
+	json_decref(ev->data);
+	memset(ev, 0, sizeof(*ev));
+}
+
+int
+as_event_init(as_event *ev, const char *date, const char *type,
+    const char *actor, json_t *data, char *err)
+{
+	memset(ev, 0, sizeof(*ev));
+	if (date == NULL || as_date_canon(date, ev->date, &ev->when) != 0)
+		return as_err(err, "date '%s' is not a valid date "
+		    "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", date ? date : "");
+	if (type == NULL || as_event_type_find(type, 0) == NULL)
+		return as_err(err, "unknown event type '%s'", type ? type : "");
+	if (!json_is_object(data))
+		return as_err(err, "%s: the data must be a JSON object", type);
+	ev->type = strdup(type);
+	ev->actor = strdup(actor != NULL ? actor : "");
+	ev->data = json_incref(data);
+	ev->data_text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	if (ev->type == NULL || ev->actor == NULL || ev->data_text == NULL) {
+		as_event_clear(ev);
+		return as_err(err, "out of memory");
+	}
+	return 0;
+}
+
+int
+as_event_copy(as_event *dst, const as_event *src)
+{
+	*dst = *src;
+	dst->actor = strdup(src->actor);
+	dst->type = strdup(src->type);
+	dst->data_text = strdup(src->data_text);
+	dst->data = json_incref(src->data);
+	if (dst->actor == NULL || dst->type == NULL || dst->data_text == NULL) {
+		as_event_clear(dst);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,900 @@
+/*
+ * The fold: each event type's checks against the state, and its effect.
+ * Every apply function checks everything first and changes the state only
+ * once nothing can fail but memory; so a refused event leaves no trace.
+ */
+#include "core/state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STR(d, k)	json_string_value(json_object_get((d), (k)))
+
+/* Grows an array of n elements of size sz by one; NULL if out of memory. */
+static void *
+grow(void *arr, size_t n, size_t sz)
+{
+	return realloc(arr, (n + 1) * sz);
+}
+
+as_state *
+as_state_new(void)
+{
+	return calloc(1, sizeof(as_state));
+}
+
+void
+as_state_free(as_state *st)
+{
+	size_t i, j;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->norgs; i++) {
+		as_org *o = &st->orgs[i];
+		for (j = 0; j < o->nmembers; j++)
+			json_decref(o->members[j].data);
+		free(o->members);
+		as_map_free(&o->codes);
+		as_rule_free(o->rule);
+		json_decref(o->data);
+	}
+	for (i = 0; i < st->noffices; i++) {
+		as_office *f = &st->offices[i];
+		for (j = 0; j < f->nholders; j++)
+			json_decref(f->holders[j].data);
+		free(f->holders);
+		json_decref(f->data);
+	}
+	for (i = 0; i < st->nproposals; i++) {
+		as_proposal *p = &st->proposals[i];
+		for (j = 0; j < p->ncands; j++) {
+			json_decref(p->cands[j].data);
+			json_decref(p->cands[j].withdrawal);
+		}
+		for (j = 0; j < p->npositions; j++)
+			json_decref(p->positions[j].data);
+		free(p->cands);
+		free(p->positions);
+		as_map_free(&p->cand_ids);
+		as_rule_free(p->rule);
+		json_decref(p->decision);
+		json_decref(p->data);
+	}
+	for (i = 0; i < st->ncommitments; i++) {
+		json_decref(st->commitments[i].data);
+		json_decref(st->commitments[i].given);
+	}
+	free(st->orgs);
+	free(st->offices);
+	free(st->proposals);
+	free(st->commitments);
+	as_map_free(&st->org_ids);
+	as_map_free(&st->office_ids);
+	as_map_free(&st->proposal_ids);
+	as_map_free(&st->commitment_ids);
+	free(st);
+}
+
+as_org *
+as_state_org(const as_state *st, const char *id)
+{
+	size_t i;
+	return id && as_map_get(&st->org_ids, id, &i) ? &st->orgs[i] : NULL;
+}
+
+as_office *
+as_state_office(const as_state *st, const char *id)
+{
+	size_t i;
+	return id && as_map_get(&st->office_ids, id, &i) ? &st->offices[i] : NULL;
+}
+
+as_proposal *
+as_state_proposal(const as_state *st, const char *id)
+{
+	size_t i;
+	return id && as_map_get(&st->proposal_ids, id, &i) ?
+	    &st->proposals[i] : NULL;
+}
+
+as_commitment *
+as_state_commitment(const as_state *st, const char *id)
+{
+	size_t i;
+	return id && as_map_get(&st->commitment_ids, id, &i) ?
+	    &st->commitments[i] : NULL;
+}
+
+as_member *
+as_org_member(const as_org *o, const char *code, size_t *index)
+{
+	size_t i;
+
+	if (code == NULL || !as_map_get(&o->codes, code, &i))
+		return NULL;
+	if (index != NULL)
+		*index = i;
+	return &o->members[i];
+}
+
+as_candidate *
+as_proposal_candidate(const as_proposal *p, const char *id)
+{
+	size_t i;
+	return id && as_map_get(&p->cand_ids, id, &i) ? &p->cands[i] : NULL;
+}
+
+const as_rule *
+as_proposal_rule(const as_state *st, const as_proposal *p)
+{
+	return p->rule != NULL ? p->rule : st->orgs[p->org].rule;
+}
+
+int
+as_member_active(const as_member *m, int64_t t)
+{
+	return m->since <= t && t < m->until;
+}
+
+/* The date field k of d as an instant, or dflt if absent. */
+static int64_t
+date_or(const json_t *d, const char *k, int64_t dflt)
+{
+	int64_t t;
+	const char *s = STR(d, k);
+	return s != NULL && as_date_parse(s, &t, NULL) == 0 ? t : dflt;
+}
+
+/* An organisation known by id, or an error naming the field. */
+static as_org *
+need_org(const as_state *st, const json_t *d, const char *type, char *err)
+{
+	as_org *o = as_state_org(st, STR(d, "org"));
+	if (o == NULL)
+		as_err(err, "%s: unknown organisation '%s'", type, STR(d, "org"));
+	return o;
+}
+
+static as_proposal *
+need_proposal(const as_state *st, const json_t *d, const char *type, char *err)
+{
+	as_proposal *p = as_state_proposal(st, STR(d, "proposal"));
+	if (p == NULL)
+		as_err(err, "%s: unknown proposal '%s'", type, STR(d, "proposal"));
+	return p;
+}
+
+/*
+ * A member of o, active at the event's date: the error tells an unknown
+ * code from a member not (or no longer) in the organisation then.
+ */
+static as_member *
+need_member(const as_state *st, const as_org *o, const char *code,
+    const as_event *ev, size_t *index, char *err)
+{
+	char d[AS_DATE_MAX];
+	as_member *m = as_org_member(o, code, index);
+
+	(void)st;
+	if (m == NULL) {
+		as_err(err, "%s: unknown member '%s' of %s", ev->type, code, o->id);
+		return NULL;
+	}
+	if (ev->when < m->since) {
+		as_date_format_auto(m->since, d);
+		as_err(err, "%s: %s is not a member of %s before its accession "
+		    "on %s", ev->type, code, o->id, d);
+		return NULL;
+	}
+	if (ev->when >= m->until) {
+		as_date_format_auto(m->until, d);
+		as_err(err, "%s: %s left %s on %s", ev->type, code, o->id, d);
+		return NULL;
+	}
+	return m;
+}
+
+static int
+unique_id(const as_map *m, const char *id, const char *what,
+    const as_event *ev, char *err)
+{
+	size_t i;
+	if (as_map_get(m, id, &i))
+		return as_err(err, "%s: %s '%s' already exists", ev->type, what, id);
+	return 0;
+}
+
+int
+as_apply_org_create(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
+	json_t *dflt = NULL;
+	as_org *orgs;
+	as_rule *rule;
+
+	if (unique_id(&st->org_ids, STR(d, "id"), "organisation", ev, err))
+		return -1;
+	if (spec == NULL)
+		spec = dflt = json_pack("{s:s}", "type", "unanimity");
+	rule = as_rule_parse(spec, err);
+	json_decref(dflt);
+	if (rule == NULL)
+		return -1;
+	if ((orgs = grow(st->orgs, st->norgs, sizeof(*orgs))) == NULL ||
+	    as_map_put(&st->org_ids, STR(d, "id"), st->norgs) != 0) {
+		if (orgs != NULL)
+			st->orgs = orgs;
+		as_rule_free(rule);
+		return as_err(err, "out of memory");
+	}
+	st->orgs = orgs;
+	as_org *o = &orgs[st->norgs++];
+	memset(o, 0, sizeof(*o));
+	o->data = json_incref((json_t *)d);
+	o->id = STR(d, "id");
+	o->name = STR(d, "name");
+	o->rule = rule;
+	o->created = ev->when;
+	return 0;
+}
+
+int
+as_apply_member_join(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_org *o;
+	as_member *m, *ms;
+	int64_t since = date_or(d, "since", ev->when);
+	size_t i;
+	char ds[AS_DATE_MAX];
+
+	if ((o = need_org(st, d, ev->type, err)) == NULL)
+		return -1;
+	if (since < ev->when) {
+		as_date_format_auto(ev->when, ds);
+		return as_err(err, "%s: field 'since' is earlier than the event's "
+		    "date %s", ev->type, ds);
+	}
+	if ((m = as_org_member(o, STR(d, "code"), &i)) != NULL) {
+		if (m->until == AS_TIME_NEVER)
+			return as_err(err, "%s: %s is already a member of %s",
+			    ev->type, m->code, o->id);
+		/* A member that left and joins again: a new period. */
+		json_decref(m->data);
+		m->data = json_incref((json_t *)d);
+		m->code = STR(d, "code");
+		m->name = STR(d, "name");
+		m->since = since;
+		m->until = AS_TIME_NEVER;
+		return 0;
+	}
+	if ((ms = grow(o->members, o->nmembers, sizeof(*ms))) == NULL)
+		return as_err(err, "out of memory");
+	o->members = ms;
+	if (as_map_put(&o->codes, STR(d, "code"), o->nmembers) != 0)
+		return as_err(err, "out of memory");
+	m = &ms[o->nmembers++];
+	m->data = json_incref((json_t *)d);
+	m->code = STR(d, "code");
+	m->name = STR(d, "name");
+	m->since = since;
+	m->until = AS_TIME_NEVER;
+	return 0;
+}
+
+int
+as_apply_member_leave(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_org *o;
+	as_member *m;
+	int64_t until = date_or(d, "until", ev->when);
+
+	if ((o = need_org(st, d, ev->type, err)) == NULL)
+		return -1;
+	if ((m = as_org_member(o, STR(d, "code"), NULL)) == NULL)
+		return as_err(err, "%s: unknown member '%s' of %s", ev->type,
+		    STR(d, "code"), o->id);
+	if (m->until != AS_TIME_NEVER)
+		return as_err(err, "%s: %s has already left %s", ev->type,
+		    m->code, o->id);
+	if (until < ev->when || until <= m->since)
+		return as_err(err, "%s: field 'until' must be after the member's "
+		    "accession and not before the event's date", ev->type);
+	m->until = until;
+	return 0;
+}
+
+int
+as_apply_office_create(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_org *o;
+	as_office *fs, *f;
+	size_t oi;
+
+	if ((o = need_org(st, d, ev->type, err)) == NULL)
+		return -1;
+	oi = (size_t)(o - st->orgs);
+	if (unique_id(&st->office_ids, STR(d, "id"), "office", ev, err))
+		return -1;
+	if ((fs = grow(st->offices, st->noffices, sizeof(*fs))) == NULL)
+		return as_err(err, "out of memory");
+	st->offices = fs;
+	if (as_map_put(&st->office_ids, STR(d, "id"), st->noffices) != 0)
+		return as_err(err, "out of memory");
+	f = &fs[st->noffices++];
+	memset(f, 0, sizeof(*f));
+	f->data = json_incref((json_t *)d);
+	f->id = STR(d, "id");
+	f->title = STR(d, "title");
+	f->org = oi;
+	as_duration_parse(STR(d, "term"), &f->term);
+	return 0;
+}
+
+/* Appends a holder to f; the caller has checked the dates. */
+static int
+add_holder(as_office *f, const json_t *d, const char *person,
+    const char *candidate, const char *proposal, int64_t start, int64_t end,
+    char *err)
+{
+	as_holder *hs = grow(f->holders, f->nholders, sizeof(*hs));
+
+	if (hs == NULL)
+		return as_err(err, "out of memory");
+	f->holders = hs;
+	as_holder *h = &hs[f->nholders++];
+	h->data = json_incref((json_t *)d);
+	h->person = person;
+	h->nationality = STR(d, "nationality");
+	h->candidate = candidate;
+	h->proposal = proposal;
+	h->start = start;
+	h->end = end;
+	return 0;
+}
+
+int
+as_apply_office_holder(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_office *f = as_state_office(st, STR(d, "office"));
+	int64_t start, end;
+
+	if (f == NULL)
+		return as_err(err, "%s: unknown office '%s'", ev->type,
+		    STR(d, "office"));
+	start = date_or(d, "start", 0);
+	end = date_or(d, "end", as_date_add(start, &f->term));
+	if (end <= start)
+		return as_err(err, "%s: field 'end' must be after 'start'",
+		    ev->type);
+	if (f->nholders > 0 && start < f->holders[f->nholders - 1].end)
+		return as_err(err, "%s: the term overlaps the previous holder's",
+		    ev->type);
+	return add_holder(f, d, STR(d, "person"), NULL, NULL, start, end, err);
+}
+
+int
+as_apply_office_extend(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_office *f = as_state_office(st, STR(d, "office"));
+	int64_t end = date_or(d, "end", 0);
+	as_holder *h;
+
+	if (f == NULL)
+		return as_err(err, "%s: unknown office '%s'", ev->type,
+		    STR(d, "office"));
+	if (f->nholders == 0)
+		return as_err(err, "%s: office '%s' has no holder to extend",
+		    ev->type, f->id);
+	h = &f->holders[f->nholders - 1];
+	if (end <= h->end)
+		return as_err(err, "%s: field 'end' must be later than the "
+		    "current end of the term", ev->type);
+	h->end = end;
+	return 0;
+}
+
+int
+as_apply_proposal_open(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
+	const char *kind = STR(d, "kind");
+	as_proposal *ps, *p;
+	as_office *f = NULL;
+	as_rule *rule = NULL;
+	as_org *o;
+
+	if ((o = need_org(st, d, ev->type, err)) == NULL)
+		return -1;
+	if (unique_id(&st->proposal_ids, STR(d, "id"), "proposal", ev, err))
+		return -1;
+	if (strcmp(kind, "appointment") == 0) {
+		if (STR(d, "office") == NULL)
+			return as_err(err, "%s: field 'office' is required for an "
+			    "appointment", ev->type);
+		if ((f = as_state_office(st, STR(d, "office"))) == NULL)
+			return as_err(err, "%s: unknown office '%s'", ev->type,
+			    STR(d, "office"));
+		if (&st->orgs[f->org] != o)
+			return as_err(err, "%s: office '%s' is not an office of %s",
+			    ev->type, f->id, o->id);
+	} else if (STR(d, "office") != NULL) {
+		return as_err(err, "%s: field 'office' is only for appointments",
+		    ev->type);
+	}
+	if (spec != NULL && (rule = as_rule_parse(spec, err)) == NULL)
+		return -1;
+	if ((ps = grow(st->proposals, st->nproposals, sizeof(*ps))) == NULL ||
+	    as_map_put(&st->proposal_ids, STR(d, "id"), st->nproposals) != 0) {
+		if (ps != NULL)
+			st->proposals = ps;
+		as_rule_free(rule);
+		return as_err(err, "out of memory");
+	}
+	st->proposals = ps;
+	p = &ps[st->nproposals++];
+	memset(p, 0, sizeof(*p));
+	p->data = json_incref((json_t *)d);
+	p->id = STR(d, "id");
+	p->title = STR(d, "title");
+	p->text = STR(d, "text");
+	p->kind = f != NULL ? AS_APPOINTMENT : AS_TEXT;
+	p->org = (size_t)(o - st->orgs);
+	p->office = f != NULL ? (size_t)(f - st->offices) : 0;
+	p->rule = rule;
+	p->opened = ev->when;
+	strcpy(p->opened_date, ev->date);
+	return 0;
+}
+
+static int
+need_open_appointment(const as_proposal *p, const as_event *ev, char *err)
+{
+	if (p->kind != AS_APPOINTMENT)
+		return as_err(err, "%s: proposal '%s' is not an appointment",
+		    ev->type, p->id);
+	if (p->decided)
+		return as_err(err, "%s: proposal '%s' is already decided",
+		    ev->type, p->id);
+	return 0;
+}
+
+int
+as_apply_candidate_declare(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_proposal *p;
+	as_candidate *cs, *c;
+
+	if ((p = need_proposal(st, d, ev->type, err)) == NULL ||
+	    need_open_appointment(p, ev, err) != 0)
+		return -1;
+	if (need_member(st, &st->orgs[p->org], STR(d, "nominated_by"), ev,
+	    NULL, err) == NULL)
+		return -1;
+	if (unique_id(&p->cand_ids, STR(d, "id"), "candidate", ev, err))
+		return -1;
+	if ((cs = grow(p->cands, p->ncands, sizeof(*cs))) == NULL)
+		return as_err(err, "out of memory");
+	p->cands = cs;
+	if (as_map_put(&p->cand_ids, STR(d, "id"), p->ncands) != 0)
+		return as_err(err, "out of memory");
+	c = &cs[p->ncands++];
+	memset(c, 0, sizeof(*c));
+	c->data = json_incref((json_t *)d);
+	c->id = STR(d, "id");
+	c->name = STR(d, "name");
+	c->nominated_by = STR(d, "nominated_by");
+	c->state = AS_STANDING;
+	c->declared = ev->when;
+	return 0;
+}
+
+int
+as_apply_candidate_withdraw(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	const char *endorses = STR(d, "endorses");
+	as_proposal *p;
+	as_candidate *c, *e;
+
+	if ((p = need_proposal(st, d, ev->type, err)) == NULL ||
+	    need_open_appointment(p, ev, err) != 0)
+		return -1;
+	if ((c = as_proposal_candidate(p, STR(d, "candidate"))) == NULL)
+		return as_err(err, "%s: unknown candidate '%s' in %s", ev->type,
+		    STR(d, "candidate"), p->id);
+	if (c->state != AS_STANDING)
+		return as_err(err, "%s: candidate '%s' has already withdrawn",
+		    ev->type, c->id);
+	if (endorses != NULL) {
+		if ((e = as_proposal_candidate(p, endorses)) == NULL)
+			return as_err(err, "%s: field 'endorses': unknown "
+			    "candidate '%s'", ev->type, endorses);
+		if (e == c || e->state != AS_STANDING)
+			return as_err(err, "%s: field 'endorses': '%s' is not "
+			    "another standing candidate", ev->type, endorses);
+	}
+	c->state = AS_WITHDRAWN;
+	c->endorses = endorses;
+	c->withdrawn = ev->when;
+	c->withdrawal = json_incref((json_t *)d);
+	c->withdrawn_source = STR(d, "source");
+	strcpy(c->withdrawn_date, ev->date);
+	return 0;
+}
+
+/* The member index and org of a commitment's receiver: any organisation
+ * that has it as a member will do; we only check that the code exists. */
+static int
+known_member_anywhere(const as_state *st, const char *code)
+{
+	for (size_t i = 0; i < st->norgs; i++)
+		if (as_org_member(&st->orgs[i], code, NULL) != NULL)
+			return 1;
+	return 0;
+}
+
+static int
+known_giver(const as_state *st, const char *by)
+{
+	if (known_member_anywhere(st, by))
+		return 1;
+	for (size_t i = 0; i < st->nproposals; i++)
+		if (as_proposal_candidate(&st->proposals[i], by) != NULL)
+			return 1;
+	return 0;
+}
+
+static as_commitment *
+new_commitment(as_state *st, const json_t *d, char *err)
+{
+	as_commitment *cs = grow(st->commitments, st->ncommitments, sizeof(*cs));
+
+	if (cs == NULL) {
+		as_err(err, "out of memory");
+		return NULL;
+	}
+	st->commitments = cs;
+	if (as_map_put(&st->commitment_ids, STR(d, "id"), st->ncommitments)) {
+		as_err(err, "out of memory");
+		return NULL;
+	}
+	as_commitment *c = &cs[st->ncommitments++];
+	memset(c, 0, sizeof(*c));
+	c->data = json_incref((json_t *)d);
+	c->id = STR(d, "id");
+	c->by = STR(d, "by");
+	c->to = STR(d, "to");
+	c->text = STR(d, "text");
+	return c;
+}
+
+static int
+check_parties(const as_state *st, const json_t *d, const as_event *ev,
+    char *err)
+{
+	if (!known_giver(st, STR(d, "by")))
+		return as_err(err, "%s: field 'by': '%s' is neither a member nor "
+		    "a candidate", ev->type, STR(d, "by"));
+	if (!known_member_anywhere(st, STR(d, "to")))
+		return as_err(err, "%s: field 'to': unknown member '%s'",
+		    ev->type, STR(d, "to"));
+	return 0;
+}
+
+int
+as_apply_commitment_ask(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_commitment *c;
+
+	if (unique_id(&st->commitment_ids, STR(d, "id"), "commitment", ev, err) ||
+	    check_parties(st, d, ev, err))
+		return -1;
+	if ((c = new_commitment(st, d, err)) == NULL)
+		return -1;
+	c->state = AS_ASKED;
+	strcpy(c->date, ev->date);
+	return 0;
+}
+
+int
+as_apply_commitment_give(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_commitment *c = as_state_commitment(st, STR(d, "id"));
+
+	if (c != NULL && c->state != AS_ASKED)
+		return as_err(err, "%s: commitment '%s' was already given",
+		    ev->type, c->id);
+	if (c == NULL) {
+		for (const char *const *k = (const char *const[]){ "by", "to",
+		    "text", NULL }; *k != NULL; k++)
+			if (json_object_get(d, *k) == NULL)
+				return as_err(err, "%s: field '%s' is required for "
+				    "a commitment not asked before", ev->type, *k);
+		if (check_parties(st, d, ev, err) != 0 ||
+		    (c = new_commitment(st, d, err)) == NULL)
+			return -1;
+	} else {
+		for (const char *const *k = (const char *const[]){ "by", "to",
+		    NULL }; *k != NULL; k++)
+			if (STR(d, *k) != NULL &&
+			    strcmp(STR(d, *k), STR(c->data, *k)) != 0)
+				return as_err(err, "%s: field '%s' differs from the "
+				    "commitment asked for ('%s')", ev->type, *k,
+				    STR(c->data, *k));
+	}
+	c->given = json_incref((json_t *)d);
+	c->document = STR(d, "document");
+	c->source = STR(d, "source");
+	if (STR(d, "text") != NULL)
+		c->text = STR(d, "text");
+	c->state = AS_GIVEN;
+	strcpy(c->date, ev->date);
+	return 0;
+}
+
+int
+as_apply_commitment_revoke(as_state *st, const as_event *ev, char *err)
+{
+	as_commitment *c = as_state_commitment(st, STR(ev->data, "id"));
+
+	if (c == NULL)
+		return as_err(err, "%s: unknown commitment '%s'", ev->type,
+		    STR(ev->data, "id"));
+	if (c->state != AS_GIVEN)
+		return as_err(err, "%s: commitment '%s' is not in force",
+		    ev->type, c->id);
+	c->state = AS_REVOKED;
+	strcpy(c->date, ev->date);
+	return 0;
+}
+
+static as_stance
+stance_of(const char *s)
+{
+	return strcmp(s, "support") == 0 ? AS_SUPPORT :
+	    strcmp(s, "object") == 0 ? AS_OBJECT :
+	    strcmp(s, "abstain") == 0 ? AS_ABSTAIN : AS_NONE;
+}
+
+int
+as_apply_position_declare(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data, *conds = json_object_get(d, "conditions");
+	const char *cand = STR(d, "candidate");
+	as_stance s = stance_of(STR(d, "position"));
+	as_proposal *p;
+	as_candidate *c;
+	as_position *pos;
+	size_t mi, i;
+	json_t *e;
+
+	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
+		return -1;
+	if (p->decided)
+		return as_err(err, "%s: proposal '%s' is already decided",
+		    ev->type, p->id);
+	if (need_member(st, &st->orgs[p->org], STR(d, "member"), ev, &mi,
+	    err) == NULL)
+		return -1;
+	if (p->kind == AS_TEXT && cand != NULL)
+		return as_err(err, "%s: field 'candidate' is only for "
+		    "appointments", ev->type);
+	if (p->kind == AS_APPOINTMENT && s == AS_SUPPORT && cand == NULL)
+		return as_err(err, "%s: support on an appointment must name a "
+		    "candidate", ev->type);
+	if (cand != NULL) {
+		if ((c = as_proposal_candidate(p, cand)) == NULL)
+			return as_err(err, "%s: unknown candidate '%s' in %s",
+			    ev->type, cand, p->id);
+		if (c->state == AS_WITHDRAWN)
+			return as_err(err, "%s: candidate '%s' has withdrawn on %s",
+			    ev->type, cand, c->withdrawn_date);
+		if (s == AS_NONE || s == AS_ABSTAIN)
+			return as_err(err, "%s: a position of '%s' names no "
+			    "candidate", ev->type, STR(d, "position"));
+	}
+	if (conds != NULL) {
+		if (s != AS_SUPPORT)
+			return as_err(err, "%s: conditions go with support only",
+			    ev->type);
+		json_array_foreach(conds, i, e)
+			if (as_state_commitment(st, json_string_value(e)) == NULL)
+				return as_err(err, "%s: condition '%s' names an "
+				    "unknown commitment", ev->type,
+				    json_string_value(e));
+	}
+	if (mi >= p->npositions) {
+		size_t n = st->orgs[p->org].nmembers;
+		as_position *ps = realloc(p->positions, n * sizeof(*ps));
+		if (ps == NULL)
+			return as_err(err, "out of memory");
+		memset(ps + p->npositions, 0, (n - p->npositions) * sizeof(*ps));
+		p->positions = ps;
+		p->npositions = n;
+	}
+	pos = &p->positions[mi];
+	json_decref(pos->data);
+	pos->data = json_incref((json_t *)d);
+	pos->position = STR(d, "position");
+	pos->candidate = cand;
+	pos->source = STR(d, "source");
+	pos->stance = s;
+	pos->seq = ev->seq;
+	strcpy(pos->date, ev->date);
+	return 0;
+}
+
+as_stance
+as_position_effective(const as_state *st, const as_proposal *p,
+    const as_position *pos, const char *candidate, size_t *open)
+{
+	const json_t *conds;
+	as_candidate *c;
+	size_t i, unmet = 0;
+	json_t *e;
+
+	if (open != NULL)
+		*open = 0;
+	if (pos == NULL || pos->data == NULL || pos->stance == AS_NONE)
+		return AS_NONE;
+	if (pos->candidate != NULL) {
+		c = as_proposal_candidate(p, pos->candidate);
+		if (c == NULL || c->state == AS_WITHDRAWN)
+			return AS_NONE;		/* lapsed */
+		/* A position on another candidate says nothing of this one. */
+		if (candidate != NULL && strcmp(candidate, pos->candidate) != 0)
+			return AS_NONE;
+	}
+	if (pos->stance != AS_SUPPORT)
+		return pos->stance;
+	conds = json_object_get(pos->data, "conditions");
+	json_array_foreach(conds, i, e) {
+		as_commitment *cm = as_state_commitment(st, json_string_value(e));
+		if (cm == NULL || cm->state != AS_GIVEN)
+			unmet++;
+	}
+	if (open != NULL)
+		*open = unmet;
+	return unmet ? AS_PENDING : AS_SUPPORT;
+}
+
+int
+as_proposal_eval(const as_state *st, const as_proposal *p,
+    const char *candidate, int64_t t, as_verdict *v, size_t **members,
+    size_t *nmembers)
+{
+	const as_org *o = &st->orgs[p->org];
+	as_ballot *b = calloc(o->nmembers + 1, sizeof(*b));
+	size_t *idx = calloc(o->nmembers + 1, sizeof(*idx)), n = 0;
+	as_rule_ctx ctx = { t };
+	int rc = -1;
+
+	if (b == NULL || idx == NULL)
+		goto done;
+	for (size_t i = 0; i < o->nmembers; i++) {
+		const as_member *m = &o->members[i];
+		if (!as_member_active(m, t))
+			continue;
+		b[n].code = m->code;
+		b[n].weights = json_object_get(m->data, "weights");
+		b[n].stance = as_position_effective(st, p,
+		    i < p->npositions ? &p->positions[i] : NULL, candidate, NULL);
+		idx[n++] = i;
+	}
+	if (as_rule_eval(as_proposal_rule(st, p), b, n, &ctx, v) != 0)
+		goto done;
+	for (size_t i = 0; i < v->nmissing; i++)
+		v->missing[i] = idx[v->missing[i]];
+	*members = idx;
+	*nmembers = n;
+	idx = NULL;
+	rc = 0;
+done:
+	free(b);
+	free(idx);
+	return rc;
+}
+
+int
+as_apply_decision_take(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	const char *cand = STR(d, "candidate");
+	as_proposal *p;
+	as_candidate *c = NULL;
+	as_verdict v;
+	size_t *members = NULL, nm;
+	char missing[AS_ERR_MAX / 2] = "";
+
+	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
+		return -1;
+	if (p->decided)
+		return as_err(err, "%s: proposal '%s' is already decided",
+		    ev->type, p->id);
+	if (p->kind == AS_APPOINTMENT) {
+		if (cand == NULL)
+			return as_err(err, "%s: field 'candidate' is required for "
+			    "an appointment", ev->type);
+		if ((c = as_proposal_candidate(p, cand)) == NULL)
+			return as_err(err, "%s: unknown candidate '%s' in %s",
+			    ev->type, cand, p->id);
+		if (c->state != AS_STANDING)
+			return as_err(err, "%s: candidate '%s' has withdrawn",
+			    ev->type, cand);
+	} else if (cand != NULL || json_object_get(d, "start") != NULL) {
+		return as_err(err, "%s: fields 'candidate' and 'start' are only "
+		    "for appointments", ev->type);
+	}
+	if (as_proposal_eval(st, p, cand, ev->when, &v, &members, &nm) != 0)
+		return as_err(err, "out of memory");
+	if (!v.holds) {
+		const as_org *o = &st->orgs[p->org];
+		size_t len = 0;
+		for (size_t i = 0; i < v.nmissing && len + 8 < sizeof(missing); i++)
+			len += (size_t)snprintf(missing + len, sizeof(missing) - len,
+			    "%s%s", i ? " " : "", o->members[v.missing[i]].code);
+		as_err(err, "%s: the rule (%s) does not hold for %s%s%s on %s: "
+		    "missing %s", ev->type, json_string_value(json_object_get(
+		    as_proposal_rule(st, p)->spec, "type")), p->id,
+		    cand ? " / " : "", cand ? cand : "", ev->date,
+		    v.nmissing ? missing : "any supporter");
+		as_verdict_clear(&v);
+		free(members);
+		return -1;
+	}
+	as_verdict_clear(&v);
+	free(members);
+	if (c != NULL) {
+		as_office *f = &st->offices[p->office];
+		int64_t start = ev->when;
+		if (f->nholders > 0 && f->holders[f->nholders - 1].end > start)
+			start = f->holders[f->nholders - 1].end;
+		if (json_object_get(d, "start") != NULL) {
+			int64_t s = date_or(d, "start", start);
+			if (s < start)
+				return as_err(err, "%s: field 'start' is before the "
+				    "decision or the incumbent's term end", ev->type);
+			start = s;
+		}
+		if (add_holder(f, d, c->name, c->id, p->id, start,
+		    as_date_add(start, &f->term), err) != 0)
+			return -1;
+		f->holders[f->nholders - 1].nationality = c->nominated_by;
+		c->state = AS_APPOINTED;
+	}
+	p->decided = 1;
+	p->decision = json_incref((json_t *)d);
+	strcpy(p->decided_date, ev->date);
+	return 0;
+}
+
+int
+as_state_apply(as_state *st, const as_event *ev, char *err)
+{
+	const as_event_type *t = as_event_type_find(ev->type, 0);
+	char prev[AS_DATE_MAX];
+
+	if (t == NULL)
+		return as_err(err, "unknown event type '%s'", ev->type);
+	if (ev->when < st->when && st->seq > 0) {
+		as_date_format_auto(st->when, prev);
+		return as_err(err, "%s: dated %s, earlier than the previous event "
+		    "(%s)", ev->type, ev->date, prev);
+	}
+	if (as_schema_check(t, ev->data, err) != 0 || t->apply(st, ev, err) != 0)
+		return -1;
+	st->seq = ev->seq ? ev->seq : st->seq + 1;
+	st->when = ev->when;
+	strcpy(st->date, ev->date);
+	return 0;
+}

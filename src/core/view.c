@@ -1,0 +1,321 @@
+/* Views of the state as JSON: see view.h. */
+#include "core/view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+date_json(int64_t t)
+{
+	char d[AS_DATE_MAX];
+
+	if (t == AS_TIME_NEVER)
+		return json_null();
+	as_date_format_auto(t, d);
+	return json_string(d);
+}
+
+static const char *
+cand_state_name(enum as_cand_state s)
+{
+	return s == AS_STANDING ? "standing" :
+	    s == AS_WITHDRAWN ? "withdrawn" : "appointed";
+}
+
+/* Adds code to arr; used for the member lists. */
+static void
+push_code(json_t *arr, const char *code)
+{
+	json_array_append_new(arr, json_string(code));
+}
+
+/* The conditions of a position, each with its commitment's state. */
+static json_t *
+conditions_json(const as_state *st, const as_position *pos)
+{
+	json_t *out = json_array(), *e;
+	size_t i;
+
+	if (pos == NULL || pos->data == NULL)
+		return out;
+	json_array_foreach(json_object_get(pos->data, "conditions"), i, e) {
+		const as_commitment *c = as_state_commitment(st,
+		    json_string_value(e));
+		const char *state = c == NULL ? "unknown" :
+		    c->state == AS_GIVEN ? "given" :
+		    c->state == AS_ASKED ? "asked" : "revoked";
+		json_array_append_new(out, json_pack("{s:s,s:s,s:b}",
+		    "id", json_string_value(e), "state", state,
+		    "met", c != NULL && c->state == AS_GIVEN));
+	}
+	return out;
+}
+
+/* A commitment as JSON. */
+static json_t *
+commitment_json(const as_commitment *c)
+{
+	return json_pack("{s:s,s:s,s:s,s:o,s:s,s:o,s:o,s:s}",
+	    "id", c->id, "by", c->by, "to", c->to, "text", str_or_null(c->text),
+	    "state", c->state == AS_GIVEN ? "given" :
+	    c->state == AS_ASKED ? "asked" : "revoked",
+	    "document", str_or_null(c->document),
+	    "source", str_or_null(c->source), "date", c->date);
+}
+
+/* Adds to out the unmet conditions of the positions counted for one option. */
+static void
+open_conditions(const as_state *st, const as_proposal *p, const char *cand,
+    json_t *out, json_t *ids)
+{
+	const as_org *o = &st->orgs[p->org];
+	size_t i, j, open;
+	json_t *e;
+
+	for (i = 0; i < p->npositions && i < o->nmembers; i++) {
+		const as_position *pos = &p->positions[i];
+		if (as_position_effective(st, p, pos, cand, &open) != AS_PENDING)
+			continue;
+		json_array_foreach(json_object_get(pos->data, "conditions"), j, e) {
+			const char *id = json_string_value(e);
+			const as_commitment *c = as_state_commitment(st, id);
+			if (c == NULL || c->state == AS_GIVEN ||
+			    json_object_get(ids, id) != NULL)
+				continue;
+			json_object_set_new(ids, id, json_true());
+			json_t *cj = commitment_json(c);
+			json_object_set_new(cj, "for", json_string(o->members[i].code));
+			json_array_append_new(out, cj);
+		}
+	}
+}
+
+/*
+ * One option of p (a candidate, or the text if cand is NULL): who
+ * supports it, who is pending, who is still to be brought in.
+ */
+static json_t *
+option_json(const as_state *st, const as_proposal *p, const char *cand,
+    int64_t t, int *holds, char *err)
+{
+	const as_org *o = &st->orgs[p->org];
+	json_t *sup = json_array(), *pend = json_array(), *miss = json_array(),
+	    *opn = json_array(), *ids = json_object();
+	size_t *members = NULL, nm, i;
+	as_verdict v;
+
+	if (as_proposal_eval(st, p, cand, t, &v, &members, &nm) != 0) {
+		as_err(err, "out of memory");
+		json_decref(sup); json_decref(pend); json_decref(miss);
+		json_decref(opn); json_decref(ids);
+		return NULL;
+	}
+	for (i = 0; i < nm; i++) {
+		size_t mi = members[i];
+		as_stance s = as_position_effective(st, p, mi < p->npositions ?
+		    &p->positions[mi] : NULL, cand, NULL);
+		if (s == AS_SUPPORT)
+			push_code(sup, o->members[mi].code);
+		else if (s == AS_PENDING)
+			push_code(pend, o->members[mi].code);
+	}
+	for (i = 0; i < v.nmissing; i++)
+		push_code(miss, o->members[v.missing[i]].code);
+	open_conditions(st, p, cand, opn, ids);
+	*holds = v.holds;
+	as_verdict_clear(&v);
+	free(members);
+	json_decref(ids);
+	return json_pack("{s:o,s:o,s:o,s:o,s:b}", "supporters", sup,
+	    "pending", pend, "to_bring_in", miss, "open_conditions", opn,
+	    "consensus", *holds);
+}
+
+static const char *
+proposal_state(const as_state *st, const as_proposal *p, int64_t t,
+    const char **consensus_for)
+{
+	int holds;
+	char err[AS_ERR_MAX];
+
+	*consensus_for = NULL;
+	if (p->decided)
+		return "decided";
+	if (p->kind == AS_TEXT) {
+		json_t *o = option_json(st, p, NULL, t, &holds, err);
+		json_decref(o);
+		return o != NULL && holds ? "consensus" : "open";
+	}
+	for (size_t i = 0; i < p->ncands; i++) {
+		if (p->cands[i].state != AS_STANDING)
+			continue;
+		json_t *o = option_json(st, p, p->cands[i].id, t, &holds, err);
+		json_decref(o);
+		if (o != NULL && holds) {
+			*consensus_for = p->cands[i].id;
+			return "consensus";
+		}
+	}
+	return "open";
+}
+
+json_t *
+as_view_status(const as_state *st, const char *id, const char *as_of,
+    int64_t t, char *err)
+{
+	const as_proposal *p = as_state_proposal(st, id);
+	const as_org *o;
+	const char *state, *cfor;
+	json_t *out, *cands, *members, *conds, *opt;
+	int holds;
+	size_t i;
+
+	if (p == NULL) {
+		as_err(err, "unknown proposal '%s' as of %s", id, as_of);
+		return NULL;
+	}
+	o = &st->orgs[p->org];
+	state = proposal_state(st, p, t, &cfor);
+	if (p->decided && p->kind == AS_APPOINTMENT)
+		cfor = json_string_value(json_object_get(p->decision, "candidate"));
+
+	cands = json_array();
+	for (i = 0; i < p->ncands; i++) {
+		const as_candidate *c = &p->cands[i];
+		if ((opt = option_json(st, p, c->id, t, &holds, err)) == NULL)
+			goto fail;
+		json_object_update_new(opt, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
+		    "id", c->id, "name", c->name, "nominated_by", c->nominated_by,
+		    "state", cand_state_name(c->state),
+		    "endorses", str_or_null(c->endorses),
+		    "withdrawn", c->state == AS_WITHDRAWN ?
+		    json_string(c->withdrawn_date) : json_null(),
+		    "source", str_or_null(json_string_value(
+		    json_object_get(c->data, "source")))));
+		json_array_append_new(cands, opt);
+	}
+
+	members = json_array();
+	for (i = 0; i < o->nmembers; i++) {
+		const as_member *m = &o->members[i];
+		const as_position *pos = i < p->npositions &&
+		    p->positions[i].data != NULL ? &p->positions[i] : NULL;
+		size_t open = 0;
+		as_stance eff;
+		if (!as_member_active(m, t))
+			continue;
+		eff = as_position_effective(st, p, pos, NULL, &open);
+		json_array_append_new(members, json_pack(
+		    "{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:b}",
+		    "code", m->code, "name", m->name,
+		    "position", pos ? pos->position : "none",
+		    "effective", as_stance_name(eff),
+		    "candidate", str_or_null(pos ? pos->candidate : NULL),
+		    "conditions", conditions_json(st, pos),
+		    "source", str_or_null(pos ? pos->source : NULL),
+		    "since", pos ? json_string(pos->date) : json_null(),
+		    "lapsed", pos != NULL && pos->stance != AS_NONE && eff == AS_NONE));
+	}
+
+	conds = json_array();
+	for (i = 0; i < st->ncommitments; i++) {
+		const as_commitment *c = &st->commitments[i];
+		if (c->state != AS_GIVEN)
+			json_array_append_new(conds, commitment_json(c));
+	}
+
+	out = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:o,s:o,s:i}",
+	    "proposal", p->id, "title", p->title, "org", o->id,
+	    "kind", p->kind == AS_APPOINTMENT ? "appointment" : "text",
+	    "as_of", as_of, "rule", as_rule_json(as_proposal_rule(st, p)),
+	    "state", state, "decided", p->decided,
+	    "decision", p->decided ? json_pack("{s:s,s:o,s:o}",
+	    "date", p->decided_date,
+	    "candidate", str_or_null(json_string_value(json_object_get(
+	    p->decision, "candidate")))
+	    , "source", str_or_null(json_string_value(json_object_get(
+	    p->decision, "source")))) : json_null(),
+	    "consensus_for", str_or_null(cfor), "eligible", (int)json_array_size(members));
+	json_object_set_new(out, "consensus", json_boolean(strcmp(state, "open")));
+	if (p->kind == AS_APPOINTMENT) {
+		json_object_set_new(out, "office",
+		    json_string(st->offices[p->office].id));
+	} else {
+		if ((opt = option_json(st, p, NULL, t, &holds, err)) == NULL) {
+			json_decref(out);
+			goto fail;
+		}
+		json_object_update_new(out, opt);
+	}
+	json_object_set_new(out, "candidates", cands);
+	json_object_set_new(out, "members", members);
+	json_object_set_new(out, "commitments_open", conds);
+	if (p->text != NULL)
+		json_object_set_new(out, "text", json_string(p->text));
+	return out;
+fail:
+	json_decref(cands);
+	return NULL;
+}
+
+json_t *
+as_view_proposals(const as_state *st, const char *as_of, int64_t t)
+{
+	json_t *list = json_array();
+	const char *cfor;
+
+	for (size_t i = 0; i < st->nproposals; i++) {
+		const as_proposal *p = &st->proposals[i];
+		const char *state = proposal_state(st, p, t, &cfor);
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+		    "id", p->id, "org", st->orgs[p->org].id,
+		    "kind", p->kind == AS_APPOINTMENT ? "appointment" : "text",
+		    "title", p->title, "state", state, "opened", p->opened_date));
+	}
+	return json_pack("{s:s,s:o}", "as_of", as_of, "proposals", list);
+}
+
+static json_t *
+holder_json(const as_holder *h)
+{
+	return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "person", h->person,
+	    "nationality", str_or_null(h->nationality),
+	    "candidate", str_or_null(h->candidate),
+	    "proposal", str_or_null(h->proposal),
+	    "term_start", date_json(h->start), "term_end", date_json(h->end));
+}
+
+json_t *
+as_view_office(const as_state *st, const char *id, const char *as_of,
+    int64_t t, char *err)
+{
+	const as_office *f = as_state_office(st, id);
+	json_t *holder = json_null(), *designate = json_null(), *past;
+
+	if (f == NULL) {
+		as_err(err, "unknown office '%s' as of %s", id, as_of);
+		return NULL;
+	}
+	past = json_array();
+	for (size_t i = 0; i < f->nholders; i++) {
+		const as_holder *h = &f->holders[i];
+		if (h->start <= t && t < h->end) {
+			json_decref(holder);
+			holder = holder_json(h);
+		} else if (h->start > t && json_is_null(designate)) {
+			designate = holder_json(h);
+		} else if (h->end <= t) {
+			json_array_append_new(past, holder_json(h));
+		}
+	}
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "office", f->id,
+	    "title", f->title, "org", st->orgs[f->org].id, "as_of", as_of,
+	    "term", json_string_value(json_object_get(f->data, "term")),
+	    "holder", holder, "designate", designate, "past_holders", past);
+}
