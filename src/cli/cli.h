@@ -28,6 +28,7 @@ typedef struct cli {
 	const char	*as_of;		/* NULL: now */
 	int		 json;
 	int		 help;
+	int		 brief;		/* status: codes only, no sources */
 } cli;
 
 typedef struct command {
@@ -90,8 +91,8 @@ int	cmd_export(cli *, int, char **, const command *);
 int	cmd_import(cli *, int, char **, const command *);
 
 /* render.c: the human views of the JSON answers. */
-void	render_status(const json_t *s);
-void	render_office(const json_t *o);
+void	render_status(const json_t *s, int brief);
+void	render_office(const json_t *o, int brief);
 void	render_proposals(const json_t *p);
 void	render_timeline(const json_t *t);
 

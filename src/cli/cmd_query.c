@@ -19,6 +19,7 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
     const char *extra, const char **extra_val)
 {
 	struct option opts[] = { CLI_COMMON_OPTS,
+		{ "brief", no_argument, NULL, 'B' },
 		{ extra ? extra : "-", required_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 } };
 	int ch;
@@ -26,6 +27,10 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (cli_common_opt(c, ch, optarg))
 			continue;
+		if (ch == 'B') {
+			c->brief = 1;
+			continue;
+		}
 		if (ch == 'X' && extra != NULL) {
 			*extra_val = optarg;
 			continue;
@@ -70,7 +75,7 @@ fold_as_of(const cli *c, as_state **st, int64_t *limit,
 static int
 show(cli *c, int argc, char **argv, const command *cmd,
     json_t *(*view)(const as_state *, const char *, const char *, int64_t,
-    char *), void (*render)(const json_t *))
+    char *), void (*render)(const json_t *, int))
 {
 	char label[AS_DATE_MAX], err[AS_ERR_MAX];
 	as_state *st;
@@ -89,7 +94,7 @@ show(cli *c, int argc, char **argv, const command *cmd,
 	if (c->json)
 		cli_print_json(j);
 	else
-		render(j);
+		render(j, c->brief);
 	json_decref(j);
 	return EXIT_OK;
 }

@@ -185,7 +185,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli c = { "assent", NULL, NULL, NULL, 0, 0 };
+	cli c = { "assent", NULL, NULL, NULL, 0, 0, 0 };
 	const char *name;
 	int ch;
 

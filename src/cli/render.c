@@ -18,28 +18,55 @@ print_codes(const char *label, const json_t *codes)
 	printf("\n");
 }
 
-/* Members with effective position eff, each on a line with its source. */
+/* Prints at most n bytes of s, cut at a character boundary, with "...". */
 static void
-print_group(const json_t *members, const char *eff, const char *title)
+print_cut(const char *s, size_t n)
+{
+	size_t len = strlen(s);
+
+	if (len <= n) {
+		fputs(s, stdout);
+		return;
+	}
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	printf("%.*s...", (int)n, s);
+}
+
+/*
+ * The members whose effective position is eff (and, if cand is not NULL,
+ * on that candidate): a line of codes when brief, else a line each with
+ * the date and the beginning of the source (--json has it whole).
+ */
+static void
+print_group(const json_t *members, const char *eff, const char *cand,
+    const char *title, int brief)
 {
 	size_t i, n = 0;
 	json_t *m;
 
+#define IN_GROUP(m) (strcmp(S(m, "effective"), eff) == 0 && (cand == NULL || \
+	(S(m, "candidate") && strcmp(S(m, "candidate"), cand) == 0)))
 	json_array_foreach(members, i, m)
-		n += strcmp(S(m, "effective"), eff) == 0;
+		n += IN_GROUP(m);
 	if (n == 0)
 		return;
-	printf("\n%s (%zu)\n", title, n);
+	printf("\n%s%s%s (%zu)%s", title, cand ? " " : "", cand ? cand : "", n,
+	    brief ? ":" : "\n");
 	json_array_foreach(members, i, m) {
-		if (strcmp(S(m, "effective"), eff) != 0)
+		if (!IN_GROUP(m))
 			continue;
-		printf("  %-4s %-20s", S(m, "code"), S(m, "name"));
-		if (S(m, "candidate"))
-			printf(" %s %s", S(m, "position"), S(m, "candidate"));
-		else if (strcmp(S(m, "position"), "none") != 0)
-			printf(" %s", S(m, "position"));
+		if (brief) {
+			printf(" %s", S(m, "code"));
+			continue;
+		}
+		printf("  %-4s %-16s", S(m, "code"), S(m, "name"));
+		if (S(m, "since"))
+			printf(" %s", S(m, "since"));
 		if (json_is_true(json_object_get(m, "lapsed")))
-			printf(" (lapsed: candidate withdrew)");
+			printf(" (supported %s, who withdrew)", S(m, "candidate"));
+		else if (S(m, "candidate") && cand == NULL)
+			printf(" on %s", S(m, "candidate"));
 		if (json_array_size(json_object_get(m, "conditions"))) {
 			size_t j;
 			json_t *c;
@@ -47,16 +74,19 @@ print_group(const json_t *members, const char *eff, const char *title)
 			json_array_foreach(json_object_get(m, "conditions"), j, c)
 				printf(" %s [%s]", S(c, "id"), S(c, "state"));
 		}
-		if (S(m, "since"))
-			printf(" since %s", S(m, "since"));
+		if (S(m, "source")) {
+			printf(": ");
+			print_cut(S(m, "source"), 90);
+		}
 		printf("\n");
-		if (S(m, "source"))
-			printf("       source: %s\n", S(m, "source"));
 	}
+	if (brief)
+		printf("\n");
+#undef IN_GROUP
 }
 
 void
-render_status(const json_t *s)
+render_status(const json_t *s, int brief)
 {
 	const json_t *rule = json_object_get(s, "rule"), *d;
 	const char *state = S(s, "state");
@@ -104,11 +134,31 @@ render_status(const json_t *s)
 		print_codes("to bring in", json_object_get(s, "to_bring_in"));
 	}
 	const json_t *m = json_object_get(s, "members");
-	print_group(m, "support", "Support");
-	print_group(m, "pending", "Support pending a condition");
-	print_group(m, "object", "Object");
-	print_group(m, "abstain", "Abstain");
-	print_group(m, "none", "No position");
+	if (json_array_size(json_object_get(s, "candidates")) == 0) {
+		print_group(m, "support", NULL, "Support", brief);
+		print_group(m, "pending", NULL, "Support pending a condition", brief);
+	}
+	json_array_foreach(json_object_get(s, "candidates"), i, c) {
+		print_group(m, "support", S(c, "id"), "Support", brief);
+		print_group(m, "pending", S(c, "id"),
+		    "Support pending a condition for", brief);
+	}
+	print_group(m, "object", NULL, "Object", brief);
+	print_group(m, "abstain", NULL, "Abstain", brief);
+	print_group(m, "none", NULL, "No position", brief);
+	json_array_foreach(m, i, c) {
+		size_t j;
+		json_t *k;
+		if (json_array_size(json_object_get(c, "conditions")) == 0)
+			continue;
+		printf("\nConditions of %s's %s%s%s:", S(c, "code"),
+		    S(c, "position"), S(c, "candidate") ? " for " : "",
+		    S(c, "candidate") ? S(c, "candidate") : "");
+		json_array_foreach(json_object_get(c, "conditions"), j, k)
+			printf(" %s (%s)", S(k, "id"), json_is_true(json_object_get(
+			    k, "met")) ? "met: given" : S(k, "state"));
+		printf("\n");
+	}
 	if (json_array_size(json_object_get(s, "commitments_open"))) {
 		printf("\nOpen commitments\n");
 		json_array_foreach(json_object_get(s, "commitments_open"), i, c)
@@ -132,10 +182,12 @@ print_holder(const char *label, const json_t *h)
 }
 
 void
-render_office(const json_t *o)
+render_office(const json_t *o, int brief)
 {
 	size_t i;
 	json_t *h;
+
+	(void)brief;	/* an office is brief already */
 
 	printf("%s (%s of %s), term %s, as of %s\n", S(o, "title"),
 	    S(o, "office"), S(o, "org"), S(o, "term"), S(o, "as_of"));
