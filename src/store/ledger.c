@@ -88,6 +88,19 @@ as_ledger_state(as_ledger *l, int64_t limit, as_state **out, char *err)
 }
 
 int
+as_ledger_chain(as_state *st, as_event *e, int64_t seq,
+    const uint8_t prev[AS_HASH_LEN], const char *recorded, char *err)
+{
+	e->seq = seq;
+	snprintf(e->recorded, sizeof(e->recorded), "%s", recorded);
+	if (as_state_apply(st, e, err) != 0)
+		return -1;
+	memcpy(e->prev, prev, AS_HASH_LEN);
+	as_chain_hash(e, e->prev, e->hash);
+	return 0;
+}
+
+int
 as_ledger_append(as_ledger *l, as_state *st, as_event *evs, size_t n,
     const char *recorded, size_t *bad, char *err)
 {
@@ -104,17 +117,13 @@ as_ledger_append(as_ledger *l, as_state *st, as_event *evs, size_t n,
 		recorded = h.recorded;	/* the recorded times never go back */
 	prev = h.hash;
 	for (size_t i = 0; i < n; i++) {
-		as_event *e = &evs[i];
-		e->seq = h.seq + 1 + (int64_t)i;
-		snprintf(e->recorded, sizeof(e->recorded), "%s", recorded);
-		if (as_state_apply(st, e, err) != 0) {
+		if (as_ledger_chain(st, &evs[i], h.seq + 1 + (int64_t)i, prev,
+		    recorded, err) != 0) {
 			if (bad != NULL)
 				*bad = i;
 			return AS_EINVAL;
 		}
-		memcpy(e->prev, prev, AS_HASH_LEN);
-		as_chain_hash(e, e->prev, e->hash);
-		prev = e->hash;
+		prev = evs[i].hash;
 	}
 	return l->store->ops->append(l->store, h.seq, evs, n, err);
 }

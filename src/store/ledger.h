@@ -48,6 +48,14 @@ int	as_ledger_append(as_ledger *l, as_state *st, as_event *evs, size_t n,
 	    const char *recorded, size_t *bad, char *err);
 
 /*
+ * Checks one event against st (advancing it) and chains it as event seq
+ * after prev, recorded at recorded: the step that as_ledger_append and
+ * the committer share. Returns 0, or -1 with err set and st unchanged.
+ */
+int	as_ledger_chain(as_state *st, as_event *e, int64_t seq,
+	    const uint8_t prev[AS_HASH_LEN], const char *recorded, char *err);
+
+/*
  * Imports chained events (from an export): they must continue the chain
  * at the head, every hash must recompute and every event apply. Nothing
  * is written unless all do. Returns as as_ledger_append.

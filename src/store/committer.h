@@ -1,0 +1,34 @@
+/*
+ * Group commit: one writer thread owns a ledger and the state at its
+ * head; any number of threads submit events to it. The writer takes every
+ * event waiting, checks each (a refused one is answered alone), appends
+ * the rest in one durable transaction, and only then answers them. So
+ * each event is durable when its submitter is told so, and many share one
+ * fsync.
+ */
+#ifndef AS_COMMITTER_H
+#define AS_COMMITTER_H
+
+#include "store/ledger.h"
+
+typedef struct as_committer as_committer;
+
+/*
+ * Starts the writer on l (which it uses alone from now on, until
+ * as_committer_stop). Returns it, or NULL with err set.
+ */
+as_committer	*as_committer_start(as_ledger *l, char *err);
+
+/*
+ * Submits ev (unchained) and waits until it is durable or refused.
+ * recorded is the submitter's clock. Returns AS_OK with ev chained (seq,
+ * prev, hash set), AS_EINVAL with err saying why it was refused, or
+ * AS_ESTORE if the store failed (nothing of that batch was written).
+ */
+int	as_committer_submit(as_committer *c, as_event *ev,
+	    const char *recorded, char *err);
+
+/* Answers what is waiting, stops the writer and frees c. */
+void	as_committer_stop(as_committer *c);
+
+#endif
