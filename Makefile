@@ -14,11 +14,13 @@ build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The README's first command: install, build, run the NATO 2024 story.
+# ./run demo (the README's first command) installs what is missing, then
+# runs this: build, and tell the NATO 2024 story.
 demo: deps build
 	@scripts/nato-story $(BUILD)/assent
 
-# The README's second command: the whole suite, plain and sanitized.
+# ./run test (the README's second command): the whole suite, plain and
+# under the sanitizers.
 test: deps
 	@$(MAKE) --no-print-directory test-plain test-sanitize
 

@@ -135,10 +135,11 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 		rc = cli_fail(EXIT_USAGE, "--date: %s", err);
 		goto done;
 	}
-	/* A schema error is a usage error: say so before opening anything. */
+	/* A missing or malformed option is a usage error: say so before
+	 * opening anything. */
 	if (as_schema_check(t, data, err) != 0) {
 		as_event_clear(&ev);
-		rc = cli_fail(EXIT_REFUSED, "%s", err);
+		rc = cli_fail(EXIT_USAGE, "%s", err);
 		goto done;
 	}
 	if ((l = cli_open_write(c, &created)) == NULL) {
