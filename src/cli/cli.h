@@ -50,6 +50,13 @@ typedef struct command {
 /* Handles a common option; returns 1 if it was one, 0 if not. */
 int	cli_common_opt(cli *c, int ch, const char *arg);
 
+/*
+ * getopt's answer ch ('?' or ':') for argv turned into one line naming
+ * the option; returns EXIT_USAGE. Parsers use the optstring ":h" with
+ * opterr = 0, so getopt itself prints nothing.
+ */
+int	cli_bad_opt(const cli *c, const char *cmd, int ch, char **argv);
+
 /* Prints "assent: msg" on stderr and returns code. */
 int	cli_fail(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/casefile.h"
 #include "core/chain.h"
@@ -19,15 +20,14 @@ ledger_opts(cli *c, int argc, char **argv, const command *cmd, int minargs,
 		{ NULL, 0, NULL, 0 } };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (cli_common_opt(c, ch, optarg))
 			continue;
 		if (ch == 'H' && head != NULL) {
 			*head = optarg;
 			continue;
 		}
-		return cli_fail(EXIT_USAGE, "%s: see '%s %s --help'", cmd->name,
-		    c->prog, cmd->name);
+		return cli_bad_opt(c, cmd->name, ch, argv);
 	}
 	if (c->help) {
 		cli_usage(c, cmd);
@@ -271,7 +271,7 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 	if (rc != AS_OK)
 		return cli_fail(cli_exit_for(rc), "%s", err);
 	as_hex(v.head, AS_HASH_LEN, head);
-	if (v.ok && want != NULL && strcmp(want, head) != 0) {
+	if (v.ok && want != NULL && strcasecmp(want, head) != 0) {
 		v.ok = 0;
 		snprintf(v.why, sizeof(v.why), "the head %s is not the expected "
 		    "%s", head, want);
@@ -279,7 +279,7 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 	if (c->json) {
 		json_t *j = json_pack("{s:b,s:I,s:o,s:o,s:s}", "intact", v.ok,
 		    "events", (json_int_t)v.events,
-		    "first_bad", v.ok ? json_null() : json_integer(v.bad_seq),
+		    "first_bad", v.bad_seq ? json_integer(v.bad_seq) : json_null(),
 		    "error", v.ok ? json_null() : json_string(v.why),
 		    "head", head);
 		cli_print_json(j);

@@ -24,7 +24,7 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
 		{ NULL, 0, NULL, 0 } };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (cli_common_opt(c, ch, optarg))
 			continue;
 		if (ch == 'B') {
@@ -35,8 +35,7 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
 			*extra_val = optarg;
 			continue;
 		}
-		return cli_fail(EXIT_USAGE, "%s: see '%s %s --help'", cmd->name,
-		    c->prog, cmd->name);
+		return cli_bad_opt(c, cmd->name, ch, argv);
 	}
 	if (c->help) {
 		cli_usage(c, cmd);

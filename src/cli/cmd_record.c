@@ -99,7 +99,7 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 		    required_argument, NULL, 1000 + (int)nf };
 	}
 	opts[ncommon + nf] = (struct option){ "date", required_argument, NULL, 'd' };
-	while ((ch = getopt_long(argc, argv, "h", opts, &idx)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", opts, &idx)) != -1) {
 		if (cli_common_opt(c, ch, optarg))
 			continue;
 		if (ch == 'd') {
@@ -113,8 +113,7 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 			}
 			json_object_set_new(data, f->name, v);
 		} else {
-			rc = cli_fail(EXIT_USAGE, "%s: see '%s %s --help'",
-			    cmd->name, c->prog, cmd->name);
+			rc = cli_bad_opt(c, cmd->name, ch, argv);
 			goto done;
 		}
 	}

@@ -42,6 +42,20 @@ cli_fail(int code, const char *fmt, ...)
 }
 
 int
+cli_bad_opt(const cli *c, const char *cmd, int ch, char **argv)
+{
+	const char *opt = argv[optind - 1];
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+
+	if (strncmp(opt, "--", 2) != 0 && optopt > ' ' && optopt < 127)
+		opt = shortopt;	/* a short option, perhaps among others */
+	return cli_fail(EXIT_USAGE, "%s%s%s '%s' (see '%s%s%s --help')",
+	    cmd ? cmd : "", cmd ? ": " : "",
+	    ch == ':' ? "option needs a value:" : "unknown option", opt,
+	    c->prog, cmd ? " " : "", cmd ? cmd : "");
+}
+
+int
 cli_exit_for(int rc)
 {
 	return rc == AS_OK ? EXIT_OK : rc == AS_EINVAL ? EXIT_REFUSED :
@@ -191,15 +205,14 @@ main(int argc, char **argv)
 
 	c.db = getenv("ASSENT_DB") ? getenv("ASSENT_DB") : "assent.db";
 	c.actor = getenv("USER") ? getenv("USER") : "cli";
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		if (ch == 'V') {
 			printf("assent 0.1.0\n");
 			return EXIT_OK;
 		}
-		if (!cli_common_opt(&c, ch, optarg)) {
-			usage(c.prog, stderr);
-			return EXIT_USAGE;
-		}
+		if (!cli_common_opt(&c, ch, optarg))
+			return cli_bad_opt(&c, NULL, ch, argv);
 	}
 	if (optind >= argc) {
 		usage(c.prog, c.help ? stdout : stderr);

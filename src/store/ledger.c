@@ -143,9 +143,10 @@ check_link(const as_event *ev, int64_t seq, const uint8_t prev[AS_HASH_LEN],
 		    "be (an event was removed, inserted or moved)",
 		    (long long)ev->seq, (long long)seq);
 	if (memcmp(ev->prev, prev, AS_HASH_LEN) != 0)
-		return as_err(why, "event %lld: does not link to the hash of "
-		    "event %lld (an event before it was altered, removed or "
-		    "inserted)", (long long)seq, (long long)seq - 1);
+		return as_err(why, "event %lld: its link does not match the hash "
+		    "of event %lld (this event's link was altered, or an event "
+		    "before it was altered, removed or inserted)", (long long)seq,
+		    (long long)seq - 1);
 	as_chain_hash(ev, prev, h);
 	if (memcmp(h, ev->hash, AS_HASH_LEN) != 0)
 		return as_err(why, "event %lld: its content does not match its "

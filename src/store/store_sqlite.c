@@ -205,11 +205,31 @@ rollback:
 	return rc;
 }
 
+/*
+ * A text column as a C string. A value with a NUL inside cannot be what
+ * the ledger wrote: *damaged is set, so that the event cannot verify.
+ */
 static char *
-column_dup(sqlite3_stmt *q, int i)
+column_dup(sqlite3_stmt *q, int i, int *damaged)
 {
 	const unsigned char *t = sqlite3_column_text(q, i);
+	int n = sqlite3_column_bytes(q, i);
+
+	if (t == NULL || strlen((const char *)t) != (size_t)n)
+		*damaged = 1;
 	return strdup(t != NULL ? (const char *)t : "");
+}
+
+/* A hash column; one of another length cannot link or match. */
+static void
+column_hash(sqlite3_stmt *q, int i, uint8_t out[AS_HASH_LEN], int *damaged)
+{
+	if (sqlite3_column_bytes(q, i) == AS_HASH_LEN &&
+	    sqlite3_column_type(q, i) == SQLITE_BLOB) {
+		memcpy(out, sqlite3_column_blob(q, i), AS_HASH_LEN);
+		return;
+	}
+	*damaged = 1;
 }
 
 static int
@@ -226,28 +246,41 @@ sq_scan(as_store *base, int64_t from, as_scan_fn fn, void *arg, char *err)
 	sqlite3_bind_int64(q, 1, from);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		as_event ev;
-		const char *date = (const char *)sqlite3_column_text(q, 1);
+		char *date;
+		int damaged = 0;
 		memset(&ev, 0, sizeof(ev));
 		ev.seq = sqlite3_column_int64(q, 0);
+		date = column_dup(q, 1, &damaged);
 		snprintf(ev.date, sizeof(ev.date), "%s", date ? date : "");
+		if (date == NULL || strlen(date) >= sizeof(ev.date))
+			damaged = 1;
+		free(date);
 		if (as_date_parse(ev.date, &ev.when, NULL) != 0)
 			ev.when = INT64_MIN;
-		snprintf(ev.recorded, sizeof(ev.recorded), "%s",
-		    (const char *)sqlite3_column_text(q, 2));
-		ev.actor = column_dup(q, 3);
-		ev.type = column_dup(q, 4);
-		ev.data_text = column_dup(q, 5);
-		if (sqlite3_column_bytes(q, 6) == AS_HASH_LEN)
-			memcpy(ev.prev, sqlite3_column_blob(q, 6), AS_HASH_LEN);
-		if (sqlite3_column_bytes(q, 7) == AS_HASH_LEN)
-			memcpy(ev.hash, sqlite3_column_blob(q, 7), AS_HASH_LEN);
+		char *rec = column_dup(q, 2, &damaged);
+		snprintf(ev.recorded, sizeof(ev.recorded), "%s", rec ? rec : "");
+		if (rec == NULL || strlen(rec) >= sizeof(ev.recorded))
+			damaged = 1;
+		free(rec);
+		ev.actor = column_dup(q, 3, &damaged);
+		ev.type = column_dup(q, 4, &damaged);
+		ev.data_text = column_dup(q, 5, &damaged);
+		column_hash(q, 6, ev.prev, &damaged);
+		column_hash(q, 7, ev.hash, &damaged);
 		if (ev.actor == NULL || ev.type == NULL || ev.data_text == NULL) {
 			as_event_clear(&ev);
 			sqlite3_finalize(q);
 			as_err(err, "out of memory");
 			return AS_ESTORE;
 		}
-		ev.data = json_loads(ev.data_text, JSON_REJECT_DUPLICATES, NULL);
+		if (damaged) {
+			/* Make sure the event cannot pass for what was written. */
+			ev.data_text[0] = '\0';
+			memset(ev.hash, 0, AS_HASH_LEN);
+			memset(ev.prev, 0xff, AS_HASH_LEN);
+		}
+		ev.data = damaged ? NULL :
+		    json_loads(ev.data_text, JSON_REJECT_DUPLICATES, NULL);
 		int stop = fn(arg, &ev);
 		as_event_clear(&ev);
 		if (stop) {
