@@ -3,7 +3,7 @@ BUILD  ?= build
 ASAN   ?= build-asan
 JOBS   ?= $(shell nproc)
 
-.PHONY: all deps build demo test test-plain test-sanitize bench clean
+.PHONY: all deps build demo test test-plain test-sanitize bench fuzz clean
 
 all: build
 
@@ -37,5 +37,14 @@ test-sanitize:
 bench: build
 	@bench/run $(BUILD)
 
+# libFuzzer on the event parser and the fold, by hand (needs clang).
+FUZZ_SECONDS ?= 120
+fuzz:
+	@CC=clang cmake -S . -B build-fuzz -DASSENT_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz_events
+	@mkdir -p build-fuzz/corpus && cp fuzz/corpus/* build-fuzz/corpus/
+	build-fuzz/fuzz/fuzz_events build-fuzz/corpus -dict=fuzz/events.dict \
+	  -max_len=4096 -max_total_time=$(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) build-fuzz
