@@ -18,23 +18,23 @@ typedef struct request {
 
 struct as_committer {
 	as_ledger	*l;
-	as_state	*st;
-	pthread_t	 thread;
+	as_state	*st;		/* the state at the head; the leader's */
 	pthread_mutex_t	 mu;
-	pthread_cond_t	 work;		/* the writer waits for requests */
-	pthread_cond_t	 answered;	/* submitters wait for answers */
-	request		*head, *tail;
+	pthread_cond_t	 answered;	/* followers wait here */
+	request		*head, *tail;	/* waiting, oldest first */
+	int		 leading;	/* a submitter is committing */
 	int		 stopping;
+	request		*batch[BATCH_MAX];	/* the leader's */
 };
 
 /* Takes up to BATCH_MAX waiting requests, oldest first. */
 static size_t
-take(as_committer *c, request **batch)
+take(as_committer *c)
 {
 	size_t n = 0;
 
 	while (c->head != NULL && n < BATCH_MAX) {
-		batch[n++] = c->head;
+		c->batch[n++] = c->head;
 		c->head = c->head->next;
 	}
 	if (c->head == NULL)
@@ -42,24 +42,41 @@ take(as_committer *c, request **batch)
 	return n;
 }
 
+/* Answers every request of a batch with the same failure. */
+static void
+fail_all(request **batch, size_t n, int rc, const char *why)
+{
+	for (size_t i = 0; i < n; i++) {
+		batch[i]->rc = rc;
+		as_err(batch[i]->err, "%s", why);
+	}
+}
+
 /* Checks, chains and appends one batch; sets each request's rc. */
 static void
 commit(as_committer *c, request **batch, size_t n)
 {
-	as_event *evs = malloc(n * sizeof(*evs));
-	size_t *who = malloc(n * sizeof(*who)), nok = 0;
+	as_event *evs;
+	size_t *who, nok = 0;
 	char err[AS_ERR_MAX];
 	as_head h;
 	int rc;
 
-	if (evs == NULL || who == NULL ||
-	    as_ledger_head(c->l, &h, err) != AS_OK) {
-		for (size_t i = 0; i < n; i++) {
-			batch[i]->rc = AS_ESTORE;
-			as_err(batch[i]->err, "%s", evs && who ? err : "out of memory");
-		}
+	if (c->st == NULL) {
+		fail_all(batch, n, AS_ESTORE, "the ledger could not be read "
+		    "again after a failed write");
+		return;
+	}
+	if (as_ledger_head(c->l, &h, err) != AS_OK) {
+		fail_all(batch, n, AS_ESTORE, err);
+		return;
+	}
+	evs = malloc(n * sizeof(*evs));
+	who = malloc(n * sizeof(*who));
+	if (evs == NULL || who == NULL) {
 		free(evs);
 		free(who);
+		fail_all(batch, n, AS_ESTORE, "out of memory");
 		return;
 	}
 	const uint8_t *prev = h.hash;
@@ -94,38 +111,6 @@ commit(as_committer *c, request **batch, size_t n)
 	free(who);
 }
 
-static void *
-writer(void *arg)
-{
-	as_committer *c = arg;
-	request *batch[BATCH_MAX];
-
-	pthread_mutex_lock(&c->mu);
-	for (;;) {
-		while (c->head == NULL && !c->stopping)
-			pthread_cond_wait(&c->work, &c->mu);
-		if (c->head == NULL && c->stopping)
-			break;
-		size_t n = take(c, batch);
-		pthread_mutex_unlock(&c->mu);
-		if (c->st == NULL) {
-			for (size_t i = 0; i < n; i++) {
-				batch[i]->rc = AS_ESTORE;
-				as_err(batch[i]->err, "the ledger could not be "
-				    "read again after a failed write");
-			}
-		} else {
-			commit(c, batch, n);
-		}
-		pthread_mutex_lock(&c->mu);
-		for (size_t i = 0; i < n; i++)
-			batch[i]->done = 1;
-		pthread_cond_broadcast(&c->answered);
-	}
-	pthread_mutex_unlock(&c->mu);
-	return NULL;
-}
-
 as_committer *
 as_committer_start(as_ledger *l, char *err)
 {
@@ -141,17 +126,16 @@ as_committer_start(as_ledger *l, char *err)
 		return NULL;
 	}
 	pthread_mutex_init(&c->mu, NULL);
-	pthread_cond_init(&c->work, NULL);
 	pthread_cond_init(&c->answered, NULL);
-	if (pthread_create(&c->thread, NULL, writer, c) != 0) {
-		as_err(err, "cannot start the writer thread");
-		as_state_free(c->st);
-		free(c);
-		return NULL;
-	}
 	return c;
 }
 
+/*
+ * The first submitter to find no leader becomes the leader: it commits
+ * batches of whatever is waiting, its own request among them, until
+ * nothing is left. The others wait for their answer, or to lead next.
+ * A lone writer so commits its own event without any handoff.
+ */
 int
 as_committer_submit(as_committer *c, as_event *ev, const char *recorded,
     char *err)
@@ -161,16 +145,31 @@ as_committer_submit(as_committer *c, as_event *ev, const char *recorded,
 	pthread_mutex_lock(&c->mu);
 	if (c->stopping) {
 		pthread_mutex_unlock(&c->mu);
-		return as_err(err, "the writer is stopping"), AS_ESTORE;
+		return as_err(err, "the committer is stopping"), AS_ESTORE;
 	}
 	if (c->tail != NULL)
 		c->tail->next = &r;
 	else
 		c->head = &r;
 	c->tail = &r;
-	pthread_cond_signal(&c->work);
-	while (!r.done)
-		pthread_cond_wait(&c->answered, &c->mu);
+	while (!r.done) {
+		if (c->leading) {
+			pthread_cond_wait(&c->answered, &c->mu);
+			continue;
+		}
+		c->leading = 1;
+		while (c->head != NULL) {
+			size_t n = take(c);
+			pthread_mutex_unlock(&c->mu);
+			commit(c, c->batch, n);
+			pthread_mutex_lock(&c->mu);
+			for (size_t i = 0; i < n; i++)
+				c->batch[i]->done = 1;
+			pthread_cond_broadcast(&c->answered);
+		}
+		c->leading = 0;
+		pthread_cond_broadcast(&c->answered);
+	}
 	pthread_mutex_unlock(&c->mu);
 	return r.rc;
 }
@@ -182,11 +181,10 @@ as_committer_stop(as_committer *c)
 		return;
 	pthread_mutex_lock(&c->mu);
 	c->stopping = 1;
-	pthread_cond_signal(&c->work);
+	while (c->leading || c->head != NULL)
+		pthread_cond_wait(&c->answered, &c->mu);
 	pthread_mutex_unlock(&c->mu);
-	pthread_join(c->thread, NULL);
 	pthread_mutex_destroy(&c->mu);
-	pthread_cond_destroy(&c->work);
 	pthread_cond_destroy(&c->answered);
 	as_state_free(c->st);
 	free(c);

@@ -1,10 +1,10 @@
 /*
- * Group commit: one writer thread owns a ledger and the state at its
- * head; any number of threads submit events to it. The writer takes every
- * event waiting, checks each (a refused one is answered alone), appends
- * the rest in one durable transaction, and only then answers them. So
- * each event is durable when its submitter is told so, and many share one
- * fsync.
+ * Group commit: a committer owns a ledger and the state at its head; any
+ * number of threads submit events to it. One submitter at a time leads:
+ * it takes every event waiting, checks each (a refused one is answered
+ * alone), appends the rest in one durable transaction, and only then
+ * answers them. So each event is durable when its submitter is told so,
+ * and many share one fsync; a lone writer pays no handoff.
  */
 #ifndef AS_COMMITTER_H
 #define AS_COMMITTER_H
@@ -14,7 +14,7 @@
 typedef struct as_committer as_committer;
 
 /*
- * Starts the writer on l (which it uses alone from now on, until
+ * Starts a committer on l (which it uses alone from now on, until
  * as_committer_stop). Returns it, or NULL with err set.
  */
 as_committer	*as_committer_start(as_ledger *l, char *err);
@@ -28,7 +28,8 @@ as_committer	*as_committer_start(as_ledger *l, char *err);
 int	as_committer_submit(as_committer *c, as_event *ev,
 	    const char *recorded, char *err);
 
-/* Answers what is waiting, stops the writer and frees c. */
+/* Waits until nothing is being committed, then frees c. Submitting
+ * after the stop has begun is refused. */
 void	as_committer_stop(as_committer *c);
 
 #endif
