@@ -39,6 +39,8 @@ ledger_opts(cli *c, int argc, char **argv, const command *cmd, int minargs,
 	return -1;
 }
 
+#define LINE_MAX_BYTES (1 << 20)	/* one event's line in a file */
+
 typedef struct evlist {
 	as_event	*ev;
 	size_t		*line;		/* the line each event came from */
@@ -74,6 +76,11 @@ read_events(const char *path, int chained, evlist *out, const char *actor)
 		as_event ev;
 		int r;
 		lineno++;
+		if (len > LINE_MAX_BYTES) {
+			rc = cli_fail(EXIT_REFUSED, "%s:%zu: longer than the limit "
+			    "of %d bytes for one event", path, lineno, LINE_MAX_BYTES);
+			break;
+		}
 		if ((size_t)len != strlen(line)) {
 			rc = cli_fail(EXIT_REFUSED, "%s:%zu: a NUL byte in the line",
 			    path, lineno);

@@ -205,6 +205,10 @@ printf '%s\n' '{"date": "2024-02-01", "type": "member.join", "data": {"org": "o"
 refused "case file: an unknown key beside data" \
 	"^assent: [^ ]*key\.case:1: unknown key 'colour'" 1 \
 	"$ASSENT" load "$T/key.case"
+# A line over the limit of one event (1 MiB) is refused by its number.
+{ echo '# a comment'; printf '{"date": "2024-02-01", "type": "member.join", "data": {"org": "o", "code": "DDD", "name": "'; head -c 1100000 /dev/zero | tr '\0' x; echo '"}}'; } >"$T/long.case"
+refused "a line over 1 MiB" "^assent: [^ ]*long\.case:2: longer than the limit of 1048576 bytes for one event\$" 1 \
+	"$ASSENT" load "$T/long.case"
 printf '%s\n' '# types' '{"date": "2024-02-01", "type": "member.adopt", "data": {"org": "o", "code": "DDD", "name": "Dd"}}' >"$T/type.case"
 refused "case file: an unknown event type" \
 	"^assent: [^ ]*type\.case:2: unknown event type 'member\.adopt'\$" 1 \
