@@ -91,6 +91,7 @@ int	cmd_record(cli *, int, char **, const command *);
 int	cmd_status(cli *, int, char **, const command *);
 int	cmd_proposals(cli *, int, char **, const command *);
 int	cmd_office(cli *, int, char **, const command *);
+int	cmd_org(cli *, int, char **, const command *);
 int	cmd_timeline(cli *, int, char **, const command *);
 int	cmd_load(cli *, int, char **, const command *);
 int	cmd_verify(cli *, int, char **, const command *);
@@ -100,6 +101,7 @@ int	cmd_import(cli *, int, char **, const command *);
 /* render.c: the human views of the JSON answers. */
 void	render_status(const json_t *s, int brief);
 void	render_office(const json_t *o, int brief);
+void	render_org(const json_t *o, int brief);
 void	render_proposals(const json_t *p);
 void	render_timeline(const json_t *t);
 

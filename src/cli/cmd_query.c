@@ -111,6 +111,12 @@ cmd_office(cli *c, int argc, char **argv, const command *cmd)
 }
 
 int
+cmd_org(cli *c, int argc, char **argv, const command *cmd)
+{
+	return show(c, argc, argv, cmd, as_view_org, render_org);
+}
+
+int
 cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 {
 	char label[AS_DATE_MAX];
@@ -136,22 +142,53 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 struct timeline_arg {
 	const char	*proposal;
 	int64_t		 limit;
+	json_t		*related;	/* ids of candidates and commitments */
 	json_t		*events;
 };
 
-/* Whether ev concerns proposal p: it names it, or a commitment does. */
-static int
-concerns(const as_event *ev, const char *p)
+static const char *
+field(const as_event *ev, const char *k)
 {
-	const char *id = json_string_value(json_object_get(ev->data, "id"));
-	const char *prop = json_string_value(json_object_get(ev->data,
-	    "proposal"));
+	return json_string_value(json_object_get(ev->data, k));
+}
+
+/*
+ * First pass: what belongs to the proposal besides the events that name
+ * it: its candidates, and the commitments its positions depend on or its
+ * candidates give.
+ */
+static int
+relate_one(void *arg, const as_event *ev)
+{
+	struct timeline_arg *a = arg;
+	const char *prop = ev->data ? field(ev, "proposal") : NULL;
+	size_t i;
+	json_t *c;
+
+	if (prop == NULL || strcmp(prop, a->proposal) != 0)
+		return 0;
+	if (strcmp(ev->type, "candidate.declare") == 0)
+		json_object_set_new(a->related, field(ev, "id"), json_true());
+	json_array_foreach(json_object_get(ev->data, "conditions"), i, c)
+		json_object_set_new(a->related, json_string_value(c), json_true());
+	return 0;
+}
+
+/* Whether ev concerns the proposal: it names it, or what relates to it. */
+static int
+concerns(const struct timeline_arg *a, const as_event *ev)
+{
+	const char *prop = field(ev, "proposal"), *id = field(ev, "id");
 
 	if (prop != NULL)
-		return strcmp(prop, p) == 0;
+		return strcmp(prop, a->proposal) == 0;
 	if (strcmp(ev->type, "proposal.open") == 0)
-		return strcmp(id, p) == 0;
-	return strncmp(ev->type, "commitment.", 11) == 0;
+		return strcmp(id, a->proposal) == 0;
+	if (strncmp(ev->type, "commitment.", 11) == 0)
+		return json_object_get(a->related, id) != NULL ||
+		    (field(ev, "by") != NULL &&
+		    json_object_get(a->related, field(ev, "by")) != NULL);
+	return 0;
 }
 
 static int
@@ -163,7 +200,7 @@ timeline_one(void *arg, const as_event *ev)
 
 	if (ev->when > a->limit)
 		return 1;
-	if (ev->data == NULL || (a->proposal && !concerns(ev, a->proposal)))
+	if (ev->data == NULL || (a->proposal && !concerns(a, ev)))
 		return 0;
 	j = as_event_json(ev, 1);
 	sum = as_event_summary(ev);
@@ -178,7 +215,7 @@ timeline_one(void *arg, const as_event *ev)
 int
 cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 {
-	struct timeline_arg a = { NULL, 0, NULL };
+	struct timeline_arg a = { NULL, 0, NULL, NULL };
 	char label[AS_DATE_MAX], err[AS_ERR_MAX];
 	as_ledger *l;
 	json_t *j;
@@ -193,8 +230,12 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 	if ((l = cli_open_read(c)) == NULL)
 		return EXIT_STORE;
 	a.events = json_array();
-	rc = as_ledger_scan(l, 1, timeline_one, &a, err);
+	a.related = json_object();
+	rc = a.proposal ? as_ledger_scan(l, 1, relate_one, &a, err) : AS_OK;
+	if (rc == AS_OK)
+		rc = as_ledger_scan(l, 1, timeline_one, &a, err);
 	as_ledger_close(l);
+	json_decref(a.related);
 	if (rc != AS_OK) {
 		json_decref(a.events);
 		return cli_fail(cli_exit_for(rc), "%s", err);

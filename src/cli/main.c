@@ -21,6 +21,8 @@ static const command commands[] = {
 	  "every proposal with its state", NULL },
 	{ "office", cmd_office, "OFFICE [--as-of DATE] [--json]",
 	  "an office's holder, designate and terms", NULL },
+	{ "org", cmd_org, "ORG [--as-of DATE] [--json | --brief]",
+	  "an organisation's rule, members, offices and proposals", NULL },
 	{ "timeline", cmd_timeline, "[--proposal ID] [--as-of DATE] [--json]",
 	  "the events in order, with dates and sources", NULL },
 	{ "verify", cmd_verify, "[--head HASH] [--json]",

@@ -223,3 +223,47 @@ render_timeline(const json_t *t)
 			printf("%19s source: %s\n", "", S(e, "source"));
 	}
 }
+
+static void
+print_members(const char *title, const json_t *list, int brief)
+{
+	size_t i;
+	json_t *m;
+
+	if (json_array_size(list) == 0)
+		return;
+	printf("\n%s (%zu)%s", title, json_array_size(list), brief ? ":" : "\n");
+	json_array_foreach(list, i, m) {
+		if (brief) {
+			printf(" %s", S(m, "code"));
+			continue;
+		}
+		printf("  %-4s %-24s since %s", S(m, "code"), S(m, "name"),
+		    S(m, "since"));
+		if (S(m, "until"))
+			printf(" until %s", S(m, "until"));
+		printf("\n");
+	}
+	if (brief)
+		printf("\n");
+}
+
+void
+render_org(const json_t *o, int brief)
+{
+	size_t i;
+	json_t *e;
+
+	printf("%s (%s), as of %s · rule: %s\n", S(o, "name"), S(o, "org"),
+	    S(o, "as_of"), S(json_object_get(o, "rule"), "text"));
+	print_members("Members", json_object_get(o, "members"), brief);
+	print_members("Members to come", json_object_get(o, "future_members"), brief);
+	print_members("Former members", json_object_get(o, "former_members"), brief);
+	printf("\nOffices:");
+	json_array_foreach(json_object_get(o, "offices"), i, e)
+		printf(" %s", json_string_value(e));
+	printf("\nProposals:");
+	json_array_foreach(json_object_get(o, "proposals"), i, e)
+		printf(" %s", json_string_value(e));
+	printf("\n");
+}

@@ -319,3 +319,41 @@ as_view_office(const as_state *st, const char *id, const char *as_of,
 	    "term", json_string_value(json_object_get(f->data, "term")),
 	    "holder", holder, "designate", designate, "past_holders", past);
 }
+
+json_t *
+as_view_org(const as_state *st, const char *id, const char *as_of,
+    int64_t t, char *err)
+{
+	const as_org *o = as_state_org(st, id);
+	json_t *members, *former, *future, *offices, *props;
+	size_t i;
+
+	if (o == NULL) {
+		as_err(err, "unknown organisation '%s' as of %s", id, as_of);
+		return NULL;
+	}
+	members = json_array();
+	former = json_array();
+	future = json_array();
+	for (i = 0; i < o->nmembers; i++) {
+		const as_member *m = &o->members[i];
+		json_t *w = json_object_get(m->data, "weights");
+		json_t *mj = json_pack("{s:s,s:s,s:o,s:o,s:O}", "code", m->code,
+		    "name", m->name, "since", date_json(m->since),
+		    "until", date_json(m->until), "weights", w ? w : json_null());
+		json_array_append_new(as_member_active(m, t) ? members :
+		    m->since > t ? future : former, mj);
+	}
+	offices = json_array();
+	for (i = 0; i < st->noffices; i++)
+		if (&st->orgs[st->offices[i].org] == o)
+			json_array_append_new(offices, json_string(st->offices[i].id));
+	props = json_array();
+	for (i = 0; i < st->nproposals; i++)
+		if (&st->orgs[st->proposals[i].org] == o)
+			json_array_append_new(props, json_string(st->proposals[i].id));
+	return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "org", o->id,
+	    "name", o->name, "as_of", as_of, "rule", as_rule_json(o->rule),
+	    "members", members, "former_members", former,
+	    "future_members", future, "offices", offices, "proposals", props);
+}

@@ -21,4 +21,9 @@ json_t	*as_view_proposals(const as_state *st, const char *as_of, int64_t t);
 json_t	*as_view_office(const as_state *st, const char *office,
 	    const char *as_of, int64_t t, char *err);
 
+/* An organisation: its rule, its members on that date (and those who
+ * have left or are still to join), its offices and proposals. */
+json_t	*as_view_org(const as_state *st, const char *org, const char *as_of,
+	    int64_t t, char *err);
+
 #endif

@@ -69,6 +69,12 @@ check "status before the proposal opened" $? 1
 set -e
 jqcheck "03-06 31 allies" "$(status 2024-03-06)" '.members | length' 31
 jqcheck "03-07 32 allies" "$(status 2024-03-07)" '.members | length' 32
+o=$("$ASSENT" org nato --json --as-of 2024-03-06)
+jqcheck "org as of 03-06: 31 members, no Sweden" "$o" '[(.members | length), ([.members[].code] | index("SWE"))]' '[31,null]'
+o=$("$ASSENT" org nato --json --as-of 2024-03-07)
+jqcheck "org as of 03-07: Sweden since its accession" "$o" '.members[] | select(.code == "SWE") | [.name, .since, .until]' '["Sweden","2024-03-07",null]'
+jqcheck "org: the 1949 founders" "$o" '[.members[] | select(.since == "1949-08-24")] | length' 12
+jqcheck "org: offices and proposals" "$o" '[.offices, .proposals]' '[["secretary-general"],["sg-2024"]]' 
 
 # The whole timeline, each event with its date and source, and the proof
 # that the record was not altered.
@@ -76,7 +82,10 @@ t=$("$ASSENT" timeline --json)
 jqcheck "timeline has every event" "$t" '.events | length' 79
 jqcheck "every event has a source" "$t" '[.events[] | .source | type] | unique' '["string"]'
 jqcheck "dates never go back" "$t" '[.events[].date] as $d | $d == ($d | sort)' true
-jqcheck "timeline of the proposal" "$("$ASSENT" timeline --proposal sg-2024 --json)" '[.events[].type] | unique' '["candidate.declare","candidate.withdraw","commitment.give","decision.take","position.declare","proposal.open"]'
+tp=$("$ASSENT" timeline --proposal sg-2024 --json)
+jqcheck "timeline of the proposal" "$tp" '[.events[].type] | unique' '["candidate.declare","candidate.withdraw","commitment.give","decision.take","position.declare","proposal.open"]'
+jqcheck "the letter in the proposal's timeline" "$tp" '[.events[] | select(.type == "commitment.give") | [.date, .data.id]]' '[["2024-06-18","rutte-letter-2024-06-18"]]'
+jqcheck "no membership events in it" "$tp" '[.events[] | select(.type == "member.join")] | length' 0
 v=$("$ASSENT" verify --json)
 jqcheck "verify intact" "$v" '[.intact, .events]' '[true,79]'
 jqcheck "the head is the last event's hash" "$v" .head "$(printf '%s' "$t" | jq -c '.events[-1].hash')"
