@@ -2,6 +2,7 @@
  * The event types: one declared table of names, fields and help, which
  * the fold, the CLI and (later) the HTTP API all read. See docs/events.md.
  */
+#include "core/alloc.h"
 #include "core/event.h"
 
 #include <stdarg.h>
@@ -333,8 +334,8 @@ as_event_init(as_event *ev, const char *date, const char *type,
 		return as_err(err, "unknown event type '%s'", type ? type : "");
 	if (!json_is_object(data))
 		return as_err(err, "%s: the data must be a JSON object", type);
-	ev->type = strdup(type);
-	ev->actor = strdup(actor != NULL ? actor : "");
+	ev->type = as_strdup(type);
+	ev->actor = as_strdup(actor != NULL ? actor : "");
 	ev->data = json_incref(data);
 	ev->data_text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	if (ev->type == NULL || ev->actor == NULL || ev->data_text == NULL) {
@@ -348,9 +349,9 @@ int
 as_event_copy(as_event *dst, const as_event *src)
 {
 	*dst = *src;
-	dst->actor = strdup(src->actor);
-	dst->type = strdup(src->type);
-	dst->data_text = strdup(src->data_text);
+	dst->actor = as_strdup(src->actor);
+	dst->type = as_strdup(src->type);
+	dst->data_text = as_strdup(src->data_text);
 	dst->data = json_incref(src->data);
 	if (dst->actor == NULL || dst->type == NULL || dst->data_text == NULL) {
 		as_event_clear(dst);

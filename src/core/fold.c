@@ -3,6 +3,7 @@
  * Every apply function checks everything first and changes the state only
  * once nothing can fail but memory; so a refused event leaves no trace.
  */
+#include "core/alloc.h"
 #include "core/state.h"
 
 #include <stdio.h>
@@ -15,13 +16,13 @@
 static void *
 grow(void *arr, size_t n, size_t sz)
 {
-	return realloc(arr, (n + 1) * sz);
+	return as_realloc(arr, (n + 1) * sz);
 }
 
 as_state *
 as_state_new(void)
 {
-	return calloc(1, sizeof(as_state));
+	return as_calloc(1, sizeof(as_state));
 }
 
 void
@@ -216,8 +217,9 @@ as_apply_org_create(as_state *st, const as_event *ev, char *err)
 
 	if (unique_id(&st->org_ids, STR(d, "id"), "organisation", ev, err))
 		return -1;
-	if (spec == NULL)
-		spec = dflt = json_pack("{s:s}", "type", "unanimity");
+	if (spec == NULL &&
+	    (spec = dflt = json_pack("{s:s}", "type", "unanimity")) == NULL)
+		return as_err(err, "out of memory");
 	rule = as_rule_parse(spec, err);
 	json_decref(dflt);
 	if (rule == NULL)
@@ -715,7 +717,7 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	}
 	if (mi >= p->npositions) {
 		size_t n = st->orgs[p->org].nmembers;
-		as_position *ps = realloc(p->positions, n * sizeof(*ps));
+		as_position *ps = as_realloc(p->positions, n * sizeof(*ps));
 		if (ps == NULL)
 			return as_err(err, "out of memory");
 		memset(ps + p->npositions, 0, (n - p->npositions) * sizeof(*ps));
@@ -774,8 +776,8 @@ as_proposal_eval(const as_state *st, const as_proposal *p,
     size_t *nmembers)
 {
 	const as_org *o = &st->orgs[p->org];
-	as_ballot *b = calloc(o->nmembers + 1, sizeof(*b));
-	size_t *idx = calloc(o->nmembers + 1, sizeof(*idx)), n = 0;
+	as_ballot *b = as_calloc(o->nmembers + 1, sizeof(*b));
+	size_t *idx = as_calloc(o->nmembers + 1, sizeof(*idx)), n = 0;
 	as_rule_ctx ctx = { t };
 	int rc = -1;
 

@@ -1,4 +1,5 @@
 /* A string-keyed open-addressing hash map: see map.h. */
+#include "core/alloc.h"
 #include "core/map.h"
 
 #include <stdint.h>
@@ -43,8 +44,8 @@ grow(as_map *m)
 {
 	as_map n = { NULL, NULL, m->cap ? m->cap * 2 : 16, m->len };
 
-	if ((n.keys = calloc(n.cap, sizeof(*n.keys))) == NULL ||
-	    (n.vals = calloc(n.cap, sizeof(*n.vals))) == NULL) {
+	if ((n.keys = as_calloc(n.cap, sizeof(*n.keys))) == NULL ||
+	    (n.vals = as_calloc(n.cap, sizeof(*n.vals))) == NULL) {
 		free(n.keys);
 		return -1;
 	}
@@ -70,7 +71,7 @@ as_map_put(as_map *m, const char *key, size_t val)
 		return -1;
 	i = slot(m, key);
 	if (m->keys[i] == NULL) {
-		if ((m->keys[i] = strdup(key)) == NULL)
+		if ((m->keys[i] = as_strdup(key)) == NULL)
 			return -1;
 		m->len++;
 	}

@@ -1,4 +1,5 @@
 /* Decision rules: see rule.h. */
+#include "core/alloc.h"
 #include "core/rule.h"
 
 #include <stdio.h>
@@ -19,7 +20,7 @@ as_stance_name(as_stance s)
 static int
 verdict_add(as_verdict *v, size_t i)
 {
-	size_t *m = realloc(v->missing, (v->nmissing + 1) * sizeof(*m));
+	size_t *m = as_realloc(v->missing, (v->nmissing + 1) * sizeof(*m));
 	if (m == NULL)
 		return -1;
 	m[v->nmissing++] = i;
@@ -61,7 +62,7 @@ unanimity_parse(const json_t *spec, void **params, char *err)
 			return as_err(err, "rule unanimity: field 'abstention' "
 			    "must be \"blocks\" or \"allowed\"");
 	}
-	if ((u = calloc(1, sizeof(*u))) == NULL)
+	if ((u = as_calloc(1, sizeof(*u))) == NULL)
 		return as_err(err, "out of memory");
 	u->abstention_blocks = strcmp(abst, "blocks") == 0;
 	*params = u;
@@ -117,7 +118,7 @@ as_rule_parse(const json_t *spec, char *err)
 	for (const as_rule_kind *k = kinds; k->name != NULL; k++) {
 		if (strcmp(k->name, type) != 0)
 			continue;
-		if ((r = calloc(1, sizeof(*r))) == NULL) {
+		if ((r = as_calloc(1, sizeof(*r))) == NULL) {
 			as_err(err, "out of memory");
 			return NULL;
 		}
@@ -126,7 +127,11 @@ as_rule_parse(const json_t *spec, char *err)
 			free(r);
 			return NULL;
 		}
-		r->spec = json_deep_copy(spec);
+		if ((r->spec = json_deep_copy(spec)) == NULL) {
+			as_rule_free(r);
+			as_err(err, "out of memory");
+			return NULL;
+		}
 		return r;
 	}
 	as_err(err, "rule: unknown type '%s'", type);
@@ -157,6 +162,8 @@ as_rule_json(const as_rule *r)
 	char text[256];
 	json_t *j = json_deep_copy(r->spec);
 
+	if (j == NULL)
+		return NULL;
 	r->kind->describe(r->params, text, sizeof(text));
 	json_object_set_new(j, "text", json_string(text));
 	return j;

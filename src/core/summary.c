@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/event.h"
 
 typedef struct buf {
@@ -20,7 +21,7 @@ put(buf *b, const char *s, size_t n)
 		return;
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->s, cap);
+		char *p = as_realloc(b->s, cap);
 		if (p == NULL) {
 			free(b->s);
 			b->s = NULL;
@@ -80,7 +81,7 @@ expand(buf *b, const char *tpl, const json_t *data, int *ok)
 				*ok = 0;
 			tpl = end + 1;
 		} else if (*tpl == '[') {
-			buf sub = { malloc(16), 0, 16 };
+			buf sub = { as_malloc(16), 0, 16 };
 			int sub_ok = 1;
 			if (sub.s != NULL)
 				sub.s[0] = '\0';
@@ -103,7 +104,7 @@ char *
 as_event_summary(const as_event *ev)
 {
 	const as_event_type *t = as_event_type_find(ev->type, 0);
-	buf b = { malloc(64), 0, 64 };
+	buf b = { as_malloc(64), 0, 64 };
 	int ok = 1;
 
 	if (b.s == NULL)

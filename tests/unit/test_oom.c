@@ -1,0 +1,164 @@
+/*
+ * Out of memory, the SQLite way: the NATO case is folded with the Nth
+ * allocation failing (once, then from then on), for N = 1, 2, ... until
+ * the fold meets no failure. Each event whose apply fails must leave the
+ * state exactly as it was (the same status and office JSON) and must then
+ * apply when memory is back. Under the sanitizers: no crash, no leak.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/casefile.h"
+#include "core/state.h"
+#include "core/view.h"
+#include "unit/check.h"
+
+static long count, fail_at;
+static int persistent, failed;
+
+static int
+should_fail(void)
+{
+	count++;
+	if (fail_at != 0 && (count == fail_at || (persistent && count > fail_at))) {
+		failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void *
+faulty_malloc(size_t n)
+{
+	return should_fail() ? NULL : malloc(n);
+}
+
+static void *
+faulty_realloc(void *p, size_t n)
+{
+	return should_fail() ? NULL : realloc(p, n);
+}
+
+/* Everything the views say of st, as one string (allocated normally). */
+static char *
+snapshot(const as_state *st)
+{
+	char err[AS_ERR_MAX];
+	json_t *all = json_array();
+
+	json_array_append_new(all, as_view_proposals(st, "x", st->when));
+	for (size_t i = 0; i < st->nproposals; i++)
+		json_array_append_new(all, as_view_status(st, st->proposals[i].id,
+		    "x", st->when, err));
+	for (size_t i = 0; i < st->noffices; i++)
+		json_array_append_new(all, as_view_office(st, st->offices[i].id,
+		    "x", st->when, err));
+	for (size_t i = 0; i < st->norgs; i++)
+		json_array_append_new(all, as_view_org(st, st->orgs[i].id, "x",
+		    st->when, err));
+	json_array_append_new(all, json_integer(st->seq));
+	char *s = json_dumps(all, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(all);
+	return s;
+}
+
+static as_event *events;
+static size_t nevents;
+
+static void
+load(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, err[AS_ERR_MAX];
+	size_t cap = 0;
+	ssize_t len;
+
+	if (f == NULL) {
+		perror(path);
+		exit(2);
+	}
+	while ((len = getline(&line, &cap, f)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		events = realloc(events, (nevents + 1) * sizeof(*events));
+		if (as_parse_event_line(line, 0, &events[nevents], err) == 0)
+			nevents++;
+	}
+	free(line);
+	fclose(f);
+}
+
+/* Folds every event with allocation n failing; returns whether any did. */
+static int
+fold_with_fault(long n, int *mismatches, int *failures)
+{
+	as_state *st = as_state_new();
+	char err[AS_ERR_MAX];
+	int any = 0;
+
+	for (size_t i = 0; i < nevents; i++) {
+		char *before = snapshot(st);
+		count = 0;
+		failed = 0;
+		fail_at = n;
+		as_set_allocator(faulty_malloc, faulty_realloc);
+		int rc = as_state_apply(st, &events[i], err);
+		as_set_allocator(NULL, NULL);
+		fail_at = 0;
+		if (failed)
+			any = 1;
+		if (rc != 0) {
+			char *after = snapshot(st);
+			(*failures)++;
+			if (strcmp(before, after) != 0) {
+				(*mismatches)++;
+				fprintf(stderr, "N=%ld event %zu (%s): state changed "
+				    "by a refused apply: %s\n", n, i + 1,
+				    events[i].type, err);
+			}
+			free(after);
+			/* Memory is back: the same event must now apply. */
+			if (as_state_apply(st, &events[i], err) != 0) {
+				(*mismatches)++;
+				fprintf(stderr, "N=%ld event %zu: refused after "
+				    "the fault: %s\n", n, i + 1, err);
+			}
+		}
+		free(before);
+	}
+	as_state_free(st);
+	return any;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *root = getenv("ASSENT_ROOT");
+	char path[4096];
+
+	(void)argc;
+	(void)argv;
+	snprintf(path, sizeof(path), "%s/data/nato/nato-2024.case",
+	    root ? root : ".");
+	load(path);
+	CHECK(nevents == 79);
+	for (persistent = 0; persistent <= 1; persistent++) {
+		int mismatches = 0, failures = 0;
+		long n;
+		for (n = 1; n < 100000; n++)
+			if (!fold_with_fault(n, &mismatches, &failures))
+				break;
+		printf("%s: %ld allocation points, %d refused applies, %d "
+		    "mismatches\n", persistent ? "persistent" : "transient", n - 1,
+		    failures, mismatches);
+		CHECK(n > 5);
+		CHECK(failures > 0);
+		CHECK(mismatches == 0);
+	}
+	for (size_t i = 0; i < nevents; i++)
+		as_event_clear(&events[i]);
+	free(events);
+	return check_done();
+}
