@@ -147,7 +147,7 @@ print_head(const cli *c, const char *verb, const evlist *l)
 	}
 }
 
-/* Appends evs through fn (append or import) into a ledger that is made
+/* Appends evs (or imports them, if chained) into a ledger that is made
  * if missing and removed again if the write fails. */
 static int
 write_events(cli *c, const char *path, evlist *evs, int chained)
@@ -180,34 +180,33 @@ write_events(cli *c, const char *path, evlist *evs, int chained)
 	return EXIT_OK;
 }
 
-int
-cmd_load(cli *c, int argc, char **argv, const command *cmd)
+/* load and import: read the whole file, then write it or nothing. */
+static int
+read_and_write(cli *c, int argc, char **argv, const command *cmd,
+    int chained)
 {
 	evlist evs;
 	int rc;
 
 	if ((rc = ledger_opts(c, argc, argv, cmd, 1, 1, NULL)) >= 0)
 		return rc;
-	if ((rc = read_events(argv[optind], 0, &evs, c->actor)) != 0)
+	if ((rc = read_events(argv[optind], chained, &evs, c->actor)) != 0)
 		return rc;
-	rc = write_events(c, argv[optind], &evs, 0);
+	rc = write_events(c, argv[optind], &evs, chained);
 	evlist_free(&evs);
 	return rc;
 }
 
 int
+cmd_load(cli *c, int argc, char **argv, const command *cmd)
+{
+	return read_and_write(c, argc, argv, cmd, 0);
+}
+
+int
 cmd_import(cli *c, int argc, char **argv, const command *cmd)
 {
-	evlist evs;
-	int rc;
-
-	if ((rc = ledger_opts(c, argc, argv, cmd, 1, 1, NULL)) >= 0)
-		return rc;
-	if ((rc = read_events(argv[optind], 1, &evs, c->actor)) != 0)
-		return rc;
-	rc = write_events(c, argv[optind], &evs, 1);
-	evlist_free(&evs);
-	return rc;
+	return read_and_write(c, argc, argv, cmd, 1);
 }
 
 static int

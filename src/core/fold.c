@@ -19,6 +19,27 @@ grow(void *arr, size_t n, size_t sz)
 	return as_realloc(arr, (n + 1) * sz);
 }
 
+/*
+ * Appends a zeroed element to the array whose pointer is at arrp (*n
+ * elements of size sz), indexed under id in m: returns the element, or
+ * NULL if out of memory (then *n is unchanged, and so is what the array
+ * holds). The pointer is moved with memcpy, valid whatever its type.
+ */
+static void *
+append_indexed(void *arrp, size_t *n, size_t sz, as_map *m, const char *id)
+{
+	char *arr, *grown;
+
+	memcpy(&arr, arrp, sizeof(arr));
+	if ((grown = grow(arr, *n, sz)) == NULL)
+		return NULL;
+	memcpy(arrp, &grown, sizeof(grown));
+	if (as_map_put(m, id, *n) != 0)
+		return NULL;
+	memset(grown + *n * sz, 0, sz);
+	return grown + (*n)++ * sz;
+}
+
 as_state *
 as_state_new(void)
 {
@@ -212,7 +233,6 @@ as_apply_org_create(as_state *st, const as_event *ev, char *err)
 {
 	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
 	json_t *dflt = NULL;
-	as_org *orgs;
 	as_rule *rule;
 
 	if (unique_id(&st->org_ids, STR(d, "id"), "organisation", ev, err))
@@ -224,16 +244,12 @@ as_apply_org_create(as_state *st, const as_event *ev, char *err)
 	json_decref(dflt);
 	if (rule == NULL)
 		return -1;
-	if ((orgs = grow(st->orgs, st->norgs, sizeof(*orgs))) == NULL ||
-	    as_map_put(&st->org_ids, STR(d, "id"), st->norgs) != 0) {
-		if (orgs != NULL)
-			st->orgs = orgs;
+	as_org *o = append_indexed(&st->orgs, &st->norgs, sizeof(*o),
+	    &st->org_ids, STR(d, "id"));
+	if (o == NULL) {
 		as_rule_free(rule);
 		return as_err(err, "out of memory");
 	}
-	st->orgs = orgs;
-	as_org *o = &orgs[st->norgs++];
-	memset(o, 0, sizeof(*o));
 	o->data = json_incref((json_t *)d);
 	o->id = STR(d, "id");
 	o->name = STR(d, "name");
@@ -247,7 +263,7 @@ as_apply_member_join(as_state *st, const as_event *ev, char *err)
 {
 	const json_t *d = ev->data;
 	as_org *o;
-	as_member *m, *ms;
+	as_member *m;
 	int64_t since = date_or(d, "since", ev->when);
 	size_t i;
 	char ds[AS_DATE_MAX];
@@ -272,12 +288,9 @@ as_apply_member_join(as_state *st, const as_event *ev, char *err)
 		m->until = AS_TIME_NEVER;
 		return 0;
 	}
-	if ((ms = grow(o->members, o->nmembers, sizeof(*ms))) == NULL)
+	if ((m = append_indexed(&o->members, &o->nmembers, sizeof(*m),
+	    &o->codes, STR(d, "code"))) == NULL)
 		return as_err(err, "out of memory");
-	o->members = ms;
-	if (as_map_put(&o->codes, STR(d, "code"), o->nmembers) != 0)
-		return as_err(err, "out of memory");
-	m = &ms[o->nmembers++];
 	m->data = json_incref((json_t *)d);
 	m->code = STR(d, "code");
 	m->name = STR(d, "name");
@@ -314,7 +327,7 @@ as_apply_office_create(as_state *st, const as_event *ev, char *err)
 {
 	const json_t *d = ev->data;
 	as_org *o;
-	as_office *fs, *f;
+	as_office *f;
 	size_t oi;
 
 	if ((o = need_org(st, d, ev->type, err)) == NULL)
@@ -322,13 +335,9 @@ as_apply_office_create(as_state *st, const as_event *ev, char *err)
 	oi = (size_t)(o - st->orgs);
 	if (unique_id(&st->office_ids, STR(d, "id"), "office", ev, err))
 		return -1;
-	if ((fs = grow(st->offices, st->noffices, sizeof(*fs))) == NULL)
+	if ((f = append_indexed(&st->offices, &st->noffices, sizeof(*f),
+	    &st->office_ids, STR(d, "id"))) == NULL)
 		return as_err(err, "out of memory");
-	st->offices = fs;
-	if (as_map_put(&st->office_ids, STR(d, "id"), st->noffices) != 0)
-		return as_err(err, "out of memory");
-	f = &fs[st->noffices++];
-	memset(f, 0, sizeof(*f));
 	f->data = json_incref((json_t *)d);
 	f->id = STR(d, "id");
 	f->title = STR(d, "title");
@@ -407,7 +416,7 @@ as_apply_proposal_open(as_state *st, const as_event *ev, char *err)
 {
 	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
 	const char *kind = STR(d, "kind");
-	as_proposal *ps, *p;
+	as_proposal *p;
 	as_office *f = NULL;
 	as_rule *rule = NULL;
 	as_org *o;
@@ -432,16 +441,11 @@ as_apply_proposal_open(as_state *st, const as_event *ev, char *err)
 	}
 	if (spec != NULL && (rule = as_rule_parse(spec, err)) == NULL)
 		return -1;
-	if ((ps = grow(st->proposals, st->nproposals, sizeof(*ps))) == NULL ||
-	    as_map_put(&st->proposal_ids, STR(d, "id"), st->nproposals) != 0) {
-		if (ps != NULL)
-			st->proposals = ps;
+	if ((p = append_indexed(&st->proposals, &st->nproposals, sizeof(*p),
+	    &st->proposal_ids, STR(d, "id"))) == NULL) {
 		as_rule_free(rule);
 		return as_err(err, "out of memory");
 	}
-	st->proposals = ps;
-	p = &ps[st->nproposals++];
-	memset(p, 0, sizeof(*p));
 	p->data = json_incref((json_t *)d);
 	p->id = STR(d, "id");
 	p->title = STR(d, "title");
@@ -472,7 +476,7 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, char *err)
 {
 	const json_t *d = ev->data;
 	as_proposal *p;
-	as_candidate *cs, *c;
+	as_candidate *c;
 
 	if ((p = need_proposal(st, d, ev->type, err)) == NULL ||
 	    need_open_appointment(p, ev, err) != 0)
@@ -482,13 +486,9 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, char *err)
 		return -1;
 	if (unique_id(&p->cand_ids, STR(d, "id"), "candidate", ev, err))
 		return -1;
-	if ((cs = grow(p->cands, p->ncands, sizeof(*cs))) == NULL)
+	if ((c = append_indexed(&p->cands, &p->ncands, sizeof(*c),
+	    &p->cand_ids, STR(d, "id"))) == NULL)
 		return as_err(err, "out of memory");
-	p->cands = cs;
-	if (as_map_put(&p->cand_ids, STR(d, "id"), p->ncands) != 0)
-		return as_err(err, "out of memory");
-	c = &cs[p->ncands++];
-	memset(c, 0, sizeof(*c));
 	c->data = json_incref((json_t *)d);
 	c->id = STR(d, "id");
 	c->name = STR(d, "name");
@@ -557,19 +557,13 @@ known_giver(const as_state *st, const char *by)
 static as_commitment *
 new_commitment(as_state *st, const json_t *d, char *err)
 {
-	as_commitment *cs = grow(st->commitments, st->ncommitments, sizeof(*cs));
+	as_commitment *c = append_indexed(&st->commitments,
+	    &st->ncommitments, sizeof(*c), &st->commitment_ids, STR(d, "id"));
 
-	if (cs == NULL) {
+	if (c == NULL) {
 		as_err(err, "out of memory");
 		return NULL;
 	}
-	st->commitments = cs;
-	if (as_map_put(&st->commitment_ids, STR(d, "id"), st->ncommitments)) {
-		as_err(err, "out of memory");
-		return NULL;
-	}
-	as_commitment *c = &cs[st->ncommitments++];
-	memset(c, 0, sizeof(*c));
 	c->data = json_incref((json_t *)d);
 	c->id = STR(d, "id");
 	c->by = STR(d, "by");
