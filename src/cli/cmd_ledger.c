@@ -246,7 +246,7 @@ cmd_export(cli *c, int argc, char **argv, const command *cmd)
 		return cli_fail(EXIT_USAGE, "%s: %s", argv[optind],
 		    strerror(errno));
 	}
-	rc = as_ledger_scan(l, 1, export_one, f, err);
+	rc = as_ledger_scan(l, 1, AS_SEQ_END, export_one, f, err);
 	as_ledger_close(l);
 	if (fflush(f) != 0 || ferror(f))
 		rc = cli_fail(EXIT_STORE, "writing the export: %s",

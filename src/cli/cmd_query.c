@@ -231,9 +231,9 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 		return EXIT_STORE;
 	a.events = json_array();
 	a.related = json_object();
-	rc = a.proposal ? as_ledger_scan(l, 1, relate_one, &a, err) : AS_OK;
+	rc = a.proposal ? as_ledger_scan(l, 1, AS_SEQ_END, relate_one, &a, err) : AS_OK;
 	if (rc == AS_OK)
-		rc = as_ledger_scan(l, 1, timeline_one, &a, err);
+		rc = as_ledger_scan(l, 1, AS_SEQ_END, timeline_one, &a, err);
 	as_ledger_close(l);
 	json_decref(a.related);
 	if (rc != AS_OK) {

@@ -193,13 +193,12 @@ need_proposal(const as_state *st, const json_t *d, const char *type, char *err)
  * code from a member not (or no longer) in the organisation then.
  */
 static as_member *
-need_member(const as_state *st, const as_org *o, const char *code,
+need_member(const as_org *o, const char *code,
     const as_event *ev, size_t *index, char *err)
 {
 	char d[AS_DATE_MAX];
 	as_member *m = as_org_member(o, code, index);
 
-	(void)st;
 	if (m == NULL) {
 		as_err(err, "%s: unknown member '%s' of %s", ev->type, code, o->id);
 		return NULL;
@@ -481,7 +480,7 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, char *err)
 	if ((p = need_proposal(st, d, ev->type, err)) == NULL ||
 	    need_open_appointment(p, ev, err) != 0)
 		return -1;
-	if (need_member(st, &st->orgs[p->org], STR(d, "nominated_by"), ev,
+	if (need_member(&st->orgs[p->org], STR(d, "nominated_by"), ev,
 	    NULL, err) == NULL)
 		return -1;
 	if (unique_id(&p->cand_ids, STR(d, "id"), "candidate", ev, err))
@@ -679,7 +678,7 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	if (p->decided)
 		return as_err(err, "%s: proposal '%s' is already decided",
 		    ev->type, p->id);
-	if (need_member(st, &st->orgs[p->org], STR(d, "member"), ev, &mi,
+	if (need_member(&st->orgs[p->org], STR(d, "member"), ev, &mi,
 	    err) == NULL)
 		return -1;
 	if (p->kind == AS_TEXT && cand != NULL)

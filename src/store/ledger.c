@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/chain.h"
 
 as_ledger *
@@ -12,6 +14,10 @@ as_ledger_open(const char *path, int create, char *err)
 {
 	as_ledger *l;
 
+	if (sodium_init() < 0) {
+		as_err(err, "libsodium cannot be initialised");
+		return NULL;
+	}
 	if ((l = calloc(1, sizeof(*l))) == NULL) {
 		as_err(err, "out of memory");
 		return NULL;
@@ -39,9 +45,10 @@ as_ledger_head(as_ledger *l, as_head *h, char *err)
 }
 
 int
-as_ledger_scan(as_ledger *l, int64_t from, as_scan_fn fn, void *arg, char *err)
+as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
+    void *arg, char *err)
 {
-	return l->store->ops->scan(l->store, from, fn, arg, err);
+	return l->store->ops->scan(l->store, from, to, fn, arg, err);
 }
 
 struct fold_arg {
@@ -78,7 +85,7 @@ as_ledger_state(as_ledger *l, int64_t limit, as_state **out, char *err)
 	*out = NULL;
 	if (a.st == NULL)
 		return as_err(err, "out of memory"), AS_ESTORE;
-	rc = as_ledger_scan(l, 1, fold_one, &a, err);
+	rc = as_ledger_scan(l, 1, AS_SEQ_END, fold_one, &a, err);
 	if (rc != AS_OK || a.rc != AS_OK) {
 		as_state_free(a.st);
 		return rc != AS_OK ? rc : a.rc;
@@ -207,7 +214,7 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 	a.v = v;
 	if ((a.st = as_state_new()) == NULL)
 		return as_err(err, "out of memory"), AS_ESTORE;
-	rc = as_ledger_scan(l, 1, verify_one, &a, err);
+	rc = as_ledger_scan(l, 1, AS_SEQ_END, verify_one, &a, err);
 	as_state_free(a.st);
 	if (rc != AS_OK)
 		return rc;

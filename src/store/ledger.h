@@ -23,9 +23,10 @@ void		 as_ledger_close(as_ledger *l);
 
 int	as_ledger_head(as_ledger *l, as_head *h, char *err);
 
-/* Calls fn for each stored event from seq on (see as_scan_fn). */
-int	as_ledger_scan(as_ledger *l, int64_t from, as_scan_fn fn, void *arg,
-	    char *err);
+/* Calls fn for each stored event from seq from to seq to (AS_SEQ_END for
+ * all), in order (see as_scan_fn). */
+int	as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
+	    void *arg, char *err);
 
 /*
  * Folds every event dated on or before limit (AS_TIME_NEVER for all) into

@@ -18,6 +18,8 @@ enum {
 	AS_ECONFLICT = -3	/* the head moved since it was read */
 };
 
+#define AS_SEQ_END INT64_MAX	/* a scan to the head */
+
 typedef struct as_head {
 	int64_t	seq;			/* 0 for an empty ledger */
 	uint8_t	hash[AS_HASH_LEN];	/* zeros for an empty ledger */
@@ -39,9 +41,10 @@ typedef struct as_store_ops {
 	/* Appends n events, all or none, if the head is still expected. */
 	int	(*append)(as_store *, int64_t expected, const as_event *evs,
 		    size_t n, char *err);
-	/* Scans from seq onwards; returns 0, or AS_ESTORE. */
-	int	(*scan)(as_store *, int64_t from, as_scan_fn fn, void *arg,
-		    char *err);
+	/* Scans the events from seq from to seq to (AS_SEQ_END: to the
+	 * head); returns 0, or AS_ESTORE. */
+	int	(*scan)(as_store *, int64_t from, int64_t to, as_scan_fn fn,
+		    void *arg, char *err);
 	void	(*close)(as_store *);
 } as_store_ops;
 

@@ -5,14 +5,14 @@
  */
 #include "store/store.h"
 
-#include "core/chain.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <sqlite3.h>
+
+#include "core/chain.h"
 
 #define FORMAT	"assent-ledger"
 #define VERSION	"1"
@@ -29,7 +29,7 @@ static const char *const sql[S__COUNT] = {
 	[S_INSERT] = "INSERT INTO events(seq, date, recorded, actor, type, "
 	    "data, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_SCAN] = "SELECT seq, date, recorded, actor, type, data, prev, hash "
-	    "FROM events WHERE seq >= ?1 ORDER BY seq",
+	    "FROM events WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
@@ -233,7 +233,8 @@ column_hash(sqlite3_stmt *q, int i, uint8_t out[AS_HASH_LEN], int *damaged)
 }
 
 static int
-sq_scan(as_store *base, int64_t from, as_scan_fn fn, void *arg, char *err)
+sq_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
+    char *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -244,6 +245,7 @@ sq_scan(as_store *base, int64_t from, as_scan_fn fn, void *arg, char *err)
 	if (sqlite3_prepare_v2(s->db, sql[S_SCAN], -1, &q, NULL) != SQLITE_OK)
 		return fail(s, err, "scan");
 	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, to);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		as_event ev;
 		char *date;

@@ -15,6 +15,17 @@
 #define EACH	200
 
 static as_committer *committer;
+
+/* Counts the events of a scan and checks they come in order. */
+static int
+count_one(void *arg, const as_event *ev)
+{
+	int64_t *c = arg;	/* c[0]: count, c[1]: last seq */
+	CHECK(ev->seq == c[1] + 1 || c[0] == 0);
+	c[0]++;
+	c[1] = ev->seq;
+	return 0;
+}
 static int accepted[THREADS], refused[THREADS], wrong[THREADS];
 
 static void *
@@ -103,6 +114,16 @@ main(void)
 	CHECK(as_ledger_verify(l, &v, err) == AS_OK);
 	CHECK(v.ok);
 	CHECK(v.events == 52 + total_ok);
+
+	/* A range of the ledger, in order, and nothing past the head. */
+	int64_t range[2] = { 0, 0 };
+	CHECK(as_ledger_scan(l, 10, 20, count_one, range, err) == AS_OK);
+	CHECK(range[0] == 11 && range[1] == 20);
+	range[0] = range[1] = 0;
+	CHECK(as_ledger_scan(l, v.events - 2, AS_SEQ_END, count_one, range,
+	    err) == AS_OK);
+	CHECK(range[0] == 3 && range[1] == v.events);
+
 	as_ledger_close(l);
 
 	/* And it is still there when the ledger is opened again. */
