@@ -137,27 +137,36 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	    "consensus", *holds);
 }
 
+/* Whether p's rule holds for one option at t (0 if out of memory). */
+static int
+option_holds(const as_state *st, const as_proposal *p, const char *cand,
+    int64_t t)
+{
+	size_t *members, n;
+	as_verdict v;
+	int holds;
+
+	if (as_proposal_eval(st, p, cand, t, &v, &members, &n) != 0)
+		return 0;
+	holds = v.holds;
+	as_verdict_clear(&v);
+	free(members);
+	return holds;
+}
+
+/* "decided", "consensus" (with the candidate it holds for) or "open". */
 static const char *
 proposal_state(const as_state *st, const as_proposal *p, int64_t t,
     const char **consensus_for)
 {
-	int holds;
-	char err[AS_ERR_MAX];
-
 	*consensus_for = NULL;
 	if (p->decided)
 		return "decided";
-	if (p->kind == AS_TEXT) {
-		json_t *o = option_json(st, p, NULL, t, &holds, err);
-		json_decref(o);
-		return o != NULL && holds ? "consensus" : "open";
-	}
+	if (p->kind == AS_TEXT)
+		return option_holds(st, p, NULL, t) ? "consensus" : "open";
 	for (size_t i = 0; i < p->ncands; i++) {
-		if (p->cands[i].state != AS_STANDING)
-			continue;
-		json_t *o = option_json(st, p, p->cands[i].id, t, &holds, err);
-		json_decref(o);
-		if (o != NULL && holds) {
+		if (p->cands[i].state == AS_STANDING &&
+		    option_holds(st, p, p->cands[i].id, t)) {
 			*consensus_for = p->cands[i].id;
 			return "consensus";
 		}
