@@ -8,8 +8,14 @@
 for round in 1 2 3 4 5; do
 	"$CRASH_WRITER" "$DB" >"$T/acks.$round" 2>"$T/err.$round" &
 	pid=$!
-	# Let it run 0.3 to 1.2 s, then kill it without warning.
-	sleep "$(awk -v s="$$$round" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * 0.9 }')"
+	# Wait for its first acknowledgement (at most 30 s, however slow the
+	# machine), let it run 0.1 to 0.9 s more, then kill it without warning.
+	i=0
+	while [ ! -s "$T/acks.$round" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep "$(awk -v s="$$$round" 'BEGIN { srand(s); printf "%.2f", 0.1 + rand() * 0.8 }')"
 	kill -9 "$pid"
 	wait "$pid" 2>/dev/null || true
 	check "round $round: the writer did not fail on its own" "$(cat "$T/err.$round")" ""
