@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,15 +51,17 @@ field_value(const as_field *f, const char *arg, char *err)
 				}
 				*eq = '\0';
 				d = strtod(eq + 1, &end);
-				if (*end != '\0' || end == eq + 1) {
+				if (*end != '\0' || end == eq + 1 || !isfinite(d)) {
 					as_err(err, "--%s: '%s' is not a number",
 					    f->name, eq + 1);
 					free(copy);
 					json_decref(v);
 					return NULL;
 				}
-				json_object_set_new(v, tok, d == (double)(json_int_t)d ?
-				    json_integer((json_int_t)d) : json_real(d));
+				/* Whole numbers in range stay integers. */
+				json_object_set_new(v, tok, fabs(d) < 9e15 &&
+				    d == floor(d) ? json_integer((json_int_t)d) :
+				    json_real(d));
 			}
 			free(copy);
 			return v;

@@ -193,6 +193,10 @@ refused "case file: the last event refused, new ledger" \
 absent "case file: the last event refused, new ledger" "$T/new3.db"
 
 # Unknown fields, keys and types, and a bad date, in a case file.
+refused "a weight that is not a finite number" "^assent: --weights: 'inf' is not a number\$" 2 \
+	"$ASSENT" member-join --org o --code FFF --name Ff --weights votes=inf --date 2024-02-01
+refused "a weight without its name" "^assent: --weights: expected NAME=NUMBER" 2 \
+	"$ASSENT" member-join --org o --code FFF --name Ff --weights =3 --date 2024-02-01
 refused "an option without its value" "^assent: position: option needs a value: '--source'" 2 \
 	"$ASSENT" position --proposal t --member AAA --position support --source
 refused "an unknown global option" "^assent: unknown option '--colour' \\(see 'assent --help'\\)$" 2 \
