@@ -96,7 +96,11 @@ read_events(const char *path, int chained, evlist *out, const char *actor)
 		}
 		if (!chained && ev.actor[0] == '\0') {
 			free(ev.actor);
-			ev.actor = strdup(actor);
+			if ((ev.actor = strdup(actor)) == NULL) {
+				as_event_clear(&ev);
+				rc = cli_fail(EXIT_STORE, "out of memory");
+				break;
+			}
 		}
 		if (out->n == out->cap) {
 			size_t nc = out->cap ? out->cap * 2 : 64;
@@ -104,7 +108,7 @@ read_events(const char *path, int chained, evlist *out, const char *actor)
 			size_t *nl = ne ? realloc(out->line, nc * sizeof(*nl)) : NULL;
 			if (ne != NULL)
 				out->ev = ne;
-			if (nl == NULL || ev.actor == NULL) {
+			if (nl == NULL) {
 				as_event_clear(&ev);
 				rc = cli_fail(EXIT_STORE, "out of memory");
 				break;

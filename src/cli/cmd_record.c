@@ -82,12 +82,13 @@ int
 cmd_record(cli *c, int argc, char **argv, const command *cmd)
 {
 	const as_event_type *t = cmd->type;
+	static const struct option common[] = { CLI_COMMON_OPTS };
 	struct option opts[MAX_OPTS + 8] = { CLI_COMMON_OPTS };
 	char names[MAX_OPTS][48], err[AS_ERR_MAX], today[AS_DATE_MAX],
 	    recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
 	const char *date = NULL;
 	json_t *data = json_object();
-	size_t nf = 0, ncommon = 5, bad;
+	size_t nf = 0, ncommon = sizeof(common) / sizeof(common[0]), bad;
 	as_event ev;
 	as_state *st = NULL;
 	as_ledger *l = NULL;

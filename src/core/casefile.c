@@ -66,12 +66,6 @@ as_parse_event_line(const char *line, int chained, as_event *ev, char *err)
 	    json_string_value(json_object_get(o, "type")), actor,
 	    json_object_get(o, "data"), err) != 0)
 		goto done;
-	if (strcmp(ev->date, json_string_value(json_object_get(o, "date")))) {
-		as_err(err, "date '%s' must be written in canonical form, %s",
-		    json_string_value(json_object_get(o, "date")), ev->date);
-		as_event_clear(ev);
-		goto done;
-	}
 	if (chained) {
 		const char *rec = json_string_value(json_object_get(o, "recorded"));
 		json_int_t seq = json_integer_value(json_object_get(o, "seq"));

@@ -92,9 +92,6 @@ int	as_event_init(as_event *ev, const char *date, const char *type,
 /* Frees what ev holds and zeroes it. Safe on a zeroed event. */
 void	as_event_clear(as_event *ev);
 
-/* Deep-copies src into dst; 0 or -1 on out of memory. */
-int	as_event_copy(as_event *dst, const as_event *src);
-
 /* A one-line human summary of ev, e.g. "HUN: support for rutte". The
  * caller frees it. */
 char	*as_event_summary(const as_event *ev);

@@ -344,18 +344,3 @@ as_event_init(as_event *ev, const char *date, const char *type,
 	}
 	return 0;
 }
-
-int
-as_event_copy(as_event *dst, const as_event *src)
-{
-	*dst = *src;
-	dst->actor = as_strdup(src->actor);
-	dst->type = as_strdup(src->type);
-	dst->data_text = as_strdup(src->data_text);
-	dst->data = json_incref(src->data);
-	if (dst->actor == NULL || dst->type == NULL || dst->data_text == NULL) {
-		as_event_clear(dst);
-		return -1;
-	}
-	return 0;
-}

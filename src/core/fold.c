@@ -253,7 +253,6 @@ as_apply_org_create(as_state *st, const as_event *ev, char *err)
 	o->id = STR(d, "id");
 	o->name = STR(d, "name");
 	o->rule = rule;
-	o->created = ev->when;
 	return 0;
 }
 
@@ -453,7 +452,6 @@ as_apply_proposal_open(as_state *st, const as_event *ev, char *err)
 	p->org = (size_t)(o - st->orgs);
 	p->office = f != NULL ? (size_t)(f - st->offices) : 0;
 	p->rule = rule;
-	p->opened = ev->when;
 	strcpy(p->opened_date, ev->date);
 	return 0;
 }
@@ -493,7 +491,6 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, char *err)
 	c->name = STR(d, "name");
 	c->nominated_by = STR(d, "nominated_by");
 	c->state = AS_STANDING;
-	c->declared = ev->when;
 	return 0;
 }
 
@@ -524,9 +521,7 @@ as_apply_candidate_withdraw(as_state *st, const as_event *ev, char *err)
 	}
 	c->state = AS_WITHDRAWN;
 	c->endorses = endorses;
-	c->withdrawn = ev->when;
 	c->withdrawal = json_incref((json_t *)d);
-	c->withdrawn_source = STR(d, "source");
 	strcpy(c->withdrawn_date, ev->date);
 	return 0;
 }
@@ -607,8 +602,8 @@ as_apply_commitment_give(as_state *st, const as_event *ev, char *err)
 	as_commitment *c = as_state_commitment(st, STR(d, "id"));
 
 	if (c != NULL && c->state != AS_ASKED)
-		return as_err(err, "%s: commitment '%s' was already given",
-		    ev->type, c->id);
+		return as_err(err, "%s: commitment '%s' was already given%s",
+		    ev->type, c->id, c->state == AS_REVOKED ? " and revoked" : "");
 	if (c == NULL) {
 		for (const char *const *k = (const char *const[]){ "by", "to",
 		    "text", NULL }; *k != NULL; k++)
@@ -724,7 +719,6 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	pos->candidate = cand;
 	pos->source = STR(d, "source");
 	pos->stance = s;
-	pos->seq = ev->seq;
 	strcpy(pos->date, ev->date);
 	return 0;
 }

@@ -30,7 +30,6 @@ typedef struct as_org {
 	as_member	*members;
 	size_t		 nmembers;
 	as_map		 codes;		/* code -> index in members */
-	int64_t		 created;
 } as_org;
 
 typedef struct as_holder {
@@ -55,10 +54,9 @@ typedef struct as_candidate {
 	const char	*id, *name, *nominated_by;
 	enum as_cand_state state;
 	const char	*endorses;	/* on withdrawal, or NULL */
-	int64_t		 declared, withdrawn;
+	json_t		*withdrawal;	/* candidate.withdraw payload (owns
+					 * endorses) */
 	char		 withdrawn_date[AS_DATE_MAX];
-	const char	*withdrawn_source;
-	json_t		*withdrawal;	/* candidate.withdraw payload */
 } as_candidate;
 
 typedef struct as_position {
@@ -66,7 +64,6 @@ typedef struct as_position {
 	const char	*position, *candidate, *source;
 	as_stance	 stance;	/* as declared: SUPPORT, OBJECT, ABSTAIN, NONE */
 	char		 date[AS_DATE_MAX];
-	int64_t		 seq;
 } as_position;
 
 enum as_prop_kind { AS_APPOINTMENT, AS_TEXT };
@@ -78,7 +75,6 @@ typedef struct as_proposal {
 	size_t		 org;
 	size_t		 office;	/* for an appointment */
 	as_rule		*rule;		/* its own, or NULL for the org's */
-	int64_t		 opened;
 	char		 opened_date[AS_DATE_MAX];
 	as_candidate	*cands;
 	size_t		 ncands;

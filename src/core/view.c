@@ -102,7 +102,7 @@ open_conditions(const as_state *st, const as_proposal *p, const char *cand,
  */
 static json_t *
 option_json(const as_state *st, const as_proposal *p, const char *cand,
-    int64_t t, int *holds, char *err)
+    int64_t t, char *err)
 {
 	const as_org *o = &st->orgs[p->org];
 	json_t *sup = json_array(), *pend = json_array(), *miss = json_array(),
@@ -128,13 +128,13 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	for (i = 0; i < v.nmissing; i++)
 		push_code(miss, o->members[v.missing[i]].code);
 	open_conditions(st, p, cand, opn, ids);
-	*holds = v.holds;
-	as_verdict_clear(&v);
-	free(members);
 	json_decref(ids);
-	return json_pack("{s:o,s:o,s:o,s:o,s:b}", "supporters", sup,
+	free(members);
+	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:b}", "supporters", sup,
 	    "pending", pend, "to_bring_in", miss, "open_conditions", opn,
-	    "consensus", *holds);
+	    "consensus", v.holds);
+	as_verdict_clear(&v);
+	return out;
 }
 
 /* Whether p's rule holds for one option at t (0 if out of memory). */
@@ -182,7 +182,6 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 	const as_org *o;
 	const char *state, *cfor;
 	json_t *out, *cands, *members, *conds, *opt;
-	int holds;
 	size_t i;
 
 	if (p == NULL) {
@@ -197,7 +196,7 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 	cands = json_array();
 	for (i = 0; i < p->ncands; i++) {
 		const as_candidate *c = &p->cands[i];
-		if ((opt = option_json(st, p, c->id, t, &holds, err)) == NULL)
+		if ((opt = option_json(st, p, c->id, t, err)) == NULL)
 			goto fail;
 		json_object_update_new(opt, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
 		    "id", c->id, "name", c->name, "nominated_by", c->nominated_by,
@@ -256,7 +255,7 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 		json_object_set_new(out, "office",
 		    json_string(st->offices[p->office].id));
 	} else {
-		if ((opt = option_json(st, p, NULL, t, &holds, err)) == NULL) {
+		if ((opt = option_json(st, p, NULL, t, err)) == NULL) {
 			json_decref(out);
 			goto fail;
 		}

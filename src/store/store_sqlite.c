@@ -220,16 +220,18 @@ column_dup(sqlite3_stmt *q, int i, int *damaged)
 	return strdup(t != NULL ? (const char *)t : "");
 }
 
-/* A hash column; one of another length cannot link or match. */
+/*
+ * A hash column. One that is not a 32-byte blob cannot be what the
+ * ledger wrote: it reads as all ones, which links to and matches nothing.
+ */
 static void
-column_hash(sqlite3_stmt *q, int i, uint8_t out[AS_HASH_LEN], int *damaged)
+column_hash(sqlite3_stmt *q, int i, uint8_t out[AS_HASH_LEN])
 {
 	if (sqlite3_column_bytes(q, i) == AS_HASH_LEN &&
-	    sqlite3_column_type(q, i) == SQLITE_BLOB) {
+	    sqlite3_column_type(q, i) == SQLITE_BLOB)
 		memcpy(out, sqlite3_column_blob(q, i), AS_HASH_LEN);
-		return;
-	}
-	*damaged = 1;
+	else
+		memset(out, 0xff, AS_HASH_LEN);
 }
 
 static int
@@ -267,20 +269,18 @@ sq_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
 		ev.actor = column_dup(q, 3, &damaged);
 		ev.type = column_dup(q, 4, &damaged);
 		ev.data_text = column_dup(q, 5, &damaged);
-		column_hash(q, 6, ev.prev, &damaged);
-		column_hash(q, 7, ev.hash, &damaged);
+		column_hash(q, 6, ev.prev);
+		column_hash(q, 7, ev.hash);
 		if (ev.actor == NULL || ev.type == NULL || ev.data_text == NULL) {
 			as_event_clear(&ev);
 			sqlite3_finalize(q);
 			as_err(err, "out of memory");
 			return AS_ESTORE;
 		}
-		if (damaged) {
-			/* Make sure the event cannot pass for what was written. */
+		if (damaged)
+			/* A text cut at a NUL could hash as the one written; an
+			 * empty payload cannot: verify reports it altered. */
 			ev.data_text[0] = '\0';
-			memset(ev.hash, 0, AS_HASH_LEN);
-			memset(ev.prev, 0xff, AS_HASH_LEN);
-		}
 		ev.data = damaged ? NULL :
 		    json_loads(ev.data_text, JSON_REJECT_DUPLICATES, NULL);
 		int stop = fn(arg, &ev);

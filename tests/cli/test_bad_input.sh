@@ -209,6 +209,12 @@ printf '%s\n' '{"date": "2024-02-01", "type": "member.join", "data": {"org": "o"
 refused "case file: an unknown key beside data" \
 	"^assent: [^ ]*key\.case:1: unknown key 'colour'" 1 \
 	"$ASSENT" load "$T/key.case"
+# Not bad: an envelope date with a zone offset is taken, in UTC, as on the
+# command line; a date in the payload must be written as it will be hashed.
+printf '%s\n' '{"date": "2031-01-01T01:30:00+02:00", "type": "org.create", "data": {"id": "tz", "name": "Tz"}}' >"$T/tz.case"
+"$ASSENT" --db "$T/tz.db" load "$T/tz.case" >/dev/null
+check "an offset date is stored in UTC" \
+    "$("$ASSENT" --db "$T/tz.db" timeline --json | jq -r '.events[0].date')" "2030-12-31T23:30:00Z"
 # A line over the limit of one event (1 MiB) is refused by its number.
 { echo '# a comment'; printf '{"date": "2024-02-01", "type": "member.join", "data": {"org": "o", "code": "DDD", "name": "'; head -c 1100000 /dev/zero | tr '\0' x; echo '"}}'; } >"$T/long.case"
 refused "a line over 1 MiB" "^assent: [^ ]*long\.case:2: longer than the limit of 1048576 bytes for one event\$" 1 \

@@ -179,6 +179,9 @@ tamper "UPDATE events SET data = data || char(0) || 'hidden' WHERE seq = 40;"
 check "NUL: the data really is longer" \
     "$(sqlite3 "$X" 'SELECT length(CAST(data AS BLOB)) > length(data) FROM events WHERE seq = 40')" 1
 broken "bytes hidden after a NUL in the data of event 40" 40
+if grep -q 'event 40: its content does not match its hash (altered)' "$T/err"; then ok; else
+	fail "NUL in the data: stderr '$(cat "$T/err")' does not say the content was altered"
+fi
 tamper "UPDATE events SET actor = actor || char(0) || 'x' WHERE seq = 79;"
 broken "bytes hidden after a NUL in the actor of event 79" 79
 tamper "UPDATE events SET prev = x'00' WHERE seq = 1;"

@@ -116,6 +116,7 @@ test_conditions(void)
 	OK(st, "2023-02-04", "commitment.revoke", "{\"id\":\"k1\"}");
 	CHECK_STR(verdict(st, "p", "c1", "2023-02-04"), "- B");
 	REFUSED(st, "2023-02-04", "commitment.revoke", "{\"id\":\"k1\"}", "not in force");
+	REFUSED(st, "2023-02-04", "commitment.give", "{\"id\":\"k1\",\"source\":\"s\"}", "already given and revoked");
 	/* A commitment given outright needs its parties. */
 	REFUSED(st, "2023-02-05", "commitment.give", "{\"id\":\"k2\",\"source\":\"s\"}", "field 'by' is required");
 	REFUSED(st, "2023-02-05", "commitment.give", "{\"id\":\"k2\",\"by\":\"c1\",\"to\":\"ZZ\",\"text\":\"t\",\"source\":\"s\"}", "unknown member 'ZZ'");
