@@ -97,6 +97,7 @@ int	cmd_load(cli *, int, char **, const command *);
 int	cmd_verify(cli *, int, char **, const command *);
 int	cmd_export(cli *, int, char **, const command *);
 int	cmd_import(cli *, int, char **, const command *);
+int	cmd_power(cli *, int, char **, const command *);
 
 /* render.c: the human views of the JSON answers. */
 void	render_status(const json_t *s, int brief);

@@ -390,10 +390,10 @@ progress(run *r, double done)
 {
 	if (r->o->progress == NULL)
 		return;
-	if (done >= 1 || done - r->shown >= 0.01) {
-		r->shown = done;
-		r->o->progress(r->o->arg, done > 1 ? 1 : done);
-	}
+	if (done >= 1 ? r->shown >= 1 : done - r->shown < 0.01)
+		return;		/* said already, or too little news */
+	r->shown = done > 1 ? 1 : done;
+	r->o->progress(r->o->arg, r->shown);
 }
 
 /* a += b over the first k limbs (the sum fits: no carry out). */
