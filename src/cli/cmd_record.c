@@ -12,6 +12,7 @@
 
 #include "core/casefile.h"
 #include "core/chain.h"
+#include "core/rule.h"
 
 #define MAX_OPTS 24
 
@@ -66,10 +67,15 @@ field_value(const as_field *f, const char *arg, char *err)
 			free(copy);
 			return v;
 		}
-	case AS_F_RULE:
+	case AS_F_RULE: {
+		/* The text form, stored as its JSON form. */
+		char rerr[AS_ERR_MAX];
 		if (arg[0] == '{')
 			break;
-		return json_pack("{s:s}", "type", arg);
+		if ((v = as_rule_text_parse(arg, rerr)) == NULL)
+			as_err(err, "--%s: %.400s", f->name, rerr);
+		return v;
+	}
 	default:
 		return json_string(arg);
 	}

@@ -106,9 +106,13 @@ render_status(const json_t *s, int brief)
 		printf("CONSENSUS%s%s: no one left to bring in; not yet decided\n",
 		    S(s, "consensus_for") ? " for " : "",
 		    S(s, "consensus_for") ? S(s, "consensus_for") : "");
+	} else if (strcmp(state, "not adopted") == 0) {
+		printf("NOT ADOPTED\n");
 	} else {
 		printf("NO CONSENSUS yet\n");
 	}
+	if (S(s, "explanation") && strcmp(state, "decided") != 0)
+		printf("  %s\n", S(s, "explanation"));
 	json_array_foreach(json_object_get(s, "candidates"), i, c) {
 		printf("\ncandidate %s (%s), put forward by %s: %s",
 		    S(c, "id"), S(c, "name"), S(c, "nominated_by"), S(c, "state"));
@@ -126,6 +130,8 @@ render_status(const json_t *s, int brief)
 		if (strcmp(S(c, "state"), "standing") == 0) {
 			printf("  ");
 			print_codes("to bring in", json_object_get(c, "to_bring_in"));
+			if (strcmp(state, "decided") != 0)
+				printf("  %s\n", S(c, "explanation"));
 		}
 	}
 	if (json_object_get(s, "supporters") != NULL) {

@@ -38,7 +38,7 @@ static const char *const stances[] = { "support", "object", "abstain", "none", N
 static const as_field org_create[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "organisation id" },
 	{ "name", AS_F_TEXT, AS_REQ, NULL, "its name" },
-	{ "rule", AS_F_RULE, 0, NULL, "default decision rule (JSON), unanimity if absent" },
+	{ "rule", AS_F_RULE, 0, NULL, "default decision rule (text or JSON, see docs/rules.md), unanimity if absent" },
 	SOURCE(0), END
 };
 static const as_field member_join[] = {
@@ -82,7 +82,7 @@ static const as_field proposal_open[] = {
 	{ "title", AS_F_TEXT, AS_REQ, NULL, "its title" },
 	{ "office", AS_F_ID, 0, NULL, "the office (appointments)" },
 	{ "text", AS_F_TEXT, 0, NULL, "the text, or a reference to it" },
-	{ "rule", AS_F_RULE, 0, NULL, "decision rule (JSON), the organisation's if absent" },
+	{ "rule", AS_F_RULE, 0, NULL, "decision rule (text or JSON), the organisation's if absent" },
 	SOURCE(0), END
 };
 static const as_field candidate_declare[] = {
@@ -123,6 +123,8 @@ static const as_field position_declare[] = {
 	{ "position", AS_F_ENUM, AS_REQ, stances, "support, object, abstain or none" },
 	{ "candidate", AS_F_ID, 0, NULL, "the candidate (appointments)" },
 	{ "conditions", AS_F_IDLIST, 0, NULL, "commitment ids the support depends on" },
+	{ "amendment", AS_F_TEXT, 0, NULL, "an amendment proposed (breaks silence)" },
+	{ "reason", AS_F_TEXT, 0, NULL, "the reason given (an Apache veto needs one)" },
 	SOURCE(AS_REQ), END
 };
 static const as_field decision_take[] = {
@@ -161,7 +163,7 @@ const as_event_type as_event_types[] = {
 	  commitment_revoke, as_apply_commitment_revoke, "commitment {id} revoked" },
 	{ "position.declare", "position", "declare a member's position",
 	  position_declare, as_apply_position_declare,
-	  "{member}: {position}[ {candidate}][ on condition of {conditions}] ({proposal})" },
+	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})" },
 	{ "decision.take", "decide", "take the formal decision",
 	  decision_take, as_apply_decision_take, "decision on {proposal}[: {candidate} appointed][, term from {start}]" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }

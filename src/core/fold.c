@@ -227,6 +227,22 @@ unique_id(const as_map *m, const char *id, const char *what,
 	return 0;
 }
 
+/*
+ * Whether rule r fits the members b (codes and weights): the weights it
+ * reads are there and, with codes, the members it names exist. 0, or -1
+ * with err prefixed by the event type.
+ */
+static int
+rule_fits(const as_rule *r, const as_ballot *b, size_t n, int codes,
+    const char *type, char *err)
+{
+	char why[AS_ERR_MAX];
+
+	if (as_rule_check(r, b, n, codes, why) != 0)
+		return as_err(err, "%s: %.400s", type, why);
+	return 0;
+}
+
 int
 as_apply_org_create(as_state *st, const as_event *ev, char *err)
 {
@@ -268,6 +284,16 @@ as_apply_member_join(as_state *st, const as_event *ev, char *err)
 
 	if ((o = need_org(st, d, ev->type, err)) == NULL)
 		return -1;
+	/* The rules the member will vote under must find its weights. */
+	as_ballot b = { .code = STR(d, "code"),
+	    .weights = json_object_get(d, "weights") };
+	if (rule_fits(o->rule, &b, 1, 0, ev->type, err) != 0)
+		return -1;
+	for (i = 0; i < st->nproposals; i++)
+		if (&st->orgs[st->proposals[i].org] == o &&
+		    st->proposals[i].rule != NULL && !st->proposals[i].decided &&
+		    rule_fits(st->proposals[i].rule, &b, 1, 0, ev->type, err) != 0)
+			return -1;
 	if (since < ev->when) {
 		as_date_format_auto(ev->when, ds);
 		return as_err(err, "%s: field 'since' is earlier than the event's "
@@ -439,6 +465,22 @@ as_apply_proposal_open(as_state *st, const as_event *ev, char *err)
 	}
 	if (spec != NULL && (rule = as_rule_parse(spec, err)) == NULL)
 		return -1;
+	as_ballot *b = as_calloc(o->nmembers + 1, sizeof(*b));
+	if (b == NULL) {
+		as_rule_free(rule);
+		return as_err(err, "out of memory");
+	}
+	for (size_t i = 0; i < o->nmembers; i++) {
+		b[i].code = o->members[i].code;
+		b[i].weights = json_object_get(o->members[i].data, "weights");
+	}
+	int fits = rule_fits(rule ? rule : o->rule, b, o->nmembers, 1,
+	    ev->type, err);
+	free(b);
+	if (fits != 0) {
+		as_rule_free(rule);
+		return -1;
+	}
 	if ((p = append_indexed(&st->proposals, &st->nproposals, sizeof(*p),
 	    &st->proposal_ids, STR(d, "id"))) == NULL) {
 		as_rule_free(rule);
@@ -709,6 +751,8 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 		if (ps == NULL)
 			return as_err(err, "out of memory");
 		memset(ps + p->npositions, 0, (n - p->npositions) * sizeof(*ps));
+		for (i = p->npositions; i < n; i++)
+			ps[i].broke = AS_TIME_NEVER;
 		p->positions = ps;
 		p->npositions = n;
 	}
@@ -719,6 +763,10 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	pos->candidate = cand;
 	pos->source = STR(d, "source");
 	pos->stance = s;
+	pos->when = ev->when;
+	if ((s == AS_OBJECT || json_object_get(d, "amendment") != NULL) &&
+	    ev->when < pos->broke)
+		pos->broke = ev->when;
 	strcpy(pos->date, ev->date);
 	return 0;
 }
@@ -758,40 +806,61 @@ as_position_effective(const as_state *st, const as_proposal *p,
 }
 
 int
-as_proposal_eval(const as_state *st, const as_proposal *p,
-    const char *candidate, int64_t t, as_verdict *v, size_t **members,
-    size_t *nmembers)
+as_proposal_ballots(const as_state *st, const as_proposal *p,
+    const char *candidate, int64_t t, as_ballot **ballots, size_t **members,
+    size_t *nballots)
 {
 	const as_org *o = &st->orgs[p->org];
 	as_ballot *b = as_calloc(o->nmembers + 1, sizeof(*b));
 	size_t *idx = as_calloc(o->nmembers + 1, sizeof(*idx)), n = 0;
-	as_rule_ctx ctx = { t };
-	int rc = -1;
 
-	if (b == NULL || idx == NULL)
-		goto done;
+	if (b == NULL || idx == NULL) {
+		free(b);
+		free(idx);
+		return -1;
+	}
 	for (size_t i = 0; i < o->nmembers; i++) {
 		const as_member *m = &o->members[i];
+		const as_position *pos = i < p->npositions &&
+		    p->positions[i].data != NULL ? &p->positions[i] : NULL;
 		if (!as_member_active(m, t))
 			continue;
 		b[n].code = m->code;
 		b[n].weights = json_object_get(m->data, "weights");
-		b[n].stance = as_position_effective(st, p,
-		    i < p->npositions ? &p->positions[i] : NULL, candidate, NULL);
+		b[n].stance = as_position_effective(st, p, pos, candidate, NULL);
+		b[n].since = pos ? pos->when : AS_TIME_NEVER;
+		b[n].broke = pos ? pos->broke : AS_TIME_NEVER;
+		b[n].reason = pos ? STR(pos->data, "reason") : NULL;
 		idx[n++] = i;
 	}
-	if (as_rule_eval(as_proposal_rule(st, p), b, n, &ctx, v) != 0)
-		goto done;
+	*ballots = b;
+	*members = idx;
+	*nballots = n;
+	return 0;
+}
+
+int
+as_proposal_eval(const as_state *st, const as_proposal *p,
+    const char *candidate, int64_t t, as_verdict *v, size_t **members,
+    size_t *nmembers)
+{
+	as_ballot *b;
+	size_t *idx, n;
+	as_rule_ctx ctx = { t };
+
+	if (as_proposal_ballots(st, p, candidate, t, &b, &idx, &n) != 0)
+		return -1;
+	if (as_rule_eval(as_proposal_rule(st, p), b, n, &ctx, v) != 0) {
+		free(b);
+		free(idx);
+		return -1;
+	}
 	for (size_t i = 0; i < v->nmissing; i++)
 		v->missing[i] = idx[v->missing[i]];
+	free(b);
 	*members = idx;
 	*nmembers = n;
-	idx = NULL;
-	rc = 0;
-done:
-	free(b);
-	free(idx);
-	return rc;
+	return 0;
 }
 
 int
@@ -833,10 +902,10 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 			len += (size_t)snprintf(missing + len, sizeof(missing) - len,
 			    "%s%s", i ? " " : "", o->members[v.missing[i]].code);
 		as_err(err, "%s: the rule (%s) does not hold for %s%s%s on %s: "
-		    "missing %s", ev->type, json_string_value(json_object_get(
+		    "%s%.200s", ev->type, json_string_value(json_object_get(
 		    as_proposal_rule(st, p)->spec, "type")), p->id,
 		    cand ? " / " : "", cand ? cand : "", ev->date,
-		    v.nmissing ? missing : "any supporter");
+		    v.nmissing ? "missing " : "", v.nmissing ? missing : v.why);
 		as_verdict_clear(&v);
 		free(members);
 		return -1;

@@ -1,9 +1,11 @@
 /*
- * Decision rules as data. A rule is parsed from its JSON form
- * ({"type": "unanimity", "abstention": "blocks"}) into a kind from the
- * table in rule.c and its parameters, and evaluated on the ballots of the
- * members eligible at a date. New kinds are new rows in the table: the
- * fold never looks inside a rule.
+ * Decision rules as data. A rule has a JSON form ({"type": "qmv"}) and a
+ * text form ("qualified majority"); rule_text.c turns the text into the
+ * JSON, and as_rule_parse turns the JSON into a kind from the table in
+ * rule_kinds.c with its parameters. A rule is evaluated on the ballots of
+ * the members eligible at an instant, and can be turned into the a priori
+ * yes/no game (game.h) that voting power is computed on. New kinds are new
+ * rows in the table: the fold never looks inside a rule. See docs/rules.md.
  */
 #ifndef AS_RULE_H
 #define AS_RULE_H
@@ -12,6 +14,9 @@
 #include <stdint.h>
 
 #include <jansson.h>
+
+#include "core/date.h"
+#include "core/game.h"
 
 typedef enum as_stance {
 	AS_NONE,	/* no position yet, or one that lapsed */
@@ -28,6 +33,11 @@ typedef struct as_ballot {
 	const char	*code;
 	as_stance	 stance;
 	const json_t	*weights;	/* the member's named weights, or NULL */
+	int64_t		 since;		/* when its position was declared */
+	int64_t		 broke;		/* first objection or amendment on this
+					 * proposal (breaks silence), or
+					 * AS_TIME_NEVER */
+	const char	*reason;	/* the reason given with its position */
 } as_ballot;
 
 /* What a rule may look at besides the ballots. */
@@ -35,10 +45,24 @@ typedef struct as_rule_ctx {
 	int64_t	now;		/* the instant asked about */
 } as_rule_ctx;
 
+typedef enum as_outcome {
+	AS_OUT_OPEN,		/* not (yet) carried; may still change */
+	AS_OUT_ADOPTED,		/* the rule is satisfied */
+	AS_OUT_REJECTED		/* it cannot be carried any more (silence
+				 * broken, a veto at the deadline) */
+} as_outcome;
+
+#define AS_WHY_MAX	320
+
 typedef struct as_verdict {
-	int	 holds;		/* the rule is satisfied */
-	size_t	*missing;	/* indices of the ballots that stand in the way */
-	size_t	 nmissing;	/* (owned; as_verdict_clear frees them) */
+	int		 holds;		/* outcome == AS_OUT_ADOPTED */
+	as_outcome	 outcome;
+	size_t		*missing;	/* indices of the ballots that stand in
+					 * the way (owned) */
+	size_t		 nmissing;
+	char		 why[AS_WHY_MAX];	/* e.g. "16 of 27 members (15
+					 * needed), 64.10% of population
+					 * (65% needed)" */
 } as_verdict;
 
 typedef struct as_rule_kind {
@@ -48,24 +72,59 @@ typedef struct as_rule_kind {
 	/* Evaluates; 0, or -1 on out of memory. */
 	int	(*eval)(const void *params, const as_ballot *b, size_t n,
 		    const as_rule_ctx *ctx, as_verdict *v);
-	/* A short human description; returns its length like snprintf. */
+	/* The canonical text form; returns its length like snprintf. */
 	int	(*describe)(const void *params, char *buf, size_t len);
+	/* Whether the members b carry the weights the rule needs and, if
+	 * codes, whether the members it names are among them: 0, or -1
+	 * with err naming the member. */
+	int	(*check)(const void *params, const as_ballot *b, size_t n,
+		    int codes, char *err);
+	/* The a priori yes/no game on these members; 0, or -1 with err. */
+	int	(*game)(const void *params, const as_ballot *b, size_t n,
+		    as_game *g, char *err);
 	void	(*free)(void *params);
 } as_rule_kind;
 
 typedef struct as_rule {
 	const as_rule_kind	*kind;
 	void			*params;
-	json_t			*spec;	/* the canonical JSON form, owned */
+	json_t			*spec;	/* the JSON form, owned */
 } as_rule;
 
-/* Parses a rule; returns it (the caller frees it), or NULL with err set. */
+/*
+ * Parses a rule from its JSON form, or from its text form given as a JSON
+ * string. Returns it (the caller frees it), or NULL with err set; errors
+ * in the text form name the line and column.
+ */
 as_rule	*as_rule_parse(const json_t *spec, char *err);
 void	 as_rule_free(as_rule *r);
+
+/*
+ * The JSON form of a rule written in the text form: a new reference, or
+ * NULL with err set ("rule: line 1, column 12: expected ...").
+ */
+json_t	*as_rule_text_parse(const char *text, char *err);
+
+/* Evaluates r; 0 with v filled (the caller clears it), -1 out of memory. */
 int	 as_rule_eval(const as_rule *r, const as_ballot *b, size_t n,
 	    const as_rule_ctx *ctx, as_verdict *v);
-/* The rule as JSON (a new reference) with a "text" description added. */
+int	 as_rule_check(const as_rule *r, const as_ballot *b, size_t n,
+	    int codes, char *err);
+
+/*
+ * The a priori game of r on the members b (only code and weights are
+ * read): each member votes yes or no, and a coalition wins if the rule
+ * holds when exactly its members say yes. Returns 0 with g filled (the
+ * caller frees it with as_game_free), or -1 with err set.
+ */
+int	 as_rule_game(const as_rule *r, const as_ballot *b, size_t n,
+	    as_game *g, char *err);
+
+/* The rule as JSON (a new reference) with its "text" form added. */
 json_t	*as_rule_json(const as_rule *r);
+/* The text form of r into buf; returns its length like snprintf. */
+int	 as_rule_text(const as_rule *r, char *buf, size_t len);
+const char *as_outcome_name(as_outcome o);
 void	 as_verdict_clear(as_verdict *v);
 
 #endif

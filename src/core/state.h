@@ -64,6 +64,10 @@ typedef struct as_position {
 	const char	*position, *candidate, *source;
 	as_stance	 stance;	/* as declared: SUPPORT, OBJECT, ABSTAIN, NONE */
 	char		 date[AS_DATE_MAX];
+	int64_t		 when;		/* its instant */
+	int64_t		 broke;		/* the member's first objection or
+					 * amendment on the proposal (breaks
+					 * silence), or AS_TIME_NEVER */
 } as_position;
 
 enum as_prop_kind { AS_APPOINTMENT, AS_TEXT };
@@ -141,6 +145,16 @@ int	as_member_active(const as_member *m, int64_t t);
  */
 as_stance	as_position_effective(const as_state *st, const as_proposal *p,
 		    const as_position *pos, const char *candidate, size_t *open);
+
+/*
+ * The ballots of the members active at instant t on one option of p
+ * (candidate, or NULL for a text). On success returns 0 with *ballots and
+ * *members (the org member index of each ballot) allocated for the
+ * caller, both *n long; -1 if out of memory.
+ */
+int	as_proposal_ballots(const as_state *st, const as_proposal *p,
+	    const char *candidate, int64_t t, as_ballot **ballots,
+	    size_t **members, size_t *n);
 
 /*
  * Evaluates p's rule for one option at instant t over the members active

@@ -130,48 +130,63 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	open_conditions(st, p, cand, opn, ids);
 	json_decref(ids);
 	free(members);
-	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:b}", "supporters", sup,
-	    "pending", pend, "to_bring_in", miss, "open_conditions", opn,
-	    "consensus", v.holds);
+	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:b,s:s,s:s}", "supporters",
+	    sup, "pending", pend, "to_bring_in", miss, "open_conditions", opn,
+	    "consensus", v.holds, "outcome", as_outcome_name(v.outcome),
+	    "explanation", v.why);
 	as_verdict_clear(&v);
 	return out;
 }
 
-/* Whether p's rule holds for one option at t (0 if out of memory). */
-static int
-option_holds(const as_state *st, const as_proposal *p, const char *cand,
+/* The rule's outcome for one option at t (open if out of memory). */
+static as_outcome
+option_outcome(const as_state *st, const as_proposal *p, const char *cand,
     int64_t t)
 {
 	size_t *members, n;
 	as_verdict v;
-	int holds;
+	as_outcome o;
 
 	if (as_proposal_eval(st, p, cand, t, &v, &members, &n) != 0)
-		return 0;
-	holds = v.holds;
+		return AS_OUT_OPEN;
+	o = v.outcome;
 	as_verdict_clear(&v);
 	free(members);
-	return holds;
+	return o;
 }
 
-/* "decided", "consensus" (with the candidate it holds for) or "open". */
+/*
+ * "decided"; "consensus" (the rule holds, for the candidate in
+ * *consensus_for); "not adopted" (it cannot hold any more: silence
+ * broken, for every candidate still standing); or "open".
+ */
 static const char *
 proposal_state(const as_state *st, const as_proposal *p, int64_t t,
     const char **consensus_for)
 {
+	size_t standing = 0, rejected = 0;
+	as_outcome o;
+
 	*consensus_for = NULL;
 	if (p->decided)
 		return "decided";
-	if (p->kind == AS_TEXT)
-		return option_holds(st, p, NULL, t) ? "consensus" : "open";
+	if (p->kind == AS_TEXT) {
+		o = option_outcome(st, p, NULL, t);
+		return o == AS_OUT_ADOPTED ? "consensus" :
+		    o == AS_OUT_REJECTED ? "not adopted" : "open";
+	}
 	for (size_t i = 0; i < p->ncands; i++) {
-		if (p->cands[i].state == AS_STANDING &&
-		    option_holds(st, p, p->cands[i].id, t)) {
+		if (p->cands[i].state != AS_STANDING)
+			continue;
+		standing++;
+		o = option_outcome(st, p, p->cands[i].id, t);
+		if (o == AS_OUT_ADOPTED) {
 			*consensus_for = p->cands[i].id;
 			return "consensus";
 		}
+		rejected += o == AS_OUT_REJECTED;
 	}
-	return "open";
+	return standing > 0 && rejected == standing ? "not adopted" : "open";
 }
 
 json_t *
@@ -250,7 +265,8 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 	    , "source", str_or_null(json_string_value(json_object_get(
 	    p->decision, "source")))) : json_null(),
 	    "consensus_for", str_or_null(cfor), "eligible", (int)json_array_size(members));
-	json_object_set_new(out, "consensus", json_boolean(strcmp(state, "open")));
+	json_object_set_new(out, "consensus", json_boolean(
+	    strcmp(state, "consensus") == 0 || strcmp(state, "decided") == 0));
 	if (p->kind == AS_APPOINTMENT) {
 		json_object_set_new(out, "office",
 		    json_string(st->offices[p->office].id));
