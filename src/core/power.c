@@ -435,6 +435,73 @@ add_swings_ui(run *r, size_t c, size_t k, uint64_t count, mpz_t tmp)
 }
 
 /*
+ * The Banzhaf table of run_weighted: T[t + 1] counts the coalitions
+ * weighing t < q. Entries are packed with a stride of as many limbs as
+ * the counts so far need (the table is spread out as players are added),
+ * so that adding players is one mpn_add_n per run of entries rather than
+ * one per entry, and no entry carries into the next since every sum fits.
+ * Players go in by pairs of weights a and b, T[s] += T[s - a] + T[s - b] +
+ * T[s - a - b], over runs of min(a, b) entries whose sources are all below
+ * the run and not yet changed: one pass over the table for two players
+ * halves the memory traffic, which bounds this loop. On return the
+ * stride is L.
+ */
+/* Spreads the count entries of T from a stride of cur limbs to to. */
+static size_t
+restride(mp_limb_t *T, size_t entries, size_t cur, size_t to)
+{
+	for (size_t t = entries; t-- > 0;) {
+		memmove(T + t * to, T + t * cur, cur * sizeof(*T));
+		memset(T + t * to + cur, 0, (to - cur) * sizeof(*T));
+	}
+	return to;
+}
+
+static void
+banzhaf_table(run *r, mp_limb_t *T, uint64_t q)
+{
+	const uint64_t *w = r->ng->w;
+	size_t n = r->ng->n, cur = 1, done = 0;
+
+	for (size_t j = 0; j < n;) {
+		uint64_t off[3], m;
+		size_t k = 1, need, noff, hi, lo;
+
+		if (w[j] >= q) {
+			j++;		/* no coalition below q gains it */
+			continue;
+		}
+		if (w[j] > 0 && j + 1 < n && w[j + 1] > 0 && w[j + 1] < q)
+			k = 2;
+		if ((need = limbs_for(done + k)) > cur)
+			cur = restride(T, (size_t)q + 1, cur, need);
+		off[0] = w[j];
+		off[1] = k == 2 ? w[j + 1] : 0;
+		off[2] = off[0] + off[1];
+		noff = k == 2 ? 3 : 1;
+		m = k == 2 && off[1] < off[0] ? off[1] : off[0];
+		if (m == 0)	/* a player of no weight doubles every count */
+			mpn_add_n(T + cur, T + cur, T + cur, (mp_size_t)(q * cur));
+		for (hi = (size_t)q + 1; m > 0 && hi > m + 1; hi = lo) {
+			lo = hi - m > 1 ? hi - (size_t)m : 1;
+			for (size_t o = 0; o < noff; o++) {
+				size_t from = lo > off[o] ? lo : (size_t)off[o] + 1;
+
+				if (from < hi)
+					mpn_add_n(T + from * cur, T + from * cur,
+					    T + (from - off[o]) * cur,
+					    (mp_size_t)((hi - from) * cur));
+			}
+		}
+		done += k;
+		j += k;
+		progress(r, 0.9 * (double)j / (double)n);
+	}
+	if (cur < r->L)		/* players of weight q or more only */
+		restride(T, (size_t)q + 1, cur, r->L);
+}
+
+/*
  * One dimension. T[k][t + 1] counts the coalitions of k players (of all
  * n; a single row when only Banzhaf is asked) weighing t, for t < q; the
  * rows are then turned into prefix sums, P[k][t] = sum over u < t.
@@ -465,14 +532,18 @@ run_weighted(run *r)
 	neg = pos + L + 1;
 	diff = neg + L + 1;
 #define AT(k, t)	(T + ((size_t)(k) * E + (size_t)(t)) * L)
-	AT(0, 1)[0] = 1;
-	for (size_t j = 0; j < n; j++) {
+	if (!r->ss) {
+		T[1] = 1;	/* the empty coalition, at a stride of 1 */
+		banzhaf_table(r, T, q);
+	} else
+		AT(0, 1)[0] = 1;
+	for (size_t j = 0; r->ss && j < n; j++) {
 		uint64_t w = ng->w[j];
 		size_t lk = limbs_for(j + 1) < L ? limbs_for(j + 1) : L;
 
 		if (w < q) {
-			for (size_t k = r->ss ? j + 1 : 1; k-- > 0;) {
-				mp_limb_t *dst = AT(r->ss ? k + 1 : 0, 0);
+			for (size_t k = j + 1; k-- > 0;) {
+				mp_limb_t *dst = AT(k + 1, 0);
 				const mp_limb_t *src = AT(k, 0);
 
 				for (size_t s = (size_t)q; s > w; s--)

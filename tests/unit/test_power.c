@@ -232,6 +232,9 @@ test_majority(void)
 			CHECK(q_is(p.shapley, i, s));
 		}
 		as_power_free(&p);
+		CHECK(compute(&g, AS_METHOD_WEIGHTED, AS_POWER_BANZHAF, &p) == 0);
+		CHECK(mpz_cmp(p.swings[n - 1], want) == 0);
+		as_power_free(&p);
 		as_game_free(&g);
 	}
 	mpz_clear(want);
@@ -259,6 +262,7 @@ static void
 test_random(void)
 {
 	int agree = 1, efficient = 1, used[NMETHODS] = { 0 };
+	int bz_used[NMETHODS] = { 0 };
 
 	for (int round = 0; round < 300; round++) {
 		size_t n = 1 + rnd(11), dims = 1 + rnd(3), terms = 1 + rnd(3);
@@ -267,7 +271,9 @@ test_random(void)
 		mpq_t sum;
 
 		random_game(&g, n, dims, terms, 2 + rnd(round % 3 ? 12 : 1000));
-		if (!all_agree(&g, AS_POWER_ALL, used)) {
+		/* Banzhaf alone takes another path in the weighted method. */
+		if (!all_agree(&g, AS_POWER_ALL, used) ||
+		    !all_agree(&g, AS_POWER_BANZHAF, bz_used)) {
 			agree = 0;
 			fprintf(stderr, "round %d: n %zu dims %zu terms %zu\n",
 			    round, n, dims, terms);
@@ -295,7 +301,7 @@ test_random(void)
 	CHECK(efficient);
 	/* Each method was really compared, on games of every shape. */
 	for (size_t k = 0; k < NMETHODS; k++)
-		CHECK(used[k] >= 100);
+		CHECK(used[k] >= 100 && bz_used[k] >= 100);
 
 	/* Larger games: the fast methods against each other. */
 	for (int round = 0; round < 20; round++) {
@@ -313,6 +319,42 @@ test_random(void)
 		CHECK(same);
 		as_power_free(&a);
 		as_power_free(&b);
+		as_game_free(&g);
+	}
+}
+
+/*
+ * Weighted games of many limbs with zero weights and weights beyond the
+ * quota: Banzhaf alone (a packed table, two players a pass) against the
+ * Shapley-Shubik table (one entry at a time), and against dp.
+ */
+static void
+test_wide(void)
+{
+	static const size_t sizes[] = { 64, 65, 127, 150 };
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t n = sizes[k];
+		uint64_t w[150], total = 0;
+		as_power a, b, c;
+		as_game g;
+		int same = 1;
+
+		for (size_t i = 0; i < n; i++)
+			total += w[i] = i % 17 == 3 ? 0 : rnd(12);
+		w[n / 2] = total;	/* more than the quota on its own */
+		CHECK(weighted(&g, total / 2 + 1, w, n) == 0);
+		CHECK(compute(&g, AS_METHOD_WEIGHTED, AS_POWER_BANZHAF, &a) == 0);
+		CHECK(compute(&g, AS_METHOD_WEIGHTED, AS_POWER_ALL, &b) == 0);
+		CHECK(compute(&g, AS_METHOD_DP, AS_POWER_BANZHAF, &c) == 0);
+		for (size_t i = 0; i < n; i++)
+			same &= mpz_cmp(a.swings[i], b.swings[i]) == 0 &&
+			    mpz_cmp(a.swings[i], c.swings[i]) == 0;
+		CHECK(same);
+		CHECK(mpz_sgn(a.swings[n / 2]) > 0 && mpz_sgn(a.swings[3]) == 0);
+		as_power_free(&a);
+		as_power_free(&b);
+		as_power_free(&c);
 		as_game_free(&g);
 	}
 }
@@ -453,6 +495,7 @@ main(void)
 	test_published();
 	test_majority();
 	test_random();
+	test_wide();
 	test_symmetry();
 	test_trivial();
 	test_limits();
