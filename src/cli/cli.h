@@ -78,6 +78,14 @@ int	cli_as_of(const cli *c, int64_t *limit, char label[AS_DATE_MAX]);
 as_ledger *cli_open_write(const cli *c, int *created);
 void	cli_write_done(const cli *c, as_ledger *l, int created, int failed);
 
+/*
+ * Opens the ledger and folds it as of --as-of. Returns -1 with *st set
+ * (the caller frees it), or the exit code after printing the error.
+ */
+struct as_state;
+int	fold_as_of(const cli *c, struct as_state **st, int64_t *limit,
+	    char label[AS_DATE_MAX]);
+
 /* Opens an existing ledger for reading; NULL after printing the error. */
 as_ledger *cli_open_read(const cli *c);
 
@@ -97,6 +105,7 @@ int	cmd_load(cli *, int, char **, const command *);
 int	cmd_verify(cli *, int, char **, const command *);
 int	cmd_export(cli *, int, char **, const command *);
 int	cmd_import(cli *, int, char **, const command *);
+int	cmd_analyse(cli *, int, char **, const command *);
 int	cmd_power(cli *, int, char **, const command *);
 
 /* render.c: the human views of the JSON answers. */

@@ -47,11 +47,7 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
 	return -1;
 }
 
-/*
- * Opens the ledger and folds it as of --as-of. Returns -1 with *st set,
- * or the exit code after printing the error.
- */
-static int
+int
 fold_as_of(const cli *c, as_state **st, int64_t *limit,
     char label[AS_DATE_MAX])
 {

@@ -29,6 +29,8 @@ static const command commands[] = {
 	  "recompute the hash chain and replay the ledger", NULL },
 	{ "export", cmd_export, "[FILE]", "write the ledger as JSON Lines with hashes", NULL },
 	{ "import", cmd_import, "FILE", "append an export, verified before anything is written", NULL },
+	{ "analyse", cmd_analyse, "PROPOSAL [--candidate ID] [--if MEMBER=STANCE]... [--limit N] [--as-of DATE] [--json]",
+	  "outcome, pivotal members, smallest sets that would carry it; what-if without writing", NULL },
 	{ "power", cmd_power, "GAME [--names A,B,C] | --org ORG [--rule RULE] [--as-of DATE]",
 	  "exact voting power: Banzhaf and Shapley-Shubik indices", NULL },
 	{ NULL, NULL, NULL, NULL, NULL }

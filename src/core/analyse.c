@@ -1,0 +1,334 @@
+/* Analysis of a proposal: see analyse.h and docs/rules.md. */
+#include "core/alloc.h"
+#include "core/analyse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/event.h"
+
+int
+as_stance_parse(const char *text, as_stance *s)
+{
+	static const as_stance values[] = {
+		AS_SUPPORT, AS_OBJECT, AS_ABSTAIN, AS_NONE
+	};
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		if (strcmp(text, as_stance_name(values[i])) == 0) {
+			*s = values[i];
+			return 0;
+		}
+	return -1;
+}
+
+/* What the analysis works on: the ballots, changed at will. */
+typedef struct analysis {
+	const as_rule	*rule;
+	as_ballot	*b;
+	size_t		 n;
+	as_rule_ctx	 ctx;
+	size_t		 evals;
+} analysis;
+
+/* The outcome on the ballots as they stand; -1 if out of memory. */
+static int
+outcome(analysis *a, as_verdict *v)
+{
+	a->evals++;
+	return as_rule_eval(a->rule, a->b, a->n, &a->ctx, v);
+}
+
+static int
+holds(analysis *a)
+{
+	as_verdict v;
+	int h;
+
+	if (outcome(a, &v) != 0)
+		return -1;
+	h = v.holds;
+	as_verdict_clear(&v);
+	return h;
+}
+
+/* Sets ballot i to stance s as a member would by declaring it now: an
+ * objection made now breaks silence now; nothing undoes an earlier one. */
+static void
+set_stance(analysis *a, size_t i, as_stance s)
+{
+	a->b[i].stance = s;
+	a->b[i].since = a->ctx.now;
+	if (s == AS_OBJECT && a->b[i].broke > a->ctx.now)
+		a->b[i].broke = a->ctx.now;
+}
+
+/* Members whose change alone flips adopted and not. */
+static json_t *
+pivotal(analysis *a, int now_holds)
+{
+	static const as_stance away[] = { AS_OBJECT, AS_ABSTAIN, AS_NONE };
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < a->n && out != NULL; i++) {
+		as_ballot keep = a->b[i];
+		const as_stance *tries = now_holds ? away :
+		    (const as_stance[]){ AS_SUPPORT };
+		size_t ntries = now_holds ? 3 : 1;
+		for (size_t k = 0; k < ntries; k++) {
+			if (tries[k] == keep.stance)
+				continue;
+			set_stance(a, i, tries[k]);
+			as_verdict v;
+			if (outcome(a, &v) != 0) {
+				json_decref(out);
+				out = NULL;
+				break;
+			}
+			a->b[i] = keep;
+			if (v.holds != now_holds) {
+				json_array_append_new(out, json_pack(
+				    "{s:s,s:s,s:s,s:s}", "member", keep.code,
+				    "stance", as_stance_name(keep.stance),
+				    "change_to", as_stance_name(tries[k]),
+				    "outcome", as_outcome_name(v.outcome)));
+				as_verdict_clear(&v);
+				break;
+			}
+			as_verdict_clear(&v);
+		}
+		a->b[i] = keep;
+	}
+	return out;
+}
+
+/* Whether the chosen set (indices into cand, k of them) contains a set
+ * found before (each a sorted array of positions into cand). */
+static int
+contains_found(const size_t *pick, size_t k, size_t **found,
+    const size_t *nfound, size_t nsets)
+{
+	for (size_t s = 0; s < nsets; s++) {
+		size_t j = 0;
+		for (size_t i = 0; i < k && j < nfound[s]; i++)
+			if (pick[i] == found[s][j])
+				j++;
+		if (j == nfound[s])
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The minimal sets of members not yet supporting whose support would
+ * carry it, smallest first, at most limit of them, within the budget.
+ * Adds "sets", "smallest", "searched_up_to" and "complete" to out.
+ */
+static int
+minimal_sets(analysis *a, size_t limit, json_t *out)
+{
+	size_t *cand = as_calloc(a->n + 1, sizeof(*cand)), m = 0, nsets = 0,
+	    searched = 0, *pick = NULL, **found = NULL, *nfound = NULL, k;
+	json_t *sets = json_array();
+	int rc = -1, budget_out = 0;
+
+	found = as_calloc(limit + 1, sizeof(*found));
+	nfound = as_calloc(limit + 1, sizeof(*nfound));
+	pick = as_calloc(a->n + 1, sizeof(*pick));
+	if (cand == NULL || found == NULL || nfound == NULL || pick == NULL ||
+	    sets == NULL)
+		goto done;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->b[i].stance != AS_SUPPORT)
+			cand[m++] = i;
+	for (k = 1; k <= m && nsets < limit && !budget_out; k++) {
+		/* Every k-subset of cand, in lexicographic order. */
+		for (size_t i = 0; i < k; i++)
+			pick[i] = i;
+		for (;;) {
+			if (!contains_found(pick, k, found, nfound, nsets)) {
+				as_ballot *keep = as_calloc(k, sizeof(*keep));
+				int h;
+				if (keep == NULL)
+					goto done;
+				for (size_t i = 0; i < k; i++) {
+					keep[i] = a->b[cand[pick[i]]];
+					set_stance(a, cand[pick[i]], AS_SUPPORT);
+				}
+				h = holds(a);
+				for (size_t i = 0; i < k; i++)
+					a->b[cand[pick[i]]] = keep[i];
+				free(keep);
+				if (h < 0)
+					goto done;
+				if (h) {
+					json_t *set = json_array();
+					if ((found[nsets] = as_calloc(k,
+					    sizeof(**found))) == NULL)
+						goto done;
+					memcpy(found[nsets], pick, k * sizeof(*pick));
+					nfound[nsets++] = k;
+					for (size_t i = 0; i < k; i++)
+						json_array_append_new(set, json_string(
+						    a->b[cand[pick[i]]].code));
+					json_array_append_new(sets, set);
+					if (nsets == limit)
+						break;
+				}
+				if (a->evals >= AS_ANALYSE_BUDGET) {
+					budget_out = 1;
+					break;
+				}
+			}
+			/* The next k-subset. */
+			size_t i = k;
+			while (i > 0 && pick[i - 1] == m - k + i - 1)
+				i--;
+			if (i == 0)
+				break;
+			pick[i - 1]++;
+			for (size_t j = i; j < k; j++)
+				pick[j] = pick[j - 1] + 1;
+		}
+		if (!budget_out)
+			searched = k;
+	}
+	json_object_set_new(out, "sets", sets);
+	sets = NULL;
+	json_object_set_new(out, "smallest", nsets ? json_integer((json_int_t)
+	    nfound[0]) : json_null());
+	json_object_set_new(out, "searched_up_to", json_integer(
+	    (json_int_t)searched));
+	json_object_set_new(out, "complete", json_boolean(searched == m &&
+	    nsets < limit));
+	rc = 0;
+done:
+	json_decref(sets);
+	for (size_t i = 0; found != NULL && i < nsets; i++)
+		free(found[i]);
+	free(found);
+	free(nfound);
+	free(pick);
+	free(cand);
+	return rc;
+}
+
+/* The option analysed: the candidate named, or the only one standing. */
+static int
+option(const as_proposal *p, const char *candidate, const char **cand,
+    char *err)
+{
+	const as_candidate *c;
+	size_t standing = 0;
+
+	*cand = NULL;
+	if (p->kind == AS_TEXT) {
+		if (candidate != NULL)
+			return as_err(err, "analyse: proposal '%s' is a text and "
+			    "has no candidates", p->id);
+		return 0;
+	}
+	if (candidate != NULL) {
+		if ((c = as_proposal_candidate(p, candidate)) == NULL)
+			return as_err(err, "analyse: unknown candidate '%s' in %s",
+			    candidate, p->id);
+		*cand = c->id;
+		return 0;
+	}
+	for (size_t i = 0; i < p->ncands; i++)
+		if (p->cands[i].state != AS_WITHDRAWN) {
+			standing++;
+			*cand = p->cands[i].id;
+		}
+	if (standing != 1)
+		return as_err(err, "analyse: %s has %zu candidates standing; name "
+		    "one with --candidate", p->id, standing);
+	return 0;
+}
+
+json_t *
+as_analyse(const as_state *st, const char *id, const char *candidate,
+    const char *as_of, int64_t t, const as_whatif *w, size_t nw,
+    size_t limit, char *err)
+{
+	const as_proposal *p = as_state_proposal(st, id);
+	const char *cand;
+	size_t *idx = NULL;
+	analysis a;
+	as_verdict v;
+	json_t *out = NULL, *wi, *members, *piv, *sets;
+
+	memset(&a, 0, sizeof(a));
+	memset(&v, 0, sizeof(v));
+	if (p == NULL) {
+		as_err(err, "analyse: unknown proposal '%s' as of %s", id, as_of);
+		return NULL;
+	}
+	if (option(p, candidate, &cand, err) != 0)
+		return NULL;
+	a.rule = as_proposal_rule(st, p);
+	a.ctx.now = t;
+	if (as_proposal_ballots(st, p, cand, t, &a.b, &idx, &a.n) != 0) {
+		as_err(err, "out of memory");
+		return NULL;
+	}
+	wi = json_array();
+	for (size_t k = 0; k < nw; k++) {
+		size_t i;
+		for (i = 0; i < a.n; i++)
+			if (strcmp(a.b[i].code, w[k].code) == 0)
+				break;
+		if (i == a.n) {
+			as_err(err, "analyse: what-if: '%s' is not a member of %s "
+			    "as of %s", w[k].code, st->orgs[p->org].id, as_of);
+			json_decref(wi);
+			goto done;
+		}
+		set_stance(&a, i, w[k].stance);
+		json_array_append_new(wi, json_pack("{s:s,s:s}", "member",
+		    w[k].code, "stance", as_stance_name(w[k].stance)));
+	}
+	if (outcome(&a, &v) != 0) {
+		json_decref(wi);
+		goto oom;
+	}
+	members = json_array();
+	for (size_t i = 0; i < a.n; i++)
+		json_array_append_new(members, json_pack("{s:s,s:s}", "code",
+		    a.b[i].code, "stance", as_stance_name(a.b[i].stance)));
+	out = json_pack("{s:s,s:o,s:s,s:o,s:o,s:s,s:s,s:b,s:o}", "proposal", p->id,
+	    "candidate", cand ? json_string(cand) : json_null(), "as_of", as_of,
+	    "rule", as_rule_json(a.rule), "what_if", wi,
+	    "outcome", as_outcome_name(v.outcome), "explanation", v.why,
+	    "decided", p->decided, "members", members);
+	if (out == NULL)
+		goto oom;
+	if ((piv = pivotal(&a, v.holds)) == NULL)
+		goto oom;
+	json_object_set_new(out, "pivotal", piv);
+	sets = json_pack("{s:I}", "limit", (json_int_t)limit);
+	json_object_set_new(out, "minimal_sets", sets);
+	if (v.outcome == AS_OUT_ADOPTED) {
+		json_object_update_new(sets, json_pack("{s:[[]],s:i,s:i,s:b,s:s}",
+		    "sets", "smallest", 0, "searched_up_to", 0, "complete", 1,
+		    "note", "already carried by the members who support it"));
+	} else if (v.outcome == AS_OUT_REJECTED) {
+		json_object_update_new(sets, json_pack("{s:[],s:n,s:i,s:b,s:s}",
+		    "sets", "smallest", "searched_up_to", 0, "complete", 1,
+		    "note", "not adopted, and no support can change that"));
+	} else if (minimal_sets(&a, limit, sets) != 0) {
+		goto oom;
+	}
+	json_object_set_new(out, "evaluations", json_integer((json_int_t)a.evals));
+	goto done;
+oom:
+	as_err(err, "out of memory");
+	json_decref(out);
+	out = NULL;
+done:
+	as_verdict_clear(&v);
+	free(a.b);
+	free(idx);
+	return out;
+}
