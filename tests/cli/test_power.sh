@@ -97,6 +97,11 @@ refused "Shapley-Shubik beyond the limit" \
 refused "Banzhaf beyond a tiny limit" \
 	"^assent: power: would need about [0-9.]+ MiB \\(limit 1\\.0 MiB\\)\$" 1 \
 	"$ASSENT" power "[$q; $w]" --memory-limit 1M --index banzhaf
+w1=$(awk 'BEGIN { for (i = 1; i <= 45; i++) printf "%s1", (i > 1 ? "," : "") }')
+w2=$(awk 'BEGIN { s = 3; for (i = 1; i <= 45; i++) { s = (s * 1103515245 + 12345) % 2147483648; printf "%s%d", (i > 1 ? "," : ""), 1000000 + s % 9000000 } }')
+refused "45 members with populations" \
+	"^assent: power: 45 players: too many to enumerate \\(at most 40\\), and a table would need about [0-9.]+ TiB \\(limit 8\\.0 GiB\\)\$" 1 \
+	"$ASSENT" power "[30; $w1] and [200000000; $w2]" --memory-limit 8G
 refused "a method that does not apply" \
 	"^assent: power: method weighted does not apply to this game \\(2 players, 2 dimensions\\)\$" 1 \
 	"$ASSENT" power "[1; 1, 1] and [1; 1, 1]" --method weighted
