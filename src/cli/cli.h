@@ -107,6 +107,8 @@ int	cmd_export(cli *, int, char **, const command *);
 int	cmd_import(cli *, int, char **, const command *);
 int	cmd_analyse(cli *, int, char **, const command *);
 int	cmd_power(cli *, int, char **, const command *);
+int	cmd_serve(cli *, int, char **, const command *);
+int	cmd_token(cli *, int, char **, const command *);
 
 /* render.c: the human views of the JSON answers. */
 void	render_status(const json_t *s, int brief);

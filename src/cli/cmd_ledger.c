@@ -9,6 +9,7 @@
 
 #include "core/casefile.h"
 #include "core/chain.h"
+#include "store/query.h"
 
 /* Options for these commands: the common ones, and --head or --output. */
 static int
@@ -287,11 +288,7 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 		    "%s", head, want);
 	}
 	if (c->json) {
-		json_t *j = json_pack("{s:b,s:I,s:o,s:o,s:s}", "intact", v.ok,
-		    "events", (json_int_t)v.events,
-		    "first_bad", v.bad_seq ? json_integer(v.bad_seq) : json_null(),
-		    "error", v.ok ? json_null() : json_string(v.why),
-		    "head", head);
+		json_t *j = as_verify_json(&v);
 		cli_print_json(j);
 		json_decref(j);
 	} else if (v.ok) {

@@ -33,6 +33,10 @@ static const command commands[] = {
 	  "outcome, pivotal members, smallest sets that would carry it; what-if without writing", NULL },
 	{ "power", cmd_power, "GAME [--names A,B,C] | --org ORG [--rule RULE] [--as-of DATE]",
 	  "exact voting power: Banzhaf and Shapley-Shubik indices", NULL },
+	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--max-body N] ...",
+	  "serve the JSON HTTP API (docs/api.md)", NULL },
+	{ "token", cmd_token, "add --name NAME --role ROLE [--org ORG] [--member CODE] | list | revoke NAME",
+	  "manage the API's tokens (shown once, stored as a hash)", NULL },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -10,6 +10,7 @@
 typedef struct request {
 	as_event	*ev;
 	const char	*recorded;
+	const as_submit	*opts;		/* or NULL */
 	char		*err;
 	int		 rc;
 	int		 done;
@@ -57,6 +58,7 @@ static void
 commit(as_committer *c, request **batch, size_t n)
 {
 	as_event *evs;
+	const as_idem **idem;
 	size_t *who, nok = 0;
 	char err[AS_ERR_MAX];
 	as_head h;
@@ -73,9 +75,11 @@ commit(as_committer *c, request **batch, size_t n)
 	}
 	evs = malloc(n * sizeof(*evs));
 	who = malloc(n * sizeof(*who));
-	if (evs == NULL || who == NULL) {
+	idem = malloc(n * sizeof(*idem));
+	if (evs == NULL || who == NULL || idem == NULL) {
 		free(evs);
 		free(who);
+		free(idem);
 		fail_all(batch, n, AS_ESTORE, "out of memory");
 		return;
 	}
@@ -84,6 +88,12 @@ commit(as_committer *c, request **batch, size_t n)
 		request *r = batch[i];
 		const char *rec = strcmp(r->recorded, h.recorded) < 0 ?
 		    h.recorded : r->recorded;
+		if (r->opts != NULL && r->opts->expect != NULL &&
+		    memcmp(r->opts->expect, prev, AS_HASH_LEN) != 0) {
+			r->rc = AS_ECONFLICT;
+			as_err(r->err, "the ledger's head is not the one expected");
+			continue;
+		}
 		if (as_ledger_chain(c->st, r->ev, h.seq + 1 + (int64_t)nok, prev,
 		    rec, r->err) != 0) {
 			r->rc = AS_EINVAL;
@@ -92,10 +102,11 @@ commit(as_committer *c, request **batch, size_t n)
 		snprintf(h.recorded, sizeof(h.recorded), "%s", rec);
 		prev = r->ev->hash;
 		evs[nok] = *r->ev;	/* shallow: the store only reads it */
+		idem[nok] = r->opts != NULL ? r->opts->idem : NULL;
 		who[nok++] = i;
 	}
-	rc = nok ? c->l->store->ops->append(c->l->store, h.seq, evs, nok, err) :
-	    AS_OK;
+	rc = nok ? c->l->store->ops->append_keyed(c->l->store, h.seq, evs, nok,
+	    idem, err) : AS_OK;
 	for (size_t k = 0; k < nok; k++) {
 		batch[who[k]]->rc = rc;
 		if (rc != AS_OK)
@@ -109,6 +120,7 @@ commit(as_committer *c, request **batch, size_t n)
 	}
 	free(evs);
 	free(who);
+	free(idem);
 }
 
 as_committer *
@@ -140,7 +152,14 @@ int
 as_committer_submit(as_committer *c, as_event *ev, const char *recorded,
     char *err)
 {
-	request r = { ev, recorded, err, AS_ESTORE, 0, NULL };
+	return as_committer_submit_opts(c, ev, recorded, NULL, err);
+}
+
+int
+as_committer_submit_opts(as_committer *c, as_event *ev, const char *recorded,
+    const as_submit *o, char *err)
+{
+	request r = { ev, recorded, o, err, AS_ESTORE, 0, NULL };
 
 	pthread_mutex_lock(&c->mu);
 	if (c->stopping) {

@@ -28,6 +28,20 @@ as_committer	*as_committer_start(as_ledger *l, char *err);
 int	as_committer_submit(as_committer *c, as_event *ev,
 	    const char *recorded, char *err);
 
+/* What a write may ask of its commit besides the event. */
+typedef struct as_submit {
+	/* The hash of the head the writer saw, or NULL: if the head is
+	 * another by the time the event is chained, it is refused with
+	 * AS_ECONFLICT (optimistic concurrency). */
+	const uint8_t	*expect;
+	/* Stored in the event's transaction (see as_idem), or NULL. */
+	const as_idem	*idem;
+} as_submit;
+
+/* As as_committer_submit, with o (or NULL). */
+int	as_committer_submit_opts(as_committer *c, as_event *ev,
+	    const char *recorded, const as_submit *o, char *err);
+
 /* Waits until nothing is being committed, then frees c. Submitting
  * after the stop has begun is refused. */
 void	as_committer_stop(as_committer *c);

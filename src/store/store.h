@@ -35,6 +35,18 @@ typedef int (*as_scan_fn)(void *arg, const as_event *ev);
 
 typedef struct as_store as_store;
 
+/*
+ * An idempotency record: the key a principal gave a write, and a hash of
+ * the request. A backend stores it in the transaction that appends the
+ * event it answers, so that neither can exist without the other (see
+ * store/tokens.h for reading it back).
+ */
+typedef struct as_idem {
+	const char	*principal;
+	const char	*key;
+	uint8_t		 request[AS_HASH_LEN];
+} as_idem;
+
 typedef struct as_store_ops {
 	const char *name;
 	int	(*head)(as_store *, as_head *, char *err);
@@ -46,6 +58,10 @@ typedef struct as_store_ops {
 	int	(*scan)(as_store *, int64_t from, int64_t to, as_scan_fn fn,
 		    void *arg, char *err);
 	void	(*close)(as_store *);
+	/* As append; idem[i] (or NULL) is stored with evs[i], in the same
+	 * transaction. idem itself may be NULL. */
+	int	(*append_keyed)(as_store *, int64_t expected, const as_event *evs,
+		    size_t n, const as_idem *const *idem, char *err);
 } as_store_ops;
 
 struct as_store {

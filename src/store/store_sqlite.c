@@ -19,7 +19,7 @@
 
 enum stmt {
 	S_META_GET, S_META_SET, S_INSERT, S_SCAN, S_BEGIN, S_COMMIT,
-	S_ROLLBACK, S__COUNT
+	S_ROLLBACK, S_IDEM_INSERT, S__COUNT
 };
 
 static const char *const sql[S__COUNT] = {
@@ -33,6 +33,9 @@ static const char *const sql[S__COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
+	/* The table is outside the chain; store/tokens.c creates it. */
+	[S_IDEM_INSERT] = "INSERT INTO idempotency(principal, key, request, "
+	    "seq) VALUES (?1, ?2, ?3, ?4)",
 };
 
 static const char schema[] =
@@ -144,9 +147,27 @@ sq_head(as_store *base, as_head *h, char *err)
 	return 0;
 }
 
+/* Stores one idempotency record for event seq; 0 or -1. */
 static int
-sq_append(as_store *base, int64_t expected, const as_event *evs, size_t n,
-    char *err)
+idem_insert(sqlite_store *s, const as_idem *k, int64_t seq)
+{
+	sqlite3_stmt *q = stmt(s, S_IDEM_INSERT);
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, k->principal, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, k->key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 3, k->request, AS_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, seq);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+sq_append_keyed(as_store *base, int64_t expected, const as_event *evs,
+    size_t n, const as_idem *const *idem, char *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	as_head h;
@@ -184,6 +205,11 @@ sq_append(as_store *base, int64_t expected, const as_event *evs, size_t n,
 			goto rollback;
 		}
 		sqlite3_reset(q);
+		if (idem != NULL && idem[i] != NULL &&
+		    idem_insert(s, idem[i], e->seq) != 0) {
+			rc = fail(s, err, "idempotency key");
+			goto rollback;
+		}
 	}
 	if (n > 0) {
 		snprintf(seq, sizeof(seq), "%lld", (long long)evs[n - 1].seq);
@@ -209,6 +235,13 @@ rollback:
  * A text column as a C string. A value with a NUL inside cannot be what
  * the ledger wrote: *damaged is set, so that the event cannot verify.
  */
+static int
+sq_append(as_store *base, int64_t expected, const as_event *evs, size_t n,
+    char *err)
+{
+	return sq_append_keyed(base, expected, evs, n, NULL, err);
+}
+
 static char *
 column_dup(sqlite3_stmt *q, int i, int *damaged)
 {
@@ -314,7 +347,7 @@ sq_close(as_store *base)
 }
 
 static const as_store_ops sqlite_ops = {
-	"sqlite", sq_head, sq_append, sq_scan, sq_close
+	"sqlite", sq_head, sq_append, sq_scan, sq_close, sq_append_keyed
 };
 
 /* Whether the database has no tables at all (a new or empty file). */

@@ -1,0 +1,160 @@
+/*
+ * assent serve: the JSON HTTP API over the same ledger (see
+ * docs/api.md). The first line on stdout is the URL it listens on, so
+ * that "--listen 127.0.0.1:0" (any free port) can be used by a script.
+ * SIGTERM or SIGINT stops it: no new connection, the requests in flight
+ * finish, the ledger is closed.
+ */
+#include "cli/cli.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+
+/* Parses a whole number option within [min, max]; -1 if bad. */
+static int
+number(const char *opt, const char *arg, unsigned long min,
+    unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || *arg == '-' || v < min || v > max)
+		return cli_fail(EXIT_USAGE, "serve: --%s: '%s' is not a whole "
+		    "number from %lu to %lu", opt, arg, min, max), -1;
+	*out = v;
+	return 0;
+}
+
+/* Splits "ADDR:PORT" or "[V6]:PORT". */
+static int
+listen_addr(const char *arg, char *addr, size_t len, uint16_t *port)
+{
+	const char *colon = strrchr(arg, ':'), *a = arg, *ae = colon;
+	unsigned long p;
+
+	if (colon == NULL)
+		return cli_fail(EXIT_USAGE, "serve: --listen: expected "
+		    "ADDR:PORT, got '%s'", arg), -1;
+	if (*a == '[' && ae > a && ae[-1] == ']') {
+		a++;
+		ae--;
+	}
+	if ((size_t)(ae - a) >= len || ae == a)
+		return cli_fail(EXIT_USAGE, "serve: --listen: bad address in "
+		    "'%s'", arg), -1;
+	memcpy(addr, a, (size_t)(ae - a));
+	addr[ae - a] = '\0';
+	if (number("listen", colon + 1, 0, 65535, &p) != 0)
+		return -1;
+	*port = (uint16_t)p;
+	return 0;
+}
+
+int
+cmd_serve(cli *c, int argc, char **argv, const command *cmd)
+{
+	struct option opts[] = { CLI_COMMON_OPTS,
+		{ "listen", required_argument, NULL, 'L' },
+		{ "max-body", required_argument, NULL, 'b' },
+		{ "max-header", required_argument, NULL, 'H' },
+		{ "max-connections", required_argument, NULL, 'c' },
+		{ "max-per-ip", required_argument, NULL, 'i' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 } };
+	http_limits lim = { HTTP_BODY_MAX, HTTP_HEADER_MAX, HTTP_CONN_MAX,
+	    HTTP_CONN_PER_IP, HTTP_TIMEOUT };
+	const char *listen = "127.0.0.1:8080";
+	char addr[64], err[AS_ERR_MAX] = "";
+	http_server *s;
+	unsigned long v;
+	uint16_t port;
+	sigset_t set;
+	int ch, sig, quiet = 0;
+
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (cli_common_opt(c, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'L':
+			listen = optarg;
+			continue;
+		case 'q':
+			quiet = 1;
+			continue;
+		case 'b':
+			if (number("max-body", optarg, 1, 1UL << 30, &v) != 0)
+				return EXIT_USAGE;
+			lim.body_max = v;
+			continue;
+		case 'H':
+			if (number("max-header", optarg, 256, 1UL << 20, &v) != 0)
+				return EXIT_USAGE;
+			lim.header_max = v;
+			continue;
+		case 'c':
+			if (number("max-connections", optarg, 1, 10000, &v) != 0)
+				return EXIT_USAGE;
+			lim.conn_max = (unsigned)v;
+			continue;
+		case 'i':
+			if (number("max-per-ip", optarg, 1, 10000, &v) != 0)
+				return EXIT_USAGE;
+			lim.per_ip = (unsigned)v;
+			continue;
+		case 't':
+			if (number("timeout", optarg, 1, 3600, &v) != 0)
+				return EXIT_USAGE;
+			lim.timeout = (unsigned)v;
+			continue;
+		}
+		return cli_bad_opt(c, cmd->name, ch, argv);
+	}
+	if (c->help) {
+		cli_usage(c, cmd);
+		printf("\nServe options:\n"
+		    "  --listen ADDR:PORT     where (default 127.0.0.1:8080; "
+		    "port 0: any free one)\n"
+		    "  --max-body BYTES       request body limit (default %d)\n"
+		    "  --max-header BYTES     request line and headers limit "
+		    "(default %d)\n"
+		    "  --max-connections N    connections at once (default %d)\n"
+		    "  --max-per-ip N         connections from one address "
+		    "(default %d)\n"
+		    "  --timeout SECONDS      idle connection timeout (default %d)\n"
+		    "  --quiet                no request log on stderr\n",
+		    HTTP_BODY_MAX, HTTP_HEADER_MAX, HTTP_CONN_MAX,
+		    HTTP_CONN_PER_IP, HTTP_TIMEOUT);
+		return EXIT_OK;
+	}
+	if (optind < argc)
+		return cli_fail(EXIT_USAGE, "serve: unexpected argument '%s'",
+		    argv[optind]);
+	if (listen_addr(listen, addr, sizeof(addr), &port) != 0)
+		return EXIT_USAGE;
+	/* The server's threads inherit this mask: only sigwait sees these. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if ((s = http_server_start(c->db, addr, port, &lim, quiet, err)) == NULL)
+		return cli_fail(strncmp(err, "--listen", 8) == 0 ? EXIT_USAGE :
+		    EXIT_STORE, "serve: %s", err);
+	printf("http://%s%s%s:%u/\n", strchr(addr, ':') ? "[" : "", addr,
+	    strchr(addr, ':') ? "]" : "", (unsigned)s->port);
+	fflush(stdout);
+	sigdelset(&set, SIGPIPE);
+	do {
+		if (sigwait(&set, &sig) != 0)
+			sig = SIGTERM;
+	} while (sig != SIGTERM && sig != SIGINT);
+	http_server_stop(s);
+	fprintf(stderr, "assent: serve: stopped on %s; the ledger is closed\n",
+	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	return EXIT_OK;
+}

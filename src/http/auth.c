@@ -1,0 +1,133 @@
+/*
+ * Authentication and authorization. A request carries its token as
+ * "Authorization: Bearer ID.HEX" (or, on the stream route only, which a
+ * browser's EventSource opens without headers, as ?access_token=). Who
+ * may record what is one table: the roles allowed for every event type,
+ * narrowed to the principal's organisation (and member, for a
+ * delegation) by the event's scope.
+ */
+#include "http/http.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "core/scope.h"
+
+/*
+ * The event types a delegation may record, for its own member only: its
+ * position, and breaking a silence procedure. A type not (yet) in the
+ * event table is simply never matched.
+ */
+static const char *const delegation_types[] = {
+	"position.declare",
+	"silence.break",
+	NULL
+};
+
+/* Event types only the administrator records: they make organisations. */
+static const char *const admin_types[] = {
+	"org.create",
+	NULL
+};
+
+static int
+listed(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+http_auth(http_req *r)
+{
+	const char *h, *tok = NULL;
+	char err[AS_ERR_MAX];
+	int rc;
+
+	if (r->rt->access == HTTP_PUBLIC)
+		return 0;
+	if ((h = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION)) != NULL) {
+		if (strncasecmp(h, "Bearer ", 7) != 0) {
+			http_error(r, 401, "unauthorized", "Authorization: "
+			    "expected 'Bearer TOKEN'");
+			return -1;
+		}
+		tok = h + 7;
+	} else if (r->rt->token_query) {
+		tok = http_query(r, "access_token");
+	}
+	if (tok == NULL) {
+		http_error(r, 401, "unauthorized", "no token: send "
+		    "'Authorization: Bearer TOKEN'");
+		return -1;
+	}
+	if (strlen(tok) >= AS_TOKEN_MAX) {
+		http_error(r, 401, "unauthorized", "the token is not valid");
+		return -1;
+	}
+	pthread_mutex_lock(&r->s->rdmu);
+	rc = as_tokens_check(r->s->tok, tok, &r->who, err);
+	pthread_mutex_unlock(&r->s->rdmu);
+	if (rc < 0) {
+		http_error(r, 500, "store", "%s", err);
+		return -1;
+	}
+	if (rc == 0) {
+		http_error(r, 401, "unauthorized", "the token is not valid "
+		    "(unknown, malformed or revoked)");
+		return -1;
+	}
+	r->authed = 1;
+	if (r->rt->access == HTTP_WRITE && r->who.role == AS_ROLE_OBSERVER) {
+		http_error(r, 403, "forbidden", "%s is an observer: it reads "
+		    "only", r->who.name);
+		return -1;
+	}
+	return 0;
+}
+
+int
+http_may_record(http_req *r, const as_state *st, const as_event_type *t,
+    const json_t *data)
+{
+	const as_principal *p = &r->who;
+	const char *org, *member;
+
+	if (p->role == AS_ROLE_ADMIN)
+		return 0;
+	if (listed(admin_types, t->name)) {
+		http_error(r, 403, "forbidden", "%s: only the administrator "
+		    "records %s", p->name, t->name);
+		return -1;
+	}
+	if ((org = as_event_org(st, t->name, data)) == NULL) {
+		http_error(r, 403, "forbidden", "%s: cannot tell which "
+		    "organisation this %s concerns; only the administrator may "
+		    "record it", p->name, t->name);
+		return -1;
+	}
+	if (strcmp(org, p->org) != 0) {
+		http_error(r, 403, "forbidden", "%s: %s %s of %s, not of %s",
+		    p->name, p->role == AS_ROLE_SECRETARIAT ? "the secretariat"
+		    : "a delegation", p->role == AS_ROLE_SECRETARIAT ? "is" :
+		    "speaks for a member", p->org, org);
+		return -1;
+	}
+	if (p->role == AS_ROLE_SECRETARIAT)
+		return 0;
+	if (!listed(delegation_types, t->name)) {
+		http_error(r, 403, "forbidden", "%s: a delegation does not "
+		    "record %s (the secretariat does)", p->name, t->name);
+		return -1;
+	}
+	member = json_string_value(json_object_get(data, "member"));
+	if (member == NULL || strcmp(member, p->member) != 0) {
+		http_error(r, 403, "forbidden", "%s: the delegation of %s "
+		    "records for %s only, not for %s", p->name, p->member,
+		    p->member, member ? member : "no member");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,208 @@
+/*
+ * The HTTP API's shared internals: the server, a request, the route
+ * table, and the helpers handlers answer with. One file per concern:
+ * server.c (daemon, dispatch, limits, drain), routes.c (the table, which
+ * drives dispatch and the OpenAPI document), auth.c (tokens and the
+ * permission check), api_read.c, api_write.c, sse.c, metrics.c,
+ * static.c. See docs/api.md.
+ */
+#ifndef AS_HTTP_H
+#define AS_HTTP_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "core/state.h"
+#include "store/committer.h"
+#include "store/ledger.h"
+#include "store/tokens.h"
+
+/* The limits, each with its default and the option that sets it. */
+#define HTTP_BODY_MAX		(1024 * 1024)	/* --max-body: 413 */
+#define HTTP_HEADER_MAX		8192	/* --max-header: 431 */
+#define HTTP_CONN_MAX		256	/* --max-connections: 503 */
+#define HTTP_CONN_PER_IP	64	/* --max-per-ip: 429 */
+#define HTTP_TIMEOUT		30	/* --timeout, seconds idle: closed */
+#define HTTP_DRAIN_MAX		10	/* seconds SIGTERM waits for requests */
+#define HTTP_PAGE_MAX		1000	/* events in one page of /v1/events */
+#define HTTP_PARAM_MAX		4	/* path parameters in one route */
+#define HTTP_IDEM_INFLIGHT_MAX	1024	/* keyed writes in flight at once */
+
+typedef struct http_limits {
+	size_t		body_max;
+	size_t		header_max;
+	unsigned	conn_max;
+	unsigned	per_ip;
+	unsigned	timeout;
+} http_limits;
+
+typedef struct http_server http_server;
+typedef struct http_req http_req;
+
+typedef void (*http_handler)(http_req *);
+
+enum http_access {
+	HTTP_PUBLIC,	/* no token */
+	HTTP_READ,	/* any live token */
+	HTTP_WRITE	/* a token whose role may record (see auth.c) */
+};
+
+typedef struct http_route {
+	const char		*method;
+	const char		*path;		/* "/v1/proposals/{id}/status" */
+	http_handler		 fn;
+	enum http_access	 access;
+	const char		*summary;
+	const char *const	*query;		/* query parameters, NULL-ended */
+	const as_event_type	*type;		/* the event a write records */
+	int			 token_query;	/* ?access_token= accepted */
+} http_route;
+
+struct http_req {
+	http_server		*s;
+	struct MHD_Connection	*conn;
+	const char		*method;
+	const char		*url;		/* MHD's, for the request */
+	char			*path;		/* owned copy, cut at params */
+	const http_route	*rt;		/* NULL until matched */
+	int			 route;		/* its index, or -1 */
+	char			*param[HTTP_PARAM_MAX];	/* into path */
+	char			*body;		/* owned */
+	size_t			 len, cap;
+	int			 too_big;
+	int			 first_done;	/* the headers were checked */
+	as_principal		 who;
+	int			 authed;
+	char			 ip[64];
+	int64_t			 t0;		/* microseconds */
+	/* The answer. */
+	unsigned		 status;
+	char			*out;		/* owned unless out_static */
+	size_t			 outlen;
+	int			 out_static;
+	const char		*ctype;
+	char			 etag[72];
+	const char		*allow;		/* for 405 */
+	int			 replayed;	/* an idempotent retry */
+	int			 close;		/* Connection: close */
+	struct MHD_Response	*resp;		/* set by a streaming handler */
+};
+
+/* The per-connection record kept for the limits. */
+typedef struct http_conn {
+	char		ip[64];
+	int		over;		/* 0, or the status to answer: 503, 429 */
+} http_conn;
+
+struct http_server {
+	struct MHD_Daemon	*d;
+	http_limits		 lim;
+	uint16_t		 port;
+	/* Reads: one connection, one reader at a time. */
+	pthread_mutex_t		 rdmu;
+	as_ledger		*rd;
+	as_tokens		*tok;
+	/* Writes: the group committer owns a connection of its own. */
+	as_ledger		*wr;
+	as_committer		*com;
+	/* The state as of now, caught up from the head as requests come:
+	 * another process may append with the CLI. */
+	pthread_rwlock_t	 stlock;
+	as_state		*st;
+	int64_t			 st_seen;	/* seq of the last event read */
+	int64_t			 st_next;	/* when of the first not applied */
+	uint8_t			 head[AS_HASH_LEN];	/* at st_seen */
+	/* New events: SSE streams wait here. */
+	pthread_mutex_t		 evmu;
+	pthread_cond_t		 evcond;
+	int			 stopping;
+	/* Connections and requests in flight. */
+	pthread_mutex_t		 connmu;
+	unsigned		 nconn;
+	unsigned		 inflight;
+	pthread_cond_t		 drained;
+	/* Idempotency keys being written now ("principal\nkey"). */
+	pthread_mutex_t		 idmu;
+	char			*idem[HTTP_IDEM_INFLIGHT_MAX];
+	int			 quiet;		/* no request log */
+};
+
+/* server.c */
+/*
+ * Starts a server on the ledger at db (created if missing), listening on
+ * addr (an IPv4 or IPv6 address) and port (0: any free port, see
+ * s->port). Returns it, or NULL with err set.
+ */
+http_server	*http_server_start(const char *db, const char *addr,
+		    uint16_t port, const http_limits *lim, int quiet, char *err);
+/* Stops accepting, waits for the requests in flight (at most
+ * HTTP_DRAIN_MAX seconds), ends the streams, closes the ledger. */
+void		 http_server_stop(http_server *s);
+int64_t		 http_now_us(void);
+
+/* Answers: they set r's status and body. */
+void	http_json(http_req *r, unsigned status, json_t *j);	/* takes j */
+void	http_error(http_req *r, unsigned status, const char *error,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	http_text(http_req *r, unsigned status, const char *ctype, char *text,
+	    size_t len);					/* takes text */
+/* A query parameter, or NULL. */
+const char *http_query(http_req *r, const char *name);
+/* A request header, or NULL. */
+const char *http_header(http_req *r, const char *name);
+
+/*
+ * The state as of now, caught up with the ledger, read-locked: the caller
+ * calls http_state_done. NULL (answered with 500) if the ledger fails.
+ */
+const as_state	*http_state_now(http_req *r, int64_t *now);
+void		 http_state_done(http_server *s);
+/* The head, as the ETag of r's answer. 0, or -1 (answered with 500). */
+int	http_etag_head(http_req *r, as_head *h);
+
+/* routes.c */
+int			 http_routes_init(void);
+const http_route	*http_routes(size_t *n);
+/* The route for method and path (params set into path), or NULL with
+ * *allow set to the methods the path takes (NULL: no such path). */
+const http_route	*http_route_match(const char *method, char *path,
+			    char *param[HTTP_PARAM_MAX], int *index,
+			    const char **allow);
+void	 api_openapi(http_req *r);
+
+/* auth.c */
+/* Authenticates r for its route; 0, or -1 answered (401, 403). */
+int	http_auth(http_req *r);
+/* Whether r's principal may record an event of type t with data; 0, or
+ * -1 answered with 403. */
+int	http_may_record(http_req *r, const as_state *st,
+	    const as_event_type *t, const json_t *data);
+
+/* api_read.c, api_write.c, sse.c, static.c, metrics.c: the handlers. */
+void	api_health(http_req *r);
+void	api_head(http_req *r);
+void	api_orgs(http_req *r);
+void	api_org(http_req *r);
+void	api_proposals(http_req *r);
+void	api_status(http_req *r);
+void	api_proposal_timeline(http_req *r);
+void	api_office(http_req *r);
+void	api_timeline(http_req *r);
+void	api_events(http_req *r);
+void	api_verify(http_req *r);
+void	api_record(http_req *r);
+void	api_stream(http_req *r);
+void	api_static(http_req *r);
+void	api_metrics(http_req *r);
+
+/* metrics.c */
+void	http_metrics_request(int route, unsigned status, int64_t us);
+void	http_metrics_appended(void);
+
+/* sse.c: wakes the streams after an append. */
+void	http_events_notify(http_server *s);
+
+#endif

@@ -1,0 +1,620 @@
+/*
+ * The daemon: libmicrohttpd with a thread per connection (a write blocks
+ * its thread until its group commit is durable, and a slow client holds
+ * only its own thread), dispatch through the route table, the limits
+ * checked before anything is allocated, one log line per request, and a
+ * drain on stop.
+ */
+#include "http/http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/chain.h"
+
+/* MHD's own connection limit sits above ours, so that a connection over
+ * ours is still read and answered 503 with a JSON body. */
+#define CONN_SLACK	16
+/* MHD's memory per connection: room for the largest accepted header. */
+#define CONN_MEMORY(h)	((h) * 2 + 32 * 1024)
+#define IPS_MAX		1024	/* distinct client addresses tracked */
+
+/* Connections per client address, for --max-per-ip. */
+static struct { char ip[64]; unsigned n; } ips[IPS_MAX];
+
+int64_t
+http_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void
+http_text(http_req *r, unsigned status, const char *ctype, char *text,
+    size_t len)
+{
+	if (r->out != NULL && !r->out_static)
+		free(r->out);
+	r->status = status;
+	r->ctype = ctype;
+	r->out = text;
+	r->outlen = len;
+	r->out_static = 0;
+}
+
+void
+http_json(http_req *r, unsigned status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+	json_decref(j);
+	if (s == NULL) {
+		http_error(r, 500, "internal", "out of memory");
+		return;
+	}
+	http_text(r, status, "application/json", s, strlen(s));
+}
+
+void
+http_error(http_req *r, unsigned status, const char *error, const char *fmt,
+    ...)
+{
+	char detail[AS_ERR_MAX];
+	va_list ap;
+	json_t *j;
+	char *s;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	j = json_pack("{s:s,s:s}", "error", error, "detail", detail);
+	s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	if (s == NULL) {
+		http_text(r, status, "application/json", NULL, 0);
+		r->out = "{\"error\":\"internal\",\"detail\":\"out of memory\"}";
+		r->outlen = strlen(r->out);
+		r->out_static = 1;
+		return;
+	}
+	http_text(r, status, "application/json", s, strlen(s));
+}
+
+const char *
+http_query(http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+http_header(http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/*
+ * Reads the events after the cached state's last one, applying those
+ * dated up to now. Called with the state write-locked. Returns 0, or -1
+ * with err set.
+ */
+struct catch_arg {
+	http_server	*s;
+	int64_t		 now;
+	char		*err;
+	int		 rc;
+};
+
+static int
+catch_one(void *arg, const as_event *ev)
+{
+	struct catch_arg *a = arg;
+
+	if (ev->when > a->now) {
+		a->s->st_next = ev->when;
+		return 1;
+	}
+	if (ev->data == NULL || as_state_apply(a->s->st, ev, a->err) != 0) {
+		a->rc = -1;
+		return 1;
+	}
+	a->s->st_seen = ev->seq;
+	memcpy(a->s->head, ev->hash, AS_HASH_LEN);
+	return 0;
+}
+
+const as_state *
+http_state_now(http_req *r, int64_t *now)
+{
+	http_server *s = r->s;
+	char err[AS_ERR_MAX];
+	as_head h;
+	int rc;
+
+	*now = (int64_t)time(NULL);
+	pthread_mutex_lock(&s->rdmu);
+	rc = as_ledger_head(s->rd, &h, err);
+	pthread_mutex_unlock(&s->rdmu);
+	if (rc != AS_OK) {
+		http_error(r, 500, "store", "%s", err);
+		return NULL;
+	}
+	pthread_rwlock_rdlock(&s->stlock);
+	if (h.seq == s->st_seen && *now < s->st_next)
+		return s->st;
+	pthread_rwlock_unlock(&s->stlock);
+	pthread_rwlock_wrlock(&s->stlock);
+	if (h.seq != s->st_seen || *now >= s->st_next) {
+		struct catch_arg a = { s, *now, err, 0 };
+		s->st_next = AS_TIME_NEVER;
+		pthread_mutex_lock(&s->rdmu);
+		rc = as_ledger_scan(s->rd, s->st_seen + 1, AS_SEQ_END, catch_one,
+		    &a, err);
+		pthread_mutex_unlock(&s->rdmu);
+		if (rc != AS_OK || a.rc != 0) {
+			pthread_rwlock_unlock(&s->stlock);
+			http_error(r, 500, "store", "%s", err);
+			return NULL;
+		}
+	}
+	pthread_rwlock_unlock(&s->stlock);
+	pthread_rwlock_rdlock(&s->stlock);
+	return s->st;
+}
+
+void
+http_state_done(http_server *s)
+{
+	pthread_rwlock_unlock(&s->stlock);
+}
+
+int
+http_etag_head(http_req *r, as_head *h)
+{
+	char err[AS_ERR_MAX], hex[2 * AS_HASH_LEN + 1];
+	int rc;
+
+	pthread_mutex_lock(&r->s->rdmu);
+	rc = as_ledger_head(r->s->rd, h, err);
+	pthread_mutex_unlock(&r->s->rdmu);
+	if (rc != AS_OK) {
+		http_error(r, 500, "store", "%s", err);
+		return -1;
+	}
+	as_hex(h->hash, AS_HASH_LEN, hex);
+	snprintf(r->etag, sizeof(r->etag), "\"%s\"", hex);
+	return 0;
+}
+
+/* Adds up the request's header bytes, for --max-header. */
+static enum MHD_Result
+header_bytes(void *arg, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	size_t *n = arg;
+
+	(void)kind;
+	*n += strlen(k) + (v ? strlen(v) : 0) + 4;
+	return MHD_YES;
+}
+
+static void
+conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	http_server *s = cls;
+	const union MHD_ConnectionInfo *ci;
+	http_conn *hc;
+	size_t i, free_slot = IPS_MAX;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		if ((hc = calloc(1, sizeof(*hc))) == NULL)
+			return;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci != NULL && ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)
+			    (void *)ci->client_addr)->sin_addr, hc->ip,
+			    sizeof(hc->ip));
+		else if (ci != NULL && ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)
+			    (void *)ci->client_addr)->sin6_addr, hc->ip,
+			    sizeof(hc->ip));
+		pthread_mutex_lock(&s->connmu);
+		s->nconn++;
+		for (i = 0; i < IPS_MAX; i++) {
+			if (ips[i].n > 0 && strcmp(ips[i].ip, hc->ip) == 0)
+				break;
+			if (ips[i].n == 0 && free_slot == IPS_MAX)
+				free_slot = i;
+		}
+		if (i == IPS_MAX && (i = free_slot) < IPS_MAX)
+			snprintf(ips[i].ip, sizeof(ips[i].ip), "%s", hc->ip);
+		if (i < IPS_MAX)
+			ips[i].n++;
+		if (s->nconn > s->lim.conn_max)
+			hc->over = 503;
+		else if (i == IPS_MAX || ips[i].n > s->lim.per_ip)
+			hc->over = 429;
+		pthread_mutex_unlock(&s->connmu);
+		*socket_context = hc;
+		return;
+	}
+	if ((hc = *socket_context) == NULL)
+		return;
+	pthread_mutex_lock(&s->connmu);
+	s->nconn--;
+	for (i = 0; i < IPS_MAX; i++)
+		if (ips[i].n > 0 && strcmp(ips[i].ip, hc->ip) == 0) {
+			ips[i].n--;
+			break;
+		}
+	pthread_mutex_unlock(&s->connmu);
+	free(hc);
+	*socket_context = NULL;
+}
+
+/*
+ * The first call for a request: every check that needs only the request
+ * line and the headers. Returns 1 to read the body, 0 if r is answered.
+ */
+static int
+first(http_req *r, const char *url)
+{
+	http_server *s = r->s;
+	const union MHD_ConnectionInfo *ci;
+	const http_conn *hc;
+	const char *allow, *cl;
+	size_t hbytes = strlen(url) + strlen(r->method) + 12;
+
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	hc = ci ? ci->socket_context : NULL;
+	if (hc != NULL)
+		snprintf(r->ip, sizeof(r->ip), "%s", hc->ip);
+	if (hc != NULL && hc->over != 0) {
+		r->close = 1;
+		if (hc->over == 503)
+			http_error(r, 503, "too_many_connections", "the server "
+			    "has %u connections, its limit (--max-connections)",
+			    s->lim.conn_max);
+		else
+			http_error(r, 429, "too_many_connections_from_address",
+			    "%s has %u connections, the limit (--max-per-ip)",
+			    r->ip, s->lim.per_ip);
+		return 0;
+	}
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, header_bytes,
+	    &hbytes);
+	if (hbytes > s->lim.header_max) {
+		r->close = 1;
+		http_error(r, 431, "headers_too_large", "the request line and "
+		    "headers take %zu bytes, over the limit of %zu "
+		    "(--max-header)", hbytes, s->lim.header_max);
+		return 0;
+	}
+	if ((r->rt = http_route_match(r->method, r->path, r->param, &r->route,
+	    &allow)) == NULL) {
+		if (allow != NULL) {
+			r->allow = allow;
+			http_error(r, 405, "method_not_allowed", "%s takes %s, "
+			    "not %s", url, allow, r->method);
+		} else {
+			http_error(r, 404, "not_found", "no route %s %s",
+			    r->method, url);
+		}
+		return 0;
+	}
+	if (http_auth(r) != 0)
+		return 0;
+	if (strcmp(r->method, "POST") != 0)
+		return 1;
+	cl = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL && strtoull(cl, NULL, 10) > s->lim.body_max) {
+		r->close = 1;
+		http_error(r, 413, "body_too_large", "the body has %s bytes, "
+		    "over the limit of %zu (--max-body)", cl, s->lim.body_max);
+		return 0;
+	}
+	{
+		const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+			r->close = 1;
+			http_error(r, 415, "unsupported_media_type",
+			    "Content-Type: expected application/json, got %s",
+			    ct ? ct : "none");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Appends a piece of the body, doubling the buffer up to the limit. */
+static void
+take_body(http_req *r, const char *data, size_t n)
+{
+	if (r->too_big || n > r->s->lim.body_max - r->len) {
+		r->too_big = 1;
+		return;
+	}
+	if (r->len + n + 1 > r->cap) {
+		size_t cap = r->cap ? r->cap : 1024;
+		char *b;
+		while (cap < r->len + n + 1)
+			cap *= 2;
+		if ((b = realloc(r->body, cap)) == NULL) {
+			r->too_big = 1;
+			return;
+		}
+		r->body = b;
+		r->cap = cap;
+	}
+	memcpy(r->body + r->len, data, n);
+	r->len += n;
+	r->body[r->len] = '\0';
+}
+
+static enum MHD_Result
+send_reply(http_req *r)
+{
+	struct MHD_Response *resp = r->resp;
+	enum MHD_Result ret;
+
+	if (resp == NULL) {
+		if (r->status == 0)
+			http_error(r, 500, "internal", "no answer");
+		resp = MHD_create_response_from_buffer(r->outlen, r->out,
+		    r->out_static ? MHD_RESPMEM_PERSISTENT :
+		    MHD_RESPMEM_MUST_FREE);
+		if (resp == NULL)
+			return MHD_NO;
+		r->out = NULL;	/* the response owns it */
+		if (r->ctype != NULL)
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
+	}
+	if (r->etag[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
+	if (r->allow != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->replayed)
+		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
+	if (r->status == 401)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+		    "Bearer");
+	if (r->close)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION,
+		    "close");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(r->conn, r->status, resp);
+	MHD_destroy_response(resp);
+	r->resp = NULL;
+	return ret;
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	http_server *s = cls;
+	http_req *r = *con_cls;
+
+	(void)version;
+	if (r == NULL) {
+		if ((r = calloc(1, sizeof(*r))) == NULL ||
+		    (r->path = strdup(url)) == NULL) {
+			free(r);
+			return MHD_NO;
+		}
+		r->s = s;
+		r->conn = conn;
+		r->method = method;
+		r->url = url;
+		r->route = -1;
+		r->t0 = http_now_us();
+		*con_cls = r;
+		pthread_mutex_lock(&s->connmu);
+		s->inflight++;
+		pthread_mutex_unlock(&s->connmu);
+		if (!first(r, url))
+			return send_reply(r);
+		r->first_done = 1;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		take_body(r, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->status != 0)
+		return MHD_YES;		/* answered already */
+	if (r->too_big) {
+		r->close = 1;
+		http_error(r, 413, "body_too_large", "the body is over the "
+		    "limit of %zu bytes (--max-body)", s->lim.body_max);
+	} else {
+		r->rt->fn(r);
+	}
+	return send_reply(r);
+}
+
+/* One log line per request, and its metrics. */
+static void
+completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	http_server *s = cls;
+	http_req *r = *con_cls;
+	int64_t us;
+
+	(void)conn;
+	if (r == NULL)
+		return;
+	us = http_now_us() - r->t0;
+	http_metrics_request(r->route, r->status, us);
+	if (!s->quiet) {
+		char line[1024], when[AS_DATE_MAX];
+		json_t *j;
+		char *path;
+		as_date_format(r->t0 / 1000000, 1, when);
+		j = json_pack("{s:s,s:s,s:s,s:s,s:s?,s:i,s:I,s:s?,s:s?,s:b}",
+		    "ts", when, "ip", r->ip, "method", r->method, "path",
+		    r->url, "route", r->rt ? r->rt->path : NULL, "status",
+		    (int)r->status, "us", (json_int_t)us, "principal",
+		    r->authed ? r->who.name : NULL, "role", r->authed ?
+		    as_role_name(r->who.role) : NULL, "completed",
+		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
+		path = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		if (path != NULL) {
+			int n = snprintf(line, sizeof(line), "%s\n", path);
+			/* A lost log line cannot be reported anywhere else. */
+			if (n > 0 && (size_t)n < sizeof(line) &&
+			    write(STDERR_FILENO, line, (size_t)n) < 0)
+				r->close = 1;
+		}
+		free(path);
+		json_decref(j);
+	}
+	if (r->out != NULL && !r->out_static)
+		free(r->out);
+	if (r->resp != NULL)
+		MHD_destroy_response(r->resp);
+	free(r->body);
+	free(r->path);
+	free(r);
+	*con_cls = NULL;
+	pthread_mutex_lock(&s->connmu);
+	s->inflight--;
+	if (s->inflight == 0)
+		pthread_cond_broadcast(&s->drained);
+	pthread_mutex_unlock(&s->connmu);
+}
+
+static void
+close_all(http_server *s)
+{
+	as_committer_stop(s->com);
+	as_ledger_close(s->wr);
+	as_ledger_close(s->rd);
+	as_tokens_close(s->tok);
+	as_state_free(s->st);
+	pthread_mutex_destroy(&s->rdmu);
+	pthread_rwlock_destroy(&s->stlock);
+	pthread_mutex_destroy(&s->evmu);
+	pthread_cond_destroy(&s->evcond);
+	pthread_mutex_destroy(&s->connmu);
+	pthread_cond_destroy(&s->drained);
+	pthread_mutex_destroy(&s->idmu);
+	free(s);
+}
+
+http_server *
+http_server_start(const char *db, const char *addr, uint16_t port,
+    const http_limits *lim, int quiet, char *err)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	const union MHD_DaemonInfo *di;
+	http_server *s;
+	as_ledger *l;
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
+
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, addr, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+	} else if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		as_err(err, "--listen: '%s' is not an IP address", addr);
+		return NULL;
+	}
+	if (http_routes_init() != 0) {
+		as_err(err, "too many routes");
+		return NULL;
+	}
+	/* The ledger is made by the first write; the server makes it. */
+	if ((l = as_ledger_open(db, 1, err)) == NULL)
+		return NULL;
+	as_ledger_close(l);
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		as_err(err, "out of memory");
+		return NULL;
+	}
+	s->lim = *lim;
+	s->quiet = quiet;
+	s->st_next = AS_TIME_NEVER;
+	pthread_mutex_init(&s->rdmu, NULL);
+	pthread_rwlock_init(&s->stlock, NULL);
+	pthread_mutex_init(&s->evmu, NULL);
+	pthread_cond_init(&s->evcond, NULL);
+	pthread_mutex_init(&s->connmu, NULL);
+	pthread_cond_init(&s->drained, NULL);
+	pthread_mutex_init(&s->idmu, NULL);
+	if ((s->tok = as_tokens_open(db, err)) == NULL ||
+	    (s->rd = as_ledger_open(db, 0, err)) == NULL ||
+	    (s->wr = as_ledger_open(db, 0, err)) == NULL ||
+	    (s->com = as_committer_start(s->wr, err)) == NULL ||
+	    (s->st = as_state_new()) == NULL) {
+		if (err[0] == '\0')
+			as_err(err, "out of memory");
+		close_all(s);
+		return NULL;
+	}
+	s->d = MHD_start_daemon(flags, port, NULL, NULL, access_cb, s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_LIMIT, lim->conn_max + CONN_SLACK,
+	    MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)CONN_MEMORY(lim->header_max),
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+	    MHD_OPTION_NOTIFY_CONNECTION, conn_notify, s,
+	    MHD_OPTION_END);
+	if (s->d == NULL) {
+		as_err(err, "--listen: cannot listen on %s port %u: %s", addr,
+		    (unsigned)port, strerror(errno));
+		close_all(s);
+		return NULL;
+	}
+	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : port;
+	return s;
+}
+
+void
+http_server_stop(http_server *s)
+{
+	struct timespec until;
+	MHD_socket fd;
+
+	if (s == NULL)
+		return;
+	/* No new connection; the streams end; the requests finish. */
+	fd = MHD_quiesce_daemon(s->d);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	pthread_mutex_lock(&s->evmu);
+	s->stopping = 1;
+	pthread_cond_broadcast(&s->evcond);
+	pthread_mutex_unlock(&s->evmu);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += HTTP_DRAIN_MAX;
+	pthread_mutex_lock(&s->connmu);
+	while (s->inflight > 0 &&
+	    pthread_cond_timedwait(&s->drained, &s->connmu, &until) == 0)
+		;
+	pthread_mutex_unlock(&s->connmu);
+	MHD_stop_daemon(s->d);
+	close_all(s);
+}

@@ -1,0 +1,231 @@
+/*
+ * Live updates: GET /v1/orgs/{org}/stream answers Server-Sent Events,
+ * one per new event concerning the organisation ("id:" its seq, "event:"
+ * its type, "data:" the chained event as JSON). A client resumes with
+ * Last-Event-ID (or ?last_event_id=): the events after that seq come
+ * first. A browser's EventSource cannot set headers, so this route also
+ * takes the token as ?access_token=. Each stream holds its connection's
+ * thread; it wakes on every append by this server, and checks the
+ * ledger at every keep-alive (other processes may append).
+ */
+#include "http/http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/casefile.h"
+#include "core/scope.h"
+
+#define SSE_BATCH	64		/* events read per scan */
+#define SSE_KEEPALIVE	15		/* seconds between comments, at most */
+
+typedef struct stream {
+	http_server	*s;
+	char		 org[AS_ID_MAX + 1];
+	int64_t		 after;		/* the last seq sent or skipped */
+	char		*buf;		/* what is left to send */
+	size_t		 len, off;
+	unsigned	 keepalive;
+} stream;
+
+struct scan_arg {
+	stream		*st;
+	const as_state	*state;
+	json_t		*out;		/* the lines, as strings */
+	int		 n;
+};
+
+static int
+scan_one(void *arg, const as_event *ev)
+{
+	struct scan_arg *a = arg;
+	const char *org;
+	json_t *j;
+	char *s;
+
+	a->st->after = ev->seq;
+	if (ev->data == NULL)
+		return ++a->n >= SSE_BATCH;
+	org = as_event_org(a->state, ev->type, ev->data);
+	if (org != NULL && strcmp(org, a->st->org) == 0 &&
+	    (j = as_event_json(ev, 1)) != NULL) {
+		s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(j);
+		if (s != NULL) {
+			json_array_append_new(a->out, json_sprintf("id: %lld\n"
+			    "event: %s\ndata: %s\n\n", (long long)ev->seq,
+			    ev->type, s));
+			free(s);
+		}
+	}
+	return ++a->n >= SSE_BATCH;
+}
+
+/* Reads the next events into st->buf; 0, or -1 on a store error. */
+static int
+fill(stream *st)
+{
+	http_server *s = st->s;
+	struct scan_arg a = { st, NULL, json_array(), 0 };
+	char err[AS_ERR_MAX];
+	size_t i, len = 0;
+	json_t *v;
+	int64_t now;
+	http_req fake;
+	int rc;
+
+	/* The scope of an event is read in the state at the head. */
+	memset(&fake, 0, sizeof(fake));
+	fake.s = s;
+	if ((a.state = http_state_now(&fake, &now)) == NULL) {
+		free(fake.out);
+		json_decref(a.out);
+		return -1;
+	}
+	pthread_mutex_lock(&s->rdmu);
+	rc = as_ledger_scan(s->rd, st->after + 1, AS_SEQ_END, scan_one, &a, err);
+	pthread_mutex_unlock(&s->rdmu);
+	http_state_done(s);
+	if (rc != AS_OK) {
+		json_decref(a.out);
+		return -1;
+	}
+	json_array_foreach(a.out, i, v)
+		len += json_string_length(v);
+	free(st->buf);
+	st->buf = NULL;
+	st->len = st->off = 0;
+	if (len > 0 && (st->buf = malloc(len)) != NULL) {
+		json_array_foreach(a.out, i, v) {
+			memcpy(st->buf + st->len, json_string_value(v),
+			    json_string_length(v));
+			st->len += json_string_length(v);
+		}
+	}
+	json_decref(a.out);
+	return 0;
+}
+
+static ssize_t
+reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+	stream *st = cls;
+	http_server *s = st->s;
+	struct timespec until;
+	size_t n;
+
+	(void)pos;
+	for (;;) {
+		if (st->off < st->len) {
+			n = st->len - st->off < max ? st->len - st->off : max;
+			memcpy(out, st->buf + st->off, n);
+			st->off += n;
+			return (ssize_t)n;
+		}
+		pthread_mutex_lock(&s->evmu);
+		if (s->stopping) {
+			pthread_mutex_unlock(&s->evmu);
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		}
+		pthread_mutex_unlock(&s->evmu);
+		if (fill(st) != 0)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		if (st->len > 0)
+			continue;
+		/* Nothing new: wait for an append here, or the keep-alive. */
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += st->keepalive;
+		pthread_mutex_lock(&s->evmu);
+		int woke = s->stopping ? 1 :
+		    pthread_cond_timedwait(&s->evcond, &s->evmu, &until) == 0;
+		pthread_mutex_unlock(&s->evmu);
+		if (woke)
+			continue;
+		if (fill(st) != 0)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		if (st->len > 0)
+			continue;
+		n = strlen(": keep-alive\n\n");
+		if (n > max)
+			return 0;
+		memcpy(out, ": keep-alive\n\n", n);
+		return (ssize_t)n;
+	}
+}
+
+static void
+stream_free(void *cls)
+{
+	stream *st = cls;
+
+	free(st->buf);
+	free(st);
+}
+
+void
+http_events_notify(http_server *s)
+{
+	pthread_mutex_lock(&s->evmu);
+	pthread_cond_broadcast(&s->evcond);
+	pthread_mutex_unlock(&s->evmu);
+}
+
+void
+api_stream(http_req *r)
+{
+	const char *last = http_header(r, "Last-Event-ID");
+	const as_state *state;
+	stream *st;
+	int64_t now;
+	char *end;
+	int known;
+
+	if (last == NULL)
+		last = http_query(r, "last_event_id");
+	if ((state = http_state_now(r, &now)) == NULL)
+		return;
+	known = as_state_org(state, r->param[0]) != NULL;
+	http_state_done(r->s);
+	if (!known) {
+		http_error(r, 404, "not_found", "no organisation '%s'",
+		    r->param[0]);
+		return;
+	}
+	if ((st = calloc(1, sizeof(*st))) == NULL) {
+		http_error(r, 500, "internal", "out of memory");
+		return;
+	}
+	st->s = r->s;
+	snprintf(st->org, sizeof(st->org), "%s", r->param[0]);
+	st->keepalive = r->s->lim.timeout / 2 > 0 ? r->s->lim.timeout / 2 : 1;
+	if (st->keepalive > SSE_KEEPALIVE)
+		st->keepalive = SSE_KEEPALIVE;
+	if (last != NULL) {
+		st->after = strtoll(last, &end, 10);
+		if (*last == '\0' || *end != '\0' || st->after < 0) {
+			free(st);
+			http_error(r, 400, "bad_request", "Last-Event-ID: '%s' "
+			    "is not an event's seq", last);
+			return;
+		}
+	} else {
+		as_head h;
+		if (http_etag_head(r, &h) != 0) {
+			free(st);
+			return;
+		}
+		st->after = h.seq;	/* new events only */
+	}
+	r->resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+	    reader, st, stream_free);
+	if (r->resp == NULL) {
+		free(st);
+		http_error(r, 500, "internal", "out of memory");
+		return;
+	}
+	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    "text/event-stream");
+	r->status = 200;
+}

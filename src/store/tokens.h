@@ -1,0 +1,78 @@
+/*
+ * API tokens and idempotency keys: two tables in the ledger's SQLite
+ * file, outside the hash chain (they are not events). A token is 256
+ * random bits, shown once as "ID.HEX"; only its SHA-256 is stored, and
+ * it is compared in constant time. An idempotency record ties a
+ * principal's key to the event its first request recorded; it is written
+ * in the event's own transaction (see as_idem in store.h).
+ */
+#ifndef AS_TOKENS_H
+#define AS_TOKENS_H
+
+#include <stdint.h>
+
+#include "core/event.h"
+#include "store/store.h"
+
+#define AS_TOKEN_MAX	128	/* the longest token text accepted */
+#define AS_IDEM_KEY_MAX	255	/* the longest idempotency key */
+
+enum as_role {
+	AS_ROLE_ADMIN,		/* the server: everything */
+	AS_ROLE_SECRETARIAT,	/* runs the procedure of one organisation */
+	AS_ROLE_DELEGATION,	/* speaks for one member of one organisation */
+	AS_ROLE_OBSERVER,	/* reads only */
+	AS_ROLE__COUNT
+};
+
+/* The role's name ("admin", ...), or NULL. */
+const char	*as_role_name(enum as_role r);
+/* The role named name; -1 if none. */
+int		 as_role_find(const char *name);
+
+typedef struct as_principal {
+	int64_t		id;
+	char		name[AS_ID_MAX + 1];
+	enum as_role	role;
+	char		org[AS_ID_MAX + 1];	/* "" for admin, observer */
+	char		member[AS_ID_MAX + 1];	/* delegation only */
+} as_principal;
+
+typedef struct as_tokens as_tokens;
+
+/* Opens the tables in the SQLite file at path (an existing ledger),
+ * creating them if missing. Returns them (the caller closes), or NULL
+ * with err set. */
+as_tokens	*as_tokens_open(const char *path, char *err);
+void		 as_tokens_close(as_tokens *t);
+
+/*
+ * Adds a token for p (p->id is set). Its text is written into token
+ * (AS_TOKEN_MAX bytes): the only time it exists in clear. created is the
+ * writer's clock. Returns AS_OK, AS_EINVAL (a bad or taken name, a role
+ * without its org or member) with err set, or AS_ESTORE.
+ */
+int	as_tokens_add(as_tokens *t, as_principal *p, const char *created,
+	    char token[AS_TOKEN_MAX], char *err);
+
+/* Calls fn for each token (revoked is "" if it is live). */
+typedef void (*as_token_fn)(void *arg, const as_principal *p,
+    const char *created, const char *revoked);
+int	as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, char *err);
+
+/* Revokes the token named name. AS_OK, AS_EINVAL if there is no live
+ * token of that name, AS_ESTORE. */
+int	as_tokens_revoke(as_tokens *t, const char *name, const char *when,
+	    char *err);
+
+/* Checks a token's text: 1 with *p filled if it is live, 0 if it is
+ * malformed, unknown or revoked, -1 with err set if the store fails. */
+int	as_tokens_check(as_tokens *t, const char *token, as_principal *p,
+	    char *err);
+
+/* Finds principal's key: 1 with the request hash and the event's seq, 0
+ * if absent, -1 with err set. */
+int	as_idem_find(as_tokens *t, const char *principal, const char *key,
+	    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err);
+
+#endif

@@ -1,0 +1,74 @@
+# Shared by the HTTP tests: sourced, not run. On top of ../cli/lib.sh (a
+# temporary directory $T, a ledger $DB, check/jqcheck): a real
+# `assent serve` on a free port of 127.0.0.1, always stopped on exit, and
+# curl to talk to it.
+. "$(dirname "$0")/../cli/lib.sh"
+SERVER_PID=""
+trap 'stop_server; rm -rf "$T"' EXIT
+
+# start_server [OPTIONS...]: starts the server on the NATO ledger ($DB)
+# with any free port; sets URL (without the final slash). The first line
+# the server prints is its URL: read through a FIFO, nothing is polled.
+start_server() {
+	rm -f "$T/url.fifo"
+	mkfifo "$T/url.fifo"
+	"$ASSENT" --db "$DB" serve --listen 127.0.0.1:0 "$@" \
+	    >"$T/url.fifo" 2>>"$T/server.log" &
+	SERVER_PID=$!
+	exec 3<"$T/url.fifo"
+	if ! read -r URL <&3; then
+		echo "the server did not start:" >&2
+		cat "$T/server.log" >&2
+		exit 1
+	fi
+	exec 3<&-
+	URL=${URL%/}
+}
+
+# stop_server: SIGTERM, then wait; the exit status is kept in STOP_RC.
+stop_server() {
+	STOP_RC=0
+	if [ -n "$SERVER_PID" ]; then
+		kill -TERM "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" || STOP_RC=$?
+		SERVER_PID=""
+	fi
+}
+
+# token NAME ROLE [ORG [MEMBER]]: adds a token and prints it.
+token() {
+	"$ASSENT" --db "$DB" token add --name "$1" --role "$2" \
+	    ${3:+--org "$3"} ${4:+--member "$4"}
+}
+
+# call METHOD PATH TOKEN [BODY] [CURL-ARGS...]: the status code on
+# stdout, the body in $T/body, the headers in $T/headers.
+call() {
+	m=$1 p=$2 tok=$3
+	shift 3
+	body=""
+	if [ $# -gt 0 ]; then
+		body=$1
+		shift
+	fi
+	set -- -s -o "$T/body" -D "$T/headers" -w '%{http_code}' -X "$m" "$@"
+	[ -n "$tok" ] && set -- "$@" -H "Authorization: Bearer $tok"
+	[ -n "$body" ] && set -- "$@" -H 'Content-Type: application/json' \
+	    --data-binary "$body"
+	curl "$@" "$URL$p"
+}
+
+# header NAME: a header of the last answer (from $T/headers).
+header() {
+	tr -d '\r' <"$T/headers" | sed -n "s/^$1: //Ip" | head -n1
+}
+
+# The body of the last answer.
+body() {
+	cat "$T/body"
+}
+
+# ledger_head: the head seq, read from the file (not through the server).
+ledger_head() {
+	sqlite3 "$DB" "SELECT coalesce(max(seq), 0) FROM events"
+}
