@@ -211,7 +211,7 @@ render_proposals(const json_t *p)
 
 	printf("as of %s\n", S(p, "as_of"));
 	json_array_foreach(json_object_get(p, "proposals"), i, e)
-		printf("%-20s %-11s %-10s %s (opened %s)\n", S(e, "id"),
+		printf("%-20s %-11s %-11s %s (opened %s)\n", S(e, "id"),
 		    S(e, "kind"), S(e, "state"), S(e, "title"), S(e, "opened"));
 }
 

@@ -1,5 +1,6 @@
 /*
- * Out of memory, the SQLite way: the NATO case is folded with the Nth
+ * Out of memory, the SQLite way: the NATO case (and a case of every rule
+ * kind, fuzz/corpus/rules) is folded with the Nth
  * allocation failing (once, then from then on), for N = 1, 2, ... until
  * the fold meets no failure. Each event whose apply fails must leave the
  * state exactly as it was (the same status and office JSON) and must then
@@ -140,22 +141,28 @@ main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	snprintf(path, sizeof(path), "%s/data/nato/nato-2024.case",
-	    root ? root : ".");
-	load(path);
-	CHECK(nevents == 79);
-	for (persistent = 0; persistent <= 1; persistent++) {
-		int mismatches = 0, failures = 0;
-		long n;
-		for (n = 1; n < 100000; n++)
-			if (!fold_with_fault(n, &mismatches, &failures))
-				break;
-		printf("%s: %ld allocation points, %d refused applies, %d "
-		    "mismatches\n", persistent ? "persistent" : "transient", n - 1,
-		    failures, mismatches);
-		CHECK(n > 5);
-		CHECK(failures > 0);
-		CHECK(mismatches == 0);
+	/* The NATO case, then a case of every rule kind in both forms. */
+	for (int file = 0; file < 2; file++) {
+		snprintf(path, sizeof(path), "%s/%s", root ? root : ".", file == 0 ?
+		    "data/nato/nato-2024.case" : "fuzz/corpus/rules");
+		for (size_t i = 0; i < nevents; i++)
+			as_event_clear(&events[i]);
+		nevents = 0;
+		load(path);
+		CHECK(nevents == (file == 0 ? 79 : 20));
+		for (persistent = 0; persistent <= 1; persistent++) {
+			int mismatches = 0, failures = 0;
+			long n;
+			for (n = 1; n < 100000; n++)
+				if (!fold_with_fault(n, &mismatches, &failures))
+					break;
+			printf("%s, %s: %ld allocation points, %d refused applies, "
+			    "%d mismatches\n", path, persistent ? "persistent" :
+			    "transient", n - 1, failures, mismatches);
+			CHECK(n > 5);
+			CHECK(failures > 0);
+			CHECK(mismatches == 0);
+		}
 	}
 	for (size_t i = 0; i < nevents; i++)
 		as_event_clear(&events[i]);
