@@ -1,0 +1,232 @@
+// The dashboard end to end: a real `assent serve` on a fresh NATO ledger,
+// Debian's chromium driven headless by playwright-core. Checks that the
+// date slider replays the board (2024-06-17 against 2024-06-20, the
+// expectation read from the API's own status), that a position posted
+// through the API changes its tile live without a reload, and that the
+// analysis panel shows the pivotal members and a what-if that writes
+// nothing. Leaves a screenshot in the build directory.
+//
+// Environment: ASSENT (the binary), ASSENT_ROOT (the source tree),
+// ASSENT_ARTIFACTS (where the screenshots go), CHROMIUM (default
+// /usr/bin/chromium).
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const ASSENT = process.env.ASSENT;
+const ROOT = process.env.ASSENT_ROOT;
+const OUT = process.env.ASSENT_ARTIFACTS || '.';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CASE = join(ROOT, 'data/nato/nato-2024.case');
+const PROPOSAL = 'sg-2024';
+
+let passed = 0, failed = 0;
+function check(ok, what) {
+	if (ok) {
+		passed++;
+		console.log(`ok - ${what}`);
+	} else {
+		failed++;
+		console.log(`FAIL - ${what}`);
+	}
+}
+function same(a, b, what) {
+	const ja = JSON.stringify(a), jb = JSON.stringify(b);
+	check(ja === jb, ja === jb ? what : `${what}: got ${ja}, expected ${jb}`);
+}
+
+const T = mkdtempSync(join(tmpdir(), 'assent-web-'));
+const DB = join(T, 'nato.db');
+const LOG = join(T, 'server.log');	/* the server's access log */
+const assent = (...args) => execFileSync(ASSENT, ['--db', DB, ...args],
+    { encoding: 'utf8' }).trim();
+
+// Starts the server on any free port: its first line is its URL.
+function startServer() {
+	const p = spawn(ASSENT, ['--db', DB, 'serve', '--listen', '127.0.0.1:0'],
+	    { stdio: ['ignore', 'pipe', openSync(LOG, 'w')] });
+	return new Promise((resolve, reject) => {
+		const rl = createInterface({ input: p.stdout });
+		rl.once('line', (l) => resolve({ p, url: l.trim().replace(/\/$/, '') }));
+		p.once('exit', (c) => reject(new Error(`assent serve exited ${c}`)));
+	});
+}
+
+let server = null, ctx = null;
+try {
+	assent('load', CASE);
+	const observer = assent('token', 'add', '--name', 'viewer', '--role', 'observer');
+	const secretariat = assent('token', 'add', '--name', 'sec', '--role',
+	    'secretariat', '--org', 'nato');
+	const hungary = assent('token', 'add', '--name', 'hun', '--role',
+	    'delegation', '--org', 'nato', '--member', 'HUN');
+	server = await startServer();
+	const URL = server.url;
+	const api = async (path, tok = observer, body) => {
+		const r = await fetch(URL + path, {
+			method: body ? 'POST' : 'GET',
+			headers: { Authorization: `Bearer ${tok}`,
+			    ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const j = await r.json();
+		if (!r.ok)
+			throw new Error(`${path}: ${r.status} ${j.detail}`);
+		return j;
+	};
+	const status = (id, as_of) => api(`/v1/proposals/${id}/status` +
+	    (as_of ? `?as_of=${as_of}` : ''));
+	// What a tile shows of a member: its stance and the candidate it names.
+	const expected = (s) => Object.fromEntries(s.members.map((m) =>
+	    [m.code, `${m.effective}:${m.candidate || ''}`]));
+
+	ctx = await chromium.launchPersistentContext(join(T, 'profile'), {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+		    '--no-first-run', '--disable-background-networking',
+		    '--disable-component-update', '--disable-sync'],
+		viewport: { width: 1280, height: 900 },
+	});
+	const page = ctx.pages()[0] || await ctx.newPage();
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	await page.goto(`${URL}/#token=${observer}`);
+	await page.waitForSelector('#board[data-as-of="now"] [data-member="HUN"]');
+	check(!page.url().includes('token='), 'the token is taken out of the address');
+	await page.evaluate(() => { window.notReloaded = true; });
+
+	// The slider's stops are the dates of the proposal's events.
+	const tl = await api(`/v1/proposals/${PROPOSAL}/timeline`);
+	const dates = [...new Set(tl.events.map((e) => e.date.slice(0, 10)))];
+	same(await page.getAttribute('#asof', 'max'), String(dates.length),
+	    'one slider stop per event date, and one for now');
+
+	// Moves the slider with the keyboard to the last stop on or before
+	// date; waits until the board is drawn for that stop.
+	async function slideTo(date) {
+		const i = dates.filter((d) => d <= date).length - 1;
+		await page.focus('#asof');
+		await page.keyboard.press('Home');
+		for (let k = 0; k < i; k++)
+			await page.keyboard.press('ArrowRight');
+		await page.waitForSelector(`#board[data-as-of="${dates[i]}"]`);
+		return dates[i];
+	}
+	async function board() {
+		return page.$$eval('#board [data-member]', (ts) => Object.fromEntries(
+		    ts.map((t) => [t.dataset.member,
+			`${t.dataset.stance}:${t.dataset.candidate}`])));
+	}
+
+	const d17 = await slideTo('2024-06-17');
+	const b17 = await board();
+	same(b17, expected(await status(PROPOSAL, '2024-06-17')),
+	    `the board at the stop ${d17} is the API's status on 2024-06-17`);
+	check((await page.textContent('#asof-text')).includes(d17),
+	    'the slider says its date');
+	const d20 = await slideTo('2024-06-20');
+	const b20 = await board();
+	const s20 = await status(PROPOSAL, '2024-06-20');
+	same(b20, expected(s20), 'the board on 2024-06-20 is the API\'s status');
+	const s17 = expected(await status(PROPOSAL, '2024-06-17'));
+	const changed = Object.keys(b20).filter((c) => b20[c] !== b17[c]).sort();
+	same(changed, Object.keys(s17).filter((c) => s17[c] !== expected(s20)[c]).sort(),
+	    `the board changes from 06-17 to ${d20} in exactly the members the API says`);
+	// Facts of the case: Hungary objected until its letter, Romania
+	// backed its own candidate until he withdrew, Slovakia had no position.
+	same(b17.HUN, 'object:rutte', 'HUN objects to Rutte on 06-17');
+	same(b17.ROU, 'support:iohannis', 'ROU supports Iohannis on 06-17');
+	same(b20.HUN, 'support:rutte', 'HUN supports Rutte on 06-20');
+	same(b20.ROU, 'support:rutte', 'ROU supports Rutte on 06-20');
+	same(await page.getAttribute('#board [data-member="ROU"]', 'data-shown'),
+	    'support', 'the ROU tile shows support for the board\'s candidate');
+	check(/ADOPTED|CONSENSUS|DECIDED/i.test(await page.textContent('#outcome')),
+	    'the outcome on 06-20 is consensus');
+	await page.screenshot({ path: join(OUT, 'dashboard-2024-06-20.png'), fullPage: true });
+
+	// The analysis, when the server offers it.
+	const doc = await api('/v1/openapi.json');
+	if (doc.paths[`/v1/proposals/{id}/analysis`]) {
+		const d18 = await slideTo('2024-06-18');
+		const a = await api(`/v1/proposals/${PROPOSAL}/analysis?as_of=${d18}&candidate=rutte`);
+		await page.waitForSelector('#analysis-outcome');
+		const shown = await page.$$eval('#pivotal [data-member]',
+		    (ls) => ls.map((l) => l.dataset.member).sort());
+		same(shown, a.pivotal.map((p) => p.member).sort(),
+		    'the analysis panel lists the API\'s pivotal members');
+		check(shown.length > 0, `someone is pivotal on ${d18}: ${shown}`);
+		const head = await api('/v1/head');
+		const who = a.pivotal[0].member;
+		const before = await page.getAttribute('#analysis-outcome', 'data-outcome');
+		const want = a.pivotal[0].outcome;
+		// Each activation cycles the tile's hypothetical stance; stop at
+		// the pivotal change.
+		for (let k = 0; k < 4; k++) {
+			await page.press(`#board [data-member="${who}"]`, 'Enter');
+			await page.waitForSelector(`#board [data-member="${who}"].hypo`);
+			if (await page.getAttribute(`#board [data-member="${who}"]`,
+			    'data-hypothetical') === a.pivotal[0].change_to)
+				break;
+		}
+		await page.waitForSelector(`#analysis-outcome[data-outcome="${want}"]`);
+		check(before !== want, `a what-if on ${who} turns ${before} into ${want}`);
+		check(await page.isVisible('#reset'), 'the what-if is shown as hypothetical, with a reset');
+		same((await api('/v1/head')).seq, head.seq, 'the what-if wrote nothing');
+		await page.screenshot({ path: join(OUT, 'dashboard-what-if.png'), fullPage: true });
+		await page.click('#reset');
+		await page.waitForSelector(`#analysis-outcome[data-outcome="${before}"]`);
+		check(!(await page.$('#board .hypo')), 'reset clears the what-if');
+	} else {
+		console.log('# the server has no analysis route: its checks are skipped');
+	}
+
+	// Live: a new proposal, then Hungary's position on it, each through
+	// the API; the page follows without a reload.
+	await slideTo('9999-12-31');
+	await api('/v1/events/proposal.open', secretariat, { data: { id: 'web-live',
+	    org: 'nato', kind: 'text', title: 'A text opened by the browser test' } });
+	await page.waitForSelector('#proposal option[value="web-live"]',
+	    { state: 'attached' });
+	await page.selectOption('#proposal', 'web-live');
+	await page.waitForSelector('#board[data-as-of="now"] [data-member="HUN"][data-stance="none"]');
+	const seq = (await api('/v1/events/position.declare', hungary, { data: {
+	    proposal: 'web-live', member: 'HUN', position: 'support',
+	    source: 'browser test' } })).seq;
+	await page.waitForSelector('#board [data-member="HUN"][data-stance="support"]');
+	check(true, 'the HUN tile turns to support live');
+	check(await page.evaluate(() => window.notReloaded === true),
+	    'without a reload');
+	same(await page.evaluate(() => document.body.dataset.lastEvent), String(seq),
+	    'the page heard the event by its sequence');
+
+	// Phone width: nothing wider than the screen.
+	await page.setViewportSize({ width: 375, height: 800 });
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(wide <= 375, `at 375 px the page is ${wide} px wide`);
+	await page.screenshot({ path: join(OUT, 'dashboard-phone.png'), fullPage: true });
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.selectOption('#proposal', PROPOSAL);
+	await page.waitForSelector('#board[data-as-of="now"] [data-member="HUN"][data-stance="support"]');
+	await page.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
+	same(errors, [], 'no script error on the page');
+} catch (e) {
+	failed++;
+	console.log(`FAIL - ${e.stack || e}`);
+} finally {
+	if (ctx)
+		await ctx.close().catch(() => {});
+	if (server) {
+		server.p.kill('SIGTERM');
+		await new Promise((r) => server.p.exitCode !== null ? r() : server.p.once('exit', r));
+		if (failed)
+			console.log(readFileSync(LOG, 'utf8').split('\n').slice(-15).join('\n'));
+	}
+	rmSync(T, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,442 @@
+// The dashboard: an organisation, one of its proposals, replayed to any
+// date of its history, updated live. Everything shown is read from the
+// JSON API; the only thing this page keeps is the token and the
+// hypothetical stances of the what-if (never written anywhere).
+
+import { ApiError, eventTypes, get, stream, token, tokenInit, tokenSet } from './api.js';
+import { fill, h, list } from './dom.js';
+import { drawMap, legend } from './map.js';
+import { CYCLE, shown, stance } from './stances.js';
+
+const $ = (id) => document.getElementById(id);
+
+const st = {
+	org: null,		// the organisation's id
+	proposal: null,		// the proposal's id
+	candidate: null,	// the candidate the board and analysis are for
+	dates: [],		// the distinct dates of the proposal's events
+	status: null,		// the last status read
+	whatIf: new Map(),	// member code -> hypothetical stance
+	es: null,		// the EventSource
+	types: [],		// the event types, for the stream
+	gen: 0,			// bumped by each refresh: older answers are dropped
+	busy: false,		// a refresh is running
+	again: false,		// another refresh was asked for meanwhile
+	analysis: true,		// whether the server answers /analysis
+};
+
+function showError(e) {
+	const el = $('error');
+	if (!e) {
+		el.hidden = true;
+		return;
+	}
+	el.textContent = e.message || String(e);
+	el.hidden = false;
+	if (e instanceof ApiError && e.status === 401) {
+		$('auth').open = true;
+		$('token').focus();
+	}
+}
+
+// The date the slider points at, or null for "now".
+function asOf() {
+	const i = Number($('asof').value);
+	return i < st.dates.length ? st.dates[i] : null;
+}
+
+function sliderText() {
+	const d = asOf();
+	$('asof-text').textContent = d ? `as of ${d}` : 'now (latest)';
+	$('asof').setAttribute('aria-valuetext', d || 'now');
+}
+
+// ---- choosing what to show ----
+
+async function loadOrgs() {
+	const { orgs } = await get('/v1/orgs');
+	const want = new URLSearchParams(location.search).get('org');
+	const sel = $('org');
+	sel.replaceChildren(...orgs.map((o) => h('option', { value: o.id }, o.name)));
+	st.org = orgs.find((o) => o.id === want) ? want : (orgs[0] || {}).id || null;
+	sel.value = st.org || '';
+}
+
+async function loadProposals(keep) {
+	const { proposals } = await get('/v1/proposals');
+	const mine = proposals.filter((p) => p.org === st.org);
+	const want = keep || new URLSearchParams(location.search).get('proposal');
+	$('proposal').replaceChildren(...mine.map((p) => h('option',
+	    { value: p.id }, `${p.title} (${p.state})`)));
+	st.proposal = mine.find((p) => p.id === want) ? want :
+	    (mine[0] || {}).id || null;
+	$('proposal').value = st.proposal || '';
+}
+
+// The dates of the proposal's events: the stops of the slider, the last
+// stop being "now". A slider that was at "now" stays there.
+async function loadDates() {
+	const slider = $('asof');
+	const atNow = Number(slider.value) >= st.dates.length;
+	const keep = asOf();
+	const { events } = st.proposal ?
+	    await get(`/v1/proposals/${encodeURIComponent(st.proposal)}/timeline`) :
+	    { events: [] };
+	st.dates = [...new Set(events.map((e) => e.date.slice(0, 10)))];
+	slider.max = String(st.dates.length);
+	slider.value = String(atNow || !keep ? st.dates.length :
+	    Math.max(0, st.dates.indexOf(keep)));
+	sliderText();
+}
+
+// ---- the stream ----
+
+async function connect() {
+	if (st.es)
+		st.es.close();
+	if (!st.org)
+		return;
+	const head = await get('/v1/head');
+	st.es = stream(st.org, head.seq, st.types, (ev) => {
+		$('live').textContent = `live · event ${ev.seq} (${ev.type})`;
+		document.body.dataset.lastEvent = String(ev.seq);
+		const openNew = ev.type === 'proposal.open';
+		(openNew ? loadProposals(st.proposal) : Promise.resolve())
+		    .then(loadDates).then(refresh).catch(showError);
+	}, (state) => {
+		if (state === 'live' && !/event/.test($('live').textContent))
+			$('live').textContent = 'live';
+		else if (state !== 'live')
+			$('live').textContent = state;
+		$('live').dataset.state = state;
+	});
+}
+
+// ---- reading and drawing ----
+
+// Reads the status, timeline and analysis as of the slider's date and
+// draws them; overlapping calls collapse into one more run.
+async function refresh() {
+	if (st.busy) {
+		st.again = true;
+		return;
+	}
+	st.busy = true;
+	try {
+		do {
+			st.again = false;
+			await refreshOnce();
+		} while (st.again);
+		showError(null);
+	} catch (e) {
+		showError(e);
+	} finally {
+		st.busy = false;
+	}
+}
+
+async function refreshOnce() {
+	const gen = ++st.gen;
+	if (!st.proposal) {
+		fill('summary', h('p', {}, 'This organisation has no proposal yet.'));
+		return;
+	}
+	const id = encodeURIComponent(st.proposal);
+	const as_of = asOf();
+	const [status, timeline] = await Promise.all([
+		get(`/v1/proposals/${id}/status`, { as_of }),
+		get(`/v1/proposals/${id}/timeline`, { as_of }),
+	]);
+	if (gen !== st.gen)
+		return;
+	st.status = status;
+	chooseCandidate(status);
+	drawSummary(status);
+	drawBoard(status);
+	drawCandidates(status);
+	drawTimeline(timeline, status.as_of);
+	await drawAnalysis(gen);
+	$('board').dataset.asOf = as_of || 'now';
+	$('board').dataset.gen = String(gen);
+}
+
+function candidates(status) {
+	return status.candidates || [];
+}
+
+// The candidate the board is for: the one chosen if still there, else
+// the one with consensus or decided, else the most supported standing.
+function chooseCandidate(status) {
+	const cs = candidates(status);
+	const sel = $('candidate');
+	$('candidate-label').hidden = cs.length < 2;
+	if (cs.length === 0) {
+		st.candidate = null;
+		sel.replaceChildren();
+		return;
+	}
+	if (!cs.find((c) => c.id === st.candidate)) {
+		const standing = cs.filter((c) => c.state === 'standing');
+		const best = (standing.length ? standing : cs).slice()
+		    .sort((a, b) => b.supporters.length - a.supporters.length)[0];
+		st.candidate = status.consensus_for || status.decision?.candidate ||
+		    best.id;
+	}
+	sel.replaceChildren(...cs.map((c) => h('option', { value: c.id },
+	    c.name + (c.state === 'standing' ? '' : ` (${c.state})`))));
+	sel.value = st.candidate;
+}
+
+// The option the board is about: a candidate, or the text itself.
+function option(status) {
+	return candidates(status).find((c) => c.id === st.candidate) || status;
+}
+
+function drawSummary(s) {
+	const o = option(s);
+	const outcome = s.decided ? 'decided' : o.outcome || s.state;
+	const cls = s.decided || o.outcome === 'adopted' ? 'ok' :
+	    o.outcome === 'not adopted' ? 'bad' : 'open';
+	$('org-name').textContent = s.org;
+	fill('summary',
+	    h('h2', { id: 'proposal-title' }, s.title),
+	    h('p', { class: 'meta' }, `${s.kind} · rule: ${s.rule?.text || s.rule?.type} · ` +
+		`${s.eligible} members · as of ${s.as_of}`),
+	    h('p', { class: `banner ${cls}`, id: 'outcome' },
+		h('strong', {}, outcome.toUpperCase()),
+		s.decided && s.decision ? ` · ${s.decision.candidate || ''} on ${s.decision.date || ''}` : '',
+		o.explanation ? ` — ${o.explanation}` : ''));
+}
+
+function tile(m) {
+	const hypo = st.whatIf.get(m.code);
+	const real = shown(m, st.candidate);
+	const show = hypo || real;
+	const x = stance(show);
+	let what = x.label;
+	if (show === 'other') {
+		const c = candidates(st.status).find((c) => c.id === m.candidate);
+		what = `${m.effective === 'object' ? 'objects to' : 'supports'} ` +
+		    (c ? c.name : m.candidate);
+	}
+	const conds = (m.conditions || []).map((c) => `${c.id} (${c.state})`);
+	return h('li', {},
+	    h('button', {
+		type: 'button',
+		class: `tile tile-${show}` + (hypo ? ' hypo' : ''),
+		'data-member': m.code,
+		'data-stance': m.effective || 'none',
+		'data-shown': show,
+		'data-candidate': m.candidate || '',
+		'data-hypothetical': hypo || null,
+		'aria-describedby': 'board-heading',
+		title: m.source || 'no position recorded',
+		onclick: () => cycle(m),
+	    },
+		h('span', { class: 'mark', 'aria-hidden': 'true' }, x.mark),
+		h('span', { class: 'code' }, m.code),
+		h('span', { class: 'name' }, m.name),
+		h('span', { class: 'what' }, hypo ? `if: ${what}` : what),
+		hypo ? h('span', { class: 'was' }, `really: ${stance(real).label}`) : null,
+		!hypo && m.since ? h('span', { class: 'since' }, `since ${m.since}`) : null,
+		conds.length ? h('span', { class: 'cond' }, 'on: ' + conds.join(', ')) : null));
+}
+
+function drawBoard(s) {
+	const board = $('board');
+	const focused = document.activeElement?.dataset?.member;
+	board.replaceChildren(...s.members.map(tile));
+	if (focused)
+		board.querySelector(`[data-member="${focused}"]`)?.focus();
+	const members = s.members.map((m) => ({ code: m.code, name: m.name,
+	    shown: st.whatIf.get(m.code) || shown(m, st.candidate),
+	    hypothetical: st.whatIf.has(m.code) }));
+	drawMap($('map'), members);
+}
+
+function drawCandidates(s) {
+	const cs = candidates(s);
+	fill('candidates', cs.length === 0 ? h('p', {}, 'A text: no candidates.') :
+	    h('ul', { class: 'cards' }, cs.map((c) => h('li', {
+		class: 'card' + (c.id === st.candidate ? ' chosen' : ''),
+		'data-candidate': c.id },
+		h('h3', {}, c.name, ' ', h('span', { class: `badge ${c.state}` }, c.state)),
+		h('p', {}, `put forward by ${c.nominated_by} · ` +
+		    `${c.supporters.length} of ${s.eligible} in favour`),
+		c.withdrawn ? h('p', {}, `withdrew on ${c.withdrawn}` +
+		    (c.endorses ? `, endorsing ${c.endorses}` : '')) : null,
+		c.pending.length ? h('p', {}, 'pending: ' + list(c.pending)) : null,
+		h('p', { class: 'expl' }, c.explanation)))));
+	const o = option(s);
+	fill('bring', h('p', { id: 'to-bring-in' },
+	    (st.candidate ? `For ${option(s).name || st.candidate}: ` : '') +
+	    list(o.to_bring_in || [], 'nobody')));
+	const conds = [];
+	for (const c of [s, ...cs])
+		for (const x of c.open_conditions || [])
+			conds.push(h('li', {}, `${x.for} waits for ${x.id}: ` +
+			    `${x.text || ''} (by ${x.by}, ${x.state})`));
+	const given = [];
+	for (const m of s.members)
+		for (const c of m.conditions || [])
+			given.push(h('li', {}, `${m.code}'s support rests on ${c.id}: ` +
+			    (c.met ? 'met' : 'not met') + ` (${c.state})`));
+	const open = (s.commitments_open || []).map((c) => h('li', {},
+	    `${c.id}: ${c.text || ''} (by ${c.by} to ${c.to}, ${c.state})`));
+	fill('conditions',
+	    h('h3', {}, 'Open conditions'),
+	    conds.length ? h('ul', {}, conds) : h('p', {}, 'none'),
+	    h('h3', {}, 'Conditions of support'),
+	    given.length ? h('ul', {}, given) : h('p', {}, 'none'),
+	    h('h3', {}, 'Commitments not yet given'),
+	    open.length ? h('ul', {}, open) : h('p', {}, 'none'));
+}
+
+function drawTimeline(t, date) {
+	const evs = t.events.slice().reverse();
+	fill('timeline', evs.map((e) => h('li', {
+	    class: e.date.slice(0, 10) === date ? 'today' : null },
+	    h('time', { datetime: e.date }, e.date.slice(0, 10)), ' ',
+	    h('span', { class: 'sum' }, e.summary),
+	    e.source ? h('details', {}, h('summary', {}, 'source'),
+		h('p', { class: 'src' }, e.source)) : null)));
+}
+
+// ---- the analysis and its what-if ----
+
+function cycle(m) {
+	const real = m.effective === 'pending' ? 'support' :
+	    shown(m, st.candidate) === 'other' ? 'none' : m.effective || 'none';
+	const cur = st.whatIf.get(m.code) || real;
+	const next = CYCLE[(CYCLE.indexOf(cur) + 1) % CYCLE.length];
+	if (next === real && m.effective !== 'pending')
+		st.whatIf.delete(m.code);
+	else
+		st.whatIf.set(m.code, next);
+	drawBoard(st.status);
+	drawAnalysis(++st.gen).catch(showError);
+}
+
+async function drawAnalysis(gen) {
+	if (!st.analysis) {
+		fill('analysis', h('p', { class: 'note' },
+		    'This server does not offer the analysis.'));
+		return;
+	}
+	const params = { as_of: asOf(), candidate: st.candidate, limit: 10,
+	    if: [...st.whatIf].map(([k, v]) => `${k}:${v}`).join(',') };
+	let a;
+	try {
+		a = await get(`/v1/proposals/${encodeURIComponent(st.proposal)}/analysis`,
+		    params);
+	} catch (e) {
+		if (e instanceof ApiError && e.status === 404 &&
+		    /no route/.test(e.message)) {
+			st.analysis = false;
+			return drawAnalysis(gen);
+		}
+		throw e;
+	}
+	if (gen !== st.gen)
+		return;
+	const hypo = a.what_if || [];
+	const cls = a.outcome === 'adopted' ? 'ok' : a.outcome === 'not adopted' ? 'bad' : 'open';
+	const sets = a.minimal_sets || { sets: [] };
+	fill('analysis',
+	    hypo.length ? h('div', { class: 'hypo-note', role: 'note' },
+		h('strong', {}, 'Hypothetical: '),
+		hypo.map((x) => `${x.member} ${stance(x.stance).label}`).join(', '),
+		' — nothing is recorded. ',
+		h('button', { type: 'button', id: 'reset', onclick: () => {
+			st.whatIf.clear();
+			drawBoard(st.status);
+			drawAnalysis(++st.gen).catch(showError);
+		} }, 'Reset')) : null,
+	    h('p', { class: `banner ${cls}`, id: 'analysis-outcome',
+		'data-outcome': a.outcome },
+		h('strong', {}, (hypo.length ? 'would be ' : '') + a.outcome.toUpperCase()),
+		a.explanation ? ` — ${a.explanation}` : ''),
+	    h('p', { class: 'meta' }, `rule: ${a.rule?.text || ''}` +
+		(a.candidate ? ` · for ${a.candidate}` : '')),
+	    h('h3', {}, 'Pivotal members'),
+	    a.pivotal?.length ? h('ul', { id: 'pivotal' }, a.pivotal.map((p) =>
+		h('li', { 'data-member': p.member }, h('strong', {}, p.member),
+		    ` ${stance(p.stance).label} → ${stance(p.change_to).label}: ${p.outcome}`))) :
+		h('p', { id: 'pivotal' }, 'No single member can change the outcome alone.'),
+	    h('h3', {}, 'Smallest sets whose support would carry it'),
+	    sets.sets?.length ? h('ul', { id: 'minimal-sets' }, sets.sets.map((x) =>
+		h('li', {}, x.join(' + ')))) : h('p', { id: 'minimal-sets' }, 'none needed or none possible'),
+	    sets.complete === false ? h('p', { class: 'note' },
+		`first ${sets.limit} shown; there are more`) : null);
+}
+
+// ---- wiring ----
+
+async function start() {
+	showError(null);
+	try {
+		st.types = await eventTypes();
+		await loadOrgs();
+		await loadProposals();
+		await connect();
+		await loadDates();
+		await refresh();
+	} catch (e) {
+		showError(e);
+	}
+}
+
+function init() {
+	legend($('legend'));
+	$('token').value = tokenInit();
+	if (!token())
+		$('auth').open = true;
+	$('token-form').addEventListener('submit', (e) => {
+		e.preventDefault();
+		tokenSet($('token').value.trim());
+		$('auth').open = false;
+		start();
+	});
+	$('org').addEventListener('change', async () => {
+		st.org = $('org').value;
+		st.whatIf.clear();
+		st.candidate = null;
+		try {
+			await loadProposals();
+			await connect();
+			$('asof').value = '1e9';
+			await loadDates();
+			await refresh();
+		} catch (e) {
+			showError(e);
+		}
+	});
+	$('proposal').addEventListener('change', async () => {
+		st.proposal = $('proposal').value;
+		st.whatIf.clear();
+		st.candidate = null;
+		$('asof').value = '1e9';
+		await loadDates().catch(showError);
+		refresh();
+	});
+	$('candidate').addEventListener('change', () => {
+		st.candidate = $('candidate').value;
+		st.whatIf.clear();
+		refresh();
+	});
+	$('asof').addEventListener('input', () => {
+		sliderText();
+		refresh();
+	});
+	const step = (d) => {
+		const sl = $('asof');
+		sl.value = String(Math.min(Number(sl.max), Math.max(0, Number(sl.value) + d)));
+		sliderText();
+		refresh();
+	};
+	$('prev').addEventListener('click', () => step(-1));
+	$('next').addEventListener('click', () => step(1));
+	start();
+}
+
+init();
