@@ -103,18 +103,37 @@ pivotal(analysis *a, int now_holds)
 	return out;
 }
 
-/* Whether the chosen set (indices into cand, k of them) contains a set
- * found before (each a sorted array of positions into cand). */
+/* Whether the ballots idx[0..k) all supporting would carry it: 1, 0, or
+ * -1 out of memory. The ballots are restored. */
 static int
-contains_found(const size_t *pick, size_t k, size_t **found,
+carried_by(analysis *a, const size_t *idx, size_t k)
+{
+	as_ballot *keep = as_calloc(k + 1, sizeof(*keep));
+	int h;
+
+	if (keep == NULL)
+		return -1;
+	for (size_t i = 0; i < k; i++) {
+		keep[i] = a->b[idx[i]];
+		set_stance(a, idx[i], AS_SUPPORT);
+	}
+	h = holds(a);
+	for (size_t i = 0; i < k; i++)
+		a->b[idx[i]] = keep[i];
+	free(keep);
+	return h;
+}
+
+/* Whether the set marked in `in` contains one of the sets found. */
+static int
+contains_found(const unsigned char *in, size_t *const *found,
     const size_t *nfound, size_t nsets)
 {
 	for (size_t s = 0; s < nsets; s++) {
-		size_t j = 0;
-		for (size_t i = 0; i < k && j < nfound[s]; i++)
-			if (pick[i] == found[s][j])
-				j++;
-		if (j == nfound[s])
+		size_t i = 0;
+		while (i < nfound[s] && in[found[s][i]])
+			i++;
+		if (i == nfound[s])
 			return 1;
 	}
 	return 0;
@@ -123,67 +142,91 @@ contains_found(const size_t *pick, size_t k, size_t **found,
 /*
  * The minimal sets of members not yet supporting whose support would
  * carry it, smallest first, at most limit of them, within the budget.
+ * Members whose support is necessary (all the others together cannot
+ * carry it) are in every such set, so only the others are combined.
  * Adds "sets", "smallest", "searched_up_to" and "complete" to out.
  */
 static int
 minimal_sets(analysis *a, size_t limit, json_t *out)
 {
-	size_t *cand = as_calloc(a->n + 1, sizeof(*cand)), m = 0, nsets = 0,
-	    searched = 0, *pick = NULL, **found = NULL, *nfound = NULL, k;
+	size_t n = a->n, m = 0, nnec = 0, nopt = 0, nsets = 0, searched = 0;
+	size_t *cand = as_calloc(n + 1, sizeof(*cand)),
+	    *set = as_calloc(n + 1, sizeof(*set)),
+	    *opt = as_calloc(n + 1, sizeof(*opt)),
+	    *pick = as_calloc(n + 1, sizeof(*pick)),
+	    **found = as_calloc(limit + 1, sizeof(*found)),
+	    *nfound = as_calloc(limit + 1, sizeof(*nfound));
+	unsigned char *in = as_calloc(n + 1, 1);
 	json_t *sets = json_array();
-	int rc = -1, budget_out = 0;
+	int rc = -1, h, budget_out = 0, complete = 0;
 
-	found = as_calloc(limit + 1, sizeof(*found));
-	nfound = as_calloc(limit + 1, sizeof(*nfound));
-	pick = as_calloc(a->n + 1, sizeof(*pick));
-	if (cand == NULL || found == NULL || nfound == NULL || pick == NULL ||
-	    sets == NULL)
+	if (cand == NULL || set == NULL || opt == NULL || pick == NULL ||
+	    found == NULL || nfound == NULL || in == NULL || sets == NULL)
 		goto done;
-	for (size_t i = 0; i < a->n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (a->b[i].stance != AS_SUPPORT)
 			cand[m++] = i;
-	for (k = 1; k <= m && nsets < limit && !budget_out; k++) {
-		/* Every k-subset of cand, in lexicographic order. */
+	/* If all of them together cannot carry it, no set can. */
+	if ((h = carried_by(a, cand, m)) < 0)
+		goto done;
+	if (!h) {
+		complete = 1;
+		searched = m;
+		goto answer;
+	}
+	/* The necessary members first, then the optional ones. */
+	for (size_t j = 0; j < m; j++) {
+		size_t c = cand[j];
+		cand[j] = cand[m - 1];
+		h = carried_by(a, cand, m - 1);
+		cand[m - 1] = cand[j];
+		cand[j] = c;
+		if (h < 0)
+			goto done;
+		if (!h)
+			set[nnec++] = c;
+		else
+			opt[nopt++] = c;
+	}
+	for (size_t i = 0; i < nnec; i++)
+		in[set[i]] = 1;
+	for (size_t k = 0; k <= nopt && nsets < limit && !budget_out; k++) {
+		/* Every k-subset of the optional members, in order. */
 		for (size_t i = 0; i < k; i++)
 			pick[i] = i;
 		for (;;) {
-			if (!contains_found(pick, k, found, nfound, nsets)) {
-				as_ballot *keep = as_calloc(k, sizeof(*keep));
-				int h;
-				if (keep == NULL)
-					goto done;
-				for (size_t i = 0; i < k; i++) {
-					keep[i] = a->b[cand[pick[i]]];
-					set_stance(a, cand[pick[i]], AS_SUPPORT);
-				}
-				h = holds(a);
-				for (size_t i = 0; i < k; i++)
-					a->b[cand[pick[i]]] = keep[i];
-				free(keep);
-				if (h < 0)
+			for (size_t i = 0; i < k; i++) {
+				set[nnec + i] = opt[pick[i]];
+				in[opt[pick[i]]] = 1;
+			}
+			if (!contains_found(in, found, nfound, nsets)) {
+				if ((h = carried_by(a, set, nnec + k)) < 0)
 					goto done;
 				if (h) {
-					json_t *set = json_array();
-					if ((found[nsets] = as_calloc(k,
+					json_t *codes = json_array();
+					if ((found[nsets] = as_calloc(nnec + k + 1,
 					    sizeof(**found))) == NULL)
 						goto done;
-					memcpy(found[nsets], pick, k * sizeof(*pick));
-					nfound[nsets++] = k;
-					for (size_t i = 0; i < k; i++)
-						json_array_append_new(set, json_string(
-						    a->b[cand[pick[i]]].code));
-					json_array_append_new(sets, set);
-					if (nsets == limit)
-						break;
+					memcpy(found[nsets], set, (nnec + k) *
+					    sizeof(*set));
+					nfound[nsets++] = nnec + k;
+					for (size_t i = 0; i < nnec + k; i++)
+						json_array_append_new(codes,
+						    json_string(a->b[set[i]].code));
+					json_array_append_new(sets, codes);
 				}
-				if (a->evals >= AS_ANALYSE_BUDGET) {
-					budget_out = 1;
-					break;
-				}
+			}
+			for (size_t i = 0; i < k; i++)
+				in[opt[pick[i]]] = 0;
+			if (nsets == limit)
+				break;
+			if (a->evals >= AS_ANALYSE_BUDGET) {
+				budget_out = 1;
+				break;
 			}
 			/* The next k-subset. */
 			size_t i = k;
-			while (i > 0 && pick[i - 1] == m - k + i - 1)
+			while (i > 0 && pick[i - 1] == nopt - k + i - 1)
 				i--;
 			if (i == 0)
 				break;
@@ -191,17 +234,18 @@ minimal_sets(analysis *a, size_t limit, json_t *out)
 			for (size_t j = i; j < k; j++)
 				pick[j] = pick[j - 1] + 1;
 		}
-		if (!budget_out)
-			searched = k;
+		if (!budget_out && nsets < limit)
+			searched = nnec + k;
 	}
+	complete = searched == m && nsets < limit;
+answer:
 	json_object_set_new(out, "sets", sets);
 	sets = NULL;
 	json_object_set_new(out, "smallest", nsets ? json_integer((json_int_t)
 	    nfound[0]) : json_null());
 	json_object_set_new(out, "searched_up_to", json_integer(
 	    (json_int_t)searched));
-	json_object_set_new(out, "complete", json_boolean(searched == m &&
-	    nsets < limit));
+	json_object_set_new(out, "complete", json_boolean(complete));
 	rc = 0;
 done:
 	json_decref(sets);
@@ -210,6 +254,9 @@ done:
 	free(found);
 	free(nfound);
 	free(pick);
+	free(opt);
+	free(set);
+	free(in);
 	free(cand);
 	return rc;
 }

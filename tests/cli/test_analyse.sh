@@ -48,6 +48,32 @@ check "what-if wrote nothing" "$("$ASSENT" verify --json | jq -r .head)" "$head"
 if grep -q "^  ROU: none -> support makes it adopted$" "$T/out"; then ok; else
 	fail "human analysis: $(cat "$T/out")"; fi
 
+# The Security Council (the bundled data): a Russian veto against nine
+# votes. Russia alone is pivotal, and its support alone would carry it;
+# were it to abstain instead, any one more vote would.
+U="$T/unsc.db"
+"$ASSENT" --db "$U" load "$ASSENT_ROOT/data/unsc/unsc.case" >/dev/null
+"$ASSENT" --db "$U" proposal-open --id res --org unsc --kind text \
+	--title "A resolution" --date 2026-06-01 >/dev/null
+for m in FRA GBR USA DNK GRC PAK PAN SOM; do
+	"$ASSENT" --db "$U" position --proposal res --member "$m" \
+	    --position support --source vote --date 2026-06-02 >/dev/null
+done
+"$ASSENT" --db "$U" position --proposal res --member RUS --position object \
+	--source vote --date 2026-06-02 >/dev/null
+s=$("$ASSENT" --db "$U" analyse res --as-of 2026-06-03 --json)
+jqcheck "UNSC: vetoed" "$s" '[.outcome, .explanation]' \
+	'["open","8 of 15 in favour (9 needed); vetoed by RUS"]'
+jqcheck "UNSC: Russia pivotal alone" "$s" '[.pivotal[].member]' '["RUS"]'
+jqcheck "UNSC: Russia's support would carry it" "$s" \
+	'[.minimal_sets.sets, .minimal_sets.complete]' '[[["RUS"]],true]'
+s=$("$ASSENT" --db "$U" analyse res --as-of 2026-06-03 --json --if RUS=abstain)
+jqcheck "UNSC: an abstaining permanent member is no veto" "$s" \
+	'[.outcome, (.pivotal | length), .minimal_sets.smallest]' '["open",7,1]'
+s=$("$ASSENT" --db "$U" analyse res --as-of 2026-06-03 --json --if RUS=abstain \
+	--if CHN=support)
+jqcheck "UNSC: nine with an abstention carry it" "$s" '.outcome' '"adopted"'
+
 # Bad input.
 refused "unknown member in a what-if" \
 	"^assent: analyse: what-if: 'XXX' is not a member of nato as of 2024-06-19$" 1 \
