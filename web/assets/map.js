@@ -20,11 +20,12 @@ async function load() {
 	return world;
 }
 
-// The hatchings that tell stances apart without colour.
-function patterns() {
+// The hatchings that tell stances apart without colour, k map units to
+// a pixel or so (the map's units are much smaller than a pixel).
+function patterns(k) {
 	const pat = (id, ...kids) => s('pattern', { id, width: 6, height: 6,
-	    patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
-	    ...kids);
+	    patternUnits: 'userSpaceOnUse',
+	    patternTransform: `scale(${k.toFixed(2)}) rotate(45)` }, ...kids);
 	return s('defs', {},
 	    pat('p-pending', s('rect', { width: 6, height: 6, class: 'f-pending' }),
 		s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'hatch' })),
@@ -69,7 +70,7 @@ export async function drawMap(el, members) {
 	    .map((x) => `${counts[x.id]} ${x.label}`).join(', ');
 	const svg = s('svg', { viewBox: vb.map((x) => x.toFixed(1)).join(' '),
 	    role: 'img', 'aria-label': label, preserveAspectRatio: 'xMidYMid meet' },
-	    patterns());
+	    patterns(vb[2] / 700));
 	for (const [code, c] of Object.entries(w.countries)) {
 		const m = by.get(code);
 		if (!m) {
