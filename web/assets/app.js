@@ -359,15 +359,34 @@ async function drawAnalysis(gen) {
 	    h('p', { class: 'meta' }, `rule: ${a.rule?.text || ''}` +
 		(a.candidate ? ` · for ${a.candidate}` : '')),
 	    h('h3', {}, 'Pivotal members'),
-	    a.pivotal?.length ? h('ul', { id: 'pivotal' }, a.pivotal.map((p) =>
-		h('li', { 'data-member': p.member }, h('strong', {}, p.member),
-		    ` ${stance(p.stance).label} → ${stance(p.change_to).label}: ${p.outcome}`))) :
-		h('p', { id: 'pivotal' }, 'No single member can change the outcome alone.'),
+	    pivotal(a.pivotal || []),
 	    h('h3', {}, 'Smallest sets whose support would carry it'),
+	    sets.note ? h('p', { id: 'minimal-sets' }, sets.note) :
 	    sets.sets?.length ? h('ul', { id: 'minimal-sets' }, sets.sets.map((x) =>
-		h('li', {}, x.join(' + ')))) : h('p', { id: 'minimal-sets' }, 'none needed or none possible'),
+		h('li', {}, x.join(' + ')))) :
+		h('p', { id: 'minimal-sets' }, 'No set of members can carry it.'),
 	    sets.complete === false ? h('p', { class: 'note' },
-		`first ${sets.limit} shown; there are more`) : null);
+		`The first ${sets.limit} are shown; there are more.`) : null);
+}
+
+// The pivotal members, grouped by the change that would flip the
+// outcome ("BEL, CAN: support → object: open"), each member marked.
+function pivotal(ps) {
+	if (ps.length === 0)
+		return h('p', { id: 'pivotal' },
+		    'No member can change the outcome alone.');
+	const groups = new Map();
+	for (const p of ps) {
+		const k = `${p.stance}|${p.change_to}|${p.outcome}`;
+		if (!groups.has(k))
+			groups.set(k, []);
+		groups.get(k).push(p);
+	}
+	return h('ul', { id: 'pivotal' }, [...groups.values()].map((g) =>
+	    h('li', {}, g.map((p, i) => [i ? ', ' : '',
+		h('strong', { 'data-member': p.member }, p.member)]),
+		`: ${stance(g[0].stance).label} → ${stance(g[0].change_to).label} ` +
+		`would make it ${g[0].outcome}`)));
 }
 
 // ---- wiring ----
