@@ -149,6 +149,16 @@ try {
 	    'the outcome on 06-20 is consensus');
 	await page.screenshot({ path: join(OUT, 'dashboard-2024-06-20.png'), fullPage: true });
 
+	// The keyboard moves between tiles.
+	const codes = s20.members.map((m) => m.code);
+	await page.focus(`#board [data-member="${codes[0]}"]`);
+	await page.keyboard.press('ArrowRight');
+	same(await page.evaluate(() => document.activeElement.dataset.member),
+	    codes[1], 'ArrowRight moves to the next tile');
+	await page.keyboard.press('End');
+	same(await page.evaluate(() => document.activeElement.dataset.member),
+	    codes[codes.length - 1], 'End moves to the last tile');
+
 	// The analysis, when the server offers it.
 	const doc = await api('/v1/openapi.json');
 	if (doc.paths[`/v1/proposals/{id}/analysis`]) {

@@ -389,6 +389,33 @@ function pivotal(ps) {
 		`would make it ${g[0].outcome}`)));
 }
 
+// Arrow keys move between tiles (left, right; up and down by a row),
+// Home and End to the first and last: 32 tiles are too many to Tab over.
+function boardKeys(e) {
+	const tiles = [...$('board').querySelectorAll('.tile')];
+	const i = tiles.indexOf(document.activeElement);
+	if (i < 0)
+		return;
+	const top = tiles[i].offsetTop;
+	const perRow = tiles.filter((t) => t.offsetTop === tiles[0].offsetTop).length;
+	const to = { ArrowLeft: i - 1, ArrowRight: i + 1, ArrowUp: i - perRow,
+	    ArrowDown: i + perRow, Home: 0, End: tiles.length - 1 }[e.key];
+	if (to === undefined || top === undefined)
+		return;
+	e.preventDefault();
+	tiles[Math.max(0, Math.min(tiles.length - 1, to))].focus();
+}
+
+// Keeps ?org=&proposal= in the address, so that a view can be shared.
+function remember() {
+	const q = new URLSearchParams(location.search);
+	if (st.org)
+		q.set('org', st.org);
+	if (st.proposal)
+		q.set('proposal', st.proposal);
+	history.replaceState(null, '', `${location.pathname}?${q}`);
+}
+
 // ---- wiring ----
 
 async function start() {
@@ -399,6 +426,7 @@ async function start() {
 		await loadProposals();
 		await connect();
 		await loadDates();
+		remember();
 		await refresh();
 	} catch (e) {
 		showError(e);
@@ -407,6 +435,7 @@ async function start() {
 
 function init() {
 	legend($('legend'));
+	$('board').addEventListener('keydown', boardKeys);
 	$('token').value = tokenInit();
 	if (!token())
 		$('auth').open = true;
@@ -425,6 +454,7 @@ function init() {
 			await connect();
 			$('asof').value = '1e9';
 			await loadDates();
+			remember();
 			await refresh();
 		} catch (e) {
 			showError(e);
@@ -436,6 +466,7 @@ function init() {
 		st.candidate = null;
 		$('asof').value = '1e9';
 		await loadDates().catch(showError);
+		remember();
 		refresh();
 	});
 	$('candidate').addEventListener('change', () => {
