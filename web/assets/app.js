@@ -20,6 +20,7 @@ const st = {
 	es: null,		// the EventSource
 	types: [],		// the event types, for the stream
 	gen: 0,			// bumped by each refresh: older answers are dropped
+	agen: 0,		// the same for the analysis alone (what-if)
 	busy: false,		// a refresh is running
 	again: false,		// another refresh was asked for meanwhile
 	analysis: true,		// whether the server answers /analysis
@@ -155,7 +156,7 @@ async function refreshOnce() {
 	drawBoard(status);
 	drawCandidates(status);
 	drawTimeline(timeline, status.as_of);
-	await drawAnalysis(gen);
+	await drawAnalysis(++st.agen);
 	$('board').dataset.asOf = as_of || 'now';
 	$('board').dataset.gen = String(gen);
 }
@@ -314,7 +315,7 @@ function cycle(m) {
 	else
 		st.whatIf.set(m.code, next);
 	drawBoard(st.status);
-	drawAnalysis(++st.gen).catch(showError);
+	drawAnalysis(++st.agen).catch(showError);
 }
 
 async function drawAnalysis(gen) {
@@ -337,7 +338,7 @@ async function drawAnalysis(gen) {
 		}
 		throw e;
 	}
-	if (gen !== st.gen)
+	if (gen !== st.agen)
 		return;
 	const hypo = a.what_if || [];
 	const cls = a.outcome === 'adopted' ? 'ok' : a.outcome === 'not adopted' ? 'bad' : 'open';
@@ -350,7 +351,7 @@ async function drawAnalysis(gen) {
 		h('button', { type: 'button', id: 'reset', onclick: () => {
 			st.whatIf.clear();
 			drawBoard(st.status);
-			drawAnalysis(++st.gen).catch(showError);
+			drawAnalysis(++st.agen).catch(showError);
 		} }, 'Reset')) : null,
 	    h('p', { class: `banner ${cls}`, id: 'analysis-outcome',
 		'data-outcome': a.outcome },
