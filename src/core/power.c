@@ -1055,7 +1055,7 @@ as_power_compute(const as_game *g, const as_power_opts *o, as_power *p,
 	as_power_opts opts = *o;
 	ngame ng;
 	run r;
-	int rc = -1, ok;
+	int rc = -1, ok, inited = 0;
 
 	memset(p, 0, sizeof(*p));
 	memset(&r, 0, sizeof(r));
@@ -1088,6 +1088,7 @@ as_power_compute(const as_game *g, const as_power_opts *o, as_power *p,
 		mpz_init(r.swings[c]);
 		mpz_init(r.ssnum[c]);
 	}
+	inited = 1;
 	for (size_t k = 0; k < ng.n; k++) {
 		mpz_init(r.coef[k]);
 		if (r.ss) {
@@ -1113,11 +1114,11 @@ as_power_compute(const as_game *g, const as_power_opts *o, as_power *p,
 	progress(&r, 1);
 	rc = 0;
 done:
-	for (size_t c = 0; c < ng.nclass && r.swings != NULL; c++) {
+	for (size_t c = 0; inited && c < ng.nclass; c++) {
 		mpz_clear(r.swings[c]);
 		mpz_clear(r.ssnum[c]);
 	}
-	for (size_t k = 0; k < ng.n && r.coef != NULL; k++)
+	for (size_t k = 0; inited && k < ng.n; k++)
 		mpz_clear(r.coef[k]);
 	free(r.swings);
 	free(r.ssnum);

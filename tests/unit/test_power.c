@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/event.h"
 #include "core/game.h"
 #include "core/power.h"
@@ -489,6 +490,62 @@ test_limits(void)
 	CHECK_STR(buf, "512 bytes");
 }
 
+/* An allocator that fails on its fail_at-th call. */
+static int fail_at, calls;
+
+static void *
+failing_malloc(size_t n)
+{
+	return ++calls == fail_at ? NULL : malloc(n);
+}
+
+static void *
+failing_realloc(void *p, size_t n)
+{
+	return ++calls == fail_at ? NULL : realloc(p, n);
+}
+
+/*
+ * Out of memory at every allocation in turn, for each method and for the
+ * parser: a clean refusal ("out of memory", nothing left allocated, which
+ * the sanitizer build checks), until the run succeeds with the right
+ * figures.
+ */
+static void
+test_oom(void)
+{
+	static const char unsc[] = "[39; 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1]";
+	char err[AS_ERR_MAX];
+	as_power p;
+	as_game g;
+	int clean = 1, rc;
+
+	CHECK(as_game_parse(unsc, &g, err) == 0);
+	as_set_allocator(failing_malloc, failing_realloc);
+	for (size_t k = 0; k < NMETHODS; k++) {
+		for (fail_at = 1;; fail_at++) {
+			calls = 0;
+			if ((rc = compute(&g, methods[k], AS_POWER_ALL, &p)) == 0)
+				break;
+			clean &= p.swings == NULL && p.shapley == NULL;
+		}
+		CHECK(fail_at > 2);
+		CHECK(q_is(p.shapley, 0, "421/2145"));
+		as_power_free(&p);
+	}
+	as_game_free(&g);
+	for (fail_at = 1;; fail_at++) {
+		calls = 0;
+		if (as_game_parse(unsc, &g, err) == 0)
+			break;
+		clean &= g.w == NULL && strcmp(err, "out of memory") == 0;
+	}
+	CHECK(g.n == 15 && fail_at > 2);
+	as_set_allocator(NULL, NULL);
+	as_game_free(&g);
+	CHECK(clean);
+}
+
 int
 main(void)
 {
@@ -499,5 +556,6 @@ main(void)
 	test_symmetry();
 	test_trivial();
 	test_limits();
+	test_oom();
 	return check_done();
 }
