@@ -19,6 +19,8 @@
 
 #include "core/alloc.h"
 #include "core/power.h"
+#include "core/rule.h"
+#include "core/state.h"
 
 /* Fractions longer than this are shown as decimals only in the table. */
 #define POWER_FRACTION_SHOWN	24
@@ -208,14 +210,92 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 	return -1;
 }
 
-/* The game of an organisation's rule: waits for as_rule_game (rule.h). */
+/*
+ * The game of an organisation's rule (or --rule) on the members active
+ * at --as-of, each named by its code. Returns -1 with g filled, or the
+ * exit code after printing the error.
+ */
 static int
 org_game(const cli *c, const struct power_args *a, as_game *g)
 {
-	(void)c;
-	(void)g;
-	return cli_fail(EXIT_USAGE, "power: --org %s: not available yet",
-	    a->org);
+	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	as_rule *own = NULL;
+	const as_rule *rule;
+	as_ballot *b = NULL;
+	as_state *st = NULL;
+	as_ledger *l;
+	as_org *o;
+	json_t *spec;
+	int64_t limit;
+	size_t n = 0;
+	int rc = EXIT_REFUSED;
+
+	if (cli_as_of(c, &limit, label) != 0)
+		return EXIT_USAGE;
+	if ((l = cli_open_read(c)) == NULL)
+		return EXIT_STORE;
+	rc = as_ledger_state(l, limit, &st, err);
+	as_ledger_close(l);
+	if (rc != AS_OK)
+		return cli_fail(cli_exit_for(rc), "%s", err);
+	rc = EXIT_REFUSED;
+	if ((o = as_state_org(st, a->org)) == NULL) {
+		cli_fail(EXIT_REFUSED, "power: unknown organisation '%s'", a->org);
+		goto done;
+	}
+	rule = o->rule;
+	if (a->rule != NULL) {
+		spec = a->rule[0] == '{' ? json_loads(a->rule, 0, NULL) :
+		    as_rule_text_parse(a->rule, err);
+		if (spec == NULL) {
+			cli_fail(EXIT_REFUSED, "power: --rule: %s", a->rule[0] ==
+			    '{' ? "not valid JSON" : err);
+			goto done;
+		}
+		own = as_rule_parse(spec, err);
+		json_decref(spec);
+		if (own == NULL) {
+			cli_fail(EXIT_REFUSED, "power: --rule: %s", err);
+			goto done;
+		}
+		rule = own;
+	}
+	if ((b = as_calloc(o->nmembers + 1, sizeof(*b))) == NULL) {
+		cli_fail(EXIT_REFUSED, "power: out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < o->nmembers; i++) {
+		if (!as_member_active(&o->members[i], limit))
+			continue;
+		b[n].code = o->members[i].code;
+		b[n].weights = json_object_get(o->members[i].data, "weights");
+		b[n].since = b[n].broke = AS_TIME_NEVER;
+		n++;
+	}
+	if (as_rule_game(rule, b, n, g, err) != 0) {
+		cli_fail(EXIT_REFUSED, "%s%s", strncmp(err, "power:", 6) == 0 ?
+		    "" : "power: ", err);
+		goto done;
+	}
+	if (g->names == NULL) {
+		if ((g->names = as_calloc(n, sizeof(*g->names))) == NULL) {
+			cli_fail(EXIT_REFUSED, "power: out of memory");
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			if ((g->names[i] = as_strdup(b[i].code)) == NULL) {
+				cli_fail(EXIT_REFUSED, "power: out of memory");
+				goto done;
+			}
+	}
+	rc = -1;
+done:
+	if (rc != -1)
+		as_game_free(g);
+	free(b);
+	as_rule_free(own);
+	as_state_free(st);
+	return rc;
 }
 
 /* A fraction as a new string, "421/2145" or "0"; NULL if out of memory. */

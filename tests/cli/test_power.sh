@@ -119,4 +119,31 @@ refused "--rule without --org" "^assent: power: --rule and --as-of need --org OR
 refused "a game and --org" "^assent: power: give either a GAME or --org ORG, not both\$" 2 \
 	"$ASSENT" power "$NASSAU" --org o
 
+# An organisation's rule on its members at a date: the Security Council
+# case (data/unsc) gives the published figures, each member by its code.
+"$ASSENT" load "$ASSENT_ROOT/data/unsc/unsc.case" >/dev/null
+j=$(power --org unsc --json)
+jqcheck "org unsc: players" "$j" '[.n, .org, .game]' '[15,"unsc",null]'
+jqcheck "org unsc: permanent members" "$j" \
+	'[.players[] | select(.shapley_shubik.fraction == "421/2145") | .name] | sort' \
+	'["CHN","FRA","GBR","RUS","USA"]'
+jqcheck "org unsc: elected members" "$j" \
+	'[.players[] | select(.swings == "84" and .shapley_shubik.fraction == "4/2145")] | length' 10
+check "org unsc: table header" "$(power --org unsc | head -1)" \
+	"organisation unsc: 15 members, $(printf '%s' "$j" | jq -r '"\(.dims) dimension" + (if .dims > 1 then "s" else "" end)'), $(printf '%s' "$j" | jq -r '.quotas | length') term$(printf '%s' "$j" | jq -r 'if (.quotas | length) > 1 then "s" else "" end')"
+
+# Another rule on the same members: a plain count makes them all equal.
+j=$(power --org unsc --rule '{"type": "count", "at_least": 8}' --json)
+jqcheck "org unsc, count rule" "$j" '[.players[].shapley_shubik.fraction] | unique' '["1/15"]'
+refused "an unknown organisation" "^assent: power: unknown organisation 'zzz'\$" 1 \
+	"$ASSENT" power --org zzz
+refused "an organisation before its time" "^assent: power: unknown organisation 'unsc'\$" 1 \
+	"$ASSENT" power --org unsc --as-of 1900-01-01
+refused "a bad rule" "^assent: power: --rule: rule: unknown type 'bogus'\$" 1 \
+	"$ASSENT" power --org unsc --rule '{"type": "bogus"}'
+refused "names with --org" "^assent: power: --names is for an inline game; an organisation's players are its members\$" 2 \
+	"$ASSENT" power --org unsc --names A,B
+refused "a bad date" "^assent: --as-of: 'soon' is not a date" 2 \
+	"$ASSENT" power --org unsc --as-of soon
+
 done_testing
