@@ -380,25 +380,55 @@ power_json(const as_game *g, const as_power *p, const struct power_args *a)
 	return j;
 }
 
+/* The widest fraction of v that the table shows (0: decimals only). */
+static int
+fraction_width(mpq_t *v, size_t n)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char *s = fraction(v[i]);
+		int len = (int)strlen(s);
+
+		if (len <= POWER_FRACTION_SHOWN && len > w)
+			w = len;
+		free(s);
+	}
+	return w;
+}
+
 /* One cell: "1/3 0.333333", or the decimal alone if the fraction is long. */
 static int
-print_index(const mpq_t q)
+print_index(const mpq_t q, int w)
 {
 	char *s = fraction(q);
-	int w = (int)POWER_FRACTION_SHOWN;
 	int elided = strlen(s) > POWER_FRACTION_SHOWN;
 
-	printf("  %*s %.6f", w, elided ? "" : s, mpq_get_d(q));
+	printf("  %*s%s%.6f", w, elided ? "" : s, w ? " " : "", mpq_get_d(q));
 	free(s);
 	return elided;
+}
+
+/* Player i's weights, "9" or "1,5000", into buf. */
+static void
+weights_text(const as_game *g, size_t i, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t d = 0; d < g->dims && off < len; d++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%llu",
+		    d ? "," : "", (unsigned long long)g->w[i * g->dims + d]);
 }
 
 static void
 power_print(const as_game *g, const as_power *p, const struct power_args *a)
 {
-	int elided = 0, fw = (int)POWER_FRACTION_SHOWN + 9;
-	size_t namew = 6;
-	char wbuf[256];
+	static const char *const head[] = { "Banzhaf (raw)",
+	    "Banzhaf (normalised)", "Shapley-Shubik" };
+	mpq_t *col[3] = { p->banzhaf, p->normalised, p->shapley };
+	int fw[3] = { 0, 0, 0 }, cw[3], elided = 0, namew = 6, ww = 6, sw = 6;
+	char buf[256];
 
 	if (a->org != NULL)
 		printf("organisation %s: %zu members, %zu dimension%s, %zu "
@@ -407,38 +437,47 @@ power_print(const as_game *g, const as_power *p, const struct power_args *a)
 	else
 		printf("game %s: %zu players\n", a->game, g->n);
 	printf("method: %s\n\n", as_power_method_name(p->plan.method));
-	for (size_t i = 0; g->names && i < g->n; i++)
-		if (strlen(g->names[i]) > namew)
-			namew = strlen(g->names[i]);
-	printf("%-*s  %12s", (int)namew, "player", "weight");
-	if (p->indices & AS_POWER_BANZHAF)
-		printf("  %12s  %*s  %*s", "swings", fw, "Banzhaf (raw)", fw,
-		    "Banzhaf (normalised)");
-	if (p->indices & AS_POWER_SHAPLEY)
-		printf("  %*s", fw, "Shapley-Shubik");
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->names && (int)strlen(g->names[i]) > namew)
+			namew = (int)strlen(g->names[i]);
+		weights_text(g, i, buf, sizeof(buf));
+		if ((int)strlen(buf) > ww)
+			ww = (int)strlen(buf);
+		if (p->swings && (int)mpz_sizeinbase(p->swings[i], 10) > sw)
+			sw = (int)mpz_sizeinbase(p->swings[i], 10);
+	}
+	for (int k = 0; k < 3; k++) {
+		if (col[k] != NULL)
+			fw[k] = fraction_width(col[k], g->n);
+		cw[k] = fw[k] + (fw[k] ? 1 : 0) + 8;
+		if (cw[k] < (int)strlen(head[k]))
+			cw[k] = (int)strlen(head[k]);
+		if (cw[k] > fw[k] + (fw[k] ? 1 : 0) + 8)
+			fw[k] = cw[k] - 9;	/* pad the fraction instead */
+	}
+	printf("%-*s  %*s", namew, "player", ww, "weight");
+	if (p->swings)
+		printf("  %*s", sw, "swings");
+	for (int k = 0; k < 3; k++)
+		if (col[k] != NULL)
+			printf("  %*s", cw[k], head[k]);
 	printf("\n");
 	for (size_t i = 0; i < g->n; i++) {
-		size_t off = 0;
-
-		for (size_t d = 0; d < g->dims && off < sizeof(wbuf); d++)
-			off += (size_t)snprintf(wbuf + off, sizeof(wbuf) - off,
-			    "%s%llu", d ? "," : "", (unsigned long long)
-			    g->w[i * g->dims + d]);
 		if (g->names)
-			printf("%-*s", (int)namew, g->names[i]);
+			printf("%-*s", namew, g->names[i]);
 		else
-			printf("%-*zu", (int)namew, i + 1);
-		printf("  %12s", wbuf);
-		if (p->indices & AS_POWER_BANZHAF) {
+			printf("%-*zu", namew, i + 1);
+		weights_text(g, i, buf, sizeof(buf));
+		printf("  %*s", ww, buf);
+		if (p->swings) {
 			char *s = mpz_get_str(NULL, 10, p->swings[i]);
 
-			printf("  %12s", s);
+			printf("  %*s", sw, s);
 			free(s);
-			elided |= print_index(p->banzhaf[i]);
-			elided |= print_index(p->normalised[i]);
 		}
-		if (p->indices & AS_POWER_SHAPLEY)
-			elided |= print_index(p->shapley[i]);
+		for (int k = 0; k < 3; k++)
+			if (col[k] != NULL)
+				elided |= print_index(col[k][i], fw[k]);
 		printf("\n");
 	}
 	if (elided)
