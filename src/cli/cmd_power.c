@@ -316,14 +316,25 @@ index_json(const mpq_t q)
 	return j;
 }
 
+/* A weight or quota: a JSON integer, or a string beyond INT64_MAX. */
+static json_t *
+u64_json(uint64_t v)
+{
+	char buf[24];
+
+	if (v <= INT64_MAX)
+		return json_integer((json_int_t)v);
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	return json_string(buf);
+}
+
 static json_t *
 weights_json(const as_game *g, size_t i)
 {
 	json_t *w = json_array();
 
 	for (size_t d = 0; d < g->dims; d++)
-		json_array_append_new(w, json_integer((json_int_t)
-		    g->w[i * g->dims + d]));
+		json_array_append_new(w, u64_json(g->w[i * g->dims + d]));
 	return w;
 }
 
@@ -344,8 +355,7 @@ power_json(const as_game *g, const as_power *p, const struct power_args *a)
 		json_t *q = json_array();
 
 		for (size_t d = 0; d < g->dims; d++)
-			json_array_append_new(q, json_integer((json_int_t)
-			    g->q[t * g->dims + d]));
+			json_array_append_new(q, u64_json(g->q[t * g->dims + d]));
 		json_array_append_new(quotas, q);
 	}
 	json_object_set_new(j, "quotas", quotas);

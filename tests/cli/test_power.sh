@@ -40,6 +40,12 @@ jqcheck "unsc in two dimensions" "$j" '[.dims, .quotas]' '[2,[[9,5]]]'
 check "unsc in two dimensions: same figures" "$(printf '%s' "$j" | jq -c '[.players[] | [.swings, .banzhaf_normalised.fraction, .shapley_shubik.fraction]]')" "$ref"
 jqcheck "unsc weights listed" "$j" '.players[0].weights' '[1,1]'
 
+# Weights beyond 2^63 stay exact in JSON (as strings).
+j=$(power "[18446744073709551615; 18446744073709551614, 1]" --json)
+jqcheck "huge weights" "$j" '[.quotas[0][0], .players[0].weights[0], .players[1].weights[0]]' \
+	'["18446744073709551615","18446744073709551614",1]'
+jqcheck "huge weights: unanimity" "$j" '[.players[].shapley_shubik.fraction]' '["1/2","1/2"]'
+
 # One index only.
 j=$(power "$NASSAU" --index banzhaf --json)
 jqcheck "banzhaf only" "$j" '.players[0] | [has("swings"), has("shapley_shubik")]' '[true,false]'
