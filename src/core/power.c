@@ -941,11 +941,14 @@ run_enum(run *r)
 		}
 		if (nwins(ng, sum))
 			win[g / 8] |= (unsigned char)(1u << (g % 8));
+		if ((m & 0xfffff) == 0xfffff)
+			progress(r, 0.5 * (double)m / (double)count);
 	}
-	progress(r, 0.5);
 	for (uint64_t s = 0; s < count; s++) {
 		size_t k = (size_t)__builtin_popcountll(s);
 
+		if ((s & 0xfffff) == 0xfffff)
+			progress(r, 0.5 + 0.5 * (double)s / (double)count);
 		if (win[s / 8] >> (s % 8) & 1)
 			continue;
 		for (size_t i = 0; i < n; i++) {
