@@ -238,8 +238,7 @@ big_dim(const ngame *ng)
 }
 
 /*
- * The memory and work of method m on ng; 0 if m applies to ng, -1 if not
- * (with why set to the reason when it is a limit).
+ * The memory and work of method m on ng: 0 if m applies to ng, -1 if not.
  */
 static int
 estimate(const ngame *ng, as_power_method m, int ss, double *bytes,
