@@ -230,7 +230,6 @@ function tile(m) {
 		'data-shown': show,
 		'data-candidate': m.candidate || '',
 		'data-hypothetical': hypo || null,
-		'aria-describedby': 'board-heading',
 		title: m.source || 'no position recorded',
 		onclick: () => cycle(m),
 	    },
@@ -265,7 +264,8 @@ function drawCandidates(s) {
 		h('p', {}, `put forward by ${c.nominated_by} · ` +
 		    `${c.supporters.length} of ${s.eligible} in favour`),
 		c.withdrawn ? h('p', {}, `withdrew on ${c.withdrawn}` +
-		    (c.endorses ? `, endorsing ${c.endorses}` : '')) : null,
+		    (c.endorses ? `, endorsing ${cs.find((x) => x.id === c.endorses)?.name ||
+			c.endorses}` : '')) : null,
 		c.pending.length ? h('p', {}, 'pending: ' + list(c.pending)) : null,
 		h('p', { class: 'expl' }, c.explanation)))));
 	const o = option(s);
