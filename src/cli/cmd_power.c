@@ -167,7 +167,7 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 			if (a->opts.method == AS_METHOD_COUNT ||
 			    a->opts.method == AS_METHOD_TRIVIAL)
 				return cli_fail(EXIT_USAGE, "power: --method: '%s' "
-				    "is not auto, weighted, dp, "
+				    "is not auto, weighted, dp, small-dims, "
 				    "meet-in-the-middle or enumeration", optarg);
 			continue;
 		}
@@ -184,7 +184,8 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 		    "  --index WHICH         all (default), banzhaf or "
 		    "shapley-shubik\n"
 		    "  --method M            auto (default), weighted, dp, "
-		    "meet-in-the-middle, enumeration\n"
+		    "small-dims,\n"
+		    "                        meet-in-the-middle, enumeration\n"
 		    "  --memory-limit SIZE   refuse beyond SIZE (e.g. 512M, 8G;"
 		    " default: available memory)\n"
 		    "  --progress            show progress on stderr (default: "

@@ -18,6 +18,7 @@ static const char *const method_names[AS_METHOD_COUNT] = {
 	[AS_METHOD_AUTO] = "auto",
 	[AS_METHOD_WEIGHTED] = "weighted",
 	[AS_METHOD_DP] = "dp",
+	[AS_METHOD_SMALL_DIMS] = "small-dims",
 	[AS_METHOD_MITM] = "meet-in-the-middle",
 	[AS_METHOD_ENUM] = "enumeration",
 	[AS_METHOD_TRIVIAL] = "trivial",
@@ -69,6 +70,8 @@ typedef struct ngame {
 	uint64_t	*w;		/* n * dims */
 	uint64_t	*q;		/* nterms * dims */
 	uint64_t	 bound[AS_GAME_MAX_DIMS];	/* largest quota */
+	uint64_t	 total[AS_GAME_MAX_DIMS];	/* all the weight */
+	int		 headcount[AS_GAME_MAX_DIMS];	/* every weight 1 */
 	int		 trivial;	/* nobody can ever swing */
 	size_t		 nclass;
 	size_t		*cls;		/* n: each player's class */
@@ -177,6 +180,13 @@ ngame_init(ngame *ng, const as_game *g)
 				if (ng->q[t * nd + d] > ng->bound[d])
 					ng->bound[d] = ng->q[t * nd + d];
 	}
+	for (size_t d = 0; d < nd; d++)
+		ng->headcount[d] = 1;
+	for (size_t i = 0; i < g->n; i++)
+		for (size_t d = 0; d < nd; d++) {
+			ng->total[d] += ng->w[i * nd + d];
+			ng->headcount[d] &= ng->w[i * nd + d] == 1;
+		}
 	for (size_t i = 0; i < g->n; i++)
 		v[i] = (struct byvec){ i, ng->w + i * nd, nd };
 	qsort(v, g->n, sizeof(*v), cmp_vec);
@@ -238,6 +248,19 @@ big_dim(const ngame *ng)
 }
 
 /*
+ * A small dimension that counts heads (every weight 1) and so tells the
+ * size of a coalition; ng->dims if there is none.
+ */
+static size_t
+head_axis(const ngame *ng, size_t b)
+{
+	for (size_t d = 0; d < ng->dims; d++)
+		if (d != b && ng->headcount[d])
+			return d;
+	return ng->dims;
+}
+
+/*
  * The memory and work of method m on ng: 0 if m applies to ng, -1 if not.
  */
 static int
@@ -272,6 +295,23 @@ estimate(const ngame *ng, as_power_method m, int ss, double *bytes,
 			states *= (double)ng->bound[d] + 1;
 		*bytes = states * L * sizeof(mp_limb_t);
 		*ops = cls * n * states * L;
+		return 0;
+	}
+	case AS_METHOD_SMALL_DIMS: {
+		double u = 1;
+		size_t b;
+
+		if (ng->trivial)
+			return -1;
+		b = big_dim(ng);
+		for (size_t d = 0; d < ng->dims; d++)
+			if (d != b)
+				u *= (double)ng->total[d] + 1;
+		if (ss && head_axis(ng, b) == ng->dims)
+			u *= n + 1;	/* a size axis of its own */
+		*bytes = 2 * u * ((double)ng->bound[b] + 1) * L *
+		    sizeof(mp_limb_t);
+		*ops = (n + 3 * cls) * u * (double)ng->bound[b] * L;
 		return 0;
 	}
 	case AS_METHOD_MITM: {
@@ -690,6 +730,207 @@ run_dp(run *r)
 	return 0;
 }
 
+/* The lowest big-dimension quota of the terms v's small dims meet. */
+static uint64_t
+threshold(const ngame *ng, size_t b, const uint64_t *v)
+{
+	uint64_t th = UINT64_MAX;
+
+	for (size_t t = 0; t < ng->nterms; t++) {
+		const uint64_t *q = ng->q + t * ng->dims;
+		size_t d = 0;
+
+		while (d < ng->dims && (d == b || v[d] >= q[d]))
+			d++;
+		if (d == ng->dims && q[b] < th)
+			th = q[b];
+	}
+	return th;
+}
+
+/*
+ * Small dimensions exact, the big one cut: F[U][x] counts the coalitions
+ * of all n players whose small dimensions (and size) have the mixed-radix
+ * code U and whose big weight is x < Qb, the largest quota of the big
+ * dimension; C[U] counts them whatever their big weight. No sum is
+ * clamped, so a player of small code dU and big weight wb is taken out
+ * exactly: g[U][x] = F[U][x] - g[U - dU][x - wb], c[U] = C[U] - c[U - dU].
+ * A coalition of code U wins once its big weight reaches theta(U), the
+ * lowest big quota of the terms U meets (none: it cannot win); the swings
+ * of i among those of code U are the x in [theta(U + dU) - wb, theta(U)),
+ * summed from g, or from c when theta(U) is infinite.
+ */
+struct axes {
+	size_t	 n;			/* small axes, then the size axis */
+	size_t	 radix[AS_GAME_MAX_DIMS + 1], stride[AS_GAME_MAX_DIMS + 1];
+	size_t	 dim[AS_GAME_MAX_DIMS + 1];	/* the dimension of each */
+	size_t	 codes;			/* product of the radices */
+};
+
+/* The code offset of player p on the axes (the size axis adds 1). */
+static size_t
+axes_offset(const struct axes *ax, const ngame *ng, size_t p, size_t *dig)
+{
+	size_t off = 0;
+
+	for (size_t a = 0; a < ax->n; a++) {
+		dig[a] = ax->dim[a] < ng->dims ?
+		    (size_t)ng->w[p * ng->dims + ax->dim[a]] : 1;
+		off += dig[a] * ax->stride[a];
+	}
+	return off;
+}
+
+/* The lowest big quota of the terms the small weights of digits meet. */
+static uint64_t
+axes_threshold(const struct axes *ax, const ngame *ng, size_t b,
+    const size_t *dig, const size_t *plus)
+{
+	uint64_t v[AS_GAME_MAX_DIMS] = { 0 };
+
+	for (size_t a = 0; a < ax->n; a++)
+		if (ax->dim[a] < ng->dims)
+			v[ax->dim[a]] = dig[a] + (plus ? plus[a] : 0);
+	return threshold(ng, b, v);
+}
+
+/* Adds the entries e[0..count) of L limbs into acc (L + 1 limbs). */
+static void
+sum_entries(mp_limb_t *acc, const mp_limb_t *e, size_t count, size_t L)
+{
+	for (size_t x = 0; x < count; x++)
+		mpn_add(acc, acc, (mp_size_t)L + 1, e + x * L, (mp_size_t)L);
+}
+
+static int
+run_small_dims(run *r)
+{
+	const ngame *ng = r->ng;
+	size_t n = ng->n, L = r->L, b = big_dim(ng), Q = (size_t)ng->bound[b];
+	size_t dig[AS_GAME_MAX_DIMS + 1], pd[AS_GAME_MAX_DIMS + 1];
+	size_t head = head_axis(ng, b), size_at = 0;
+	mp_limb_t *F, *G, *C, *c, *acc;
+	struct axes ax;
+	mpz_t tmp;
+
+	memset(&ax, 0, sizeof(ax));
+	ax.codes = 1;
+	for (size_t d = 0; d <= ng->dims; d++) {
+		if (d == b || (d == ng->dims && (!r->ss || head < ng->dims)))
+			continue;
+		if (d == head || d == ng->dims)
+			size_at = ax.n;
+		ax.dim[ax.n] = d;
+		ax.radix[ax.n] = d < ng->dims ? (size_t)ng->total[d] + 1 : n + 1;
+		ax.stride[ax.n] = ax.codes;
+		ax.codes *= ax.radix[ax.n++];
+	}
+	F = as_calloc(ax.codes * Q, L * sizeof(mp_limb_t));
+	G = as_calloc(ax.codes * Q, L * sizeof(mp_limb_t));
+	C = as_calloc(ax.codes, L * sizeof(mp_limb_t));
+	c = as_calloc(ax.codes, L * sizeof(mp_limb_t));
+	acc = as_calloc(2 * (L + 1), sizeof(mp_limb_t));
+	if (F == NULL || G == NULL || C == NULL || c == NULL || acc == NULL) {
+		free(F), free(G), free(C), free(c), free(acc);
+		return -1;
+	}
+#define AT(T, U, x)	((T) + ((U) * Q + (x)) * L)
+	AT(F, 0, 0)[0] = 1;
+	C[0] = 1;
+	for (size_t p = 0; p < n; p++) {
+		size_t du = axes_offset(&ax, ng, p, pd);
+		uint64_t wb = ng->w[p * ng->dims + b];
+
+		for (size_t U = ax.codes; U-- > du;) {
+			if (mpn_zero_p(C + (U - du) * L, (mp_size_t)L))
+				continue;
+			add_to(C + U * L, C + (U - du) * L, L);
+			if (wb >= Q)
+				continue;
+			if (du > 0) {
+				mpn_add_n(AT(F, U, wb), AT(F, U, wb),
+				    AT(F, U - du, 0), (mp_size_t)((Q - wb) * L));
+				continue;
+			}
+			/* Within one block: runs of wb entries, top down. */
+			for (size_t hi = Q, lo; hi > wb; hi = lo) {
+				lo = wb > 0 && hi - wb > wb ? hi - wb : wb;
+				mpn_add_n(AT(F, U, lo), AT(F, U, lo),
+				    AT(F, U, lo - wb), (mp_size_t)((hi - lo) * L));
+			}
+		}
+		progress(r, 0.5 * (double)(p + 1) / (double)n);
+	}
+	mpz_init(tmp);
+	for (size_t cl = 0; cl < ng->nclass; cl++) {
+		size_t i = ng->rep[cl], du = axes_offset(&ax, ng, i, pd);
+		uint64_t wb = ng->w[i * ng->dims + b];
+
+		if (du == 0 && wb == 0)
+			continue;	/* no weight at all: a dummy */
+		memset(dig, 0, sizeof(dig));
+		for (size_t U = 0; U < ax.codes; U++) {
+			int below = 1;	/* U - du is a code: every digit fits */
+			uint64_t th, th2, lo;
+
+			for (size_t a = 0; a < ax.n; a++)
+				below &= dig[a] >= pd[a];
+			/* c[U] = C[U] - c[U - du]; with du 0, C[U] / 2. */
+			if (du == 0)
+				mpn_rshift(c + U * L, C + U * L, (mp_size_t)L, 1);
+			else if (below)
+				mpn_sub_n(c + U * L, C + U * L, c + (U - du) * L,
+				    (mp_size_t)L);
+			else
+				memcpy(c + U * L, C + U * L, L * sizeof(*c));
+			/* G[U] = F[U] - G[U - du] shifted by wb. */
+			memcpy(AT(G, U, 0), AT(F, U, 0), Q * L * sizeof(*G));
+			if (du > 0 && below && wb < Q)
+				mpn_sub_n(AT(G, U, wb), AT(G, U, wb),
+				    AT(G, U - du, 0), (mp_size_t)((Q - wb) * L));
+			else if (du == 0)
+				for (size_t lo = wb; lo < Q; lo += wb) {
+					size_t hi = lo + wb < Q ? lo + wb : Q;
+
+					mpn_sub_n(AT(G, U, lo), AT(G, U, lo),
+					    AT(G, U, lo - wb),
+					    (mp_size_t)((hi - lo) * L));
+				}
+			if (!mpn_zero_p(c + U * L, (mp_size_t)L) &&
+			    (th2 = axes_threshold(&ax, ng, b, dig, pd)) !=
+			    UINT64_MAX) {
+				th = axes_threshold(&ax, ng, b, dig, NULL);
+				lo = th2 > wb ? th2 - wb : 0;
+				/* The x in [lo, th): from g, or c minus [0, lo). */
+				memset(acc, 0, 2 * (L + 1) * sizeof(*acc));
+				if (th != UINT64_MAX)
+					sum_entries(acc, AT(G, U, lo),
+					    (size_t)(th - lo), L);
+				else {
+					mpn_add(acc, acc, (mp_size_t)L + 1,
+					    c + U * L, (mp_size_t)L);
+					sum_entries(acc + L + 1, AT(G, U, 0),
+					    (size_t)lo, L);
+					mpn_sub_n(acc, acc, acc + L + 1,
+					    (mp_size_t)L + 1);
+				}
+				mpz_from_limbs(tmp, acc, L + 1);
+				add_swings(r, cl, r->ss ? dig[size_at] : 0, tmp);
+			}
+			for (size_t a = 0; a < ax.n; a++) {
+				if (++dig[a] < ax.radix[a])
+					break;
+				dig[a] = 0;
+			}
+		}
+		progress(r, 0.5 + 0.5 * (double)(cl + 1) / (double)ng->nclass);
+	}
+#undef AT
+	mpz_clear(tmp);
+	free(F), free(G), free(C), free(c), free(acc);
+	return 0;
+}
+
 /* Meet in the middle: one half's coalition, keyed by small dims and size. */
 struct half_ent {
 	uint64_t	key;
@@ -799,24 +1040,6 @@ pairs_le(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
 		count += j;
 	}
 	return count;
-}
-
-/* The lowest big-dimension quota of the terms v's small dims meet. */
-static uint64_t
-threshold(const ngame *ng, size_t b, const uint64_t *v)
-{
-	uint64_t th = UINT64_MAX;
-
-	for (size_t t = 0; t < ng->nterms; t++) {
-		const uint64_t *q = ng->q + t * ng->dims;
-		size_t d = 0;
-
-		while (d < ng->dims && (d == b || v[d] >= q[d]))
-			d++;
-		if (d == ng->dims && q[b] < th)
-			th = q[b];
-	}
-	return th;
 }
 
 static int
@@ -1046,6 +1269,7 @@ finish(const run *r, int indices, as_power *p)
 static int (*const runners[AS_METHOD_COUNT])(run *) = {
 	[AS_METHOD_WEIGHTED] = run_weighted,
 	[AS_METHOD_DP] = run_dp,
+	[AS_METHOD_SMALL_DIMS] = run_small_dims,
 	[AS_METHOD_MITM] = run_mitm,
 	[AS_METHOD_ENUM] = run_enum,
 };

@@ -21,6 +21,11 @@
  *  dp		any game whose quotas are small: a table over every
  *		dimension, sums clamped at the largest quota, recomputed for
  *		each distinct player without that player.
+ *  small-dims	any game whose dimensions but one have small totals (head
+ *		counts, veto indicators): a table exact in those (and in
+ *		size) and cut at the largest quota of the other, with the
+ *		counts by the small dimensions alone beside it; each player
+ *		is taken out of both by subtraction, O(n S) in all.
  *  mitm	meet in the middle, n up to AS_POWER_MITM_MAX: the other
  *		players split in two halves, each enumerated and grouped by
  *		its small dimensions (and size), pairs counted on the
@@ -55,13 +60,15 @@ typedef enum as_power_method {
 	AS_METHOD_AUTO,
 	AS_METHOD_WEIGHTED,
 	AS_METHOD_DP,
+	AS_METHOD_SMALL_DIMS,
 	AS_METHOD_MITM,
 	AS_METHOD_ENUM,
 	AS_METHOD_TRIVIAL,	/* nobody can ever swing: all indices 0 */
 	AS_METHOD_COUNT
 } as_power_method;
 
-/* "weighted", "dp", "meet-in-the-middle", "enumeration", "trivial". */
+/* "weighted", "dp", "small-dims", "meet-in-the-middle", "enumeration",
+ * "trivial". */
 const char *as_power_method_name(as_power_method m);
 /* The method of that name, or AS_METHOD_COUNT. */
 as_power_method as_power_method_parse(const char *name);

@@ -30,7 +30,7 @@ jqcheck "unsc permanent" "$ref" '.[0]' '["848","106/635","421/2145"]'
 jqcheck "unsc elected" "$ref" '.[14]' '["84","21/1270","4/2145"]'
 jqcheck "unsc decimals" "$(power "$UNSC" --json)" \
 	'[.players[0,14].shapley_shubik.decimal * 10000 | floor]' '[1962,18]'
-for m in dp meet-in-the-middle enumeration; do
+for m in dp small-dims meet-in-the-middle enumeration; do
 	j=$(power "$UNSC" --method "$m" --json)
 	jqcheck "unsc by $m: method" "$j" .method "\"$m\""
 	check "unsc by $m: same figures" "$(printf '%s' "$j" | jq -c '[.players[] | [.swings, .banzhaf_normalised.fraction, .shapley_shubik.fraction]]')" "$ref"
@@ -106,7 +106,7 @@ refused "Banzhaf beyond a tiny limit" \
 w1=$(awk 'BEGIN { for (i = 1; i <= 45; i++) printf "%s1", (i > 1 ? "," : "") }')
 w2=$(awk 'BEGIN { s = 3; for (i = 1; i <= 45; i++) { s = (s * 1103515245 + 12345) % 2147483648; printf "%s%d", (i > 1 ? "," : ""), 1000000 + s % 9000000 } }')
 refused "45 members with populations" \
-	"^assent: power: 45 players: too many to enumerate \\(at most 40\\), and a table would need about [0-9.]+ TiB \\(limit 8\\.0 GiB\\)\$" 1 \
+	"^assent: power: 45 players: too many to enumerate \\(at most 40\\), and a table would need about [0-9.]+ [GT]iB \\(limit 8\\.0 GiB\\)\$" 1 \
 	"$ASSENT" power "[30; $w1] and [200000000; $w2]" --memory-limit 8G
 refused "a method that does not apply" \
 	"^assent: power: method weighted does not apply to this game \\(2 players, 2 dimensions\\)\$" 1 \
@@ -115,7 +115,7 @@ refused "a method that does not apply" \
 # Bad options: status 2.
 refused "an unknown index" "^assent: power: --index: 'foo' is not all, banzhaf or shapley-shubik\$" 2 \
 	"$ASSENT" power "$NASSAU" --index foo
-refused "an unknown method" "^assent: power: --method: 'fast' is not auto, weighted, dp, meet-in-the-middle or enumeration\$" 2 \
+refused "an unknown method" "^assent: power: --method: 'fast' is not auto, weighted, dp, small-dims, meet-in-the-middle or enumeration\$" 2 \
 	"$ASSENT" power "$NASSAU" --method fast
 refused "a bad memory limit" "^assent: power: --memory-limit: '12X' is not a size \\(e\\.g\\. 512M, 8G\\)\$" 2 \
 	"$ASSENT" power "$NASSAU" --memory-limit 12X

@@ -15,7 +15,8 @@
 #include "unit/check.h"
 
 static const as_power_method methods[] = {
-	AS_METHOD_WEIGHTED, AS_METHOD_DP, AS_METHOD_MITM, AS_METHOD_ENUM
+	AS_METHOD_WEIGHTED, AS_METHOD_DP, AS_METHOD_SMALL_DIMS, AS_METHOD_MITM,
+	AS_METHOD_ENUM
 };
 #define NMETHODS (sizeof(methods) / sizeof(methods[0]))
 
@@ -308,18 +309,22 @@ test_random(void)
 	for (int round = 0; round < 20; round++) {
 		size_t n = 12 + rnd(14), dims = 1 + rnd(2);
 		as_game g;
-		as_power a, b;
+		as_power a, b, c;
 		int same = 1;
 
 		random_game(&g, n, dims, 1 + rnd(2), 2 + rnd(8));
 		CHECK(compute(&g, AS_METHOD_MITM, AS_POWER_ALL, &a) == 0);
 		CHECK(compute(&g, AS_METHOD_DP, AS_POWER_ALL, &b) == 0);
+		CHECK(compute(&g, AS_METHOD_SMALL_DIMS, AS_POWER_ALL, &c) == 0);
 		for (size_t i = 0; i < n; i++)
 			same &= mpz_cmp(a.swings[i], b.swings[i]) == 0 &&
-			    mpq_equal(a.shapley[i], b.shapley[i]);
+			    mpq_equal(a.shapley[i], b.shapley[i]) &&
+			    mpz_cmp(a.swings[i], c.swings[i]) == 0 &&
+			    mpq_equal(a.shapley[i], c.shapley[i]);
 		CHECK(same);
 		as_power_free(&a);
 		as_power_free(&b);
+		as_power_free(&c);
 		as_game_free(&g);
 	}
 }
@@ -337,7 +342,7 @@ test_wide(void)
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		size_t n = sizes[k];
 		uint64_t w[150], total = 0;
-		as_power a, b, c;
+		as_power a, b, c, d;
 		as_game g;
 		int same = 1;
 
@@ -348,14 +353,18 @@ test_wide(void)
 		CHECK(compute(&g, AS_METHOD_WEIGHTED, AS_POWER_BANZHAF, &a) == 0);
 		CHECK(compute(&g, AS_METHOD_WEIGHTED, AS_POWER_ALL, &b) == 0);
 		CHECK(compute(&g, AS_METHOD_DP, AS_POWER_BANZHAF, &c) == 0);
+		CHECK(compute(&g, AS_METHOD_SMALL_DIMS, AS_POWER_ALL, &d) == 0);
 		for (size_t i = 0; i < n; i++)
 			same &= mpz_cmp(a.swings[i], b.swings[i]) == 0 &&
-			    mpz_cmp(a.swings[i], c.swings[i]) == 0;
+			    mpz_cmp(a.swings[i], c.swings[i]) == 0 &&
+			    mpz_cmp(a.swings[i], d.swings[i]) == 0 &&
+			    mpq_equal(b.shapley[i], d.shapley[i]);
 		CHECK(same);
 		CHECK(mpz_sgn(a.swings[n / 2]) > 0 && mpz_sgn(a.swings[3]) == 0);
 		as_power_free(&a);
 		as_power_free(&b);
 		as_power_free(&c);
+		as_power_free(&d);
 		as_game_free(&g);
 	}
 }
