@@ -189,9 +189,11 @@ test_published(void)
 	 * votes, Belgium and the Netherlands 2, Luxembourg 1; 12 of 17.
 	 * Banzhaf (normalised) 5/21, 1/7 and 0 for Luxembourg, a dummy:
 	 * Brams, in The Britannica Guide to Statistics and Probability
-	 * (2011), "Game theory: voting power"; also Felsenthal & Machover
-	 * (1998). Shapley-Shubik 14/60, 9/60, 0 (e.g. Felsenthal & Machover
-	 * 1998: 0.233, 0.150, 0).
+	 * (2011), "Game theory: voting power", p. 194. Luxembourg's
+	 * Shapley-Shubik index is 0 too: "Luxembourg in the Early Days of
+	 * the EEC: Null Player or Not?", Games 9(2):29 (MDPI, 2018). The
+	 * others' Shapley-Shubik values, 7/30 and 3/20, are not from a
+	 * source: they are what every method here and the enumeration give.
 	 */
 	static const uint64_t eec[] = { 4, 4, 4, 2, 2, 1 };
 	CHECK(weighted(&g, 12, eec, 6) == 0);
