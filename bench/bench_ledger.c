@@ -23,27 +23,14 @@
 #include <sqlite3.h>
 
 #include "store/committer.h"
+#include "bench.h"
 
 static int members = 1000, proposals = 100;
 static as_committer *committer;
 static long per_client;
 static int refused;
 
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
-static long
-peak_rss_kib(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
 
 /* The payload of the i-th synthetic position: about the size of a real
  * one (the NATO case's are 150-600 bytes with their sources). */

@@ -23,6 +23,7 @@
 
 #include "core/event.h"
 #include "core/power.h"
+#include "bench.h"
 
 /*
  * Populations for 2025: the EU total on 1 January 2024, 451,028,881, and
@@ -49,23 +50,7 @@ static const struct {
 #define NEU	(sizeof(eu) / sizeof(eu[0]))
 #define EU_TOTAL 451028881ULL
 
-static double
-now(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long
-peak_rss_kib(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
 
 static void
 die(const char *what, const char *err)
