@@ -144,12 +144,16 @@ async function refreshOnce() {
 	}
 	const id = encodeURIComponent(st.proposal);
 	const as_of = asOf();
-	const [status, timeline] = await Promise.all([
+	const [status, timeline, org] = await Promise.all([
 		get(`/v1/proposals/${id}/status`, { as_of }),
 		get(`/v1/proposals/${id}/timeline`, { as_of }),
+		get(`/v1/orgs/${encodeURIComponent(st.org)}`, { as_of }),
 	]);
+	const offices = await Promise.all((org.offices || []).map((o) =>
+	    get(`/v1/offices/${encodeURIComponent(o)}`, { as_of })));
 	if (gen !== st.gen)
 		return;
+	drawOrg(org, offices);
 	st.status = status;
 	chooseCandidate(status);
 	drawSummary(status);
@@ -193,6 +197,20 @@ function option(status) {
 	return candidates(status).find((c) => c.id === st.candidate) || status;
 }
 
+// The organisation on the date: its rule, members, offices and who
+// holds them or is designate.
+function drawOrg(org, offices) {
+	const who = (x) => x ? `${x.person}` + (x.nationality ? ` (${x.nationality})` : '') +
+	    `, ${x.term_start || '?'} to ${x.term_end || '?'}` : 'nobody';
+	fill('orginfo', h('p', { class: 'meta' },
+	    h('strong', {}, org.name), ` · rule: ${org.rule?.text || org.rule?.type} · ` +
+	    `${org.members.length} members` +
+	    (org.former_members?.length ? `, ${org.former_members.length} former` : '')),
+	    offices.map((o) => h('p', { class: 'meta office' },
+		h('strong', {}, o.title), ': ', who(o.holder),
+		o.designate ? ` · designate: ${who(o.designate)}` : '')));
+}
+
 function drawSummary(s) {
 	const o = option(s);
 	const outcome = s.decided ? 'decided' : o.outcome || s.state;
@@ -205,7 +223,9 @@ function drawSummary(s) {
 		`${s.eligible} members · as of ${s.as_of}`),
 	    h('p', { class: `banner ${cls}`, id: 'outcome' },
 		h('strong', {}, outcome.toUpperCase()),
-		s.decided && s.decision ? ` · ${s.decision.candidate || ''} on ${s.decision.date || ''}` : '',
+		s.decided && s.decision ? ` · ${s.decision.candidate ? (candidates(s)
+		    .find((c) => c.id === s.decision.candidate)?.name ||
+		    s.decision.candidate) + ' ' : ''}on ${s.decision.date}` : '',
 		o.explanation ? ` — ${o.explanation}` : ''));
 }
 
