@@ -201,6 +201,7 @@ void	api_metrics(http_req *r);
 /* metrics.c */
 void	http_metrics_request(int route, unsigned status, int64_t us);
 void	http_metrics_appended(void);
+void	http_metrics_streams(int delta);	/* +1 opened, -1 closed */
 
 /* sse.c: wakes the streams after an append. */
 void	http_events_notify(http_server *s);

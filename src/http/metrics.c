@@ -29,6 +29,7 @@ static const int64_t buckets[] = {
 static atomic_ullong requests[ROUTES_MAX + 1][NSTATUS];
 static atomic_ullong hist[NBUCKET + 1];
 static atomic_ullong hist_sum_us, appended;
+static atomic_llong streams;
 
 static size_t
 status_index(unsigned status)
@@ -51,6 +52,12 @@ http_metrics_request(int route, unsigned status, int64_t us)
 		b++;
 	atomic_fetch_add(&hist[b], 1);
 	atomic_fetch_add(&hist_sum_us, (unsigned long long)(us > 0 ? us : 0));
+}
+
+void
+http_metrics_streams(int delta)
+{
+	atomic_fetch_add(&streams, delta);
 }
 
 void
@@ -154,9 +161,13 @@ api_metrics(http_req *r)
 	    "recorded.\n# TYPE assent_events_appended_total counter\n"
 	    "assent_events_appended_total %llu\n"
 	    "# HELP assent_ledger_head The ledger's last sequence number.\n"
-	    "# TYPE assent_ledger_head gauge\nassent_ledger_head %lld\n",
+	    "# TYPE assent_ledger_head gauge\nassent_ledger_head %lld\n"
+	    "# HELP assent_http_open_streams Event streams open now.\n"
+	    "# TYPE assent_http_open_streams gauge\n"
+	    "assent_http_open_streams %lld\n",
 	    (double)atomic_load(&hist_sum_us) / 1e6, cum,
-	    atomic_load(&appended), (long long)h.seq);
+	    atomic_load(&appended), (long long)h.seq,
+	    (long long)atomic_load(&streams));
 	if (buf == NULL) {
 		http_error(r, 500, "internal", "out of memory");
 		return;

@@ -147,10 +147,10 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		if (st->len > 0)
 			continue;
-		n = strlen(": keep-alive\n\n");
+		n = strlen(": keep-alive\n");
 		if (n > max)
 			return 0;
-		memcpy(out, ": keep-alive\n\n", n);
+		memcpy(out, ": keep-alive\n", n);
 		return (ssize_t)n;
 	}
 }
@@ -162,6 +162,7 @@ stream_free(void *cls)
 
 	free(st->buf);
 	free(st);
+	http_metrics_streams(-1);
 }
 
 void
@@ -221,10 +222,11 @@ api_stream(http_req *r)
 	r->resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 	    reader, st, stream_free);
 	if (r->resp == NULL) {
-		free(st);
+		free(st);	/* not counted yet */
 		http_error(r, 500, "internal", "out of memory");
 		return;
 	}
+	http_metrics_streams(1);
 	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    "text/event-stream");
 	r->status = 200;

@@ -4,7 +4,11 @@
 # curl to talk to it.
 . "$(dirname "$0")/../cli/lib.sh"
 SERVER_PID=""
-trap 'stop_server; rm -rf "$T"' EXIT
+SERVER_FAILED=0
+# On exit the server is stopped; a non-zero exit status or a sanitizer's
+# report in its log fails the test, whatever the checks said.
+trap 'stop_server; status=$?; [ "$SERVER_FAILED" = 0 ] || status=1;
+    rm -rf "$T"; exit $status' EXIT
 
 # start_server [OPTIONS...]: starts the server on the NATO ledger ($DB)
 # with any free port; sets URL (without the final slash). The first line
@@ -32,6 +36,12 @@ stop_server() {
 		kill -TERM "$SERVER_PID" 2>/dev/null || true
 		wait "$SERVER_PID" || STOP_RC=$?
 		SERVER_PID=""
+		if [ "$STOP_RC" != 0 ] || grep -Eq 'Sanitizer|runtime error' \
+		    "$T/server.log" 2>/dev/null; then
+			echo "FAIL: the server exited $STOP_RC:" >&2
+			grep -v '^{' "$T/server.log" | tail -n 30 >&2
+			SERVER_FAILED=1
+		fi
 	fi
 }
 
