@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/casefile.h"
+#include "core/analyse.h"
 #include "core/chain.h"
 #include "core/view.h"
 #include "store/query.h"
@@ -37,6 +38,47 @@ as_of(http_req *r, int64_t *limit, char label[AS_DATE_MAX])
 }
 
 /*
+ * The state as of ?as_of= (folded for the request, *owned set) or now
+ * (shared, *owned NULL), with its instant and label. NULL if answered
+ * (400, 500). Release it with state_done.
+ */
+static const as_state *
+state_for(http_req *r, as_state **owned, int64_t *t, char label[AS_DATE_MAX])
+{
+	char err[AS_ERR_MAX];
+	const as_state *st;
+	as_head h;
+	int given, rc;
+
+	*owned = NULL;
+	if ((given = as_of(r, t, label)) < 0 || http_etag_head(r, &h) != 0)
+		return NULL;
+	if (given) {
+		pthread_mutex_lock(&r->s->rdmu);
+		rc = as_ledger_state(r->s->rd, *t, owned, err);
+		pthread_mutex_unlock(&r->s->rdmu);
+		if (rc != AS_OK) {
+			http_error(r, 500, "store", "%s", err);
+			return NULL;
+		}
+		return *owned;
+	}
+	if ((st = http_state_now(r, t)) == NULL)
+		return NULL;
+	as_date_format(*t, 0, label);
+	return st;
+}
+
+static void
+state_done(http_req *r, as_state *owned)
+{
+	if (owned != NULL)
+		as_state_free(owned);
+	else
+		http_state_done(r->s);
+}
+
+/*
  * Answers one view of the state as of ?as_of= (or now). arg is the
  * view's id argument (NULL for the list views).
  */
@@ -46,34 +88,15 @@ answer(http_req *r, view_fn view, json_t *(*list)(const as_state *,
 {
 	char label[AS_DATE_MAX], err[AS_ERR_MAX];
 	const as_state *st;
-	as_state *owned = NULL;
-	as_head h;
+	as_state *owned;
 	int64_t t;
 	json_t *j;
-	int given, rc;
 
-	if ((given = as_of(r, &t, label)) < 0 || http_etag_head(r, &h) != 0)
+	if ((st = state_for(r, &owned, &t, label)) == NULL)
 		return;
-	if (given) {
-		pthread_mutex_lock(&r->s->rdmu);
-		rc = as_ledger_state(r->s->rd, t, &owned, err);
-		pthread_mutex_unlock(&r->s->rdmu);
-		if (rc != AS_OK) {
-			http_error(r, 500, "store", "%s", err);
-			return;
-		}
-		st = owned;
-	} else {
-		if ((st = http_state_now(r, &t)) == NULL)
-			return;
-		as_date_format(t, 0, label);
-	}
 	err[0] = '\0';
 	j = view ? view(st, arg, label, t, err) : list(st, label, t);
-	if (owned != NULL)
-		as_state_free(owned);
-	else
-		http_state_done(r->s);
+	state_done(r, owned);
 	if (j == NULL)
 		http_error(r, 404, "not_found", "%s", err);
 	else
@@ -276,4 +299,89 @@ api_verify(http_req *r)
 		http_error(r, 500, "store", "%s", err);
 	else
 		http_json(r, 200, as_verify_json(&v));
+}
+
+/*
+ * ?if=HUN:support,SVK:object into w (codes point into copy); 0, or -1
+ * answered with 400 naming the item.
+ */
+static int
+whatifs(http_req *r, char *copy, as_whatif *w, size_t max, size_t *n)
+{
+	char *save = NULL, *item, *colon;
+
+	*n = 0;
+	for (item = strtok_r(copy, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		if ((colon = strchr(item, ':')) == NULL || colon == item) {
+			http_error(r, 400, "bad_request", "if: expected "
+			    "MEMBER:STANCE, e.g. HUN:support (got '%.64s')", item);
+			return -1;
+		}
+		*colon = '\0';
+		if (*n == max) {
+			http_error(r, 400, "bad_request", "if: at most %zu "
+			    "members", max);
+			return -1;
+		}
+		w[*n].code = item;
+		if (as_stance_parse(colon + 1, &w[*n].stance) != 0) {
+			http_error(r, 400, "bad_request", "if: %.64s: stance "
+			    "'%.32s' must be support, object, abstain or none",
+			    item, colon + 1);
+			return -1;
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+void
+api_analysis(http_req *r)
+{
+	const char *cand = http_query(r, "candidate"), *q = http_query(r, "if"),
+	    *lim = http_query(r, "limit");
+	char label[AS_DATE_MAX], err[AS_ERR_MAX], *copy = NULL, *end;
+	as_whatif w[HTTP_WHATIF_MAX];
+	const as_state *st;
+	as_state *owned;
+	size_t nw = 0;
+	long limit = 10;
+	int64_t t;
+	json_t *j;
+
+	if (lim != NULL) {
+		limit = strtol(lim, &end, 10);
+		if (*end != '\0' || end == lim || limit < 1 || limit > 1000) {
+			http_error(r, 400, "bad_request", "limit: must be a number "
+			    "from 1 to 1000");
+			return;
+		}
+	}
+	if (q != NULL && ((copy = strdup(q)) == NULL ||
+	    whatifs(r, copy, w, HTTP_WHATIF_MAX, &nw) != 0)) {
+		if (copy == NULL)
+			http_error(r, 500, "memory", "out of memory");
+		free(copy);
+		return;
+	}
+	if ((st = state_for(r, &owned, &t, label)) == NULL) {
+		free(copy);
+		return;
+	}
+	if (as_state_proposal(st, r->param[0]) == NULL) {
+		state_done(r, owned);
+		free(copy);
+		http_error(r, 404, "not_found", "unknown proposal '%s' as of %s",
+		    r->param[0], label);
+		return;
+	}
+	j = as_analyse(st, r->param[0], cand, label, t, w, nw, (size_t)limit,
+	    err);
+	state_done(r, owned);
+	free(copy);
+	if (j == NULL)
+		http_error(r, 400, "bad_request", "%s", err);
+	else
+		http_json(r, 200, j);
 }

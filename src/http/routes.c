@@ -15,6 +15,9 @@ static const char *const q_as_of[] = { "as_of", NULL };
 static const char *const q_timeline[] = { "as_of", "proposal", NULL };
 static const char *const q_events[] = { "after", "limit", NULL };
 static const char *const q_stream[] = { "access_token", NULL };
+static const char *const q_analysis[] = {
+	"as_of", "candidate", "if", "limit", NULL
+};
 
 static const http_route fixed[] = {
 	{ "GET", "/healthz", api_health, HTTP_PUBLIC,
@@ -40,6 +43,10 @@ static const http_route fixed[] = {
 	  "every proposal with its state (CLI: proposals)", q_as_of, NULL, 0 },
 	{ "GET", "/v1/proposals/{id}/status", api_status, HTTP_READ,
 	  "a proposal's status (CLI: status)", q_as_of, NULL, 0 },
+	{ "GET", "/v1/proposals/{id}/analysis", api_analysis, HTTP_READ,
+	  "outcome, pivotal members, smallest sets that would carry it; "
+	  "what-if with ?if=HUN:support,SVK:object, never written (CLI: "
+	  "analyse)", q_analysis, NULL, 0 },
 	{ "GET", "/v1/proposals/{id}/timeline", api_proposal_timeline, HTTP_READ,
 	  "the events concerning a proposal (CLI: timeline --proposal)",
 	  q_as_of, NULL, 0 },

@@ -117,6 +117,7 @@ for r in "get /healthz" "get /metrics" "get /" "get /assets/{file}" \
     "get /v1/openapi.json" "get /v1/head" "get /v1/orgs" "get /v1/orgs/{org}" \
     "get /v1/orgs/{org}/stream" "get /v1/proposals" \
     "get /v1/proposals/{id}/status" "get /v1/proposals/{id}/timeline" \
+    "get /v1/proposals/{id}/analysis" \
     "get /v1/offices/{id}" "get /v1/timeline" "get /v1/events" "get /v1/verify"; do
 	set -- $r
 	jqcheck "openapi has $1 $2" "$(cat "$T/openapi.json")" ".paths[\"$2\"] | has(\"$1\")" true
