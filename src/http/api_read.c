@@ -79,6 +79,69 @@ state_done(http_req *r, as_state *owned)
 }
 
 /*
+ * The answers as of now are remembered by route, argument, the seq of
+ * the state's last event and the second they were computed in: a
+ * status can change with time alone (a silence deadline passing), so
+ * an answer is never served in a later second than its own.
+ */
+static struct http_view_cached *
+cache_slot(http_server *s, int route, const char *arg)
+{
+	unsigned h = (unsigned)route * 31u;
+
+	for (const char *p = arg ? arg : ""; *p; p++)
+		h = h * 33u + (unsigned char)*p;
+	return &s->vcache[h % HTTP_VIEW_CACHE];
+}
+
+/* Copies a remembered answer into r; 1 if there was one. */
+static int
+cache_get(http_req *r, const char *arg, int64_t seq, int64_t second)
+{
+	struct http_view_cached *c;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (arg != NULL && strlen(arg) > AS_ID_MAX)
+		return 0;
+	pthread_mutex_lock(&r->s->vcmu);
+	c = cache_slot(r->s, r->route, arg);
+	if (c->text != NULL && c->route == r->route && c->seq == seq &&
+	    c->second == second && strcmp(c->arg, arg ? arg : "") == 0 &&
+	    (text = malloc(c->len)) != NULL) {
+		memcpy(text, c->text, c->len);
+		len = c->len;
+	}
+	pthread_mutex_unlock(&r->s->vcmu);
+	if (text == NULL)
+		return 0;
+	http_text(r, 200, "application/json", text, len);
+	return 1;
+}
+
+static void
+cache_put(http_req *r, const char *arg, int64_t seq, int64_t second)
+{
+	struct http_view_cached *c;
+	char *copy;
+
+	if ((arg != NULL && strlen(arg) > AS_ID_MAX) || r->status != 200 ||
+	    (copy = malloc(r->outlen)) == NULL)
+		return;
+	memcpy(copy, r->out, r->outlen);
+	pthread_mutex_lock(&r->s->vcmu);
+	c = cache_slot(r->s, r->route, arg);
+	free(c->text);
+	c->route = r->route;
+	snprintf(c->arg, sizeof(c->arg), "%s", arg ? arg : "");
+	c->seq = seq;
+	c->second = second;
+	c->text = copy;
+	c->len = r->outlen;
+	pthread_mutex_unlock(&r->s->vcmu);
+}
+
+/*
  * Answers one view of the state as of ?as_of= (or now). arg is the
  * view's id argument (NULL for the list views).
  */
@@ -89,18 +152,26 @@ answer(http_req *r, view_fn view, json_t *(*list)(const as_state *,
 	char label[AS_DATE_MAX], err[AS_ERR_MAX];
 	const as_state *st;
 	as_state *owned;
-	int64_t t;
+	int64_t t, seq;
 	json_t *j;
 
 	if ((st = state_for(r, &owned, &t, label)) == NULL)
 		return;
+	seq = st->seq;
+	if (owned == NULL && cache_get(r, arg, seq, t)) {
+		state_done(r, owned);
+		return;
+	}
 	err[0] = '\0';
 	j = view ? view(st, arg, label, t, err) : list(st, label, t);
 	state_done(r, owned);
-	if (j == NULL)
+	if (j == NULL) {
 		http_error(r, 404, "not_found", "%s", err);
-	else
-		http_json(r, 200, j);
+		return;
+	}
+	http_json(r, 200, j);
+	if (owned == NULL)
+		cache_put(r, arg, seq, t);
 }
 
 void

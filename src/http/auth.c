@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
 #include "core/scope.h"
 
 /*
@@ -37,6 +39,40 @@ listed(const char *const *list, const char *name)
 		if (strcmp(*list, name) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * as_tokens_check, remembering the tokens found live until the file
+ * changes (a revocation by the CLI changes it). Compared in constant
+ * time, as the store does. Called with rdmu held.
+ */
+static int
+check_cached(http_server *s, const char *tok, as_principal *p, char *err)
+{
+	char text[AS_TOKEN_MAX];
+	int64_t v;
+	int rc;
+
+	memset(text, 0, sizeof(text));
+	memcpy(text, tok, strlen(tok));
+	if (as_tokens_version(s->tok, &v, err) != 0)
+		return -1;
+	if (v != s->tok_version) {
+		sodium_memzero(s->tcache, sizeof(s->tcache));
+		s->ntcache = 0;
+		s->tok_version = v;
+	}
+	for (unsigned i = 0; i < s->ntcache && i < HTTP_TOKEN_CACHE; i++)
+		if (sodium_memcmp(s->tcache[i].text, text, sizeof(text)) == 0) {
+			*p = s->tcache[i].p;
+			return 1;
+		}
+	if ((rc = as_tokens_check(s->tok, tok, p, err)) == 1) {
+		unsigned i = s->ntcache++ % HTTP_TOKEN_CACHE;
+		memcpy(s->tcache[i].text, text, sizeof(text));
+		s->tcache[i].p = *p;
+	}
+	return rc;
 }
 
 int
@@ -68,7 +104,7 @@ http_auth(http_req *r)
 		return -1;
 	}
 	pthread_mutex_lock(&r->s->rdmu);
-	rc = as_tokens_check(r->s->tok, tok, &r->who, err);
+	rc = check_cached(r->s, tok, &r->who, err);
 	pthread_mutex_unlock(&r->s->rdmu);
 	if (rc < 0) {
 		http_error(r, 500, "store", "%s", err);

@@ -30,6 +30,8 @@
 #define HTTP_PAGE_MAX		1000	/* events in one page of /v1/events */
 #define HTTP_PARAM_MAX		4	/* path parameters in one route */
 #define HTTP_IDEM_INFLIGHT_MAX	1024	/* keyed writes in flight at once */
+#define HTTP_TOKEN_CACHE	16	/* live tokens remembered */
+#define HTTP_VIEW_CACHE		64	/* answers remembered (see api_read.c) */
 
 typedef struct http_limits {
 	size_t		body_max;
@@ -101,10 +103,30 @@ struct http_server {
 	struct MHD_Daemon	*d;
 	http_limits		 lim;
 	uint16_t		 port;
-	/* Reads: one connection, one reader at a time. */
+	/* Reads: one connection, one reader at a time. What was read is
+	 * kept until the file's change counter moves (as_tokens_version):
+	 * the head, and the tokens found live. */
 	pthread_mutex_t		 rdmu;
 	as_ledger		*rd;
 	as_tokens		*tok;
+	int64_t			 version;	/* when the head was read */
+	int			 head_ok;
+	as_head			 headc;
+	int64_t			 tok_version;	/* when tcache was filled */
+	struct {
+		char		 text[AS_TOKEN_MAX];	/* zero-padded */
+		as_principal	 p;
+	}			 tcache[HTTP_TOKEN_CACHE];
+	unsigned		 ntcache;
+	/* Answers as of now, by route, argument, head and second. */
+	pthread_mutex_t		 vcmu;
+	struct http_view_cached {
+		int		 route;
+		char		 arg[AS_ID_MAX + 1];
+		int64_t		 seq, second;
+		char		*text;
+		size_t		 len;
+	}			 vcache[HTTP_VIEW_CACHE];
 	/* Writes: the group committer owns a connection of its own. */
 	as_ledger		*wr;
 	as_committer		*com;
@@ -162,6 +184,9 @@ const as_state	*http_state_now(http_req *r, int64_t *now);
 void		 http_state_done(http_server *s);
 /* The head, as the ETag of r's answer. 0, or -1 (answered with 500). */
 int	http_etag_head(http_req *r, as_head *h);
+/* The head, read again only if the file changed; call with rdmu held.
+ * Returns AS_OK or the store's error. */
+int	http_head_locked(http_server *s, as_head *h, char *err);
 
 /* routes.c */
 int			 http_routes_init(void);

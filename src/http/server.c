@@ -132,6 +132,28 @@ catch_one(void *arg, const as_event *ev)
 	return 0;
 }
 
+int
+http_head_locked(http_server *s, as_head *h, char *err)
+{
+	int64_t v;
+	int rc;
+
+	if (as_tokens_version(s->tok, &v, err) != 0)
+		return AS_ESTORE;
+	if (s->head_ok && v == s->version) {
+		*h = s->headc;
+		return AS_OK;
+	}
+	/* A commit between the two reads only makes the next call read
+	 * again: the counter will have moved. */
+	if ((rc = as_ledger_head(s->rd, h, err)) != AS_OK)
+		return rc;
+	s->headc = *h;
+	s->version = v;
+	s->head_ok = 1;
+	return AS_OK;
+}
+
 const as_state *
 http_state_now(http_req *r, int64_t *now)
 {
@@ -142,7 +164,7 @@ http_state_now(http_req *r, int64_t *now)
 
 	*now = (int64_t)time(NULL);
 	pthread_mutex_lock(&s->rdmu);
-	rc = as_ledger_head(s->rd, &h, err);
+	rc = http_head_locked(s, &h, err);
 	pthread_mutex_unlock(&s->rdmu);
 	if (rc != AS_OK) {
 		http_error(r, 500, "store", "%s", err);
@@ -184,7 +206,7 @@ http_etag_head(http_req *r, as_head *h)
 	int rc;
 
 	pthread_mutex_lock(&r->s->rdmu);
-	rc = as_ledger_head(r->s->rd, h, err);
+	rc = http_head_locked(r->s, h, err);
 	pthread_mutex_unlock(&r->s->rdmu);
 	if (rc != AS_OK) {
 		http_error(r, 500, "store", "%s", err);
@@ -512,6 +534,9 @@ close_all(http_server *s)
 	pthread_mutex_destroy(&s->connmu);
 	pthread_cond_destroy(&s->drained);
 	pthread_mutex_destroy(&s->idmu);
+	for (size_t i = 0; i < HTTP_VIEW_CACHE; i++)
+		free(s->vcache[i].text);
+	pthread_mutex_destroy(&s->vcmu);
 	free(s);
 }
 
@@ -562,6 +587,7 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 	pthread_mutex_init(&s->connmu, NULL);
 	pthread_cond_init(&s->drained, NULL);
 	pthread_mutex_init(&s->idmu, NULL);
+	pthread_mutex_init(&s->vcmu, NULL);
 	if ((s->tok = as_tokens_open(db, err)) == NULL ||
 	    (s->rd = as_ledger_open(db, 0, err)) == NULL ||
 	    (s->wr = as_ledger_open(db, 0, err)) == NULL ||

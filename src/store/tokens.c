@@ -13,7 +13,7 @@
 #define SECRET_LEN 32	/* 256 bits */
 
 enum stmt {
-	T_INSERT, T_BY_ID, T_LIST, T_REVOKE, T_IDEM_FIND, T__COUNT
+	T_INSERT, T_BY_ID, T_LIST, T_REVOKE, T_IDEM_FIND, T_VERSION, T__COUNT
 };
 
 static const char *const sql[T__COUNT] = {
@@ -27,6 +27,7 @@ static const char *const sql[T__COUNT] = {
 	    "revoked IS NULL",
 	[T_IDEM_FIND] = "SELECT request, seq FROM idempotency WHERE "
 	    "principal = ?1 AND key = ?2",
+	[T_VERSION] = "PRAGMA data_version",
 };
 
 static const char schema[] =
@@ -309,4 +310,19 @@ as_idem_find(as_tokens *t, const char *principal, const char *key,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(t, err, "idempotency lookup"), -1;
 	return found;
+}
+
+int
+as_tokens_version(as_tokens *t, int64_t *v, char *err)
+{
+	sqlite3_stmt *q = stmt(t, T_VERSION);
+	int rc;
+
+	if (q == NULL)
+		return fail(t, err, "prepare"), -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : (fail(t, err, "data_version"), -1);
 }

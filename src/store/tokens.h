@@ -70,6 +70,14 @@ int	as_tokens_revoke(as_tokens *t, const char *name, const char *when,
 int	as_tokens_check(as_tokens *t, const char *token, as_principal *p,
 	    char *err);
 
+/*
+ * The database's change counter as this connection sees it: it differs
+ * between two calls if any other connection (the server's writer, the
+ * CLI in another process) committed in between. Lets a reader keep what
+ * it read (the head, live tokens) until the file changes. 0, or -1.
+ */
+int	as_tokens_version(as_tokens *t, int64_t *v, char *err);
+
 /* Finds principal's key: 1 with the request hash and the event's seq, 0
  * if absent, -1 with err set. */
 int	as_idem_find(as_tokens *t, const char *principal, const char *key,

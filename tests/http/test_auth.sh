@@ -93,6 +93,11 @@ try "admin: another org's member" "$ADMIN" member.join \
 try "other secretariat: osce is not eu" "$OTHER_SEC" member.join \
     '{"data":{"org":"osce","code":"BEL","name":"Belgium"}}' 403
 
+# A token revoked while the server runs is refused from then on.
+check "before the revocation" "$(call GET /v1/head "$POL")" 200
+"$ASSENT" token revoke pol >/dev/null
+check "after the revocation" "$(call GET /v1/head "$POL")" 401
+
 # Token management: list shows roles and never the secret.
 "$ASSENT" token list --json >"$T/tokens"
 jqcheck "token list" "$(cat "$T/tokens")" '[.[] | [.name, .role, .org, .member]] | .[0:4]' \

@@ -36,6 +36,10 @@ check "If-Match *" "$(call POST /v1/events/proposal.open "$SEC" \
 # conditional on the old head is refused.
 check "head again" "$(call GET /v1/head "$SEC")" 200
 etag=$(header ETag)
+# The list is asked for first, so that an answer remembered from before
+# the CLI's write would show.
+check "proposals before" "$(call GET /v1/proposals "$SEC")" 200
+jqcheck "p3 not yet" "$(body)" '[.proposals[].id] | index("p3")' null
 "$ASSENT" proposal-open --id p3 --org nato --kind text --title T --text t >/dev/null
 check "the server sees the CLI's event" "$(call GET /v1/proposals "$SEC")" 200
 jqcheck "p3 listed" "$(body)" '[.proposals[].id] | index("p3") != null' true
