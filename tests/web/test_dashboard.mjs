@@ -227,6 +227,16 @@ try {
 } catch (e) {
 	failed++;
 	console.log(`FAIL - ${e.stack || e}`);
+	// What the page showed, to tell a wrong page from a slow one.
+	const page = ctx?.pages()[0];
+	if (page)
+		console.log('# page: ' + await page.evaluate(() => JSON.stringify({
+			error: document.getElementById('error').textContent,
+			board: { ...document.getElementById('board').dataset },
+			asof: document.getElementById('asof-text').textContent,
+			proposal: document.getElementById('proposal').value,
+			live: document.getElementById('live').textContent,
+		})).catch((x) => String(x)));
 } finally {
 	if (ctx)
 		await ctx.close().catch(() => {});

@@ -63,10 +63,14 @@ async function loadOrgs() {
 	sel.value = st.org || '';
 }
 
+// The organisation's proposals in the selector; the one shown stays if
+// keep, else the address's, else the first. The choice is made after the
+// answer, so that a change made meanwhile is not undone.
 async function loadProposals(keep) {
 	const { proposals } = await get('/v1/proposals');
 	const mine = proposals.filter((p) => p.org === st.org);
-	const want = keep || new URLSearchParams(location.search).get('proposal');
+	const want = keep ? st.proposal :
+	    new URLSearchParams(location.search).get('proposal');
 	$('proposal').replaceChildren(...mine.map((p) => h('option',
 	    { value: p.id }, `${p.title} (${p.state})`)));
 	st.proposal = mine.find((p) => p.id === want) ? want :
@@ -78,11 +82,14 @@ async function loadProposals(keep) {
 // stop being "now". A slider that was at "now" stays there.
 async function loadDates() {
 	const slider = $('asof');
+	const p = st.proposal;
+	const { events } = p ?
+	    await get(`/v1/proposals/${encodeURIComponent(p)}/timeline`) :
+	    { events: [] };
+	if (p !== st.proposal)
+		return;		/* another proposal was chosen meanwhile */
 	const atNow = Number(slider.value) >= st.dates.length;
 	const keep = asOf();
-	const { events } = st.proposal ?
-	    await get(`/v1/proposals/${encodeURIComponent(st.proposal)}/timeline`) :
-	    { events: [] };
 	st.dates = [...new Set(events.map((e) => e.date.slice(0, 10)))];
 	slider.max = String(st.dates.length);
 	slider.value = String(atNow || !keep ? st.dates.length :
@@ -102,7 +109,7 @@ async function connect() {
 		$('live').textContent = `live · event ${ev.seq} (${ev.type})`;
 		document.body.dataset.lastEvent = String(ev.seq);
 		const openNew = ev.type === 'proposal.open';
-		(openNew ? loadProposals(st.proposal) : Promise.resolve())
+		(openNew ? loadProposals(true) : Promise.resolve())
 		    .then(loadDates).then(refresh).catch(showError);
 	}, (state) => {
 		if (state === 'live' && !/event/.test($('live').textContent))
@@ -123,17 +130,16 @@ async function refresh() {
 		return;
 	}
 	st.busy = true;
-	try {
-		do {
-			st.again = false;
+	do {
+		st.again = false;
+		try {
 			await refreshOnce();
-		} while (st.again);
-		showError(null);
-	} catch (e) {
-		showError(e);
-	} finally {
-		st.busy = false;
-	}
+			showError(null);
+		} catch (e) {
+			showError(e);
+		}
+	} while (st.again);
+	st.busy = false;
 }
 
 async function refreshOnce() {
@@ -142,7 +148,8 @@ async function refreshOnce() {
 		fill('summary', h('p', {}, 'This organisation has no proposal yet.'));
 		return;
 	}
-	const id = encodeURIComponent(st.proposal);
+	const p = st.proposal;
+	const id = encodeURIComponent(p);
 	const as_of = asOf();
 	const [status, timeline, org] = await Promise.all([
 		get(`/v1/proposals/${id}/status`, { as_of }),
@@ -151,8 +158,8 @@ async function refreshOnce() {
 	]);
 	const offices = await Promise.all((org.offices || []).map((o) =>
 	    get(`/v1/offices/${encodeURIComponent(o)}`, { as_of })));
-	if (gen !== st.gen)
-		return;
+	if (gen !== st.gen || p !== st.proposal)
+		return;		/* another proposal was chosen meanwhile */
 	drawOrg(org, offices);
 	st.status = status;
 	chooseCandidate(status);
@@ -356,7 +363,10 @@ async function drawAnalysis(gen) {
 			st.analysis = false;
 			return drawAnalysis(gen);
 		}
-		throw e;
+		if (gen === st.agen)
+			fill('analysis', h('p', { class: 'note', role: 'status' },
+			    `No analysis: ${e.message}`));
+		return;
 	}
 	if (gen !== st.agen)
 		return;

@@ -14,7 +14,7 @@ function build(el, attrs, kids) {
 		else
 			el.setAttribute(k, v === true ? '' : String(v));
 	}
-	for (const c of kids.flat()) {
+	for (const c of kids.flat(Infinity)) {
 		if (c === null || c === undefined || c === false)
 			continue;
 		el.append(typeof c === 'string' || typeof c === 'number' ?
