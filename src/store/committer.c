@@ -99,7 +99,10 @@ commit(as_committer *c, request **batch, size_t n)
 			r->rc = AS_EINVAL;
 			continue;
 		}
-		snprintf(h.recorded, sizeof(h.recorded), "%s", rec);
+		/* rec may be h.recorded itself: never copy onto itself (glibc's
+		 * snprintf may empty the target before reading the source). */
+		if (rec != h.recorded)
+			snprintf(h.recorded, sizeof(h.recorded), "%s", rec);
 		prev = r->ev->hash;
 		evs[nok] = *r->ev;	/* shallow: the store only reads it */
 		idem[nok] = r->opts != NULL ? r->opts->idem : NULL;
