@@ -16,6 +16,7 @@
 
 #include "core/casefile.h"
 #include "core/chain.h"
+#include "core/scope.h"
 
 /*
  * Marks principal's key as being written, so that a concurrent retry
@@ -238,7 +239,7 @@ api_record(http_req *r)
 	json_t *data;
 	int64_t now, seq;
 	as_head h;
-	int slot = -1, rc, expected;
+	int slot = -1, rc, expected, known;
 
 	if ((expected = if_match(r, expect)) < 0)
 		return;
@@ -277,12 +278,26 @@ api_record(http_req *r)
 	}
 	if ((data = parse_body(r, date)) == NULL)
 		goto done;
-	if ((st = http_state_now(r, &now)) == NULL) {
-		json_decref(data);
-		goto done;
-	}
-	rc = http_may_record(r, st, t, data);
+	/*
+	 * The event's scope (the organisation of the proposal or office it
+	 * names) is read in the state as it is; only if that does not know
+	 * it is the state caught up first: writers need not queue for it.
+	 */
+	now = (int64_t)time(NULL);
+	st = http_state_held(r->s);
+	known = r->who.role == AS_ROLE_ADMIN ||
+	    as_event_org(st, t->name, data) != NULL;
+	if (known)
+		rc = http_may_record(r, st, t, data);
 	http_state_done(r->s);
+	if (!known) {
+		if ((st = http_state_now(r, &now)) == NULL) {
+			json_decref(data);
+			goto done;
+		}
+		rc = http_may_record(r, st, t, data);
+		http_state_done(r->s);
+	}
 	if (rc != 0) {
 		json_decref(data);
 		goto done;
@@ -304,7 +319,14 @@ api_record(http_req *r)
 		memcpy(idem.request, req_hash, AS_HASH_LEN);
 		opts.idem = &idem;
 	}
-	rc = as_committer_submit_opts(r->s->com, &ev, recorded, &opts, err);
+	/* Without If-Match, another process appending between the head's
+	 * read and the commit is no conflict for the writer: try again. */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		rc = as_committer_submit_opts(r->s->com, &ev, recorded, &opts,
+		    err);
+		if (rc != AS_ECONFLICT || expected)
+			break;
+	}
 	if (rc == AS_OK) {
 		char hex[2 * AS_HASH_LEN + 1];
 		as_hex(ev.hash, AS_HASH_LEN, hex);

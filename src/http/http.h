@@ -134,9 +134,8 @@ struct http_server {
 	 * another process may append with the CLI. */
 	pthread_rwlock_t	 stlock;
 	as_state		*st;
-	int64_t			 st_seen;	/* seq of the last event read */
+	int64_t			 st_seen;	/* the head at the last catch-up */
 	int64_t			 st_next;	/* when of the first not applied */
-	uint8_t			 head[AS_HASH_LEN];	/* at st_seen */
 	/* New events: SSE streams wait here. */
 	pthread_mutex_t		 evmu;
 	pthread_cond_t		 evcond;
@@ -182,6 +181,9 @@ const char *http_header(http_req *r, const char *name);
  */
 const as_state	*http_state_now(http_req *r, int64_t *now);
 void		 http_state_done(http_server *s);
+/* The state as it is, read-locked, without catching up: for what an
+ * event's scope needs, which later events do not change. */
+const as_state	*http_state_held(http_server *s);
 /* The head, as the ETag of r's answer. 0, or -1 (answered with 500). */
 int	http_etag_head(http_req *r, as_head *h);
 /* The head, read again only if the file changed; call with rdmu held.

@@ -102,36 +102,6 @@ http_header(http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
-/*
- * Reads the events after the cached state's last one, applying those
- * dated up to now. Called with the state write-locked. Returns 0, or -1
- * with err set.
- */
-struct catch_arg {
-	http_server	*s;
-	int64_t		 now;
-	char		*err;
-	int		 rc;
-};
-
-static int
-catch_one(void *arg, const as_event *ev)
-{
-	struct catch_arg *a = arg;
-
-	if (ev->when > a->now) {
-		a->s->st_next = ev->when;
-		return 1;
-	}
-	if (ev->data == NULL || as_state_apply(a->s->st, ev, a->err) != 0) {
-		a->rc = -1;
-		return 1;
-	}
-	a->s->st_seen = ev->seq;
-	memcpy(a->s->head, ev->hash, AS_HASH_LEN);
-	return 0;
-}
-
 int
 http_head_locked(http_server *s, as_head *h, char *err)
 {
@@ -170,25 +140,32 @@ http_state_now(http_req *r, int64_t *now)
 		http_error(r, 500, "store", "%s", err);
 		return NULL;
 	}
+	/* Caught up when the head has not moved since the last catch-up
+	 * and no event left out then (dated later) is due now. */
 	pthread_rwlock_rdlock(&s->stlock);
 	if (h.seq == s->st_seen && *now < s->st_next)
 		return s->st;
 	pthread_rwlock_unlock(&s->stlock);
 	pthread_rwlock_wrlock(&s->stlock);
 	if (h.seq != s->st_seen || *now >= s->st_next) {
-		struct catch_arg a = { s, *now, err, 0 };
-		s->st_next = AS_TIME_NEVER;
 		pthread_mutex_lock(&s->rdmu);
-		rc = as_ledger_scan(s->rd, s->st_seen + 1, AS_SEQ_END, catch_one,
-		    &a, err);
+		rc = as_ledger_fold(s->rd, s->st, h.seq, *now, &s->st_next, err);
 		pthread_mutex_unlock(&s->rdmu);
-		if (rc != AS_OK || a.rc != 0) {
+		if (rc != AS_OK) {
 			pthread_rwlock_unlock(&s->stlock);
 			http_error(r, 500, "store", "%s", err);
 			return NULL;
 		}
+		s->st_seen = h.seq;
 	}
 	pthread_rwlock_unlock(&s->stlock);
+	pthread_rwlock_rdlock(&s->stlock);
+	return s->st;
+}
+
+const as_state *
+http_state_held(http_server *s)
+{
 	pthread_rwlock_rdlock(&s->stlock);
 	return s->st;
 }

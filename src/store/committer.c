@@ -15,13 +15,14 @@ typedef struct request {
 	int		 rc;
 	int		 done;
 	struct request	*next;
+	pthread_cond_t	 cv;		/* signalled when done */
 } request;
 
 struct as_committer {
 	as_ledger	*l;
 	as_state	*st;		/* the state at the head; the leader's */
 	pthread_mutex_t	 mu;
-	pthread_cond_t	 answered;	/* followers wait here */
+	pthread_cond_t	 answered;	/* a stop waits here for the leader */
 	request		*head, *tail;	/* waiting, oldest first */
 	int		 leading;	/* a submitter is committing */
 	int		 stopping;
@@ -53,6 +54,27 @@ fail_all(request **batch, size_t n, int rc, const char *why)
 	}
 }
 
+/*
+ * Folds into the committer's state what another writer appended since
+ * (the CLI, while a server holds the committer). Returns AS_OK, or the
+ * error with the state dropped.
+ */
+static int
+catch_up(as_committer *c, int64_t head, char *err)
+{
+	int rc;
+
+	rc = as_ledger_fold(c->l, c->st, head, AS_TIME_NEVER, NULL, err);
+	if (rc == AS_OK && c->st->seq == head)
+		return AS_OK;
+	if (rc == AS_OK)
+		as_err(err, "the ledger's head is %lld but its events end at "
+		    "%lld", (long long)head, (long long)c->st->seq);
+	as_state_free(c->st);
+	c->st = NULL;
+	return AS_ESTORE;
+}
+
 /* Checks, chains and appends one batch; sets each request's rc. */
 static void
 commit(as_committer *c, request **batch, size_t n)
@@ -69,7 +91,8 @@ commit(as_committer *c, request **batch, size_t n)
 		    "again after a failed write");
 		return;
 	}
-	if (as_ledger_head(c->l, &h, err) != AS_OK) {
+	if (as_ledger_head(c->l, &h, err) != AS_OK ||
+	    (h.seq != c->st->seq && catch_up(c, h.seq, err) != AS_OK)) {
 		fail_all(batch, n, AS_ESTORE, err);
 		return;
 	}
@@ -162,11 +185,21 @@ int
 as_committer_submit_opts(as_committer *c, as_event *ev, const char *recorded,
     const as_submit *o, char *err)
 {
-	request r = { ev, recorded, o, err, AS_ESTORE, 0, NULL };
+	request r;
 
+	/* Each follower waits on its own condition, so that a batch wakes
+	 * only the submitters it answers, not every one waiting. */
+	memset(&r, 0, sizeof(r));
+	r.ev = ev;
+	r.recorded = recorded;
+	r.opts = o;
+	r.err = err;
+	r.rc = AS_ESTORE;
+	pthread_cond_init(&r.cv, NULL);
 	pthread_mutex_lock(&c->mu);
 	if (c->stopping) {
 		pthread_mutex_unlock(&c->mu);
+		pthread_cond_destroy(&r.cv);
 		return as_err(err, "the committer is stopping"), AS_ESTORE;
 	}
 	if (c->tail != NULL)
@@ -176,7 +209,9 @@ as_committer_submit_opts(as_committer *c, as_event *ev, const char *recorded,
 	c->tail = &r;
 	while (!r.done) {
 		if (c->leading) {
-			pthread_cond_wait(&c->answered, &c->mu);
+			/* The leader takes every request queued before it
+			 * stops leading: this one is answered by it. */
+			pthread_cond_wait(&r.cv, &c->mu);
 			continue;
 		}
 		c->leading = 1;
@@ -185,14 +220,16 @@ as_committer_submit_opts(as_committer *c, as_event *ev, const char *recorded,
 			pthread_mutex_unlock(&c->mu);
 			commit(c, c->batch, n);
 			pthread_mutex_lock(&c->mu);
-			for (size_t i = 0; i < n; i++)
+			for (size_t i = 0; i < n; i++) {
 				c->batch[i]->done = 1;
-			pthread_cond_broadcast(&c->answered);
+				pthread_cond_signal(&c->batch[i]->cv);
+			}
 		}
 		c->leading = 0;
-		pthread_cond_broadcast(&c->answered);
+		pthread_cond_broadcast(&c->answered);	/* for a stop */
 	}
 	pthread_mutex_unlock(&c->mu);
+	pthread_cond_destroy(&r.cv);
 	return r.rc;
 }
 

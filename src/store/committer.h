@@ -15,7 +15,9 @@ typedef struct as_committer as_committer;
 
 /*
  * Starts a committer on l (which it uses alone from now on, until
- * as_committer_stop). Returns it, or NULL with err set.
+ * as_committer_stop; other processes may append to the same ledger, and
+ * each batch first folds what they wrote). Returns it, or NULL with err
+ * set.
  */
 as_committer	*as_committer_start(as_ledger *l, char *err);
 

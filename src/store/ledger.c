@@ -56,6 +56,7 @@ struct fold_arg {
 	int64_t		 limit;
 	int		 rc;
 	char		*err;
+	int64_t		 next;		/* when of the first event not folded */
 };
 
 static int
@@ -64,8 +65,10 @@ fold_one(void *arg, const as_event *ev)
 	struct fold_arg *a = arg;
 	char why[AS_ERR_MAX];
 
-	if (ev->when > a->limit)
+	if (ev->when > a->limit) {
+		a->next = ev->when;
 		return 1;
+	}
 	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
 		as_err(a->err, "stored event %lld does not apply: %.400s "
 		    "(run verify)", (long long)ev->seq,
@@ -77,20 +80,32 @@ fold_one(void *arg, const as_event *ev)
 }
 
 int
+as_ledger_fold(as_ledger *l, as_state *st, int64_t to, int64_t limit,
+    int64_t *next, char *err)
+{
+	struct fold_arg a = { st, limit, AS_OK, err, AS_TIME_NEVER };
+	int rc;
+
+	rc = as_ledger_scan(l, st->seq + 1, to, fold_one, &a, err);
+	if (next != NULL)
+		*next = a.next;
+	return rc != AS_OK ? rc : a.rc;
+}
+
+int
 as_ledger_state(as_ledger *l, int64_t limit, as_state **out, char *err)
 {
-	struct fold_arg a = { as_state_new(), limit, AS_OK, err };
+	as_state *st = as_state_new();
 	int rc;
 
 	*out = NULL;
-	if (a.st == NULL)
+	if (st == NULL)
 		return as_err(err, "out of memory"), AS_ESTORE;
-	rc = as_ledger_scan(l, 1, AS_SEQ_END, fold_one, &a, err);
-	if (rc != AS_OK || a.rc != AS_OK) {
-		as_state_free(a.st);
-		return rc != AS_OK ? rc : a.rc;
+	if ((rc = as_ledger_fold(l, st, AS_SEQ_END, limit, NULL, err)) != AS_OK) {
+		as_state_free(st);
+		return rc;
 	}
-	*out = a.st;
+	*out = st;
 	return AS_OK;
 }
 

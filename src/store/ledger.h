@@ -36,6 +36,16 @@ int	as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
 int	as_ledger_state(as_ledger *l, int64_t limit, as_state **out, char *err);
 
 /*
+ * Folds into st the events after its last one, up to seq to (AS_SEQ_END
+ * for all), stopping at the first dated after limit; *next (if not NULL)
+ * is that event's instant, or AS_TIME_NEVER. Catches a kept state up
+ * with what was appended since. Returns AS_OK, or AS_ESTORE with err set
+ * (st then holds the events before the one that failed).
+ */
+int	as_ledger_fold(as_ledger *l, as_state *st, int64_t to, int64_t limit,
+	    int64_t *next, char *err);
+
+/*
  * Appends evs (unchained; their seq, recorded, prev and hash are set here)
  * after checking each against st, which must be the state at the head
  * (from as_ledger_state with AS_TIME_NEVER) and is advanced by them.

@@ -46,6 +46,13 @@ jqcheck "p3 listed" "$(body)" '[.proposals[].id] | index("p3") != null' true
 check "stale after the CLI's write" "$(call POST /v1/events/proposal.open "$SEC" \
     "$(open_body p4)" -H "If-Match: $etag")" 412
 
+# A proposal the CLI opens is known to the server's permission check at
+# once: the secretariat may record a position on it.
+"$ASSENT" proposal-open --id p10 --org nato --kind text --title T --text t >/dev/null
+code=$(call POST /v1/events/position.declare "$SEC" \
+    '{"data":{"proposal":"p10","member":"DEU","position":"support","source":"s"}}')
+check "a position on the CLI's proposal: $(body)" "$code" 201
+
 # Idempotency-Key: the retry gets the first answer, records nothing.
 check "keyed write" "$(call POST /v1/events/proposal.open "$SEC" \
     "$(open_body p5)" -H 'Idempotency-Key: k-1')" 201
@@ -107,5 +114,16 @@ for i in 1 2 3 4 5 6 7 8; do
 	check "burst: every 201 is the same event" "$(jq .seq "$T/par.$i")" \
 	    $((seq_before + 1))
 done
+# An event dated in the future (last: no later write may be dated
+# before it) is in the ledger but not in the answers as of now.
+check "a future proposal" "$(call POST /v1/events/proposal.open "$SEC" \
+    '{"date":"2099-01-01","data":{"id":"later","org":"nato","kind":"text","title":"T","text":"t"}}')" 201
+check "proposals now" "$(call GET /v1/proposals "$SEC")" 200
+jqcheck "not yet" "$(body)" '[.proposals[].id] | index("later")' null
+check "proposals in 2099" "$(call GET '/v1/proposals?as_of=2099-06-01' "$SEC")" 200
+jqcheck "then" "$(body)" '[.proposals[].id] | index("later") != null' true
+check "head after the future event" "$(call GET /v1/head "$SEC")" 200
+jqcheck "the head counts it" "$(body)" .seq "$(ledger_head)"
+
 "$ASSENT" verify >/dev/null && ok || fail "verify"
 done_testing
