@@ -89,6 +89,8 @@ struct http_req {
 	char			 etag[72];
 	const char		*allow;		/* for 405 */
 	int			 replayed;	/* an idempotent retry */
+	int			 have_head;	/* head: read for this request */
+	as_head			 head;
 	int			 close;		/* Connection: close */
 	struct MHD_Response	*resp;		/* set by a streaming handler */
 };

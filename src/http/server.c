@@ -133,12 +133,18 @@ http_state_now(http_req *r, int64_t *now)
 	int rc;
 
 	*now = (int64_t)time(NULL);
-	pthread_mutex_lock(&s->rdmu);
-	rc = http_head_locked(s, &h, err);
-	pthread_mutex_unlock(&s->rdmu);
-	if (rc != AS_OK) {
-		http_error(r, 500, "store", "%s", err);
-		return NULL;
+	/* The head this request's ETag names, if read already: the answer
+	 * is then of the state at that head. */
+	if (r->have_head) {
+		h = r->head;
+	} else {
+		pthread_mutex_lock(&s->rdmu);
+		rc = http_head_locked(s, &h, err);
+		pthread_mutex_unlock(&s->rdmu);
+		if (rc != AS_OK) {
+			http_error(r, 500, "store", "%s", err);
+			return NULL;
+		}
 	}
 	/* Caught up when the head has not moved since the last catch-up
 	 * and no event left out then (dated later) is due now. */
@@ -191,6 +197,8 @@ http_etag_head(http_req *r, as_head *h)
 	}
 	as_hex(h->hash, AS_HASH_LEN, hex);
 	snprintf(r->etag, sizeof(r->etag), "\"%s\"", hex);
+	r->head = *h;
+	r->have_head = 1;
 	return 0;
 }
 
