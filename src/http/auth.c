@@ -17,12 +17,11 @@
 
 /*
  * The event types a delegation may record, for its own member only: its
- * position, and breaking a silence procedure. A type not (yet) in the
- * event table is simply never matched.
+ * position, which is also how it breaks a silence procedure (an
+ * objection, or a position with an amendment; docs/rules.md).
  */
 static const char *const delegation_types[] = {
 	"position.declare",
-	"silence.break",
 	NULL
 };
 

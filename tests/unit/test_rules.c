@@ -242,7 +242,7 @@ test_errors(void)
  * object, 'a' abstain, '-' none, 'p' pending) and weights. */
 #define MAXB 40
 static as_ballot ballots[MAXB];
-static char codes[MAXB][8];
+static char codes[MAXB][24];
 static json_t *weights[MAXB];
 
 static size_t
