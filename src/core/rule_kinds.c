@@ -344,10 +344,10 @@ silence_eval(const void *params, const as_ballot *b, size_t n,
 	}
 	if (first < n) {
 		rk_decide(v, AS_OUT_REJECTED);
-		as_date_format(b[first].broke, 1, when);
+		as_date_format_auto(b[first].broke, when);
 		codes_of(b, v, who, sizeof(who));
-		rk_why(v, "silence broken by %s (first %s on %s), before the "
-		    "deadline %s", who, b[first].code, when, s->until);
+		rk_why(v, "silence broken by %s (the first break on %s), before "
+		    "the deadline %s", who, when, s->until);
 	} else if (ctx->now >= s->deadline) {
 		rk_decide(v, AS_OUT_ADOPTED);
 		rk_why(v, "silence unbroken at the deadline %s", s->until);

@@ -52,7 +52,7 @@ check "broken, at the deadline" "$(state broken 2024-06-26T14:00:00Z)" \
 	"not adopted"
 s=$("$ASSENT" status broken --as-of 2024-06-27 --json)
 jqcheck "broken: who and when" "$s" '[.outcome, .to_bring_in, .explanation]' \
-	'["not adopted",["CCC"],"silence broken by CCC (first CCC on 2024-06-26T13:59:59Z), before the deadline 2024-06-26T14:00:00Z"]'
+	'["not adopted",["CCC"],"silence broken by CCC (the first break on 2024-06-26T13:59:59Z), before the deadline 2024-06-26T14:00:00Z"]'
 "$ASSENT" status broken --as-of 2024-06-27 >"$T/out"
 if grep -q "^NOT ADOPTED$" "$T/out"; then ok; else
 	fail "the human status does not say NOT ADOPTED: $(cat "$T/out")"; fi
