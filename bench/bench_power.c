@@ -31,9 +31,9 @@
  * them on 11 December 2024 (Agence Europe, 12 December 2024, "Updating of
  * EU Member States' population figures for calculating qualified
  * majority voting in EU Council"). The figures below are share * total,
- * rounded: close to, but not, the official Annex III figures of Council
- * Decision (EU, Euratom) 2024/3217, which no stored copy gave in full.
- * For timing, not for citing.
+ * rounded: close to, but not, the official Annex III figures of the
+ * Council's decision for 2025, whose number and full table no stored copy
+ * gave. For timing, not for citing.
  */
 static const struct {
 	const char	*code;
