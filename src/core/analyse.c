@@ -149,7 +149,8 @@ contains_found(const unsigned char *in, size_t *const *found,
 static int
 minimal_sets(analysis *a, size_t limit, json_t *out)
 {
-	size_t n = a->n, m = 0, nnec = 0, nopt = 0, nsets = 0, searched = 0;
+	size_t n = a->n, m = 0, nnec = 0, nopt = 0, nsets = 0, searched = 0,
+	    visits = 0;
 	size_t *cand = as_calloc(n + 1, sizeof(*cand)),
 	    *set = as_calloc(n + 1, sizeof(*set)),
 	    *opt = as_calloc(n + 1, sizeof(*opt)),
@@ -220,7 +221,10 @@ minimal_sets(analysis *a, size_t limit, json_t *out)
 				in[opt[pick[i]]] = 0;
 			if (nsets == limit)
 				break;
-			if (a->evals >= AS_ANALYSE_BUDGET) {
+			/* Sets skipped for containing one found cost a
+			 * visit each: they count against the budget too. */
+			if (a->evals >= AS_ANALYSE_BUDGET ||
+			    ++visits >= AS_ANALYSE_BUDGET) {
 				budget_out = 1;
 				break;
 			}
@@ -236,6 +240,14 @@ minimal_sets(analysis *a, size_t limit, json_t *out)
 		}
 		if (!budget_out && nsets < limit)
 			searched = nnec + k;
+		/* When the necessary members alone carry it, or each
+		 * optional member with them does, every larger set holds one
+		 * of those sets: the search is done. */
+		if (!budget_out && ((k == 0 && nsets == 1) ||
+		    (k == 1 && nsets == nopt))) {
+			searched = m;
+			break;
+		}
 	}
 	complete = searched == m && nsets < limit;
 answer:

@@ -20,7 +20,8 @@ typedef struct as_whatif {
 	as_stance	 stance;
 } as_whatif;
 
-/* How many rule evaluations the search for minimal sets may make. */
+/* How many rule evaluations, and how many sets visited, the search for
+ * minimal sets may make. */
 #define AS_ANALYSE_BUDGET	2000000
 
 /*

@@ -74,6 +74,34 @@ s=$("$ASSENT" --db "$U" analyse res --as-of 2026-06-03 --json --if RUS=abstain \
 	--if CHN=support)
 jqcheck "UNSC: nine with an abstention carry it" "$s" '.outcome' '"adopted"'
 
+# Thirty members of whom any one carries it ("at least 1 in favour"),
+# and a veto that only its holder can lift: the search ends at once and
+# says it is complete, instead of visiting 2^30 sets it would skip.
+B="$T/big.db"
+"$ASSENT" --db "$B" org-create --id o --name O --rule "at least 1 in favour" \
+	--date 2024-01-01 >/dev/null
+"$ASSENT" --db "$B" org-create --id v --name V --rule "veto by M10" \
+	--date 2024-01-01 >/dev/null
+for i in $(seq 10 39); do
+	for o in o v; do
+		"$ASSENT" --db "$B" member-join --org $o --code "M$i" --name "M$i" \
+		    --date 2024-01-01 >/dev/null
+	done
+done
+for o in o v; do
+	"$ASSENT" --db "$B" proposal-open --id "p$o" --org $o --kind text \
+	    --title P --date 2024-01-02 >/dev/null
+done
+"$ASSENT" --db "$B" position --proposal pv --member M10 --position object \
+	--source s --date 2024-01-03 >/dev/null
+s=$("$ASSENT" --db "$B" analyse po --limit 1000 --json)
+jqcheck "any one carries it: 30 sets, complete" "$s" \
+	'[(.minimal_sets.sets | length), .minimal_sets.smallest, .minimal_sets.complete]' \
+	'[30,1,true]'
+s=$("$ASSENT" --db "$B" analyse pv --json)
+jqcheck "only the veto's holder: one set, complete" "$s" \
+	'[.minimal_sets.sets, .minimal_sets.complete]' '[[["M10"]],true]'
+
 # Bad input.
 refused "unknown member in a what-if" \
 	"^assent: analyse: what-if: 'XXX' is not a member of nato as of 2024-06-19$" 1 \
