@@ -132,13 +132,18 @@ as_rule_text(const as_rule *r, char *buf, size_t len)
 json_t *
 as_rule_json(const as_rule *r)
 {
-	char text[1024];
-	json_t *j = json_deep_copy(r->spec);
+	size_t len = (size_t)as_rule_text(r, NULL, 0) + 1;
+	char *text = as_malloc(len);
+	json_t *j = text ? json_deep_copy(r->spec) : NULL;
 
-	if (j == NULL)
-		return NULL;
-	as_rule_text(r, text, sizeof(text));
-	json_object_set_new(j, "text", json_string(text));
+	if (j != NULL) {
+		as_rule_text(r, text, len);
+		if (json_object_set_new(j, "text", json_string(text)) != 0) {
+			json_decref(j);
+			j = NULL;
+		}
+	}
+	free(text);
 	return j;
 }
 

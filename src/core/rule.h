@@ -72,7 +72,8 @@ typedef struct as_rule_kind {
 	/* Evaluates; 0, or -1 on out of memory. */
 	int	(*eval)(const void *params, const as_ballot *b, size_t n,
 		    const as_rule_ctx *ctx, as_verdict *v);
-	/* The canonical text form; returns its length like snprintf. */
+	/* The canonical text form into buf (len bytes; NULL when len is
+	 * 0); returns its full length like snprintf. */
 	int	(*describe)(const void *params, char *buf, size_t len);
 	/* Whether the members b carry the weights the rule needs and, if
 	 * codes, whether the members it names are among them: 0, or -1
@@ -122,7 +123,8 @@ int	 as_rule_game(const as_rule *r, const as_ballot *b, size_t n,
 
 /* The rule as JSON (a new reference) with its "text" form added. */
 json_t	*as_rule_json(const as_rule *r);
-/* The text form of r into buf; returns its length like snprintf. */
+/* The text form of r into buf (NULL if len is 0); returns its full
+ * length like snprintf. */
 int	 as_rule_text(const as_rule *r, char *buf, size_t len);
 const char *as_outcome_name(as_outcome o);
 void	 as_verdict_clear(as_verdict *v);

@@ -9,6 +9,7 @@
 #include "core/rule_kind.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,20 +112,64 @@ codes_field(const json_t *spec, const char *kind, const char *field,
 	return 0;
 }
 
-static int
-codes_format(const json_t *list, char *buf, size_t len)
+/*
+ * An appender for the text forms: writes what fits into buf (len bytes,
+ * NUL-terminated; buf may be NULL when len is 0) and counts everything,
+ * so that a describe function returns its full length like snprintf.
+ */
+typedef struct text_out {
+	char	*buf;
+	size_t	 len, off;
+} text_out;
+
+static void
+out_printf(text_out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+out_printf(text_out *o, const char *fmt, ...)
 {
-	size_t i, off = 0;
+	int fits = o->off < o->len;
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(fits ? o->buf + o->off : NULL, fits ? o->len - o->off : 0,
+	    fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		o->off += (size_t)k;
+}
+
+/* A rule's own text form, appended. */
+static void
+out_rule(text_out *o, const as_rule *r)
+{
+	int fits = o->off < o->len;
+	int k = as_rule_text(r, fits ? o->buf + o->off : NULL,
+	    fits ? o->len - o->off : 0);
+
+	if (k > 0)
+		o->off += (size_t)k;
+}
+
+/* A list of member codes, appended as "A, B, C". */
+static void
+out_codes(text_out *o, const json_t *list)
+{
+	size_t i;
 	json_t *e;
 
+	json_array_foreach(list, i, e)
+		out_printf(o, "%s%s", i ? ", " : "", json_string_value(e));
+}
+
+static text_out
+out_start(char *buf, size_t len)
+{
 	if (len > 0)
 		buf[0] = '\0';
-	json_array_foreach(list, i, e) {
-		int k = snprintf(buf + off, len > off ? len - off : 0, "%s%s",
-		    i ? ", " : "", json_string_value(e));
-		off += (size_t)k;
-	}
-	return (int)off;
+	return (text_out){ buf, len, 0 };
 }
 
 /* The codes of the members standing in the way, for "why": six at most. */
@@ -737,14 +782,17 @@ static int
 qmv_describe(const void *params, char *buf, size_t len)
 {
 	const struct qmv *q = params;
-	char without[512] = "";
-	int by = strcmp(q->weight, "population") != 0;
+	text_out o = out_start(buf, len);
 
-	if (q->absent != NULL)
-		codes_format(q->absent, without, sizeof(without));
-	return snprintf(buf, len, "%squalified majority%s%s%s%s",
-	    q->reinforced ? "reinforced " : "", by ? " by " : "",
-	    by ? q->weight : "", q->absent ? " without " : "", without);
+	out_printf(&o, "%squalified majority", q->reinforced ? "reinforced " :
+	    "");
+	if (strcmp(q->weight, "population") != 0)
+		out_printf(&o, " by %s", q->weight);
+	if (q->absent != NULL) {
+		out_printf(&o, " without ");
+		out_codes(&o, q->absent);
+	}
+	return (int)o.off;
 }
 
 static int
@@ -891,14 +939,16 @@ static int
 veto_describe(const void *params, char *buf, size_t len)
 {
 	const struct veto *t = params;
-	char by[512];
+	text_out o = out_start(buf, len);
 
+	out_printf(&o, "veto by ");
 	if (t->by != NULL)
-		codes_format(t->by, by, sizeof(by));
+		out_codes(&o, t->by);
 	else
-		snprintf(by, sizeof(by), "weight %s", t->by_weight);
-	return snprintf(buf, len, "veto by %s%s", by,
-	    t->abstention ? ", abstention blocks" : "");
+		out_printf(&o, "weight %s", t->by_weight);
+	if (t->abstention)
+		out_printf(&o, ", abstention blocks");
+	return (int)o.off;
 }
 
 static int
@@ -1142,23 +1192,15 @@ static int
 all_describe(const void *params, char *buf, size_t len)
 {
 	const struct all *a = params;
-	size_t off = 0;
+	text_out o = out_start(buf, len);
 
-	if (len > 0)
-		buf[0] = '\0';
 	for (size_t i = 0; i < a->n; i++) {
 		int nested = a->rules[i]->kind->eval == all_eval;
-		if (i > 0)
-			off += (size_t)snprintf(buf + off, len > off ? len - off :
-			    0, " and ");
-		off += (size_t)snprintf(buf + off, len > off ? len - off : 0,
-		    "%s", nested ? "(" : "");
-		off += (size_t)as_rule_text(a->rules[i], buf + off,
-		    len > off ? len - off : 0);
-		off += (size_t)snprintf(buf + off, len > off ? len - off : 0,
-		    "%s", nested ? ")" : "");
+		out_printf(&o, "%s%s", i > 0 ? " and " : "", nested ? "(" : "");
+		out_rule(&o, a->rules[i]);
+		out_printf(&o, "%s", nested ? ")" : "");
 	}
-	return (int)off;
+	return (int)o.off;
 }
 
 static int

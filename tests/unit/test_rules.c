@@ -166,6 +166,29 @@ test_text_form(void)
 	    "{\"type\":\"count\",\"at_least\":3}]}");
 }
 
+/* A long rule's text is whole: 200 veto holders, over a thousand bytes. */
+static void
+test_long_text(void)
+{
+	char text[2048] = "veto by ";
+	as_rule *r;
+	json_t *j;
+
+	for (int i = 0; i < 200; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%sC%d",
+		    i ? ", " : "", 100 + i);
+	CHECK(strlen(text) > 1200);
+	r = rule_text(text);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(as_rule_text(r, NULL, 0) == (int)strlen(text));
+	j = as_rule_json(r);
+	CHECK_STR(json_string_value(json_object_get(j, "text")), text);
+	json_decref(j);
+	as_rule_free(r);
+}
+
 static void
 test_errors(void)
 {
@@ -625,6 +648,7 @@ int
 main(void)
 {
 	test_text_form();
+	test_long_text();
 	test_errors();
 	test_unanimity();
 	test_silence();
