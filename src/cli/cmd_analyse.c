@@ -13,9 +13,6 @@
 #include "core/analyse.h"
 #include "core/state.h"
 
-#define WHATIF_MAX	64
-#define LIMIT_DEFAULT	10
-#define LIMIT_MAX	1000
 
 /* Parses CODE=STANCE into w; 0, or the exit code after the message. */
 static int
@@ -111,11 +108,11 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 		{ "if", required_argument, NULL, 'I' },
 		{ "limit", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 } };
-	as_whatif w[WHATIF_MAX];
+	as_whatif w[AS_WHATIF_MAX];
 	const char *candidate = NULL;
 	char label[AS_DATE_MAX], err[AS_ERR_MAX], *end;
 	size_t nw = 0;
-	long limit = LIMIT_DEFAULT;
+	long limit = AS_ANALYSE_LIMIT;
 	int64_t t;
 	as_state *st;
 	json_t *a;
@@ -129,23 +126,20 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 			candidate = optarg;
 			continue;
 		case 'I':
-			if (nw == WHATIF_MAX)
+			if (nw == AS_WHATIF_MAX)
 				return cli_fail(EXIT_USAGE, "analyse: at most %d "
-				    "--if", WHATIF_MAX);
+				    "--if", AS_WHATIF_MAX);
 			if ((rc = parse_whatif(optarg, &w[nw])) != 0)
 				return rc;
-			for (size_t k = 0; k < nw; k++)
-				if (strcmp(w[k].code, w[nw].code) == 0)
-					return cli_fail(EXIT_USAGE, "analyse: --if "
-					    "%s is given twice", w[nw].code);
 			nw++;
 			continue;
 		case 'L':
 			limit = strtol(optarg, &end, 10);
 			if (*end != '\0' || end == optarg || limit < 1 ||
-			    limit > LIMIT_MAX)
+			    limit > AS_ANALYSE_LIMIT_MAX)
 				return cli_fail(EXIT_USAGE, "analyse: --limit must "
-				    "be a number from 1 to %d", LIMIT_MAX);
+				    "be a number from 1 to %d",
+				    AS_ANALYSE_LIMIT_MAX);
 			continue;
 		}
 		return cli_bad_opt(c, cmd->name, ch, argv);

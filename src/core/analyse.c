@@ -335,6 +335,15 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 	wi = json_array();
 	for (size_t k = 0; k < nw; k++) {
 		size_t i;
+		for (i = 0; i < k; i++)
+			if (strcmp(w[i].code, w[k].code) == 0)
+				break;
+		if (i < k) {
+			as_err(err, "analyse: what-if: '%s' is given twice",
+			    w[k].code);
+			json_decref(wi);
+			goto done;
+		}
 		for (i = 0; i < a.n; i++)
 			if (strcmp(a.b[i].code, w[k].code) == 0)
 				break;

@@ -24,6 +24,11 @@ typedef struct as_whatif {
  * minimal sets may make. */
 #define AS_ANALYSE_BUDGET	2000000
 
+/* Minimal sets listed by default and at most; what-ifs in one analysis. */
+#define AS_ANALYSE_LIMIT	10
+#define AS_ANALYSE_LIMIT_MAX	1000
+#define AS_WHATIF_MAX		64
+
 /*
  * Parses "support", "object", "abstain" or "none" into *s: 0, or -1.
  */

@@ -413,24 +413,25 @@ api_analysis(http_req *r)
 	const char *cand = http_query(r, "candidate"), *q = http_query(r, "if"),
 	    *lim = http_query(r, "limit");
 	char label[AS_DATE_MAX], err[AS_ERR_MAX], *copy = NULL, *end;
-	as_whatif w[HTTP_WHATIF_MAX];
+	as_whatif w[AS_WHATIF_MAX];
 	const as_state *st;
 	as_state *owned;
 	size_t nw = 0;
-	long limit = 10;
+	long limit = AS_ANALYSE_LIMIT;
 	int64_t t;
 	json_t *j;
 
 	if (lim != NULL) {
 		limit = strtol(lim, &end, 10);
-		if (*end != '\0' || end == lim || limit < 1 || limit > 1000) {
+		if (*end != '\0' || end == lim || limit < 1 ||
+		    limit > AS_ANALYSE_LIMIT_MAX) {
 			http_error(r, 400, "bad_request", "limit: must be a number "
-			    "from 1 to 1000");
+			    "from 1 to %d", AS_ANALYSE_LIMIT_MAX);
 			return;
 		}
 	}
 	if (q != NULL && ((copy = strdup(q)) == NULL ||
-	    whatifs(r, copy, w, HTTP_WHATIF_MAX, &nw) != 0)) {
+	    whatifs(r, copy, w, AS_WHATIF_MAX, &nw) != 0)) {
 		if (copy == NULL)
 			http_error(r, 500, "memory", "out of memory");
 		free(copy);

@@ -217,8 +217,7 @@ void	api_orgs(http_req *r);
 void	api_org(http_req *r);
 void	api_proposals(http_req *r);
 void	api_status(http_req *r);
-void	api_analysis(http_req *r);	/* ?if= takes HTTP_WHATIF_MAX */
-#define HTTP_WHATIF_MAX	64
+void	api_analysis(http_req *r);
 void	api_proposal_timeline(http_req *r);
 void	api_office(http_req *r);
 void	api_timeline(http_req *r);

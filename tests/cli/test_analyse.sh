@@ -106,6 +106,9 @@ jqcheck "only the veto's holder: one set, complete" "$s" \
 refused "unknown member in a what-if" \
 	"^assent: analyse: what-if: 'XXX' is not a member of nato as of 2024-06-19$" 1 \
 	"$ASSENT" analyse sg-2024 --candidate rutte --as-of 2024-06-19 --if XXX=support
+refused "a what-if given twice" \
+	"^assent: analyse: what-if: 'HUN' is given twice$" 1 \
+	"$ASSENT" analyse sg-2024 --candidate rutte --if HUN=support --if HUN=object
 refused "a stance that does not exist" \
 	"^assent: analyse: --if HUN: stance 'maybe' must be support, object, abstain or none$" 2 \
 	"$ASSENT" analyse sg-2024 --candidate rutte --if HUN=maybe

@@ -27,6 +27,8 @@ check "nothing written" "$(ledger_head)" "$before"
 check "bad stance" "$(call GET '/v1/proposals/sg-2024/analysis?candidate=rutte&if=HUN:maybe' "$OBS")" 400
 jqcheck "bad stance named" "$(body)" .detail \
     "\"if: HUN: stance 'maybe' must be support, object, abstain or none\""
+check "a member twice" "$(call GET '/v1/proposals/sg-2024/analysis?candidate=rutte&if=HUN:support,HUN:object' "$OBS")" 400
+jqcheck "a member twice named" "$(body)" .detail "\"analyse: what-if: 'HUN' is given twice\""
 check "bad item" "$(call GET '/v1/proposals/sg-2024/analysis?candidate=rutte&if=HUN' "$OBS")" 400
 check "bad limit" "$(call GET '/v1/proposals/sg-2024/analysis?limit=0' "$OBS")" 400
 jqcheck "bad limit named" "$(body)" '.detail | startswith("limit")' true
