@@ -58,6 +58,14 @@ refused() {
 	check "$desc: head unmoved" "$(head_seq)" "$before"
 }
 
+# quiet CMD...: CMD must succeed (a test's set-up); its output is kept in
+# $T/out and $T/err.
+quiet() {
+	if "$@" >"$T/out" 2>"$T/err"; then ok; else
+		fail "set-up: '$*' failed: $(cat "$T/err")"
+	fi
+}
+
 # done_testing: the plain summary line CTest's log shows, and the status.
 done_testing() {
 	echo "$checks passed, $failures failed"

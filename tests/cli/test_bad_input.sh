@@ -14,13 +14,6 @@ absent() {
 	ok
 }
 
-# quiet CMD...: CMD must succeed (the set-up of the ledger).
-quiet() {
-	if "$@" >"$T/out" 2>"$T/err"; then ok; else
-		fail "set-up: '$*' failed: $(cat "$T/err")"
-	fi
-}
-
 # --- The ledger: org o, members AAA (2020), BBB (recorded 2024-01-10,
 # accession 2024-03-07) and CCC, an office, an appointment p with two
 # candidates (y withdrawn), a text proposal t, an asked commitment c1.

@@ -5,12 +5,6 @@
 # decisions that wait for the rule.
 . "$(dirname "$0")/lib.sh"
 
-quiet() {
-	if "$@" >"$T/out" 2>"$T/err"; then ok; else
-		fail "set-up: '$*' failed: $(cat "$T/err")"
-	fi
-}
-
 # state PROPOSAL AS_OF: the proposal's state then.
 state() {
 	"$ASSENT" status "$1" --as-of "$2" --json | jq -r .state
