@@ -7,8 +7,8 @@ SERVER_PID=""
 SERVER_FAILED=0
 # On exit the server is stopped; a non-zero exit status or a sanitizer's
 # report in its log fails the test, whatever the checks said.
-trap 'stop_server; status=$?; [ "$SERVER_FAILED" = 0 ] || status=1;
-    rm -rf "$T"; exit $status' EXIT
+trap 'status=$?; stop_server || status=1;
+    [ "$SERVER_FAILED" = 0 ] || status=1; rm -rf "$T"; exit $status' EXIT
 
 # start_server [OPTIONS...]: starts the server on the NATO ledger ($DB)
 # with any free port; sets URL (without the final slash). The first line
