@@ -67,6 +67,11 @@ as_map_put(as_map *m, const char *key, size_t val)
 {
 	size_t i;
 
+	/* A key already there is set without allocating. */
+	if (m->cap > 0 && m->keys[i = slot(m, key)] != NULL) {
+		m->vals[i] = val;
+		return 0;
+	}
 	if ((m->len + 1) * 2 > m->cap && grow(m) != 0)
 		return -1;
 	i = slot(m, key);
@@ -89,4 +94,12 @@ as_map_free(as_map *m)
 	free(m->keys);
 	free(m->vals);
 	memset(m, 0, sizeof(*m));
+}
+
+void
+as_map_shift(as_map *m, size_t from)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i] != NULL && m->vals[i] >= from)
+			m->vals[i]++;
 }
