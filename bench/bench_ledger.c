@@ -68,7 +68,7 @@ static int
 setup(const char *db)
 {
 	char err[AS_ERR_MAX], json[256];
-	as_ledger *l = as_ledger_open(db, 1, err);
+	as_ledger *l = as_ledger_open(db, 1, err, NULL);
 	as_event *evs = NULL;
 	as_state *st;
 	size_t n = 0;
@@ -86,8 +86,8 @@ setup(const char *db)
 		    "\"kind\":\"text\",\"title\":\"Text %d\"}", i, i);
 		add(&evs, &n, "proposal.open", json);
 	}
-	if (as_ledger_state(l, AS_TIME_NEVER, &st, err) != AS_OK ||
-	    as_ledger_append(l, st, evs, n, "2026-01-01T00:00:00Z", NULL, err))
+	if (as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) != AS_OK ||
+	    as_ledger_append(l, evs, n, "2026-01-01T00:00:00Z", NULL, err))
 		die("setup", err);
 	for (size_t i = 0; i < n; i++)
 		as_event_clear(&evs[i]);
@@ -123,7 +123,7 @@ static int
 append(const char *db, long n, int clients)
 {
 	char err[AS_ERR_MAX];
-	as_ledger *l = as_ledger_open(db, 0, err);
+	as_ledger *l = as_ledger_open(db, 0, err, NULL);
 	pthread_t *th = calloc((size_t)clients, sizeof(*th));
 	double t0, t1;
 
@@ -152,10 +152,10 @@ fold(const char *db)
 {
 	char err[AS_ERR_MAX];
 	double t0 = now(), t1;
-	as_ledger *l = as_ledger_open(db, 0, err);
+	as_ledger *l = as_ledger_open(db, 0, err, NULL);
 	as_state *st;
 
-	if (l == NULL || as_ledger_state(l, AS_TIME_NEVER, &st, err) != AS_OK)
+	if (l == NULL || as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) != AS_OK)
 		die("fold", err);
 	t1 = now();
 	printf("fold events=%lld seconds=%.3f rate=%.0f peak_rss_kib=%ld\n",

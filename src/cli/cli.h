@@ -26,6 +26,7 @@ typedef struct cli {
 	const char	*db;
 	const char	*actor;
 	const char	*as_of;		/* NULL: now */
+	const char	*known_at;	/* NULL: everything recorded */
 	int		 json;
 	int		 help;
 	int		 brief;		/* status: codes only, no sources */
@@ -44,6 +45,7 @@ typedef struct command {
 	{ "db", required_argument, NULL, 'D' }, \
 	{ "actor", required_argument, NULL, 'A' }, \
 	{ "as-of", required_argument, NULL, 'T' }, \
+	{ "known-at", required_argument, NULL, 'K' }, \
 	{ "json", no_argument, NULL, 'J' }, \
 	{ "help", no_argument, NULL, 'h' }
 
@@ -79,12 +81,24 @@ as_ledger *cli_open_write(const cli *c, int *created);
 void	cli_write_done(const cli *c, as_ledger *l, int created, int failed);
 
 /*
- * Opens the ledger and folds it as of --as-of. Returns -1 with *st set
- * (the caller frees it), or the exit code after printing the error.
+ * Opens the ledger and folds, as of --as-of and as known at --known-at,
+ * the history of the organisation that the name id of kind belongs to
+ * (an unknown name: an empty state, for the view to say so). Returns -1
+ * with *st set (the caller frees it), or the exit code after printing
+ * the error.
  */
 struct as_state;
-int	fold_as_of(const cli *c, struct as_state **st, int64_t *limit,
-	    char label[AS_DATE_MAX]);
+int	fold_for(const cli *c, enum as_name_kind kind, const char *id,
+	    struct as_state **st, int64_t *limit, char label[AS_DATE_MAX]);
+
+/*
+ * Resolves --known-at on l into the last seq recorded by then (AS_SEQ_END
+ * without it). 0, or the exit code after printing the error.
+ */
+int	cli_known_at(const cli *c, as_ledger *l, int64_t *known);
+
+/* Adds "known_at" (the option's canonical text, or null) to an answer. */
+void	cli_add_known_at(const cli *c, json_t *j);
 
 /* Opens an existing ledger for reading; NULL after printing the error. */
 as_ledger *cli_open_read(const cli *c);
@@ -109,6 +123,7 @@ int	cmd_analyse(cli *, int, char **, const command *);
 int	cmd_power(cli *, int, char **, const command *);
 int	cmd_serve(cli *, int, char **, const command *);
 int	cmd_token(cli *, int, char **, const command *);
+int	cmd_upgrade(cli *, int, char **, const command *);
 
 /* render.c: the human views of the JSON answers. */
 void	render_status(const json_t *s, int brief);

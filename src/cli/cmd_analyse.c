@@ -151,13 +151,15 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	if (argc - optind != 1)
 		return cli_fail(EXIT_USAGE, "usage: %s %s %s", c->prog,
 		    cmd->name, cmd->args);
-	if ((rc = fold_as_of(c, &st, &t, label)) != -1)
+	if ((rc = fold_for(c, AS_NAME_PROPOSAL, argv[optind], &st, &t,
+	    label)) != -1)
 		return rc;
 	a = as_analyse(st, argv[optind], candidate, label, t, w, nw,
 	    (size_t)limit, err);
 	as_state_free(st);
 	if (a == NULL)
 		return cli_fail(EXIT_REFUSED, "%s", err);
+	cli_add_known_at(c, a);
 	if (c->json)
 		cli_print_json(a);
 	else

@@ -153,28 +153,30 @@ print_head(const cli *c, const char *verb, const evlist *l)
 }
 
 /* Appends evs (or imports them, if chained) into a ledger that is made
- * if missing and removed again if the write fails. */
+ * if missing and removed again if the write fails: one write, all or
+ * nothing. */
 static int
 write_events(cli *c, const char *path, evlist *evs, int chained)
 {
 	char err[AS_ERR_MAX], recorded[AS_DATE_MAX];
+	as_write *w;
 	as_ledger *l;
-	as_state *st = NULL;
 	size_t bad = 0;
 	int created, r;
 
-	if ((l = cli_open_write(c, &created)) == NULL)
-		return EXIT_STORE;
-	if (chained) {
-		r = as_ledger_import(l, evs->ev, evs->n, &bad, err);
-	} else {
-		cli_now(recorded, NULL);
-		r = as_ledger_state(l, AS_TIME_NEVER, &st, err);
-		if (r == AS_OK)
-			r = as_ledger_append(l, st, evs->ev, evs->n, recorded,
-			    &bad, err);
-		as_state_free(st);
+	if ((w = calloc(evs->n + 1, sizeof(*w))) == NULL)
+		return cli_fail(EXIT_STORE, "out of memory");
+	for (size_t i = 0; i < evs->n; i++) {
+		w[i].ev = &evs->ev[i];
+		w[i].chained = chained;
 	}
+	if ((l = cli_open_write(c, &created)) == NULL) {
+		free(w);
+		return EXIT_STORE;
+	}
+	cli_now(recorded, NULL);
+	r = as_ledger_write(l, w, evs->n, recorded, 1, &bad, err);
+	free(w);
 	cli_write_done(c, l, created, r != AS_OK);
 	if (r == AS_EINVAL)
 		return cli_fail(EXIT_REFUSED, "%s:%zu: %s; nothing was written",
@@ -292,10 +294,26 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 		cli_print_json(j);
 		json_decref(j);
 	} else if (v.ok) {
-		printf("ledger intact: %lld events, head %s\n",
-		    (long long)v.events, head);
+		printf("ledger intact: %lld events, %lld checkpoints, head %s\n",
+		    (long long)v.events, (long long)v.checkpoints, head);
 	}
 	if (!v.ok)
 		return cli_fail(EXIT_BROKEN, "ledger broken: %s", v.why);
+	return EXIT_OK;
+}
+
+int
+cmd_upgrade(cli *c, int argc, char **argv, const command *cmd)
+{
+	char err[AS_ERR_MAX];
+	int rc;
+
+	if ((rc = ledger_opts(c, argc, argv, cmd, 0, 0, NULL)) >= 0)
+		return rc;
+	if ((rc = as_ledger_upgrade(c->db, err)) < 0)
+		return cli_fail(EXIT_STORE, "upgrade: %s; nothing was changed",
+		    err);
+	printf(rc == 1 ? "%s: the ledger's format is current\n" :
+	    "%s: upgraded to format 2, every event's hash kept\n", c->db);
 	return EXIT_OK;
 }

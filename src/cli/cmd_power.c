@@ -224,21 +224,14 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 	const as_rule *rule;
 	as_ballot *b = NULL;
 	as_state *st = NULL;
-	as_ledger *l;
 	as_org *o;
 	json_t *spec;
 	int64_t limit;
 	size_t n = 0;
 	int rc = EXIT_REFUSED;
 
-	if (cli_as_of(c, &limit, label) != 0)
-		return EXIT_USAGE;
-	if ((l = cli_open_read(c)) == NULL)
-		return EXIT_STORE;
-	rc = as_ledger_state(l, limit, &st, err);
-	as_ledger_close(l);
-	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err);
+	if ((rc = fold_for(c, AS_NAME_ORG, a->org, &st, &limit, label)) != -1)
+		return rc;
 	rc = EXIT_REFUSED;
 	if ((o = as_state_org(st, a->org)) == NULL) {
 		cli_fail(EXIT_REFUSED, "power: unknown organisation '%s'", a->org);

@@ -49,18 +49,61 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
 }
 
 int
-fold_as_of(const cli *c, as_state **st, int64_t *limit,
-    char label[AS_DATE_MAX])
+cli_known_at(const cli *c, as_ledger *l, int64_t *known)
 {
-	char err[AS_ERR_MAX];
+	char err[AS_ERR_MAX], text[AS_DATE_MAX];
+	int64_t t;
+
+	*known = AS_SEQ_END;
+	if (c->known_at == NULL)
+		return 0;
+	if (as_date_asof(c->known_at, &t) != 0)
+		return cli_fail(EXIT_USAGE, "--known-at: '%s' is not a date "
+		    "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", c->known_at);
+	as_date_format(t, 1, text);
+	if (as_ledger_known(l, text, known, err) != AS_OK)
+		return cli_fail(EXIT_STORE, "%s", err);
+	return 0;
+}
+
+void
+cli_add_known_at(const cli *c, json_t *j)
+{
+	char label[AS_DATE_MAX];
+
+	if (c->known_at != NULL && as_date_canon(c->known_at, label, NULL) == 0)
+		json_object_set_new(j, "known_at", json_string(label));
+	else
+		json_object_set_new(j, "known_at", json_null());
+}
+
+int
+fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
+    int64_t *limit, char label[AS_DATE_MAX])
+{
+	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	int64_t known;
 	as_ledger *l;
 	int rc;
 
+	*st = NULL;
 	if (cli_as_of(c, limit, label) != 0)
 		return EXIT_USAGE;
 	if ((l = cli_open_read(c)) == NULL)
 		return EXIT_STORE;
-	rc = as_ledger_state(l, *limit, st, err);
+	if ((rc = cli_known_at(c, l, &known)) != 0) {
+		as_ledger_close(l);
+		return rc;
+	}
+	rc = as_ledger_name(l, kind, id, org, err);
+	if (rc == 1)
+		rc = as_ledger_org_state(l, org, *limit, known, st, err);
+	else if (rc == 0 && (*st = as_state_new()) == NULL)
+		rc = (as_err(err, "out of memory"), AS_ESTORE);
+	else if (rc == 0)
+		rc = AS_OK;
+	else
+		rc = AS_ESTORE;
 	as_ledger_close(l);
 	if (rc != AS_OK)
 		return cli_fail(cli_exit_for(rc), "%s", err);
@@ -70,8 +113,8 @@ fold_as_of(const cli *c, as_state **st, int64_t *limit,
 /* Runs one view and prints it as JSON or through its renderer. */
 static int
 show(cli *c, int argc, char **argv, const command *cmd,
-    json_t *(*view)(const as_state *, const char *, const char *, int64_t,
-    char *), void (*render)(const json_t *, int))
+    enum as_name_kind kind, json_t *(*view)(const as_state *, const char *,
+    const char *, int64_t, char *), void (*render)(const json_t *, int))
 {
 	char label[AS_DATE_MAX], err[AS_ERR_MAX];
 	as_state *st;
@@ -81,12 +124,13 @@ show(cli *c, int argc, char **argv, const command *cmd,
 
 	if ((rc = query_opts(c, argc, argv, cmd, 1, NULL, NULL)) >= 0)
 		return rc;
-	if ((rc = fold_as_of(c, &st, &limit, label)) >= 0)
+	if ((rc = fold_for(c, kind, argv[optind], &st, &limit, label)) >= 0)
 		return rc;
 	j = view(st, argv[optind], label, limit, err);
 	as_state_free(st);
 	if (j == NULL)
 		return cli_fail(EXIT_REFUSED, "%s", err);
+	cli_add_known_at(c, j);
 	if (c->json)
 		cli_print_json(j);
 	else
@@ -98,36 +142,77 @@ show(cli *c, int argc, char **argv, const command *cmd,
 int
 cmd_status(cli *c, int argc, char **argv, const command *cmd)
 {
-	return show(c, argc, argv, cmd, as_view_status, render_status);
+	return show(c, argc, argv, cmd, AS_NAME_PROPOSAL, as_view_status,
+	    render_status);
 }
 
 int
 cmd_office(cli *c, int argc, char **argv, const command *cmd)
 {
-	return show(c, argc, argv, cmd, as_view_office, render_office);
+	return show(c, argc, argv, cmd, AS_NAME_OFFICE, as_view_office,
+	    render_office);
 }
 
 int
 cmd_org(cli *c, int argc, char **argv, const command *cmd)
 {
-	return show(c, argc, argv, cmd, as_view_org, render_org);
+	return show(c, argc, argv, cmd, AS_NAME_ORG, as_view_org, render_org);
+}
+
+/* Each organisation's proposals, folded from its own checkpoint. */
+struct proposals_arg {
+	int64_t		 limit;
+	const char	*label;
+	json_t		*list;
+};
+
+static int
+proposals_of(void *arg, const char *org, as_state *st)
+{
+	struct proposals_arg *a = arg;
+	json_t *j = as_view_proposals(st, a->label, a->limit);
+
+	(void)org;
+	if (j == NULL)
+		return AS_ESTORE;
+	json_array_extend(a->list, json_object_get(j, "proposals"));
+	json_decref(j);
+	return AS_OK;
 }
 
 int
 cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 {
-	char label[AS_DATE_MAX];
-	as_state *st;
-	int64_t limit;
+	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	struct proposals_arg a;
+	int64_t known;
+	as_ledger *l;
 	json_t *j;
 	int rc;
 
 	if ((rc = query_opts(c, argc, argv, cmd, 0, NULL, NULL)) >= 0)
 		return rc;
-	if ((rc = fold_as_of(c, &st, &limit, label)) >= 0)
+	memset(&a, 0, sizeof(a));
+	if (cli_as_of(c, &a.limit, label) != 0)
+		return EXIT_USAGE;
+	if ((l = cli_open_read(c)) == NULL)
+		return EXIT_STORE;
+	if ((rc = cli_known_at(c, l, &known)) != 0) {
+		as_ledger_close(l);
 		return rc;
-	j = as_view_proposals(st, label, limit);
-	as_state_free(st);
+	}
+	a.label = label;
+	a.list = json_array();
+	err[0] = '\0';
+	rc = as_ledger_each(l, a.limit, known, proposals_of, &a, err);
+	as_ledger_close(l);
+	if (rc != AS_OK) {
+		json_decref(a.list);
+		return cli_fail(cli_exit_for(rc), "%s", err[0] ? err :
+		    "out of memory");
+	}
+	j = json_pack("{s:s,s:o}", "as_of", label, "proposals", a.list);
+	cli_add_known_at(c, j);
 	if (c->json)
 		cli_print_json(j);
 	else
@@ -139,9 +224,9 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 int
 cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
 	const char *proposal = NULL;
-	int64_t limit;
+	int64_t limit, known;
 	as_ledger *l;
 	json_t *j;
 	int rc;
@@ -154,11 +239,23 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 		limit = AS_TIME_NEVER;
 	if ((l = cli_open_read(c)) == NULL)
 		return EXIT_STORE;
-	rc = as_ledger_timeline(l, proposal, limit, c->as_of ? label : NULL,
-	    &j, err);
+	if ((rc = cli_known_at(c, l, &known)) != 0) {
+		as_ledger_close(l);
+		return rc;
+	}
+	if (proposal != NULL && (rc = as_ledger_name(l, AS_NAME_PROPOSAL,
+	    proposal, org, err)) != 1) {
+		as_ledger_close(l);
+		return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
+		    cli_fail(EXIT_REFUSED, "timeline: unknown proposal '%s'",
+		    proposal);
+	}
+	rc = as_ledger_timeline(l, proposal, limit, known, c->as_of ? label :
+	    NULL, &j, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
 		return cli_fail(cli_exit_for(rc), "%s", err);
+	cli_add_known_at(c, j);
 	if (c->json)
 		cli_print_json(j);
 	else

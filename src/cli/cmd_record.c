@@ -90,13 +90,13 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	const as_event_type *t = cmd->type;
 	static const struct option common[] = { CLI_COMMON_OPTS };
 	struct option opts[MAX_OPTS + 8] = { CLI_COMMON_OPTS };
-	char names[MAX_OPTS][48], err[AS_ERR_MAX], today[AS_DATE_MAX],
-	    recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
+	char names[MAX_OPTS][48], err[AS_ERR_MAX], recorded[AS_DATE_MAX],
+	    hash[2 * AS_HASH_LEN + 1];
 	const char *date = NULL;
 	json_t *data = json_object();
-	size_t nf = 0, ncommon = sizeof(common) / sizeof(common[0]), bad;
+	size_t nf = 0, ncommon = sizeof(common) / sizeof(common[0]);
+	as_write w = { 0 };
 	as_event ev;
-	as_state *st = NULL;
 	as_ledger *l = NULL;
 	int ch, idx, created = 0, rc = EXIT_USAGE;
 
@@ -137,9 +137,9 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 		    cmd->name, argv[optind]);
 		goto done;
 	}
-	cli_now(recorded, today);
+	cli_now(recorded, NULL);
 	if (date == NULL)
-		date = today;
+		date = recorded;	/* undated: when it is recorded */
 	if (as_event_init(&ev, date, t->name, c->actor, data, err) != 0) {
 		rc = cli_fail(EXIT_USAGE, "--date: %s", err);
 		goto done;
@@ -156,18 +156,10 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 		rc = EXIT_STORE;
 		goto done;
 	}
-	for (int attempt = 0; attempt < 5; attempt++) {
-		int r = as_ledger_state(l, AS_TIME_NEVER, &st, err);
-		if (r == AS_OK)
-			r = as_ledger_append(l, st, &ev, 1, recorded, &bad, err);
-		as_state_free(st);
-		st = NULL;
-		if (r == AS_ECONFLICT && attempt < 4)
-			continue;	/* another writer: fold again */
-		if (r != AS_OK) {
-			rc = cli_fail(cli_exit_for(r), "%s", err);
-			break;
-		}
+	w.ev = &ev;
+	if (as_ledger_write(l, &w, 1, recorded, 1, NULL, err) != AS_OK) {
+		rc = cli_fail(cli_exit_for(w.rc), "%s", err);
+	} else {
 		as_hex(ev.hash, AS_HASH_LEN, hash);
 		if (c->json) {
 			json_t *j = as_event_json(&ev, 1);
@@ -178,7 +170,6 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 			    (long long)ev.seq, ev.type, ev.date, hash);
 		}
 		rc = EXIT_OK;
-		break;
 	}
 	as_event_clear(&ev);
 	cli_write_done(c, l, created, rc != EXIT_OK);

@@ -148,6 +148,10 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 	printf("http://%s%s%s:%u/\n", strchr(addr, ':') ? "[" : "", addr,
 	    strchr(addr, ':') ? "]" : "", (unsigned)s->port);
 	fflush(stdout);
+	fprintf(stderr, "assent: serve: verified %lld events and %lld "
+	    "checkpoints in %lld ms before listening\n",
+	    (long long)s->verified.events, (long long)s->verified.checkpoints,
+	    (long long)s->verify_ms);
 	sigdelset(&set, SIGPIPE);
 	do {
 		if (sigwait(&set, &sig) != 0)

@@ -15,7 +15,7 @@
 static const command commands[] = {
 	{ "load", cmd_load, "CASEFILE",
 	  "append the events of a case file, all or nothing", NULL },
-	{ "status", cmd_status, "PROPOSAL [--as-of DATE] [--json | --brief]",
+	{ "status", cmd_status, "PROPOSAL [--as-of DATE] [--known-at DATE] [--json | --brief]",
 	  "the state of a proposal: rule, positions, who is still to be brought in", NULL },
 	{ "proposals", cmd_proposals, "[--as-of DATE] [--json]",
 	  "every proposal with its state", NULL },
@@ -35,6 +35,8 @@ static const command commands[] = {
 	  "exact voting power: Banzhaf and Shapley-Shubik indices", NULL },
 	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--max-body N] ...",
 	  "serve the JSON HTTP API (docs/api.md)", NULL },
+	{ "upgrade", cmd_upgrade, "",
+	  "upgrade a ledger of an older format in place, every hash kept", NULL },
 	{ "token", cmd_token, "add --name NAME --role ROLE [--org ORG] [--member CODE] | list | revoke NAME",
 	  "manage the API's tokens (shown once, stored as a hash)", NULL },
 	{ NULL, NULL, NULL, NULL, NULL }
@@ -81,6 +83,7 @@ cli_common_opt(cli *c, int ch, const char *arg)
 	case 'D': c->db = arg; return 1;
 	case 'A': c->actor = arg; return 1;
 	case 'T': c->as_of = arg; return 1;
+	case 'K': c->known_at = arg; return 1;
 	case 'J': c->json = 1; return 1;
 	case 'h': c->help = 1; return 1;
 	}
@@ -121,7 +124,7 @@ cli_open_write(const cli *c, int *created)
 	as_ledger *l;
 
 	*created = stat(c->db, &sb) != 0;
-	if ((l = as_ledger_open(c->db, 1, err)) == NULL) {
+	if ((l = as_ledger_open(c->db, 1, err, NULL)) == NULL) {
 		cli_fail(EXIT_STORE, "%s", err);
 		cli_write_done(c, NULL, *created, 1);
 	}
@@ -147,7 +150,7 @@ as_ledger *
 cli_open_read(const cli *c)
 {
 	char err[AS_ERR_MAX];
-	as_ledger *l = as_ledger_open(c->db, 0, err);
+	as_ledger *l = as_ledger_open(c->db, 0, err, NULL);
 
 	if (l == NULL)
 		cli_fail(EXIT_STORE, "%s", err);
@@ -177,11 +180,14 @@ cli_usage(const cli *c, const command *cmd)
 			printf("  %-16s %s%s\n", opt, f->help,
 			    f->flags & AS_REQ ? " (required)" : "");
 		}
-		printf("  %-16s %s\n", "--date", "effective date (default: today)");
+		printf("  %-16s %s\n", "--date", "when it took effect (default: "
+		    "now); may be before events already recorded");
 	}
 	printf("\nCommon options:\n"
 	    "  --db PATH        the ledger (default: $ASSENT_DB, else assent.db)\n"
 	    "  --as-of DATE     answer as of DATE (default: now)\n"
+	    "  --known-at DATE  as the ledger knew it then: only the events\n"
+	    "                   recorded by DATE (default: all)\n"
 	    "  --json           machine-readable output\n"
 	    "  --actor NAME     who records (default: the login name)\n"
 	    "  --help           this text\n");
@@ -211,7 +217,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	cli c = { "assent", NULL, NULL, NULL, 0, 0, 0 };
+	cli c = { "assent", NULL, NULL, NULL, NULL, 0, 0, 0 };
 	const char *name;
 	int ch;
 

@@ -24,6 +24,10 @@ typedef struct as_event {
 	int64_t	 when;			/* the effective date as an instant */
 	char	 date[AS_DATE_MAX];	/* its canonical text */
 	char	 recorded[AS_DATE_MAX];	/* "" until the ledger sets it */
+	char	 org[AS_ID_MAX + 1];	/* its organisation (scope.h); "" until
+					 * the ledger tells it */
+	int64_t	 at;			/* the stored instant: when, in an
+					 * intact ledger */
 	char	*actor;			/* owned */
 	char	*type;			/* owned */
 	json_t	*data;			/* owned reference */

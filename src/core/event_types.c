@@ -35,6 +35,12 @@ static const char *const stances[] = { "support", "object", "abstain", "none", N
 	"where this is known from: text, URL or document reference" }
 #define END { NULL, 0, 0, NULL, NULL }
 
+/* What tells a commitment's organisation (core/scope.h): one of them,
+ * unless it was asked before. */
+#define SCOPE \
+	{ "proposal", AS_F_ID, 0, NULL, "the proposal it concerns (its organisation's)" }, \
+	{ "org", AS_F_ID, 0, NULL, "the organisation it is asked or given in, if it names no proposal" }
+
 static const as_field org_create[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "organisation id" },
 	{ "name", AS_F_TEXT, AS_REQ, NULL, "its name" },
@@ -100,6 +106,7 @@ static const as_field candidate_withdraw[] = {
 };
 static const as_field commitment_ask[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
+	SCOPE,
 	{ "by", AS_F_ID, AS_REQ, NULL, "who is to give it (candidate id or member code)" },
 	{ "to", AS_F_ID, AS_REQ, NULL, "the member it is given to" },
 	{ "text", AS_F_TEXT, AS_REQ, NULL, "what is committed to" },
@@ -107,6 +114,7 @@ static const as_field commitment_ask[] = {
 };
 static const as_field commitment_give[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
+	SCOPE,
 	{ "by", AS_F_ID, 0, NULL, "who gives it (required unless asked before)" },
 	{ "to", AS_F_ID, 0, NULL, "the member it is given to (idem)" },
 	{ "text", AS_F_TEXT, 0, NULL, "what is committed to (idem)" },

@@ -272,6 +272,58 @@ as_apply_org_create(as_state *st, const as_event *ev, char *err)
 	return 0;
 }
 
+/*
+ * A new member of o, zeroed, in its place: in order of accession, then
+ * code, so that the order never depends on the order of recording. The
+ * members after it move up one, and so do their positions on o's
+ * proposals. NULL if out of memory (then nothing has changed).
+ */
+static as_member *
+insert_member(as_state *st, as_org *o, const char *code, int64_t since)
+{
+	as_member *ms;
+	size_t k, i;
+
+	for (k = o->nmembers; k > 0; k--) {
+		const as_member *b = &o->members[k - 1];
+		if (b->joined < since || (b->joined == since &&
+		    strcmp(b->code, code) < 0))
+			break;
+	}
+	/* Every allocation first: a failure leaves the arrays as they were
+	 * (only larger). */
+	if ((ms = grow(o->members, o->nmembers, sizeof(*ms))) == NULL)
+		return NULL;
+	o->members = ms;
+	for (i = 0; i < st->nproposals; i++) {
+		as_proposal *p = &st->proposals[i];
+		as_position *ps;
+		if (&st->orgs[p->org] != o || p->npositions <= k)
+			continue;
+		if ((ps = grow(p->positions, p->npositions, sizeof(*ps))) == NULL)
+			return NULL;
+		p->positions = ps;
+	}
+	if (as_map_put(&o->codes, code, o->nmembers) != 0)
+		return NULL;
+	as_map_shift(&o->codes, k);
+	as_map_put(&o->codes, code, k);	/* there already: cannot fail */
+	memmove(&ms[k + 1], &ms[k], (o->nmembers - k) * sizeof(*ms));
+	memset(&ms[k], 0, sizeof(*ms));
+	o->nmembers++;
+	for (i = 0; i < st->nproposals; i++) {
+		as_proposal *p = &st->proposals[i];
+		if (&st->orgs[p->org] != o || p->npositions <= k)
+			continue;
+		memmove(&p->positions[k + 1], &p->positions[k],
+		    (p->npositions - k) * sizeof(*p->positions));
+		memset(&p->positions[k], 0, sizeof(*p->positions));
+		p->positions[k].broke = AS_TIME_NEVER;
+		p->npositions++;
+	}
+	return &ms[k];
+}
+
 int
 as_apply_member_join(as_state *st, const as_event *ev, char *err)
 {
@@ -312,13 +364,13 @@ as_apply_member_join(as_state *st, const as_event *ev, char *err)
 		m->until = AS_TIME_NEVER;
 		return 0;
 	}
-	if ((m = append_indexed(&o->members, &o->nmembers, sizeof(*m),
-	    &o->codes, STR(d, "code"))) == NULL)
+	if ((m = insert_member(st, o, STR(d, "code"), since)) == NULL)
 		return as_err(err, "out of memory");
 	m->data = json_incref((json_t *)d);
 	m->code = STR(d, "code");
 	m->name = STR(d, "name");
 	m->since = since;
+	m->joined = since;
 	m->until = AS_TIME_NEVER;
 	return 0;
 }
@@ -940,15 +992,11 @@ int
 as_state_apply(as_state *st, const as_event *ev, char *err)
 {
 	const as_event_type *t = as_event_type_find(ev->type, 0);
-	char prev[AS_DATE_MAX];
 
+	/* The ledger applies each organisation's events in order of date,
+	 * then seq (ledger.h): the fold itself keeps no order. */
 	if (t == NULL)
 		return as_err(err, "unknown event type '%s'", ev->type);
-	if (ev->when < st->when && st->seq > 0) {
-		as_date_format_auto(st->when, prev);
-		return as_err(err, "%s: dated %s, earlier than the previous event "
-		    "(%s)", ev->type, ev->date, prev);
-	}
 	if (as_schema_check(t, ev->data, err) != 0 || t->apply(st, ev, err) != 0)
 		return -1;
 	st->seq = ev->seq ? ev->seq : st->seq + 1;

@@ -11,7 +11,8 @@
  *                 "holders": [{"data": {office.holder}, "end": I, "start": I}
  *                           | {"end": I, "proposal": "id", "start": I}]}],
  *    "orgs": [{"data": {org.create},
- *              "members": [{"data": {member.join}, "since": I, "until": I}]}],
+ *              "members": [{"data": {member.join}, "since": I,
+ *                           "joined": I, "until": I}]}],
  *    "proposals": [{"candidates": [{"data": {candidate.declare},
  *                       "withdrawal": {"data": {candidate.withdraw},
  *                                      "date": "..."}|null}],
@@ -118,6 +119,7 @@ dump_org(const as_org *og)
 		    json_array_append_new(ms, m) != 0 ||
 		    set_ref(m, "data", mb->data) != 0 ||
 		    set_new(m, "since", instant(mb->since)) != 0 ||
+		    set_new(m, "joined", instant(mb->joined)) != 0 ||
 		    set_new(m, "until", instant(mb->until)) != 0) {
 			json_decref(o);
 			return NULL;
@@ -346,7 +348,7 @@ static const struct key org_keys[] = {
 };
 static const struct key member_keys[] = {
 	{ "data", K_PAYLOAD, "member.join" }, { "since", K_INT, NULL },
-	{ "until", K_INT, NULL }, K_END
+	{ "joined", K_INT, NULL }, { "until", K_INT, NULL }, K_END
 };
 static const struct key office_keys[] = {
 	{ "data", K_PAYLOAD, "office.create" }, { "holders", K_ARR, NULL }, K_END
@@ -523,7 +525,7 @@ load_members(as_org *o, const json_t *arr, const char *owhere, char *err)
 	    err) != 0)
 		return -1;
 	json_array_foreach(arr, i, e) {
-		int64_t since, until;
+		int64_t since, until, joined;
 		place(where, "%s.members[%zu]", owhere, i);
 		if (shape(e, member_keys, where, err) != 0)
 			return -1;
@@ -534,10 +536,18 @@ load_members(as_org *o, const json_t *arr, const char *owhere, char *err)
 		if (as_map_get(&o->codes, code, &k))
 			return bad(err, where, "member '%s' is listed twice", code);
 		if (instant_of(e, "since", 0, &since, where, err) != 0 ||
+		    instant_of(e, "joined", 0, &joined, where, err) != 0 ||
 		    instant_of(e, "until", 1, &until, where, err) != 0)
 			return -1;
 		if (since >= until)
 			return bad(err, where, "'since' must be before 'until'");
+		if (joined > since)
+			return bad(err, where, "'joined' is after 'since'");
+		if (o->nmembers > 0 && (o->members[o->nmembers - 1].joined >
+		    joined || (o->members[o->nmembers - 1].joined == joined &&
+		    strcmp(o->members[o->nmembers - 1].code, code) > 0)))
+			return bad(err, where, "the members are not in order of "
+			    "accession, then code");
 		if (since != payload_date(d, "since", since))
 			return bad(err, where, "'since' is not the payload's");
 		as_ballot b = { .code = code,
@@ -549,6 +559,7 @@ load_members(as_org *o, const json_t *arr, const char *owhere, char *err)
 		m->code = code;
 		m->name = STR(d, "name");
 		m->since = since;
+		m->joined = joined;
 		m->until = until;
 		if (as_map_put(&o->codes, code, i) != 0)
 			return oom(err);

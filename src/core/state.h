@@ -21,6 +21,9 @@ typedef struct as_member {
 	const char	*code, *name;
 	int64_t		 since;		/* a member from this instant */
 	int64_t		 until;		/* and up to (excluding) this one */
+	int64_t		 joined;	/* since, at its first accession: the
+					 * members are in order of it, then
+					 * of code, however recorded */
 } as_member;
 
 typedef struct as_org {

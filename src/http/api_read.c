@@ -17,6 +17,8 @@
 typedef json_t *(*view_fn)(const as_state *, const char *, const char *,
     int64_t, char *);
 
+#include <time.h>
+
 /*
  * Parses ?as_of= into the instant and its label. Returns 1 if given, 0
  * if not (now), -1 answered with 400.
@@ -38,44 +40,131 @@ as_of(http_req *r, int64_t *limit, char label[AS_DATE_MAX])
 }
 
 /*
- * The state as of ?as_of= (folded for the request, *owned set) or now
- * (shared, *owned NULL), with its instant and label. NULL if answered
- * (400, 500). Release it with state_done.
+ * Parses ?known_at= into the last seq recorded by then (on l). Returns 1
+ * if given, 0 if not, -1 answered with 400 or 500.
  */
-static const as_state *
-state_for(http_req *r, as_state **owned, int64_t *t, char label[AS_DATE_MAX])
+static int
+known_at(http_req *r, as_ledger *l, int64_t *known)
+{
+	const char *q = http_query(r, "known_at");
+	char err[AS_ERR_MAX], text[AS_DATE_MAX];
+	int64_t t;
+
+	if (q == NULL)
+		return 0;
+	if (as_date_asof(q, &t) != 0) {
+		http_error(r, 400, "bad_request", "known_at: '%s' is not a date "
+		    "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", q);
+		return -1;
+	}
+	as_date_format(t, 1, text);
+	if (as_ledger_known(l, text, known, err) != AS_OK) {
+		http_error(r, 500, "store", "%s", err);
+		return -1;
+	}
+	return 1;
+}
+
+/* What a read is of: an organisation's state, shared (as of now) or
+ * folded for the request. */
+typedef struct read_state {
+	const as_state	*st;
+	as_state	*owned;
+	http_state	*shared;
+	int64_t		 t;
+	char		 label[AS_DATE_MAX];
+	char		 known[AS_DATE_MAX];	/* "" unless ?known_at= */
+} read_state;
+
+/*
+ * The state of org as of ?as_of= and as known at ?known_at= (folded for
+ * the request, from its nearest checkpoint) or now (shared). 0, or -1
+ * answered (400, 500). Release it with state_done.
+ */
+static int
+state_for(http_req *r, const char *org, read_state *rs)
 {
 	char err[AS_ERR_MAX];
-	const as_state *st;
+	int64_t known = AS_SEQ_END;
+	as_ledger *l;
 	as_head h;
-	int given, rc;
+	int given, gk, rc;
 
-	*owned = NULL;
-	if ((given = as_of(r, t, label)) < 0 || http_etag_head(r, &h) != 0)
-		return NULL;
-	if (given) {
-		pthread_mutex_lock(&r->s->rdmu);
-		rc = as_ledger_state(r->s->rd, *t, owned, err);
-		pthread_mutex_unlock(&r->s->rdmu);
+	memset(rs, 0, sizeof(*rs));
+	if ((given = as_of(r, &rs->t, rs->label)) < 0 ||
+	    http_etag_head(r, &h) != 0)
+		return -1;
+	if (given || http_query(r, "known_at") != NULL) {
+		if ((l = http_reader(r)) == NULL)
+			return -1;
+		if ((gk = known_at(r, l, &known)) < 0) {
+			http_reader_done(r->s, l);
+			return -1;
+		}
+		if (gk)
+			as_date_canon(http_query(r, "known_at"), rs->known, NULL);
+		if (!given) {
+			rs->t = (int64_t)time(NULL);
+			as_date_format(rs->t, 0, rs->label);
+		}
+		if (known > h.seq)
+			known = h.seq;
+		rc = as_ledger_org_state(l, org, rs->t, known, &rs->owned, err);
+		http_reader_done(r->s, l);
 		if (rc != AS_OK) {
 			http_error(r, 500, "store", "%s", err);
-			return NULL;
+			return -1;
 		}
-		return *owned;
+		rs->st = rs->owned;
+		return 0;
 	}
-	if ((st = http_state_now(r, t)) == NULL)
-		return NULL;
-	as_date_format(*t, 0, label);
-	return st;
+	if ((rs->shared = http_state_now(r, org, &rs->t)) == NULL)
+		return -1;
+	rs->st = rs->shared->st;
+	as_date_format(rs->t, 0, rs->label);
+	return 0;
 }
 
 static void
-state_done(http_req *r, as_state *owned)
+state_done(http_req *r, read_state *rs)
 {
-	if (owned != NULL)
-		as_state_free(owned);
-	else
-		http_state_done(r->s);
+	as_state_free(rs->owned);
+	if (rs->shared != NULL)
+		http_state_done(r->s, rs->shared);
+}
+
+/* Adds "known_at" to an answer. */
+static void
+add_known(json_t *j, const read_state *rs)
+{
+	json_object_set_new(j, "known_at", rs->known[0] ?
+	    json_string(rs->known) : json_null());
+}
+
+/* The organisation a name of kind belongs to, into org ("" if unknown);
+ * 0, or -1 answered with 500. */
+static int
+org_of(http_req *r, enum as_name_kind kind, const char *id,
+    char org[AS_ID_MAX + 1])
+{
+	char err[AS_ERR_MAX];
+	as_ledger *l;
+	int rc;
+
+	org[0] = '\0';
+	if (!as_is_id(id))
+		return 0;
+	if ((l = http_reader(r)) == NULL)
+		return -1;
+	rc = as_ledger_name(l, kind, id, org, err);
+	http_reader_done(r->s, l);
+	if (rc < 0) {
+		http_error(r, 500, "store", "%s", err);
+		return -1;
+	}
+	if (rc == 0)
+		org[0] = '\0';
+	return 0;
 }
 
 /*
@@ -142,46 +231,127 @@ cache_put(http_req *r, const char *arg, int64_t seq, int64_t second)
 }
 
 /*
- * Answers one view of the state as of ?as_of= (or now). arg is the
- * view's id argument (NULL for the list views).
+ * Answers one view of the state of the organisation that arg (a name of
+ * kind) belongs to, as of ?as_of= (or now).
  */
 static void
-answer(http_req *r, view_fn view, json_t *(*list)(const as_state *,
-    const char *, int64_t), const char *arg)
+answer(http_req *r, view_fn view, enum as_name_kind kind, const char *arg)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
-	const as_state *st;
-	as_state *owned;
-	int64_t t, seq;
+	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	read_state rs;
+	int64_t seq;
 	json_t *j;
 
-	if ((st = state_for(r, &owned, &t, label)) == NULL)
+	if (org_of(r, kind, arg, org) != 0 || state_for(r, org, &rs) != 0)
 		return;
-	seq = st->seq;
-	if (owned == NULL && cache_get(r, arg, seq, t)) {
-		state_done(r, owned);
+	seq = r->head.seq;
+	if (rs.shared != NULL && cache_get(r, arg, seq, rs.t)) {
+		state_done(r, &rs);
 		return;
 	}
 	err[0] = '\0';
-	j = view ? view(st, arg, label, t, err) : list(st, label, t);
-	state_done(r, owned);
+	j = view(rs.st, arg, rs.label, rs.t, err);
+	if (j != NULL)
+		add_known(j, &rs);
+	state_done(r, &rs);
 	if (j == NULL) {
 		http_error(r, 404, "not_found", "%s", err);
 		return;
 	}
 	http_json(r, 200, j);
-	if (owned == NULL)
-		cache_put(r, arg, seq, t);
+	if (rs.shared != NULL)
+		cache_put(r, arg, seq, rs.t);
+}
+
+/* The list views: each organisation's part, from its own state. */
+struct each_arg {
+	http_req	*r;
+	json_t		*list;
+	const char	*key;		/* the list's key in a part */
+	json_t		*(*part)(const as_state *, const char *, int64_t);
+	int		 failed;
+	char		 label[AS_DATE_MAX], known[AS_DATE_MAX];
+};
+
+static void
+each_org(void *arg, const char *org)
+{
+	struct each_arg *a = arg;
+	read_state rs;
+	json_t *j;
+
+	if (a->failed || state_for(a->r, org, &rs) != 0) {
+		a->failed = 1;
+		return;
+	}
+	j = a->part(rs.st, rs.label, rs.t);
+	memcpy(a->label, rs.label, sizeof(a->label));
+	memcpy(a->known, rs.known, sizeof(a->known));
+	state_done(a->r, &rs);
+	if (j == NULL) {
+		a->failed = 1;
+		http_error(a->r, 500, "internal", "out of memory");
+		return;
+	}
+	json_array_extend(a->list, json_object_get(j, a->key));
+	json_decref(j);
+}
+
+static void
+answer_list(http_req *r, const char *key, json_t *(*part)(const as_state *,
+    const char *, int64_t))
+{
+	struct each_arg a;
+	char err[AS_ERR_MAX];
+	read_state rs;
+	as_ledger *l;
+	json_t *j;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.r = r;
+	a.key = key;
+	a.part = part;
+	a.list = json_array();
+	/* The label when there is no organisation yet. */
+	if (state_for(r, "", &rs) != 0) {
+		json_decref(a.list);
+		return;
+	}
+	memcpy(a.label, rs.label, sizeof(a.label));
+	memcpy(a.known, rs.known, sizeof(a.known));
+	state_done(r, &rs);
+	if ((l = http_reader(r)) == NULL) {
+		json_decref(a.list);
+		return;
+	}
+	rc = as_ledger_orgs(l, each_org, &a, err);
+	http_reader_done(r->s, l);
+	if (rc != AS_OK || a.failed) {
+		json_decref(a.list);
+		if (rc != AS_OK)
+			http_error(r, 500, "store", "%s", err);
+		return;
+	}
+	j = json_pack("{s:s,s:o,s:o}", "as_of", a.label, key, a.list,
+	    "known_at", a.known[0] ? json_string(a.known) : json_null());
+	http_json(r, 200, j);
 }
 
 void
 api_health(http_req *r)
 {
+	char hex[2 * AS_HASH_LEN + 1];
 	as_head h;
 
-	if (http_etag_head(r, &h) == 0)
-		http_json(r, 200, json_pack("{s:s,s:I}", "status", "ok",
-		    "head", (json_int_t)h.seq));
+	if (http_etag_head(r, &h) != 0)
+		return;
+	as_hex(r->s->verified.head, AS_HASH_LEN, hex);
+	http_json(r, 200, json_pack("{s:s,s:I,s:{s:I,s:I,s:s,s:I}}", "status",
+	    "ok", "head", (json_int_t)h.seq, "verified", "events",
+	    (json_int_t)r->s->verified.events, "checkpoints",
+	    (json_int_t)r->s->verified.checkpoints, "head", hex, "ms",
+	    (json_int_t)r->s->verify_ms));
 }
 
 void
@@ -212,42 +382,43 @@ orgs_list(const as_state *st, const char *label, int64_t t)
 void
 api_orgs(http_req *r)
 {
-	answer(r, NULL, orgs_list, NULL);
+	answer_list(r, "orgs", orgs_list);
 }
 
 void
 api_org(http_req *r)
 {
-	answer(r, as_view_org, NULL, r->param[0]);
+	answer(r, as_view_org, AS_NAME_ORG, r->param[0]);
 }
 
 void
 api_proposals(http_req *r)
 {
-	answer(r, NULL, as_view_proposals, NULL);
+	answer_list(r, "proposals", as_view_proposals);
 }
 
 void
 api_status(http_req *r)
 {
-	answer(r, as_view_status, NULL, r->param[0]);
+	answer(r, as_view_status, AS_NAME_PROPOSAL, r->param[0]);
 }
 
 void
 api_office(http_req *r)
 {
-	answer(r, as_view_office, NULL, r->param[0]);
+	answer(r, as_view_office, AS_NAME_OFFICE, r->param[0]);
 }
 
 /* The timeline, of every event or of one proposal's. */
 static void
 timeline(http_req *r, const char *proposal)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
-	int64_t limit = AS_TIME_NEVER;
+	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	int64_t limit = AS_TIME_NEVER, known = AS_SEQ_END;
+	as_ledger *l;
 	as_head h;
 	json_t *j;
-	int given, rc;
+	int given, gk, rc;
 
 	if ((given = as_of(r, &limit, label)) < 0 || http_etag_head(r, &h) != 0)
 		return;
@@ -256,14 +427,34 @@ timeline(http_req *r, const char *proposal)
 		    "identifier", proposal);
 		return;
 	}
-	pthread_mutex_lock(&r->s->rdmu);
-	rc = as_ledger_timeline(r->s->rd, proposal, limit, given ? label : NULL,
+	if ((l = http_reader(r)) == NULL)
+		return;
+	if ((gk = known_at(r, l, &known)) < 0) {
+		http_reader_done(r->s, l);
+		return;
+	}
+	if (proposal != NULL && (rc = as_ledger_name(l, AS_NAME_PROPOSAL,
+	    proposal, org, err)) != 1) {
+		http_reader_done(r->s, l);
+		if (rc < 0)
+			http_error(r, 500, "store", "%s", err);
+		else
+			http_error(r, 404, "not_found", "unknown proposal '%s'",
+			    proposal);
+		return;
+	}
+	if (known > h.seq)
+		known = h.seq;
+	rc = as_ledger_timeline(l, proposal, limit, known, given ? label : NULL,
 	    &j, err);
-	pthread_mutex_unlock(&r->s->rdmu);
-	if (rc != AS_OK)
+	http_reader_done(r->s, l);
+	if (rc != AS_OK) {
 		http_error(r, 500, "store", "%s", err);
-	else
-		http_json(r, 200, j);
+		return;
+	}
+	json_object_set_new(j, "known_at", gk ? json_string(
+	    http_query(r, "known_at")) : json_null());
+	http_json(r, 200, j);
 }
 
 void
@@ -330,6 +521,7 @@ api_events(http_req *r)
 	struct page_arg a;
 	char err[AS_ERR_MAX];
 	int64_t after, limit, next;
+	as_ledger *l;
 	as_head h;
 	int rc;
 
@@ -337,11 +529,12 @@ api_events(http_req *r)
 	    query_int(r, "limit", 100, HTTP_PAGE_MAX, &limit) != 0 ||
 	    http_etag_head(r, &h) != 0)
 		return;
+	if ((l = http_reader(r)) == NULL)
+		return;
 	a.events = json_array();
-	pthread_mutex_lock(&r->s->rdmu);
-	rc = limit == 0 ? AS_OK : as_ledger_scan(r->s->rd, after + 1,
-	    after + limit, page_one, &a, err);
-	pthread_mutex_unlock(&r->s->rdmu);
+	rc = limit == 0 ? AS_OK : as_ledger_scan(l, after + 1, after + limit,
+	    page_one, &a, err);
+	http_reader_done(r->s, l);
 	if (rc != AS_OK) {
 		json_decref(a.events);
 		http_error(r, 500, "store", "%s", err);
@@ -361,11 +554,12 @@ api_verify(http_req *r)
 	as_head h;
 	int rc;
 
-	if (http_etag_head(r, &h) != 0)
+	as_ledger *l;
+
+	if (http_etag_head(r, &h) != 0 || (l = http_reader(r)) == NULL)
 		return;
-	pthread_mutex_lock(&r->s->rdmu);
-	rc = as_ledger_verify(r->s->rd, &v, err);
-	pthread_mutex_unlock(&r->s->rdmu);
+	rc = as_ledger_verify(l, &v, err);
+	http_reader_done(r->s, l);
 	if (rc != AS_OK)
 		http_error(r, 500, "store", "%s", err);
 	else
@@ -412,13 +606,11 @@ api_analysis(http_req *r)
 {
 	const char *cand = http_query(r, "candidate"), *q = http_query(r, "if"),
 	    *lim = http_query(r, "limit");
-	char label[AS_DATE_MAX], err[AS_ERR_MAX], *copy = NULL, *end;
+	char err[AS_ERR_MAX], org[AS_ID_MAX + 1], *copy = NULL, *end;
 	as_whatif w[AS_WHATIF_MAX];
-	const as_state *st;
-	as_state *owned;
+	read_state rs;
 	size_t nw = 0;
 	long limit = AS_ANALYSE_LIMIT;
-	int64_t t;
 	json_t *j;
 
 	if (lim != NULL) {
@@ -437,20 +629,23 @@ api_analysis(http_req *r)
 		free(copy);
 		return;
 	}
-	if ((st = state_for(r, &owned, &t, label)) == NULL) {
+	if (org_of(r, AS_NAME_PROPOSAL, r->param[0], org) != 0 ||
+	    state_for(r, org, &rs) != 0) {
 		free(copy);
 		return;
 	}
-	if (as_state_proposal(st, r->param[0]) == NULL) {
-		state_done(r, owned);
-		free(copy);
+	if (as_state_proposal(rs.st, r->param[0]) == NULL) {
 		http_error(r, 404, "not_found", "unknown proposal '%s' as of %s",
-		    r->param[0], label);
+		    r->param[0], rs.label);
+		state_done(r, &rs);
+		free(copy);
 		return;
 	}
-	j = as_analyse(st, r->param[0], cand, label, t, w, nw, (size_t)limit,
-	    err);
-	state_done(r, owned);
+	j = as_analyse(rs.st, r->param[0], cand, rs.label, rs.t, w, nw,
+	    (size_t)limit, err);
+	if (j != NULL)
+		add_known(j, &rs);
+	state_done(r, &rs);
 	free(copy);
 	if (j == NULL)
 		http_error(r, 400, "bad_request", "%s", err);

@@ -86,26 +86,31 @@ take_one(void *arg, const as_event *ev)
 
 /*
  * Answers a retry: the first answer, rebuilt from the event it recorded
- * (a write's answer is that event).
+ * (a write's answer is that event), with that event's hash as the ETag,
+ * as the first answer had.
  */
 static void
 replay(http_req *r, int64_t seq)
 {
 	struct one_arg a = { NULL };
-	char err[AS_ERR_MAX];
-	as_head h;
+	char err[AS_ERR_MAX], hex[2 * AS_HASH_LEN + 1];
+	as_ledger *l;
+	json_t *h;
 	int rc;
 
-	if (http_etag_head(r, &h) != 0)
+	if ((l = http_reader(r)) == NULL)
 		return;
-	pthread_mutex_lock(&r->s->rdmu);
-	rc = as_ledger_scan(r->s->rd, seq, seq, take_one, &a, err);
-	pthread_mutex_unlock(&r->s->rdmu);
+	rc = as_ledger_scan(l, seq, seq, take_one, &a, err);
+	http_reader_done(r->s, l);
 	if (rc != AS_OK || a.j == NULL) {
 		json_decref(a.j);
 		http_error(r, 500, "store", "event %lld of key: %s",
 		    (long long)seq, rc != AS_OK ? err : "unreadable");
 		return;
+	}
+	if ((h = json_object_get(a.j, "hash")) != NULL) {
+		snprintf(hex, sizeof(hex), "%s", json_string_value(h));
+		snprintf(r->etag, sizeof(r->etag), "\"%s\"", hex);
 	}
 	r->replayed = 1;
 	http_json(r, 201, a.j);
@@ -228,18 +233,20 @@ void
 api_record(http_req *r)
 {
 	const as_event_type *t = r->rt->type;
-	char err[AS_ERR_MAX], recorded[AS_DATE_MAX], today[AS_DATE_MAX];
+	char err[AS_ERR_MAX], recorded[AS_DATE_MAX];
 	uint8_t expect[AS_HASH_LEN], req_hash[AS_HASH_LEN], seen[AS_HASH_LEN];
 	char date[AS_DATE_MAX];
 	const char *key = http_header(r, "Idempotency-Key");
-	as_submit opts = { NULL, NULL };
+	as_submit opts = { NULL, NULL, NULL };
+	struct as_replay rp = { 0, 0 };
+	char org[AS_ID_MAX + 1];
 	as_idem idem;
 	as_event ev;
-	const as_state *st;
+	as_ledger *l;
 	json_t *data;
 	int64_t now, seq;
 	as_head h;
-	int slot = -1, rc, expected, known;
+	int slot = -1, rc, expected;
 
 	if ((expected = if_match(r, expect)) < 0)
 		return;
@@ -259,9 +266,10 @@ api_record(http_req *r)
 		crypto_hash_sha256_final(&hs, req_hash);
 		if ((slot = idem_claim(r, key)) < 0)
 			return;
-		pthread_mutex_lock(&r->s->rdmu);
-		rc = as_idem_find(r->s->tok, r->who.name, key, seen, &seq, err);
-		pthread_mutex_unlock(&r->s->rdmu);
+		if ((l = http_reader(r)) == NULL)
+			goto done;
+		rc = as_ledger_idem(l, r->who.name, key, seen, &seq, err);
+		http_reader_done(r->s, l);
 		if (rc < 0) {
 			http_error(r, 500, "store", "%s", err);
 			goto done;
@@ -279,33 +287,32 @@ api_record(http_req *r)
 	if ((data = parse_body(r, date)) == NULL)
 		goto done;
 	/*
-	 * The event's scope (the organisation of the proposal or office it
-	 * names) is read in the state as it is; only if that does not know
-	 * it is the state caught up first: writers need not queue for it.
+	 * The event's organisation, from its payload and the names recorded
+	 * (which never change once recorded): who may record it is decided
+	 * there. The write path tells it again, in its transaction.
 	 */
 	now = (int64_t)time(NULL);
-	st = http_state_held(r->s);
-	known = r->who.role == AS_ROLE_ADMIN ||
-	    as_event_org(st, t->name, data) != NULL;
-	if (known)
-		rc = http_may_record(r, st, t, data);
-	http_state_done(r->s);
-	if (!known) {
-		if ((st = http_state_now(r, &now)) == NULL) {
-			json_decref(data);
-			goto done;
-		}
-		rc = http_may_record(r, st, t, data);
-		http_state_done(r->s);
+	if ((l = http_reader(r)) == NULL) {
+		json_decref(data);
+		goto done;
 	}
-	if (rc != 0) {
+	rc = as_ledger_scope(l, t->name, data, org, err);
+	http_reader_done(r->s, l);
+	if (rc == AS_SCOPE_FAILED || rc == AS_SCOPE_UNKNOWN) {
+		if (rc == AS_SCOPE_FAILED)
+			http_error(r, 500, "store", "%s", err);
+		else
+			http_error(r, 422, "refused", "%s", err);
+		json_decref(data);
+		goto done;
+	}
+	if (http_may_record(r, org, t, data) != 0) {
 		json_decref(data);
 		goto done;
 	}
 	as_date_format(now, 1, recorded);
-	as_date_format(now, 0, today);
-	rc = as_event_init(&ev, date[0] ? date : today, t->name, r->who.name, data,
-	    err);
+	rc = as_event_init(&ev, date[0] ? date : recorded, t->name, r->who.name,
+	    data, err);
 	json_decref(data);
 	if (rc != 0) {
 		http_error(r, 400, "bad_request", "date: %s", err);
@@ -319,15 +326,19 @@ api_record(http_req *r)
 		memcpy(idem.request, req_hash, AS_HASH_LEN);
 		opts.idem = &idem;
 	}
-	/* Without If-Match, another process appending between the head's
-	 * read and the commit is no conflict for the writer: try again. */
-	for (int attempt = 0; attempt < 3; attempt++) {
-		rc = as_committer_submit_opts(r->s->com, &ev, recorded, &opts,
-		    err);
-		if (rc != AS_ECONFLICT || expected)
-			break;
-	}
-	if (rc == AS_OK) {
+	/* Writers of every process queue on the store's lock: without
+	 * If-Match there is no conflict to retry. */
+	opts.replay = &rp;
+	rc = as_committer_submit_opts(r->s->com, &ev, recorded, &opts, err);
+	if (rc == AS_EREPLAY) {
+		/* Another process wrote this key in the meantime. */
+		if (!rp.same)
+			http_error(r, 422, "idempotency_key_reused",
+			    "Idempotency-Key: '%s' was used for another "
+			    "request", key);
+		else
+			replay(r, rp.first);
+	} else if (rc == AS_OK) {
 		char hex[2 * AS_HASH_LEN + 1];
 		as_hex(ev.hash, AS_HASH_LEN, hex);
 		snprintf(r->etag, sizeof(r->etag), "\"%s\"", hex);

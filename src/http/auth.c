@@ -124,23 +124,17 @@ http_auth(http_req *r)
 }
 
 int
-http_may_record(http_req *r, const as_state *st, const as_event_type *t,
+http_may_record(http_req *r, const char *org, const as_event_type *t,
     const json_t *data)
 {
 	const as_principal *p = &r->who;
-	const char *org, *member;
+	const char *member;
 
 	if (p->role == AS_ROLE_ADMIN)
 		return 0;
 	if (listed(admin_types, t->name)) {
 		http_error(r, 403, "forbidden", "%s: only the administrator "
 		    "records %s", p->name, t->name);
-		return -1;
-	}
-	if ((org = as_event_org(st, t->name, data)) == NULL) {
-		http_error(r, 403, "forbidden", "%s: cannot tell which "
-		    "organisation this %s concerns; only the administrator may "
-		    "record it", p->name, t->name);
 		return -1;
 	}
 	if (strcmp(org, p->org) != 0) {

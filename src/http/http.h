@@ -101,15 +101,33 @@ typedef struct http_conn {
 	int		over;		/* 0, or the status to answer: 503, 429 */
 } http_conn;
 
+/* An organisation's state as of now, shared by the requests that read
+ * it until the head moves or the second passes (a status can change with
+ * time alone); each holder keeps a reference. */
+typedef struct http_state {
+	char		 org[AS_ID_MAX + 1];
+	as_state	*st;
+	int64_t		 seq;		/* the head it was folded to */
+	int64_t		 second;	/* the instant it was folded as of */
+	unsigned	 refs;		/* the cache's one, and each reader's */
+} http_state;
+
+#define HTTP_STATE_CACHE	64	/* organisations' states kept */
+
 struct http_server {
 	struct MHD_Daemon	*d;
 	http_limits		 lim;
 	uint16_t		 port;
-	/* Reads: one connection, one reader at a time. What was read is
-	 * kept until the file's change counter moves (as_tokens_version):
-	 * the head, and the tokens found live. */
+	char			*db;
+	/* Readers: a pool of the ledger's connections, one per reader at a
+	 * time; a slow read holds only its own. */
+	pthread_mutex_t		 poolmu;
+	as_ledger		**pool;
+	size_t			 npool, cappool;
+	/* The tokens' connection, and what was read through it, kept until
+	 * the file's change counter moves (as_tokens_version): the head, and
+	 * the tokens found live. Held for lookups only, never for a read. */
 	pthread_mutex_t		 rdmu;
-	as_ledger		*rd;
 	as_tokens		*tok;
 	int64_t			 version;	/* when the head was read */
 	int			 head_ok;
@@ -120,6 +138,8 @@ struct http_server {
 		as_principal	 p;
 	}			 tcache[HTTP_TOKEN_CACHE];
 	unsigned		 ntcache;
+	as_verify		 verified;	/* at start-up */
+	int64_t			 verify_ms;
 	/* Answers as of now, by route, argument, head and second. */
 	pthread_mutex_t		 vcmu;
 	struct http_view_cached {
@@ -132,12 +152,10 @@ struct http_server {
 	/* Writes: the group committer owns a connection of its own. */
 	as_ledger		*wr;
 	as_committer		*com;
-	/* The state as of now, caught up from the head as requests come:
-	 * another process may append with the CLI. */
-	pthread_rwlock_t	 stlock;
-	as_state		*st;
-	int64_t			 st_seen;	/* the head at the last catch-up */
-	int64_t			 st_next;	/* when of the first not applied */
+	/* The organisations' states as of now. */
+	pthread_mutex_t		 stmu;
+	http_state		*states[HTTP_STATE_CACHE];
+	unsigned		 nstates;	/* for replacing round robin */
 	/* New events: SSE streams wait here. */
 	pthread_mutex_t		 evmu;
 	pthread_cond_t		 evcond;
@@ -177,15 +195,19 @@ const char *http_query(http_req *r, const char *name);
 /* A request header, or NULL. */
 const char *http_header(http_req *r, const char *name);
 
+/* A reader's connection to the ledger, from the pool (opened if none is
+ * free): NULL answered with 500. Give it back with http_reader_done. */
+as_ledger	*http_reader(http_req *r);
+void		 http_reader_done(http_server *s, as_ledger *l);
+
 /*
- * The state as of now, caught up with the ledger, read-locked: the caller
- * calls http_state_done. NULL (answered with 500) if the ledger fails.
+ * The state of organisation org as of now (*now set), caught up with the
+ * head this request's ETag names: shared; give it back with
+ * http_state_done. An unknown organisation has an empty state. NULL if
+ * answered (500).
  */
-const as_state	*http_state_now(http_req *r, int64_t *now);
-void		 http_state_done(http_server *s);
-/* The state as it is, read-locked, without catching up: for what an
- * event's scope needs, which later events do not change. */
-const as_state	*http_state_held(http_server *s);
+http_state	*http_state_now(http_req *r, const char *org, int64_t *now);
+void		 http_state_done(http_server *s, http_state *hs);
 /* The head, as the ETag of r's answer. 0, or -1 (answered with 500). */
 int	http_etag_head(http_req *r, as_head *h);
 /* The head, read again only if the file changed; call with rdmu held.
@@ -205,10 +227,10 @@ void	 api_openapi(http_req *r);
 /* auth.c */
 /* Authenticates r for its route; 0, or -1 answered (401, 403). */
 int	http_auth(http_req *r);
-/* Whether r's principal may record an event of type t with data; 0, or
- * -1 answered with 403. */
-int	http_may_record(http_req *r, const as_state *st,
-	    const as_event_type *t, const json_t *data);
+/* Whether r's principal may record an event of type t with data in
+ * organisation org; 0, or -1 answered with 403. */
+int	http_may_record(http_req *r, const char *org, const as_event_type *t,
+	    const json_t *data);
 
 /* api_read.c, api_write.c, sse.c, static.c, metrics.c: the handlers. */
 void	api_health(http_req *r);

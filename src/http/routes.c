@@ -11,12 +11,14 @@
 
 #define ROUTES_MAX 64
 
-static const char *const q_as_of[] = { "as_of", NULL };
-static const char *const q_timeline[] = { "as_of", "proposal", NULL };
+static const char *const q_as_of[] = { "as_of", "known_at", NULL };
+static const char *const q_timeline[] = {
+	"as_of", "known_at", "proposal", NULL
+};
 static const char *const q_events[] = { "after", "limit", NULL };
 static const char *const q_stream[] = { "access_token", NULL };
 static const char *const q_analysis[] = {
-	"as_of", "candidate", "if", "limit", NULL
+	"as_of", "known_at", "candidate", "if", "limit", NULL
 };
 
 static const http_route fixed[] = {

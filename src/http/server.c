@@ -102,9 +102,48 @@ http_header(http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+as_ledger *
+http_reader(http_req *r)
+{
+	http_server *s = r->s;
+	char err[AS_ERR_MAX];
+	as_ledger *l = NULL;
+
+	pthread_mutex_lock(&s->poolmu);
+	if (s->npool > 0)
+		l = s->pool[--s->npool];
+	pthread_mutex_unlock(&s->poolmu);
+	if (l == NULL && (l = as_ledger_open(s->db, 0, err, NULL)) == NULL)
+		http_error(r, 500, "store", "%s", err);
+	return l;
+}
+
+void
+http_reader_done(http_server *s, as_ledger *l)
+{
+	if (l == NULL)
+		return;
+	pthread_mutex_lock(&s->poolmu);
+	if (s->npool == s->cappool) {
+		size_t cap = s->cappool ? s->cappool * 2 : 16;
+		as_ledger **p = realloc(s->pool, cap * sizeof(*p));
+		if (p == NULL) {
+			pthread_mutex_unlock(&s->poolmu);
+			as_ledger_close(l);
+			return;
+		}
+		s->pool = p;
+		s->cappool = cap;
+	}
+	s->pool[s->npool++] = l;
+	pthread_mutex_unlock(&s->poolmu);
+}
+
 int
 http_head_locked(http_server *s, as_head *h, char *err)
 {
+	http_req fake;
+	as_ledger *l;
 	int64_t v;
 	int rc;
 
@@ -116,7 +155,16 @@ http_head_locked(http_server *s, as_head *h, char *err)
 	}
 	/* A commit between the two reads only makes the next call read
 	 * again: the counter will have moved. */
-	if ((rc = as_ledger_head(s->rd, h, err)) != AS_OK)
+	memset(&fake, 0, sizeof(fake));
+	fake.s = s;
+	if ((l = http_reader(&fake)) == NULL) {
+		as_err(err, "no reader: %s", fake.out ? fake.out : "");
+		free(fake.out);
+		return AS_ESTORE;
+	}
+	rc = as_ledger_head(l, h, err);
+	http_reader_done(s, l);
+	if (rc != AS_OK)
 		return rc;
 	s->headc = *h;
 	s->version = v;
@@ -124,12 +172,24 @@ http_head_locked(http_server *s, as_head *h, char *err)
 	return AS_OK;
 }
 
-const as_state *
-http_state_now(http_req *r, int64_t *now)
+static void
+state_unref(http_state *hs)
+{
+	if (hs != NULL && --hs->refs == 0) {
+		as_state_free(hs->st);
+		free(hs);
+	}
+}
+
+http_state *
+http_state_now(http_req *r, const char *org, int64_t *now)
 {
 	http_server *s = r->s;
 	char err[AS_ERR_MAX];
+	http_state *hs = NULL;
+	as_ledger *l;
 	as_head h;
+	unsigned i;
 	int rc;
 
 	*now = (int64_t)time(NULL);
@@ -146,40 +206,58 @@ http_state_now(http_req *r, int64_t *now)
 			return NULL;
 		}
 	}
-	/* Caught up when the head has not moved since the last catch-up
-	 * and no event left out then (dated later) is due now. */
-	pthread_rwlock_rdlock(&s->stlock);
-	if (h.seq == s->st_seen && *now < s->st_next)
-		return s->st;
-	pthread_rwlock_unlock(&s->stlock);
-	pthread_rwlock_wrlock(&s->stlock);
-	if (h.seq != s->st_seen || *now >= s->st_next) {
-		pthread_mutex_lock(&s->rdmu);
-		rc = as_ledger_fold(s->rd, s->st, h.seq, *now, &s->st_next, err);
-		pthread_mutex_unlock(&s->rdmu);
-		if (rc != AS_OK) {
-			pthread_rwlock_unlock(&s->stlock);
-			http_error(r, 500, "store", "%s", err);
-			return NULL;
+	pthread_mutex_lock(&s->stmu);
+	for (i = 0; i < HTTP_STATE_CACHE; i++)
+		if (s->states[i] != NULL && strcmp(s->states[i]->org, org) == 0 &&
+		    s->states[i]->seq == h.seq && s->states[i]->second == *now) {
+			hs = s->states[i];
+			hs->refs++;
+			break;
 		}
-		s->st_seen = h.seq;
+	pthread_mutex_unlock(&s->stmu);
+	if (hs != NULL)
+		return hs;
+	/* Folded outside any lock: a slow fold delays no one else. */
+	if ((hs = calloc(1, sizeof(*hs))) == NULL) {
+		http_error(r, 500, "internal", "out of memory");
+		return NULL;
 	}
-	pthread_rwlock_unlock(&s->stlock);
-	pthread_rwlock_rdlock(&s->stlock);
-	return s->st;
-}
-
-const as_state *
-http_state_held(http_server *s)
-{
-	pthread_rwlock_rdlock(&s->stlock);
-	return s->st;
+	snprintf(hs->org, sizeof(hs->org), "%s", org);
+	hs->seq = h.seq;
+	hs->second = *now;
+	hs->refs = 2;			/* the cache's and the caller's */
+	if ((l = http_reader(r)) == NULL) {
+		free(hs);
+		return NULL;
+	}
+	rc = as_ledger_org_state(l, org, *now, h.seq, &hs->st, err);
+	http_reader_done(s, l);
+	if (rc != AS_OK) {
+		free(hs);
+		http_error(r, 500, "store", "%s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&s->stmu);
+	for (i = 0; i < HTTP_STATE_CACHE; i++)
+		if (s->states[i] != NULL && strcmp(s->states[i]->org, org) == 0)
+			break;
+	if (i == HTTP_STATE_CACHE)
+		for (i = 0; i < HTTP_STATE_CACHE && s->states[i] != NULL; i++)
+			;
+	if (i == HTTP_STATE_CACHE)
+		i = s->nstates++ % HTTP_STATE_CACHE;
+	state_unref(s->states[i]);
+	s->states[i] = hs;
+	pthread_mutex_unlock(&s->stmu);
+	return hs;
 }
 
 void
-http_state_done(http_server *s)
+http_state_done(http_server *s, http_state *hs)
 {
-	pthread_rwlock_unlock(&s->stlock);
+	pthread_mutex_lock(&s->stmu);
+	state_unref(hs);
+	pthread_mutex_unlock(&s->stmu);
 }
 
 int
@@ -509,11 +587,15 @@ close_all(http_server *s)
 {
 	as_committer_stop(s->com);
 	as_ledger_close(s->wr);
-	as_ledger_close(s->rd);
+	for (size_t i = 0; i < s->npool; i++)
+		as_ledger_close(s->pool[i]);
+	free(s->pool);
 	as_tokens_close(s->tok);
-	as_state_free(s->st);
+	for (size_t i = 0; i < HTTP_STATE_CACHE; i++)
+		state_unref(s->states[i]);
+	pthread_mutex_destroy(&s->poolmu);
 	pthread_mutex_destroy(&s->rdmu);
-	pthread_rwlock_destroy(&s->stlock);
+	pthread_mutex_destroy(&s->stmu);
 	pthread_mutex_destroy(&s->evmu);
 	pthread_cond_destroy(&s->evcond);
 	pthread_mutex_destroy(&s->connmu);
@@ -522,7 +604,37 @@ close_all(http_server *s)
 	for (size_t i = 0; i < HTTP_VIEW_CACHE; i++)
 		free(s->vcache[i].text);
 	pthread_mutex_destroy(&s->vcmu);
+	free(s->db);
 	free(s);
+}
+
+/*
+ * Verifies the chain and the checkpoints before anything is served: a
+ * ledger that does not verify is refused, naming the first bad event.
+ * 0, or -1 with err set.
+ */
+static int
+verify_first(http_server *s, char *err)
+{
+	char why[AS_ERR_MAX];
+	as_ledger *l;
+	int64_t t0 = http_now_us();
+	int rc;
+
+	if ((l = as_ledger_open(s->db, 0, err, NULL)) == NULL)
+		return -1;
+	rc = as_ledger_verify(l, &s->verified, why);
+	if (rc == AS_OK)
+		http_reader_done(s, l);
+	else
+		as_ledger_close(l);
+	s->verify_ms = (http_now_us() - t0) / 1000;
+	if (rc != AS_OK)
+		return as_err(err, "verifying the ledger: %s", why);
+	if (!s->verified.ok)
+		return as_err(err, "the ledger does not verify, so it is not "
+		    "served: %s (see 'assent verify')", s->verified.why);
+	return 0;
 }
 
 http_server *
@@ -555,29 +667,30 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 		return NULL;
 	}
 	/* The ledger is made by the first write; the server makes it. */
-	if ((l = as_ledger_open(db, 1, err)) == NULL)
+	if ((l = as_ledger_open(db, 1, err, NULL)) == NULL)
 		return NULL;
 	as_ledger_close(l);
-	if ((s = calloc(1, sizeof(*s))) == NULL) {
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->db = strdup(db)) == NULL) {
+		free(s);
 		as_err(err, "out of memory");
 		return NULL;
 	}
 	s->lim = *lim;
 	s->quiet = quiet;
-	s->st_next = AS_TIME_NEVER;
+	pthread_mutex_init(&s->poolmu, NULL);
 	pthread_mutex_init(&s->rdmu, NULL);
-	pthread_rwlock_init(&s->stlock, NULL);
+	pthread_mutex_init(&s->stmu, NULL);
 	pthread_mutex_init(&s->evmu, NULL);
 	pthread_cond_init(&s->evcond, NULL);
 	pthread_mutex_init(&s->connmu, NULL);
 	pthread_cond_init(&s->drained, NULL);
 	pthread_mutex_init(&s->idmu, NULL);
 	pthread_mutex_init(&s->vcmu, NULL);
-	if ((s->tok = as_tokens_open(db, err)) == NULL ||
-	    (s->rd = as_ledger_open(db, 0, err)) == NULL ||
-	    (s->wr = as_ledger_open(db, 0, err)) == NULL ||
-	    (s->com = as_committer_start(s->wr, err)) == NULL ||
-	    (s->st = as_state_new()) == NULL) {
+	if (verify_first(s, err) != 0 ||
+	    (s->tok = as_tokens_open(db, err)) == NULL ||
+	    (s->wr = as_ledger_open(db, 0, err, NULL)) == NULL ||
+	    (s->com = as_committer_start(s->wr, err)) == NULL) {
 		if (err[0] == '\0')
 			as_err(err, "out of memory");
 		close_all(s);

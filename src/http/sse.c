@@ -16,7 +16,6 @@
 #include <time.h>
 
 #include "core/casefile.h"
-#include "core/scope.h"
 
 #define SSE_BATCH	64		/* events read per scan */
 #define SSE_KEEPALIVE	15		/* seconds between comments, at most */
@@ -32,7 +31,6 @@ typedef struct stream {
 
 struct scan_arg {
 	stream		*st;
-	const as_state	*state;
 	json_t		*out;		/* the lines, as strings */
 	int		 n;
 };
@@ -41,15 +39,14 @@ static int
 scan_one(void *arg, const as_event *ev)
 {
 	struct scan_arg *a = arg;
-	const char *org;
 	json_t *j;
 	char *s;
 
 	a->st->after = ev->seq;
 	if (ev->data == NULL)
 		return ++a->n >= SSE_BATCH;
-	org = as_event_org(a->state, ev->type, ev->data);
-	if (org != NULL && strcmp(org, a->st->org) == 0 &&
+	/* Each event is in its own organisation's stream only. */
+	if (strcmp(ev->org, a->st->org) == 0 &&
 	    (j = as_event_json(ev, 1)) != NULL) {
 		s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(j);
@@ -68,26 +65,30 @@ static int
 fill(stream *st)
 {
 	http_server *s = st->s;
-	struct scan_arg a = { st, NULL, json_array(), 0 };
+	struct scan_arg a = { st, json_array(), 0 };
 	char err[AS_ERR_MAX];
 	size_t i, len = 0;
 	json_t *v;
-	int64_t now;
 	http_req fake;
+	as_ledger *l;
 	int rc;
 
-	/* The scope of an event is read in the state at the head. */
 	memset(&fake, 0, sizeof(fake));
 	fake.s = s;
-	if ((a.state = http_state_now(&fake, &now)) == NULL) {
+	if ((l = http_reader(&fake)) == NULL) {
 		free(fake.out);
 		json_decref(a.out);
 		return -1;
 	}
-	pthread_mutex_lock(&s->rdmu);
-	rc = as_ledger_scan(s->rd, st->after + 1, AS_SEQ_END, scan_one, &a, err);
-	pthread_mutex_unlock(&s->rdmu);
-	http_state_done(s);
+	/* Batch after batch until one holds an event of the organisation
+	 * or the head is reached: a resume never waits for a keep-alive
+	 * between batches of other organisations' events. */
+	do {
+		a.n = 0;
+		rc = as_ledger_scan(l, st->after + 1, AS_SEQ_END, scan_one, &a,
+		    err);
+	} while (rc == AS_OK && a.n >= SSE_BATCH && json_array_size(a.out) == 0);
+	http_reader_done(s, l);
 	if (rc != AS_OK) {
 		json_decref(a.out);
 		return -1;
@@ -177,18 +178,26 @@ void
 api_stream(http_req *r)
 {
 	const char *last = http_header(r, "Last-Event-ID");
-	const as_state *state;
+	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_ledger *l;
 	stream *st;
-	int64_t now;
 	char *end;
 	int known;
 
 	if (last == NULL)
 		last = http_query(r, "last_event_id");
-	if ((state = http_state_now(r, &now)) == NULL)
+	if (!as_is_id(r->param[0]))
+		known = 0;
+	else if ((l = http_reader(r)) == NULL)
 		return;
-	known = as_state_org(state, r->param[0]) != NULL;
-	http_state_done(r->s);
+	else {
+		known = as_ledger_name(l, AS_NAME_ORG, r->param[0], org, err);
+		http_reader_done(r->s, l);
+		if (known < 0) {
+			http_error(r, 500, "store", "%s", err);
+			return;
+		}
+	}
 	if (!known) {
 		http_error(r, 404, "not_found", "no organisation '%s'",
 		    r->param[0]);

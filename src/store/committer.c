@@ -2,6 +2,7 @@
 #include "store/committer.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,8 +20,7 @@ typedef struct request {
 } request;
 
 struct as_committer {
-	as_ledger	*l;
-	as_state	*st;		/* the state at the head; the leader's */
+	as_ledger	*l;		/* its head states: the leader's */
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 answered;	/* a stop waits here for the leader */
 	request		*head, *tail;	/* waiting, oldest first */
@@ -44,109 +44,43 @@ take(as_committer *c)
 	return n;
 }
 
-/* Answers every request of a batch with the same failure. */
-static void
-fail_all(request **batch, size_t n, int rc, const char *why)
-{
-	for (size_t i = 0; i < n; i++) {
-		batch[i]->rc = rc;
-		as_err(batch[i]->err, "%s", why);
-	}
-}
-
-/*
- * Folds into the committer's state what another writer appended since
- * (the CLI, while a server holds the committer). Returns AS_OK, or the
- * error with the state dropped.
- */
-static int
-catch_up(as_committer *c, int64_t head, char *err)
-{
-	int rc;
-
-	rc = as_ledger_fold(c->l, c->st, head, AS_TIME_NEVER, NULL, err);
-	if (rc == AS_OK && c->st->seq == head)
-		return AS_OK;
-	if (rc == AS_OK)
-		as_err(err, "the ledger's head is %lld but its events end at "
-		    "%lld", (long long)head, (long long)c->st->seq);
-	as_state_free(c->st);
-	c->st = NULL;
-	return AS_ESTORE;
-}
-
-/* Checks, chains and appends one batch; sets each request's rc. */
+/* Writes one batch through the ledger's write path; sets each rc. */
 static void
 commit(as_committer *c, request **batch, size_t n)
 {
-	as_event *evs;
-	const as_idem **idem;
-	size_t *who, nok = 0;
+	as_write *w = calloc(n, sizeof(*w));
 	char err[AS_ERR_MAX];
-	as_head h;
-	int rc;
+	const char *recorded = "";
 
-	if (c->st == NULL) {
-		fail_all(batch, n, AS_ESTORE, "the ledger could not be read "
-		    "again after a failed write");
+	if (w == NULL) {
+		for (size_t i = 0; i < n; i++) {
+			batch[i]->rc = AS_ESTORE;
+			as_err(batch[i]->err, "out of memory");
+		}
 		return;
 	}
-	if (as_ledger_head(c->l, &h, err) != AS_OK ||
-	    (h.seq != c->st->seq && catch_up(c, h.seq, err) != AS_OK)) {
-		fail_all(batch, n, AS_ESTORE, err);
-		return;
-	}
-	evs = malloc(n * sizeof(*evs));
-	who = malloc(n * sizeof(*who));
-	idem = malloc(n * sizeof(*idem));
-	if (evs == NULL || who == NULL || idem == NULL) {
-		free(evs);
-		free(who);
-		free(idem);
-		fail_all(batch, n, AS_ESTORE, "out of memory");
-		return;
-	}
-	const uint8_t *prev = h.hash;
+	/* The batch is recorded at its latest clock: recorded times never
+	 * go back, whatever the submitters' clocks. */
 	for (size_t i = 0; i < n; i++) {
 		request *r = batch[i];
-		const char *rec = strcmp(r->recorded, h.recorded) < 0 ?
-		    h.recorded : r->recorded;
-		if (r->opts != NULL && r->opts->expect != NULL &&
-		    memcmp(r->opts->expect, prev, AS_HASH_LEN) != 0) {
-			r->rc = AS_ECONFLICT;
-			as_err(r->err, "the ledger's head is not the one expected");
-			continue;
+		w[i].ev = r->ev;
+		w[i].expect = r->opts != NULL ? r->opts->expect : NULL;
+		w[i].idem = r->opts != NULL ? r->opts->idem : NULL;
+		if (strcmp(r->recorded, recorded) > 0)
+			recorded = r->recorded;
+	}
+	as_ledger_write(c->l, w, n, recorded, 0, NULL, err);
+	for (size_t i = 0; i < n; i++) {
+		request *r = batch[i];
+		r->rc = w[i].rc;
+		if (r->opts != NULL && r->opts->replay != NULL) {
+			r->opts->replay->first = w[i].first;
+			r->opts->replay->same = w[i].same;
 		}
-		if (as_ledger_chain(c->st, r->ev, h.seq + 1 + (int64_t)nok, prev,
-		    rec, r->err) != 0) {
-			r->rc = AS_EINVAL;
-			continue;
-		}
-		/* rec may be h.recorded itself: never copy onto itself (glibc's
-		 * snprintf may empty the target before reading the source). */
-		if (rec != h.recorded)
-			snprintf(h.recorded, sizeof(h.recorded), "%s", rec);
-		prev = r->ev->hash;
-		evs[nok] = *r->ev;	/* shallow: the store only reads it */
-		idem[nok] = r->opts != NULL ? r->opts->idem : NULL;
-		who[nok++] = i;
+		if (w[i].rc != AS_OK)
+			as_err(r->err, "%s", w[i].err);
 	}
-	rc = nok ? c->l->store->ops->append_keyed(c->l->store, h.seq, evs, nok,
-	    idem, err) : AS_OK;
-	for (size_t k = 0; k < nok; k++) {
-		batch[who[k]]->rc = rc;
-		if (rc != AS_OK)
-			as_err(batch[who[k]]->err, "%s", err);
-	}
-	if (rc != AS_OK) {
-		/* The state took events the store did not: fold it again. */
-		as_state_free(c->st);
-		if (as_ledger_state(c->l, AS_TIME_NEVER, &c->st, err) != AS_OK)
-			c->st = NULL;
-	}
-	free(evs);
-	free(who);
-	free(idem);
+	free(w);
 }
 
 as_committer *
@@ -158,11 +92,8 @@ as_committer_start(as_ledger *l, char *err)
 		as_err(err, "out of memory");
 		return NULL;
 	}
+	(void)err;
 	c->l = l;
-	if (as_ledger_state(l, AS_TIME_NEVER, &c->st, err) != AS_OK) {
-		free(c);
-		return NULL;
-	}
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->answered, NULL);
 	return c;
@@ -245,6 +176,5 @@ as_committer_stop(as_committer *c)
 	pthread_mutex_unlock(&c->mu);
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->answered);
-	as_state_free(c->st);
 	free(c);
 }

@@ -15,17 +15,18 @@ typedef struct as_committer as_committer;
 
 /*
  * Starts a committer on l (which it uses alone from now on, until
- * as_committer_stop; other processes may append to the same ledger, and
- * each batch first folds what they wrote). Returns it, or NULL with err
- * set.
+ * as_committer_stop). Each batch is one as_ledger_write: other processes
+ * may write the same ledger, and queue with it on the store's lock.
+ * Returns it, or NULL with err set.
  */
 as_committer	*as_committer_start(as_ledger *l, char *err);
 
 /*
  * Submits ev (unchained) and waits until it is durable or refused.
  * recorded is the submitter's clock. Returns AS_OK with ev chained (seq,
- * prev, hash set), AS_EINVAL with err saying why it was refused, or
- * AS_ESTORE if the store failed (nothing of that batch was written).
+ * prev, hash set, its org told), AS_EINVAL with err saying why it was
+ * refused, AS_ECONFLICT, AS_EREPLAY (see as_submit), or AS_ESTORE if the
+ * store failed (nothing of that batch was written).
  */
 int	as_committer_submit(as_committer *c, as_event *ev,
 	    const char *recorded, char *err);
@@ -38,6 +39,12 @@ typedef struct as_submit {
 	const uint8_t	*expect;
 	/* Stored in the event's transaction (see as_idem), or NULL. */
 	const as_idem	*idem;
+	/* With AS_EREPLAY: the seq the key recorded first, and whether the
+	 * request was the same (else the key was reused). Or NULL. */
+	struct as_replay {
+		int64_t	 first;
+		int	 same;
+	}		*replay;
 } as_submit;
 
 /* As as_committer_submit, with o (or NULL). */

@@ -8,12 +8,18 @@
 #include <sodium.h>
 
 #include "core/chain.h"
+#include "core/snapshot.h"
+
+#define NO_AT	INT64_MIN	/* before any event's instant */
 
 as_ledger *
-as_ledger_open(const char *path, int create, char *err)
+as_ledger_open(const char *path, int create, char *err, int *rc)
 {
+	const char *cp = getenv("ASSENT_CHECKPOINT_BYTES");
 	as_ledger *l;
 
+	if (rc != NULL)
+		*rc = AS_ESTORE;
 	if (sodium_init() < 0) {
 		as_err(err, "libsodium cannot be initialised");
 		return NULL;
@@ -22,11 +28,33 @@ as_ledger_open(const char *path, int create, char *err)
 		as_err(err, "out of memory");
 		return NULL;
 	}
-	if ((l->store = as_store_sqlite_open(path, create, err)) == NULL) {
+	l->cp_bytes = cp != NULL && atol(cp) > 0 ? (size_t)atol(cp) :
+	    AS_CHECKPOINT_BYTES;
+	l->seen = -1;
+	if ((l->store = as_store_sqlite_open(path, create, err, rc)) == NULL) {
 		free(l);
 		return NULL;
 	}
 	return l;
+}
+
+/* Forgets the head states kept (after a failed write, or a change by
+ * another process that cannot be caught up). */
+static void
+heads_free(as_org_heads *hs)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		as_state_free(hs->v[i].st);
+	free(hs->v);
+	as_map_free(&hs->ids);
+	memset(hs, 0, sizeof(*hs));
+}
+
+static void
+heads_drop(as_ledger *l)
+{
+	heads_free(&l->heads);
+	l->seen = -1;
 }
 
 void
@@ -34,6 +62,7 @@ as_ledger_close(as_ledger *l)
 {
 	if (l == NULL)
 		return;
+	heads_drop(l);
 	l->store->ops->close(l->store);
 	free(l);
 }
@@ -51,12 +80,68 @@ as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
 	return l->store->ops->scan(l->store, from, to, fn, arg, err);
 }
 
+int
+as_ledger_name(as_ledger *l, enum as_name_kind kind, const char *id,
+    char org[AS_ID_MAX + 1], char *err)
+{
+	return l->store->ops->name_get(l->store, kind, id, org, err);
+}
+
+int
+as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
+    char org[AS_ID_MAX + 1], char *err)
+{
+	return as_event_scope(type, data, l->store->ops->name_get, l->store,
+	    org, err);
+}
+
+int
+as_ledger_idem(as_ledger *l, const char *principal, const char *key,
+    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
+{
+	return l->store->ops->idem_get(l->store, principal, key, request, seq,
+	    err);
+}
+
+struct orgs_arg {
+	void	(*fn)(void *, const char *);
+	void	*arg;
+};
+
+static void
+orgs_one(void *arg, const char *id, const char *org)
+{
+	struct orgs_arg *a = arg;
+
+	(void)org;
+	a->fn(a->arg, id);
+}
+
+int
+as_ledger_orgs(as_ledger *l, void (*fn)(void *, const char *), void *arg,
+    char *err)
+{
+	struct orgs_arg a = { fn, arg };
+
+	return l->store->ops->names(l->store, AS_NAME_ORG, orgs_one, &a, err);
+}
+
+int
+as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq, char *err)
+{
+	return l->store->ops->known(l->store, recorded, seq, err);
+}
+
+/* A fold of part of an organisation's history. */
 struct fold_arg {
 	as_state	*st;
-	int64_t		 limit;
 	int		 rc;
 	char		*err;
-	int64_t		 next;		/* when of the first event not folded */
+	int64_t		 at, seq, upto;	/* the last event folded; max seq */
+	size_t		 bytes;		/* payload bytes folded */
+	/* A replay after a backdated event (of this type): its failures
+	 * name the event they would invalidate. */
+	const char	*replay;
 };
 
 static int
@@ -65,95 +150,316 @@ fold_one(void *arg, const as_event *ev)
 	struct fold_arg *a = arg;
 	char why[AS_ERR_MAX];
 
-	if (ev->when > a->limit) {
-		a->next = ev->when;
-		return 1;
-	}
 	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
-		as_err(a->err, "stored event %lld does not apply: %.400s "
-		    "(run verify)", (long long)ev->seq,
-		    ev->data ? why : "data is not JSON");
-		a->rc = AS_ESTORE;
+		if (a->replay)
+			as_err(a->err, "%s: would invalidate event %lld (%s, %s): "
+			    "%.400s", a->replay, (long long)ev->seq, ev->type, ev->date,
+			    ev->data ? why : "data is not JSON");
+		else
+			as_err(a->err, "stored event %lld does not apply: %.400s "
+			    "(run verify)", (long long)ev->seq,
+			    ev->data ? why : "data is not JSON");
+		a->rc = a->replay ? AS_EINVAL : AS_ESTORE;
 		return 1;
 	}
+	a->at = ev->when;
+	a->seq = ev->seq;
+	if (ev->seq > a->upto)
+		a->upto = ev->seq;
+	a->bytes += strlen(ev->data_text);
 	return 0;
 }
 
-int
-as_ledger_fold(as_ledger *l, as_state *st, int64_t to, int64_t limit,
-    int64_t *next, char *err)
+/*
+ * Folds org up to limit as known at known into a new state, from its
+ * nearest checkpoint if cps: the state, its last position and how many
+ * bytes were folded past the checkpoint in *a. Returns AS_OK or
+ * AS_ESTORE.
+ */
+static int
+fold_org(as_ledger *l, const char *org, int64_t limit, int64_t known,
+    int cps, struct fold_arg *a, size_t *cp_len, char *err)
 {
-	struct fold_arg a = { st, limit, AS_OK, err, AS_TIME_NEVER };
+	as_checkpoint cp;
+	int rc, found = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->err = err;
+	a->at = a->seq = NO_AT;
+	if (cp_len != NULL)
+		*cp_len = 0;
+	if (cps && (found = l->store->ops->cp_get(l->store, org, limit, known,
+	    &cp, err)) < 0)
+		return AS_ESTORE;
+	if (found) {
+		char why[AS_ERR_MAX];
+		a->st = as_state_load(cp.state, cp.len, why);
+		if (cp_len != NULL)
+			*cp_len = cp.len;
+		free(cp.state);
+		if (a->st == NULL)
+			return as_err(err, "the checkpoint of %s after event %lld "
+			    "cannot be read: %.300s (run verify)", org,
+			    (long long)cp.seq, why), AS_ESTORE;
+		a->at = cp.at;
+		a->seq = cp.seq;
+		a->upto = cp.upto;
+	} else if ((a->st = as_state_new()) == NULL) {
+		return as_err(err, "out of memory"), AS_ESTORE;
+	}
+	rc = l->store->ops->scan_org(l->store, org, a->at, a->seq, limit, known,
+	    fold_one, a, err);
+	if (rc == AS_OK)
+		rc = a->rc;
+	if (rc != AS_OK) {
+		as_state_free(a->st);
+		a->st = NULL;
+	}
+	return rc;
+}
+
+int
+as_ledger_org_state(as_ledger *l, const char *org, int64_t limit,
+    int64_t known, as_state **st, char *err)
+{
+	struct fold_arg a;
 	int rc;
 
-	rc = as_ledger_scan(l, st->seq + 1, to, fold_one, &a, err);
-	if (next != NULL)
-		*next = a.next;
+	if (*st != NULL) {
+		memset(&a, 0, sizeof(a));
+		a.st = *st;
+		a.err = err;
+		rc = l->store->ops->scan_org(l->store, org, NO_AT, NO_AT, limit,
+		    known, fold_one, &a, err);
+		return rc != AS_OK ? rc : a.rc;
+	}
+	if ((rc = fold_org(l, org, limit, known, 1, &a, NULL, err)) != AS_OK)
+		return rc;
+	*st = a.st;
+	return AS_OK;
+}
+
+struct each_arg {
+	as_ledger	*l;
+	int64_t		 limit, known;
+	as_state	*into;		/* or NULL: a state each */
+	int		(*fn)(void *, const char *, as_state *);
+	void		*arg;
+	int		 rc;
+	char		*err;
+};
+
+static void
+each_one(void *arg, const char *org)
+{
+	struct each_arg *a = arg;
+	as_state *st = a->into;
+
+	if (a->rc != AS_OK)
+		return;
+	a->rc = as_ledger_org_state(a->l, org, a->limit, a->known, &st, a->err);
+	if (a->rc == AS_OK && a->into == NULL) {
+		a->rc = a->fn(a->arg, org, st);
+		as_state_free(st);
+	}
+}
+
+int
+as_ledger_each(as_ledger *l, int64_t limit, int64_t known,
+    int (*fn)(void *, const char *, as_state *), void *arg, char *err)
+{
+	struct each_arg a = { l, limit, known, NULL, fn, arg, AS_OK, err };
+	int rc = as_ledger_orgs(l, each_one, &a, err);
+
 	return rc != AS_OK ? rc : a.rc;
 }
 
 int
-as_ledger_state(as_ledger *l, int64_t limit, as_state **out, char *err)
+as_ledger_state(as_ledger *l, int64_t limit, int64_t known, as_state **out,
+    char *err)
 {
-	as_state *st = as_state_new();
+	struct each_arg a = { l, limit, known, as_state_new(), NULL, NULL,
+	    AS_OK, err };
 	int rc;
 
 	*out = NULL;
-	if (st == NULL)
+	if (a.into == NULL)
 		return as_err(err, "out of memory"), AS_ESTORE;
-	if ((rc = as_ledger_fold(l, st, AS_SEQ_END, limit, NULL, err)) != AS_OK) {
-		as_state_free(st);
+	rc = as_ledger_orgs(l, each_one, &a, err);
+	if (rc == AS_OK)
+		rc = a.rc;
+	if (rc != AS_OK) {
+		as_state_free(a.into);
 		return rc;
 	}
-	*out = st;
+	*out = a.into;
 	return AS_OK;
 }
 
-int
-as_ledger_chain(as_state *st, as_event *e, int64_t seq,
-    const uint8_t prev[AS_HASH_LEN], const char *recorded, char *err)
+/* The head state of org in hs, folded as known at known if missing
+ * (from a checkpoint if cps): NULL with err set. */
+static as_org_head *
+head_of(as_ledger *l, as_org_heads *hs, const char *org, int64_t known,
+    int cps, char *err)
 {
-	e->seq = seq;
-	snprintf(e->recorded, sizeof(e->recorded), "%s", recorded);
-	if (as_state_apply(st, e, err) != 0)
-		return -1;
-	memcpy(e->prev, prev, AS_HASH_LEN);
-	as_chain_hash(e, e->prev, e->hash);
-	return 0;
-}
+	struct fold_arg a;
+	as_org_head *h;
+	size_t i, cp_len;
 
-int
-as_ledger_append(as_ledger *l, as_state *st, as_event *evs, size_t n,
-    const char *recorded, size_t *bad, char *err)
-{
-	as_head h;
-	const uint8_t *prev;
-	int rc;
-
-	if ((rc = as_ledger_head(l, &h, err)) != AS_OK)
-		return rc;
-	if (h.seq != st->seq)
-		return as_err(err, "the state is not at the ledger's head"),
-		    AS_ECONFLICT;
-	if (strcmp(recorded, h.recorded) < 0)
-		recorded = h.recorded;	/* the recorded times never go back */
-	prev = h.hash;
-	for (size_t i = 0; i < n; i++) {
-		if (as_ledger_chain(st, &evs[i], h.seq + 1 + (int64_t)i, prev,
-		    recorded, err) != 0) {
-			if (bad != NULL)
-				*bad = i;
-			return AS_EINVAL;
-		}
-		prev = evs[i].hash;
+	if (as_map_get(&hs->ids, org, &i))
+		return &hs->v[i];
+	if (fold_org(l, org, AS_TIME_NEVER, known, cps, &a, &cp_len, err) !=
+	    AS_OK)
+		return NULL;
+	if ((h = realloc(hs->v, (hs->n + 1) * sizeof(*h))) == NULL ||
+	    as_map_put(&hs->ids, org, hs->n) != 0) {
+		if (h != NULL)
+			hs->v = h;
+		as_state_free(a.st);
+		as_err(err, "out of memory");
+		return NULL;
 	}
-	return l->store->ops->append(l->store, h.seq, evs, n, err);
+	hs->v = h;
+	h = &hs->v[hs->n++];
+	memset(h, 0, sizeof(*h));
+	snprintf(h->org, sizeof(h->org), "%s", org);
+	h->st = a.st;
+	h->at = a.at;
+	h->seq = a.seq;
+	h->upto = a.upto;
+	h->bytes = a.bytes;
+	h->cp_len = cp_len;
+	return h;
 }
 
 /*
- * Checks that ev follows the chain: its seq, its link, its hash, its
- * recorded time. Returns 0, or -1 with why set.
+ * Places ev (its org set) in the history of h: appended if it is dated at
+ * or after the last event, else inserted at its date with the rest of
+ * the history replayed after it, as known at known. Returns AS_OK with h
+ * advanced, AS_EINVAL with err set (h unchanged), or AS_ESTORE.
  */
+static int
+place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
+    int cps, char *err)
+{
+	struct fold_arg a;
+	int rc;
+
+	if (ev->when >= h->at) {
+		if (as_state_apply(h->st, ev, err) != 0)
+			return AS_EINVAL;
+		h->at = ev->when;
+		h->seq = ev->seq;
+		h->bytes += strlen(ev->data_text);
+		if (ev->seq > h->upto)
+			h->upto = ev->seq;
+		return AS_OK;
+	}
+	/* Backdated: the history up to its date, the event, the rest. */
+	if ((rc = fold_org(l, ev->org, ev->when, known, cps, &a, NULL,
+	    err)) != AS_OK)
+		return rc;
+	if (as_state_apply(a.st, ev, err) != 0) {
+		as_state_free(a.st);
+		return AS_EINVAL;
+	}
+	a.replay = ev->type;
+	a.bytes += strlen(ev->data_text);
+	rc = l->store->ops->scan_org(l->store, ev->org, ev->when, INT64_MAX,
+	    AS_TIME_NEVER, known, fold_one, &a, err);
+	if (rc == AS_OK)
+		rc = a.rc;
+	if (rc != AS_OK) {
+		as_state_free(a.st);
+		return rc;
+	}
+	as_state_free(h->st);
+	h->st = a.st;
+	h->upto = ev->seq > a.upto ? ev->seq : a.upto;
+	h->bytes = a.bytes;
+	if (a.seq == NO_AT) {		/* nothing after it */
+		h->at = ev->when;
+		h->seq = ev->seq;
+	} else {
+		h->at = a.at;
+		h->seq = a.seq;
+	}
+	return AS_OK;
+}
+
+/* Writes a checkpoint of h if enough was folded since the last. */
+static int
+maybe_checkpoint(as_ledger *l, as_org_head *h, char *err)
+{
+	as_checkpoint cp;
+	size_t need = h->cp_len > l->cp_bytes ? h->cp_len : l->cp_bytes;
+	int rc;
+
+	if (h->bytes < need || h->seq == NO_AT)
+		return AS_OK;
+	memset(&cp, 0, sizeof(cp));
+	snprintf(cp.org, sizeof(cp.org), "%s", h->org);
+	cp.at = h->at;
+	cp.seq = h->seq;
+	cp.upto = h->upto;
+	if ((cp.state = as_state_dump(h->st, &cp.len)) == NULL)
+		return as_err(err, "out of memory"), AS_ESTORE;
+	rc = l->store->ops->cp_put(l->store, &cp, err);
+	free(cp.state);
+	if (rc == AS_OK) {
+		h->bytes = 0;
+		h->cp_len = cp.len;
+	}
+	return rc;
+}
+
+struct catch_arg {
+	as_ledger	*l;
+	int		 rc;
+	char		*err;
+};
+
+/* An event another process appended: folded into its organisation's
+ * kept state if it comes last there, else that state is dropped. */
+static int
+catch_one(void *arg, const as_event *ev)
+{
+	struct catch_arg *a = arg;
+	as_ledger *l = a->l;
+	size_t i;
+
+	if (!as_map_get(&l->heads.ids, ev->org, &i))
+		return 0;
+	if (ev->data != NULL && ev->when >= l->heads.v[i].at &&
+	    place(l, &l->heads.v[i], ev, AS_SEQ_END, 1, a->err) == AS_OK)
+		return 0;
+	/* Backdated (or unreadable): refolded from a checkpoint when next
+	 * needed. */
+	heads_drop(l);
+	return 1;
+}
+
+/* Brings the kept states to the head h. */
+static int
+catch_up(as_ledger *l, const as_head *h, char *err)
+{
+	struct catch_arg a = { l, AS_OK, err };
+
+	if (l->seen == h->seq)
+		return AS_OK;
+	if (l->seen < 0 || l->seen > h->seq) {
+		heads_drop(l);
+		l->seen = h->seq;
+		return AS_OK;
+	}
+	if (l->store->ops->scan(l->store, l->seen + 1, h->seq, catch_one, &a,
+	    err) != AS_OK)
+		return AS_ESTORE;
+	l->seen = h->seq;
+	return AS_OK;
+}
+
+/* Checks an imported event's link: seq, prev, hash, recorded time. */
 static int
 check_link(const as_event *ev, int64_t seq, const uint8_t prev[AS_HASH_LEN],
     const char *recorded, char *why)
@@ -179,35 +485,257 @@ check_link(const as_event *ev, int64_t seq, const uint8_t prev[AS_HASH_LEN],
 	return 0;
 }
 
+/* Whether ev's date lies too far past the instant it is recorded. */
+static int
+too_far_ahead(const as_event *ev, char *err)
+{
+	int64_t rec;
+
+	if (as_date_parse(ev->recorded, &rec, NULL) != 0)
+		return as_err(err, "%s: recorded '%s' is not an instant",
+		    ev->type, ev->recorded);
+	if (ev->when > rec && ev->when - rec > AS_AHEAD_MAX)
+		return as_err(err, "%s: dated %s, more than %s after it is "
+		    "recorded (%s): a date to come goes in the field that "
+		    "schedules it (since, until, start, a silence deadline)",
+		    ev->type, ev->date, AS_AHEAD_TEXT, ev->recorded);
+	return 0;
+}
+
+/*
+ * The organisation of ev and the check of the name it introduces: 0 with
+ * ev->org set and *fresh saying whether its name is new; AS_EINVAL or
+ * AS_ESTORE with err set. legacy: the stored org stands for an event of
+ * a ledger upgraded from format 1 whose scope the payload does not tell.
+ */
+static int
+scope(as_name_fn fn, void *arg, as_event *ev, int legacy, int *fresh,
+    char *err)
+{
+	char org[AS_ID_MAX + 1];
+	int rc;
+
+	rc = as_event_scope(ev->type, ev->data, fn, arg, org, err);
+	if (rc == AS_SCOPE_FAILED)
+		return AS_ESTORE;
+	if (rc != 0 && !(legacy && ev->org[0] != '\0'))
+		return AS_EINVAL;
+	if (rc == 0)
+		memcpy(ev->org, org, sizeof(org));
+	rc = as_event_name_check(ev->type, ev->data, ev->org, fn, arg, err);
+	if (rc == -2)
+		return AS_ESTORE;
+	if (rc < 0)
+		return AS_EINVAL;
+	*fresh = rc == 1;
+	return AS_OK;
+}
+
+/* One write of a batch, in the transaction; chain is the head so far. */
+static int
+write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
+{
+	as_event *ev = w->ev;
+	const as_event_type *t = as_event_type_find(ev->type, 0);
+	as_store *s = l->store;
+	uint8_t seen[AS_HASH_LEN];
+	enum as_name_kind kind;
+	const char *id;
+	as_org_head *h;
+	int rc, fresh;
+
+	w->err[0] = '\0';
+	if (w->expect != NULL && memcmp(w->expect, chain->hash,
+	    AS_HASH_LEN) != 0)
+		return as_err(w->err, "the ledger's head is not the one "
+		    "expected"), AS_ECONFLICT;
+	if (w->idem != NULL) {
+		rc = s->ops->idem_get(s, w->idem->principal, w->idem->key, seen,
+		    &w->first, w->err);
+		if (rc < 0)
+			return AS_ESTORE;
+		if (rc == 1) {
+			w->same = sodium_memcmp(seen, w->idem->request,
+			    AS_HASH_LEN) == 0;
+			return as_err(w->err, "Idempotency-Key: '%s' was used "
+			    "%s", w->idem->key, w->same ? "before: the first "
+			    "answer stands" : "for another request"), AS_EREPLAY;
+		}
+	}
+	if (w->chained) {
+		if (check_link(ev, chain->seq + 1, chain->hash, chain->recorded,
+		    w->err) != 0)
+			return AS_EINVAL;
+	} else {
+		ev->seq = chain->seq + 1;
+		snprintf(ev->recorded, sizeof(ev->recorded), "%s",
+		    strcmp(recorded, chain->recorded) < 0 ? chain->recorded :
+		    recorded);
+	}
+	if (t == NULL)
+		return as_err(w->err, "unknown event type '%s'", ev->type),
+		    AS_EINVAL;
+	if (as_schema_check(t, ev->data, w->err) != 0 ||
+	    too_far_ahead(ev, w->err) != 0)
+		return AS_EINVAL;
+	ev->org[0] = '\0';
+	if ((rc = scope(s->ops->name_get, s, ev, 0, &fresh, w->err)) != AS_OK)
+		return rc;
+	if ((h = head_of(l, &l->heads, ev->org, AS_SEQ_END, 1, w->err)) == NULL)
+		return AS_ESTORE;
+	if ((rc = place(l, h, ev, AS_SEQ_END, 1, w->err)) != AS_OK)
+		return rc;
+	if (ev->when < h->at && s->ops->cp_drop(s, ev->org, ev->when,
+	    w->err) != AS_OK)
+		return AS_ESTORE;
+	if (!w->chained) {
+		memcpy(ev->prev, chain->hash, AS_HASH_LEN);
+		as_chain_hash(ev, ev->prev, ev->hash);
+	}
+	if (s->ops->insert(s, ev, w->idem, w->err) != AS_OK)
+		return AS_ESTORE;
+	if (fresh && as_event_names(ev->type, ev->data, &kind, &id) &&
+	    s->ops->name_put(s, kind, id, ev->org, ev->seq, w->err) != AS_OK)
+		return AS_ESTORE;
+	if (maybe_checkpoint(l, h, w->err) != AS_OK)
+		return AS_ESTORE;
+	chain->seq = ev->seq;
+	memcpy(chain->hash, ev->hash, AS_HASH_LEN);
+	snprintf(chain->recorded, sizeof(chain->recorded), "%s", ev->recorded);
+	return AS_OK;
+}
+
+int
+as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
+    int all, size_t *bad, char *err)
+{
+	as_store *s = l->store;
+	as_head h;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		w[i].rc = AS_ESTORE;
+	if ((rc = s->ops->begin(s, &h, err)) != AS_OK)
+		goto failed;
+	if ((rc = catch_up(l, &h, err)) != AS_OK) {
+		s->ops->rollback(s);
+		goto failed;
+	}
+	for (i = 0; i < n; i++) {
+		w[i].rc = write_one(l, &w[i], &h, recorded);
+		if (w[i].rc == AS_ESTORE || (all && w[i].rc != AS_OK)) {
+			/* The kept states took what the store will not. */
+			s->ops->rollback(s);
+			heads_drop(l);
+			if (bad != NULL)
+				*bad = i;
+			as_err(err, "%s", w[i].err);
+			rc = w[i].rc;
+			for (size_t k = 0; k < n; k++)
+				if (k != i)
+					w[k].rc = w[i].rc == AS_ESTORE ?
+					    AS_ESTORE : AS_EINVAL;
+			return rc;
+		}
+	}
+	if ((rc = s->ops->commit(s, &h, err)) != AS_OK) {
+		heads_drop(l);
+		goto failed;
+	}
+	l->seen = h.seq;
+	return AS_OK;
+failed:
+	for (i = 0; i < n; i++) {
+		w[i].rc = AS_ESTORE;
+		as_err(w[i].err, "%s", err);
+	}
+	return AS_ESTORE;
+}
+
+
+/* Verify: the chain, then every write replayed as it was accepted. */
 struct verify_arg {
-	as_state	*st;
+	as_ledger	*l;
 	as_verify	*v;
+	as_names	 names;
+	as_org_heads	 heads;
+	int64_t		 legacy;	/* the legacy head */
 	uint8_t		 prev[AS_HASH_LEN];
 	char		 recorded[AS_DATE_MAX];
+	int		 rc;		/* AS_ESTORE if the store failed */
+	char		*err;
 };
 
 static int
-verify_one(void *arg, const as_event *ev)
+verify_one(void *arg, const as_event *stored)
 {
 	struct verify_arg *a = arg;
-	char why[AS_ERR_MAX];
+	const as_event_type *t;
+	as_event ev = *stored;		/* shallow: org is rewritten */
+	char why[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	enum as_name_kind kind;
+	const char *id;
+	as_org_head *h;
+	int fresh, rc, legacy = stored->seq <= a->legacy;
 
-	if (check_link(ev, a->v->events + 1, a->prev, a->recorded,
+	if (check_link(&ev, a->v->events + 1, a->prev, a->recorded,
 	    a->v->why) != 0)
 		goto bad;
-	if (ev->data == NULL) {
+	if (ev.data == NULL) {
 		as_err(a->v->why, "event %lld: data is not JSON",
-		    (long long)ev->seq);
+		    (long long)ev.seq);
 		goto bad;
 	}
-	if (as_state_apply(a->st, ev, why) != 0) {
+	if (ev.at != ev.when) {
+		as_err(a->v->why, "event %lld: its stored instant does not match "
+		    "its date %s (altered)", (long long)ev.seq, ev.date);
+		goto bad;
+	}
+	if ((t = as_event_type_find(ev.type, 0)) == NULL ||
+	    as_schema_check(t, ev.data, why) != 0 ||
+	    (!legacy && too_far_ahead(&ev, why) != 0)) {
+		if (t == NULL)
+			as_err(why, "unknown event type '%s'", ev.type);
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
+		goto bad;
+	}
+	rc = scope(as_names_get, &a->names, &ev, legacy, &fresh, why);
+	if (rc != AS_OK) {
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
+		goto bad;
+	}
+	if (strcmp(ev.org, stored->org) != 0) {
+		as_err(a->v->why, "event %lld: stored in the history of '%s' but "
+		    "belongs to %s (altered)", (long long)ev.seq, stored->org,
+		    ev.org);
+		goto bad;
+	}
+	memcpy(org, ev.org, sizeof(org));
+	if ((h = head_of(a->l, &a->heads, org, ev.seq - 1, 0, a->err)) == NULL) {
+		a->rc = AS_ESTORE;
+		return 1;
+	}
+	rc = place(a->l, h, &ev, ev.seq - 1, 0, why);
+	if (rc == AS_ESTORE) {
+		as_err(a->err, "%s", why);
+		a->rc = AS_ESTORE;
+		return 1;
+	}
+	if (rc != AS_OK) {
 		as_err(a->v->why, "event %lld: does not apply: %.400s",
-		    (long long)ev->seq, why);
+		    (long long)ev.seq, why);
 		goto bad;
 	}
-	memcpy(a->prev, ev->hash, AS_HASH_LEN);
-	memcpy(a->v->head, ev->hash, AS_HASH_LEN);
-	snprintf(a->recorded, sizeof(a->recorded), "%s", ev->recorded);
+	if (fresh && as_event_names(ev.type, ev.data, &kind, &id) &&
+	    as_names_put(&a->names, kind, id, org) != 0) {
+		as_err(a->err, "out of memory");
+		a->rc = AS_ESTORE;
+		return 1;
+	}
+	memcpy(a->prev, ev.hash, AS_HASH_LEN);
+	memcpy(a->v->head, ev.hash, AS_HASH_LEN);
+	snprintf(a->recorded, sizeof(a->recorded), "%s", ev.recorded);
 	a->v->events++;
 	return 0;
 bad:
@@ -216,26 +744,163 @@ bad:
 	return 1;
 }
 
+/* The checkpoints, each against its organisation's history. */
+struct cps_arg {
+	as_checkpoint	*v;
+	size_t		 n, cap;
+	int		 oom;
+};
+
+static int
+cps_collect(void *arg, const as_checkpoint *cp)
+{
+	struct cps_arg *a = arg;
+
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+		as_checkpoint *v = realloc(a->v, cap * sizeof(*v));
+		if (v == NULL)
+			return a->oom = 1;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n] = *cp;
+	if ((a->v[a->n].state = malloc(cp->len + 1)) == NULL)
+		return a->oom = 1;
+	memcpy(a->v[a->n].state, cp->state, cp->len);
+	a->v[a->n++].state[cp->len] = '\0';
+	return 0;
+}
+
+struct cpcheck_arg {
+	as_state	*st;
+	as_checkpoint	*cp;		/* the next to check */
+	size_t		 left;		/* of this organisation */
+	int64_t		 upto;
+	as_verify	*v;
+	int		 rc;
+	char		*err;
+};
+
+/* Compares the state after each event with the checkpoints there. */
+static int
+cpcheck_one(void *arg, const as_event *ev)
+{
+	struct cpcheck_arg *a = arg;
+	char why[AS_ERR_MAX];
+
+	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
+		as_err(a->err, "stored event %lld does not apply", (long long)
+		    ev->seq);
+		a->rc = AS_ESTORE;
+		return 1;
+	}
+	if (ev->seq > a->upto)
+		a->upto = ev->seq;
+	while (a->left > 0 && (a->cp->at < ev->when || (a->cp->at == ev->when
+	    && a->cp->seq <= ev->seq))) {
+		size_t len;
+		char *dump;
+		if (a->cp->at != ev->when || a->cp->seq != ev->seq ||
+		    a->cp->upto != a->upto) {
+			as_err(a->v->why, "the checkpoint of %s after event %lld "
+			    "does not match the events (its place or range is "
+			    "not one of that history's)", a->cp->org,
+			    (long long)a->cp->seq);
+			goto bad;
+		}
+		if ((dump = as_state_dump(a->st, &len)) == NULL) {
+			as_err(a->err, "out of memory");
+			a->rc = AS_ESTORE;
+			return 1;
+		}
+		int same = len == a->cp->len && memcmp(dump, a->cp->state,
+		    len) == 0;
+		free(dump);
+		if (!same) {
+			as_err(a->v->why, "the checkpoint of %s after event %lld "
+			    "(%s) does not match the events (altered)", a->cp->org,
+			    (long long)a->cp->seq, ev->date);
+			goto bad;
+		}
+		a->v->checkpoints++;
+		a->cp++;
+		a->left--;
+	}
+	return a->left == 0;
+bad:
+	a->v->ok = 0;
+	a->v->bad_seq = a->cp->seq;
+	return 1;
+}
+
+static int
+verify_checkpoints(as_ledger *l, as_verify *v, char *err)
+{
+	struct cps_arg c = { NULL, 0, 0, 0 };
+	size_t i, j;
+	int rc;
+
+	rc = l->store->ops->cp_scan(l->store, cps_collect, &c, err);
+	if (rc == AS_OK && c.oom)
+		rc = (as_err(err, "out of memory"), AS_ESTORE);
+	for (i = 0; rc == AS_OK && v->ok && i < c.n; i = j) {
+		struct cpcheck_arg a;
+		for (j = i; j < c.n && strcmp(c.v[j].org, c.v[i].org) == 0; j++)
+			;
+		memset(&a, 0, sizeof(a));
+		a.cp = &c.v[i];
+		a.left = j - i;
+		a.v = v;
+		a.err = err;
+		if ((a.st = as_state_new()) == NULL) {
+			rc = (as_err(err, "out of memory"), AS_ESTORE);
+			break;
+		}
+		rc = l->store->ops->scan_org(l->store, c.v[i].org, NO_AT, NO_AT,
+		    AS_TIME_NEVER, AS_SEQ_END, cpcheck_one, &a, err);
+		as_state_free(a.st);
+		if (rc == AS_OK)
+			rc = a.rc;
+		if (rc == AS_OK && v->ok && a.left > 0) {
+			v->ok = 0;
+			v->bad_seq = a.cp->seq;
+			as_err(v->why, "the checkpoint of %s after event %lld does "
+			    "not match the events (no such event in its history)",
+			    a.cp->org, (long long)a.cp->seq);
+		}
+	}
+	for (i = 0; i < c.n; i++)
+		free(c.v[i].state);
+	free(c.v);
+	return rc;
+}
+
 int
 as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 {
 	struct verify_arg a;
+	int64_t rows, outside;
 	as_head h;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
 	memset(&a, 0, sizeof(a));
 	v->ok = 1;
+	a.l = l;
 	a.v = v;
-	if ((a.st = as_state_new()) == NULL)
-		return as_err(err, "out of memory"), AS_ESTORE;
-	rc = as_ledger_scan(l, 1, AS_SEQ_END, verify_one, &a, err);
-	as_state_free(a.st);
-	if (rc != AS_OK)
+	a.err = err;
+	if ((rc = l->store->ops->legacy_head(l->store, &a.legacy, err)) != AS_OK)
 		return rc;
-	if (!v->ok)
-		return AS_OK;
-	if ((rc = as_ledger_head(l, &h, err)) != AS_OK)
+	rc = as_ledger_scan(l, 1, AS_SEQ_END, verify_one, &a, err);
+	heads_free(&a.heads);
+	as_names_free(&a.names);
+	if (rc == AS_OK)
+		rc = a.rc;
+	if (rc != AS_OK || !v->ok)
+		return rc;
+	if ((rc = as_ledger_head(l, &h, err)) != AS_OK ||
+	    (rc = l->store->ops->count(l->store, &rows, &outside, err)) != AS_OK)
 		return rc;
 	if (h.seq != v->events || (h.seq > 0 &&
 	    memcmp(h.hash, v->head, AS_HASH_LEN) != 0)) {
@@ -244,45 +909,101 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 		as_err(v->why, "event %lld: missing; the ledger's head is event "
 		    "%lld (events were removed from the end)",
 		    (long long)v->events + 1, (long long)h.seq);
+		return AS_OK;
 	}
-	return AS_OK;
+	if (outside > 0) {
+		v->ok = 0;
+		v->bad_seq = h.seq + 1;
+		as_err(v->why, "%lld of %lld stored events lie outside the chain "
+		    "(seq below 1 or past the head %lld): inserted",
+		    (long long)outside, (long long)rows, (long long)h.seq);
+		return AS_OK;
+	}
+	return verify_checkpoints(l, v, err);
+}
+
+/*
+ * The upgrade from format 1, where every organisation shared one order
+ * of dates: the ledger's events fold in order of seq into one state,
+ * which tells the organisation of each as the payload and the names do,
+ * and, for a commitment that names neither proposal nor organisation,
+ * as format 1 did (the first organisation that has the member it is
+ * given to).
+ */
+struct upgrade_arg {
+	as_state	*st;
+	as_names	 names;
+};
+
+static const char *
+legacy_member_org(const as_state *st, const char *code)
+{
+	for (size_t i = 0; code != NULL && i < st->norgs; i++)
+		if (as_org_member(&st->orgs[i], code, NULL) != NULL)
+			return st->orgs[i].id;
+	return NULL;
+}
+
+static int
+upgrade_scope(void *arg, const as_event *ev, char org[AS_ID_MAX + 1],
+    char *err)
+{
+	struct upgrade_arg *a = arg;
+	const char *to = json_string_value(json_object_get(ev->data, "to"));
+	const as_commitment *c;
+	enum as_name_kind kind;
+	const char *id, *o;
+	char why[AS_ERR_MAX];
+
+	if (as_event_scope(ev->type, ev->data, as_names_get, &a->names, org,
+	    why) != 0) {
+		if (to == NULL && (c = as_state_commitment(a->st,
+		    json_string_value(json_object_get(ev->data, "id")))) != NULL)
+			to = c->to;
+		if ((o = legacy_member_org(a->st, to)) == NULL)
+			return as_err(err, "event %lld: %.400s", (long long)ev->seq,
+			    why);
+		snprintf(org, AS_ID_MAX + 1, "%s", o);
+	}
+	if (as_state_apply(a->st, ev, why) != 0)
+		return as_err(err, "event %lld does not apply: %.400s (run "
+		    "verify)", (long long)ev->seq, why);
+	if (as_event_names(ev->type, ev->data, &kind, &id) &&
+	    as_names_get(&a->names, kind, id, (char[AS_ID_MAX + 1]){ 0 },
+	    why) == 0 && as_names_put(&a->names, kind, id, org) != 0)
+		return as_err(err, "out of memory");
+	return 0;
 }
 
 int
-as_ledger_import(as_ledger *l, const as_event *evs, size_t n, size_t *bad,
-    char *err)
+as_ledger_upgrade(const char *path, char *err)
 {
-	as_state *st;
-	as_head h;
-	const uint8_t *prev;
-	const char *recorded;
-	char why[AS_ERR_MAX];
+	struct upgrade_arg a;
 	int rc;
 
-	if ((rc = as_ledger_state(l, AS_TIME_NEVER, &st, err)) != AS_OK)
-		return rc;
-	if ((rc = as_ledger_head(l, &h, err)) != AS_OK)
-		goto done;
-	prev = h.hash;
-	recorded = h.recorded;
-	for (size_t i = 0; i < n; i++) {
-		rc = AS_EINVAL;
-		if (bad != NULL)
-			*bad = i;
-		if (check_link(&evs[i], h.seq + 1 + (int64_t)i, prev, recorded,
-		    why) != 0) {
-			as_err(err, "%s", why);
-			goto done;
-		}
-		if (as_state_apply(st, &evs[i], why) != 0) {
-			as_err(err, "event %lld: %.400s", (long long)evs[i].seq, why);
-			goto done;
-		}
-		prev = evs[i].hash;
-		recorded = evs[i].recorded;
-	}
-	rc = l->store->ops->append(l->store, h.seq, evs, n, err);
-done:
-	as_state_free(st);
+	if (sodium_init() < 0)
+		return as_err(err, "libsodium cannot be initialised");
+	memset(&a, 0, sizeof(a));
+	if ((a.st = as_state_new()) == NULL)
+		return as_err(err, "out of memory");
+	rc = as_store_sqlite_upgrade(path, upgrade_scope, &a, err);
+	as_state_free(a.st);
+	as_names_free(&a.names);
+	return rc;
+}
+
+int
+as_ledger_append(as_ledger *l, as_event *evs, size_t n, const char *recorded,
+    size_t *bad, char *err)
+{
+	as_write *w = calloc(n + 1, sizeof(*w));
+	int rc;
+
+	if (w == NULL)
+		return as_err(err, "out of memory"), AS_ESTORE;
+	for (size_t i = 0; i < n; i++)
+		w[i].ev = &evs[i];
+	rc = as_ledger_write(l, w, n, recorded, 1, bad, err);
+	free(w);
 	return rc;
 }

@@ -1,90 +1,176 @@
 /*
  * The ledger: events validated by the fold, chained by hash and kept in a
- * store. Every write, whatever its origin (a CLI subcommand, a case file,
- * an import, later the HTTP API), goes through as_ledger_append or
- * as_ledger_import, and so through the same checks.
+ * store. Each event has two times: its date (when it took effect), by
+ * which it is placed in its organisation's history, and its place in the
+ * chain with the instant it was recorded, which never change. Every
+ * write, whatever its origin (a CLI subcommand, a case file, an import,
+ * the group committer of the HTTP API), goes through as_ledger_write, and
+ * so through the same steps and checks (docs/ledger.md).
  */
 #ifndef AS_LEDGER_H
 #define AS_LEDGER_H
 
 #include <stdint.h>
 
+#include "core/map.h"
 #include "core/state.h"
 #include "store/store.h"
 
+/* How far past the instant it is recorded an event's date may lie: the
+ * start of a day anywhere on Earth (UTC+14:00) is at most this far ahead
+ * of midnight UTC. What schedules the future goes in the fields that say
+ * so (an accession's since, a term's start, a silence deadline). */
+#define AS_AHEAD_MAX		(14 * 3600)
+#define AS_AHEAD_TEXT		"14 hours"
+
+/* A checkpoint of an organisation's state is written once the payloads
+ * folded since the last one add up to this many bytes, or to the last
+ * one's size if larger ($ASSENT_CHECKPOINT_BYTES overrides it). */
+#define AS_CHECKPOINT_BYTES	(256 * 1024)
+
+/* The head state of one organisation, as a writer keeps it. */
+typedef struct as_org_head {
+	char	 org[AS_ID_MAX + 1];
+	as_state *st;
+	int64_t	 at, seq;	/* the position of its last event */
+	int64_t	 upto;		/* the highest seq it holds */
+	size_t	 bytes;		/* payload bytes since the last checkpoint */
+	size_t	 cp_len;	/* the size of the last checkpoint */
+} as_org_head;
+
+typedef struct as_org_heads {
+	as_org_head	*v;
+	size_t		 n;
+	as_map		 ids;		/* org -> index in v */
+} as_org_heads;
+
 typedef struct as_ledger {
 	as_store	*store;
+	size_t		 cp_bytes;
+	/* The writer's head states, valid for the head at seq seen. */
+	int64_t		 seen;
+	as_org_heads	 heads;
 } as_ledger;
 
 /* Opens the ledger at path (see as_store_sqlite_open for create). Returns
- * it (the caller closes it), or NULL with err set. */
-as_ledger	*as_ledger_open(const char *path, int create, char *err);
+ * it (the caller closes it), or NULL with err set and *rc (if not NULL)
+ * AS_EUPGRADE or AS_ESTORE. */
+as_ledger	*as_ledger_open(const char *path, int create, char *err,
+		    int *rc);
 void		 as_ledger_close(as_ledger *l);
+
+/* Upgrades a ledger of format 1 in place (every hash kept): 0, 1 if it
+ * was current already, -1 with err set. */
+int	as_ledger_upgrade(const char *path, char *err);
 
 int	as_ledger_head(as_ledger *l, as_head *h, char *err);
 
 /* Calls fn for each stored event from seq from to seq to (AS_SEQ_END for
- * all), in order (see as_scan_fn). */
+ * all), in order of seq (see as_scan_fn). */
 int	as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
 	    void *arg, char *err);
 
-/*
- * Folds every event dated on or before limit (AS_TIME_NEVER for all) into
- * a new state, returned in *out (the caller frees it). Returns AS_OK, or
- * AS_ESTORE if the store fails or a stored event does not apply.
- */
-int	as_ledger_state(as_ledger *l, int64_t limit, as_state **out, char *err);
+/* The organisation a name belongs to: 1 with org set, 0 unknown, -1. */
+int	as_ledger_name(as_ledger *l, enum as_name_kind kind, const char *id,
+	    char org[AS_ID_MAX + 1], char *err);
+
+/* The organisation of an event of type type with payload data, from the
+ * names recorded (as_event_scope). */
+int	as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
+	    char org[AS_ID_MAX + 1], char *err);
+
+/* Finds principal's idempotency key: 1 with the request hash and the seq
+ * it recorded, 0 if absent, -1 with err set. */
+int	as_ledger_idem(as_ledger *l, const char *principal, const char *key,
+	    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err);
+
+/* Calls fn with each organisation's id, in the order they were made. */
+int	as_ledger_orgs(as_ledger *l, void (*fn)(void *, const char *org),
+	    void *arg, char *err);
 
 /*
- * Folds into st the events after its last one, up to seq to (AS_SEQ_END
- * for all), stopping at the first dated after limit; *next (if not NULL)
- * is that event's instant, or AS_TIME_NEVER. Catches a kept state up
- * with what was appended since. Returns AS_OK, or AS_ESTORE with err set
- * (st then holds the events before the one that failed).
+ * "As known at": the last seq recorded at or before the text instant
+ * recorded (canonical UTC, see date.h), into *seq (0: nothing yet).
  */
-int	as_ledger_fold(as_ledger *l, as_state *st, int64_t to, int64_t limit,
-	    int64_t *next, char *err);
+int	as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq,
+	    char *err);
 
 /*
- * Appends evs (unchained; their seq, recorded, prev and hash are set here)
- * after checking each against st, which must be the state at the head
- * (from as_ledger_state with AS_TIME_NEVER) and is advanced by them.
- * recorded is the writer's clock (UTC text); an earlier value than the
- * head's is raised to it. All or nothing. Returns AS_OK; AS_EINVAL with
- * err naming the event (index in *bad) that was refused; AS_ECONFLICT if
- * another writer moved the head; AS_ESTORE. On any failure st no longer
- * matches the ledger: free it.
+ * Folds org's history as of limit (AS_TIME_NEVER for all), as known at
+ * seq known (AS_SEQ_END: everything recorded), from its nearest
+ * checkpoint, into st (a new state if *st is NULL; into an existing one,
+ * which then holds several organisations, without checkpoints). Returns
+ * AS_OK, or AS_ESTORE if the store fails or a stored event does not
+ * apply (*st is then freed and NULL if it was made here).
  */
-int	as_ledger_append(as_ledger *l, as_state *st, as_event *evs, size_t n,
+int	as_ledger_org_state(as_ledger *l, const char *org, int64_t limit,
+	    int64_t known, as_state **st, char *err);
+
+/* Calls fn with each organisation's state (as as_ledger_org_state,
+ * freed after the call), in the order they were made; fn returns AS_OK
+ * to go on, else the error that stops it. */
+int	as_ledger_each(as_ledger *l, int64_t limit, int64_t known,
+	    int (*fn)(void *arg, const char *org, as_state *st), void *arg,
+	    char *err);
+
+/* As as_ledger_org_state, every organisation into one state. */
+int	as_ledger_state(as_ledger *l, int64_t limit, int64_t known,
+	    as_state **out, char *err);
+
+/* One write of a batch. */
+typedef struct as_write {
+	as_event	*ev;		/* dated; seq, prev, hash, recorded set
+					 * here, unless chained */
+	int		 chained;	/* an import: its link is checked */
+	const uint8_t	*expect;	/* If-Match: the head hash, or NULL */
+	const as_idem	*idem;		/* or NULL */
+	/* Out. */
+	int		 rc;		/* AS_OK, AS_EINVAL, AS_ECONFLICT,
+					 * AS_EREPLAY, AS_ESTORE */
+	int64_t		 first;		/* AS_EREPLAY: the seq the key wrote */
+	int		 same;		/* AS_EREPLAY: the same request */
+	char		 err[AS_ERR_MAX];
+} as_write;
+
+/*
+ * The write path. In one transaction of the store: takes the write lock
+ * and reads the head; catches the kept head states up with what other
+ * processes appended; then for each write in order: checks If-Match,
+ * looks its idempotency key up, checks its date against recorded (the
+ * writer's clock, raised to the head's if behind) and AS_AHEAD_MAX,
+ * tells its organisation, places it in that organisation's history by
+ * its date (an event dated before others of its organisation is accepted
+ * only if the history replayed with it still applies in full), chains it
+ * and inserts it, with its name, key and checkpoints; and commits.
+ *
+ * With all, a refused write refuses the batch: nothing is written, the
+ * call returns its rc and *bad its index. Without, each write is
+ * accepted or refused on its own (w[i].rc) and the accepted ones are
+ * committed together; the call returns AS_OK unless the store failed
+ * (AS_ESTORE: nothing written, every w[i].rc set to it).
+ */
+int	as_ledger_write(as_ledger *l, as_write *w, size_t n,
+	    const char *recorded, int all, size_t *bad, char *err);
+
+/* as_ledger_write of evs (unchained), all or nothing. */
+int	as_ledger_append(as_ledger *l, as_event *evs, size_t n,
 	    const char *recorded, size_t *bad, char *err);
-
-/*
- * Checks one event against st (advancing it) and chains it as event seq
- * after prev, recorded at recorded: the step that as_ledger_append and
- * the committer share. Returns 0, or -1 with err set and st unchanged.
- */
-int	as_ledger_chain(as_state *st, as_event *e, int64_t seq,
-	    const uint8_t prev[AS_HASH_LEN], const char *recorded, char *err);
-
-/*
- * Imports chained events (from an export): they must continue the chain
- * at the head, every hash must recompute and every event apply. Nothing
- * is written unless all do. Returns as as_ledger_append.
- */
-int	as_ledger_import(as_ledger *l, const as_event *evs, size_t n,
-	    size_t *bad, char *err);
 
 typedef struct as_verify {
 	int	 ok;
 	int64_t	 events;		/* events checked */
+	int64_t	 checkpoints;		/* checkpoints checked */
 	int64_t	 bad_seq;		/* the first bad event, or 0 */
 	char	 why[AS_ERR_MAX];
 	uint8_t	 head[AS_HASH_LEN];	/* the last good hash */
 } as_verify;
 
 /*
- * Recomputes the whole chain and replays the fold. Returns AS_OK with v
- * filled (v->ok says whether the ledger is intact), or AS_ESTORE.
+ * Recomputes the whole chain, replays every write as it was accepted
+ * (each organisation's history as known when each event was recorded),
+ * checks each event's stored organisation and instant, and each
+ * checkpoint against the events. Returns AS_OK with v filled (v->ok says
+ * whether the ledger is intact), or AS_ESTORE.
  */
 int	as_ledger_verify(as_ledger *l, as_verify *v, char *err);
 

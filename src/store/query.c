@@ -9,7 +9,7 @@
 
 struct timeline_arg {
 	const char	*proposal;
-	int64_t		 limit;
+	int64_t		 limit, known;
 	json_t		*related;	/* ids of candidates and commitments */
 	json_t		*events;
 };
@@ -66,11 +66,12 @@ timeline_one(void *arg, const as_event *ev)
 	json_t *j;
 	char *sum;
 
-	if (ev->when > a->limit)
-		return 1;
-	if (ev->data == NULL || (a->proposal && !concerns(a, ev)))
+	if (ev->when > a->limit || ev->seq > a->known || ev->data == NULL ||
+	    (a->proposal && !concerns(a, ev)))
 		return 0;
 	j = as_event_json(ev, 1);
+	json_object_set_new(j, "org", json_string(ev->org));
+	json_object_set_new(j, "at", json_integer(ev->when));
 	sum = as_event_summary(ev);
 	json_object_set_new(j, "summary", json_string(sum ? sum : ev->type));
 	json_object_set(j, "source", json_object_get(ev->data, "source") ?
@@ -80,11 +81,48 @@ timeline_one(void *arg, const as_event *ev)
 	return 0;
 }
 
+/* Orders the timeline by date, then seq: events are recorded in any
+ * order of dates. */
+static int
+by_date(const void *x, const void *y)
+{
+	json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+	json_int_t ta = json_integer_value(json_object_get(a, "at")),
+	    tb = json_integer_value(json_object_get(b, "at")),
+	    sa = json_integer_value(json_object_get(a, "seq")),
+	    sb = json_integer_value(json_object_get(b, "seq"));
+
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	return sa < sb ? -1 : sa > sb;
+}
+
+static void
+sort_by_date(json_t *events)
+{
+	size_t n = json_array_size(events), i;
+	json_t **v = n ? malloc(n * sizeof(*v)) : NULL;
+
+	for (i = 0; v != NULL && i < n; i++)
+		v[i] = json_incref(json_array_get(events, i));
+	if (v != NULL) {
+		qsort(v, n, sizeof(*v), by_date);
+		json_array_clear(events);
+		for (i = 0; i < n; i++)
+			json_array_append_new(events, v[i]);
+		free(v);
+	}
+	/* Left in order of seq if out of memory. */
+	for (i = 0; i < json_array_size(events); i++)
+		json_object_del(json_array_get(events, i), "at");
+}
+
 int
 as_ledger_timeline(as_ledger *l, const char *proposal, int64_t limit,
-    const char *as_of, json_t **out, char *err)
+    int64_t known, const char *as_of, json_t **out, char *err)
 {
-	struct timeline_arg a = { proposal, limit, json_object(), json_array() };
+	struct timeline_arg a = { proposal, limit, known, json_object(),
+	    json_array() };
 	int rc;
 
 	*out = NULL;
@@ -97,6 +135,7 @@ as_ledger_timeline(as_ledger *l, const char *proposal, int64_t limit,
 		json_decref(a.events);
 		return rc;
 	}
+	sort_by_date(a.events);
 	*out = json_pack("{s:o,s:o,s:o}", "as_of", as_of ? json_string(as_of) :
 	    json_null(), "proposal", proposal ? json_string(proposal) :
 	    json_null(), "events", a.events);
@@ -109,8 +148,9 @@ as_verify_json(const as_verify *v)
 	char head[2 * AS_HASH_LEN + 1];
 
 	as_hex(v->head, AS_HASH_LEN, head);
-	return json_pack("{s:b,s:I,s:o,s:o,s:s}", "intact", v->ok,
+	return json_pack("{s:b,s:I,s:I,s:o,s:o,s:s}", "intact", v->ok,
 	    "events", (json_int_t)v->events,
+	    "checkpoints", (json_int_t)v->checkpoints,
 	    "first_bad", v->bad_seq ? json_integer(v->bad_seq) : json_null(),
 	    "error", v->ok ? json_null() : json_string(v->why), "head", head);
 }

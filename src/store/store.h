@@ -1,21 +1,28 @@
 /*
- * The storage interface: an append-only sequence of chained events. A
- * backend stores what the ledger gives it and checks nothing but the
- * expected head; hashing and validation live in ledger.c. SQLite is the
- * embedded backend; PostgreSQL will be another row in as_store_open.
+ * The storage interface: an append-only sequence of chained events, each
+ * placed in its organisation's history by its stored instant, and the
+ * derived data kept beside it (the directory of names, checkpoints of
+ * each organisation's state, idempotency records). A backend stores what
+ * the ledger gives it and checks nothing; hashing, validation and the
+ * order of the steps of a write live in ledger.c. SQLite is the embedded
+ * backend; PostgreSQL will be another row in as_store_open.
  */
 #ifndef AS_STORE_H
 #define AS_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/event.h"
+#include "core/scope.h"
 
 enum {
 	AS_OK = 0,
 	AS_EINVAL = -1,		/* the input was refused */
 	AS_ESTORE = -2,		/* the store failed or is not a ledger */
-	AS_ECONFLICT = -3	/* the head moved since it was read */
+	AS_ECONFLICT = -3,	/* the head is not the one expected */
+	AS_EREPLAY = -4,	/* an idempotency key seen before: a retry */
+	AS_EUPGRADE = -5	/* a ledger of an older format (see upgrade) */
 };
 
 #define AS_SEQ_END INT64_MAX	/* a scan to the head */
@@ -27,19 +34,16 @@ typedef struct as_head {
 } as_head;
 
 /*
- * Called for each event in order of seq. The event is the store's and
- * valid only during the call; ev->data is NULL if the stored payload is
- * not valid JSON. Return 0 to go on, non-zero to stop the scan.
+ * Called for each event of a scan. The event is the store's and valid
+ * only during the call; ev->data is NULL if the stored payload is not
+ * valid JSON. Return 0 to go on, non-zero to stop the scan.
  */
 typedef int (*as_scan_fn)(void *arg, const as_event *ev);
 
-typedef struct as_store as_store;
-
 /*
  * An idempotency record: the key a principal gave a write, and a hash of
- * the request. A backend stores it in the transaction that appends the
- * event it answers, so that neither can exist without the other (see
- * store/tokens.h for reading it back).
+ * the request. It is stored in the transaction that appends the event it
+ * answers, so that neither can exist without the other.
  */
 typedef struct as_idem {
 	const char	*principal;
@@ -47,21 +51,87 @@ typedef struct as_idem {
 	uint8_t		 request[AS_HASH_LEN];
 } as_idem;
 
+/*
+ * A checkpoint: an organisation's state folded up to and including the
+ * event at (at, seq) of its history, as a snapshot (core/snapshot.h).
+ * upto is the highest seq it holds: it serves a read as known at any
+ * seq from upto on.
+ */
+typedef struct as_checkpoint {
+	char	 org[AS_ID_MAX + 1];
+	int64_t	 at, seq, upto;
+	char	*state;		/* owned by the caller after a get */
+	size_t	 len;
+} as_checkpoint;
+
+typedef int (*as_checkpoint_fn)(void *arg, const as_checkpoint *cp);
+
+typedef struct as_store as_store;
+
 typedef struct as_store_ops {
 	const char *name;
+	/* The head, outside any write. */
 	int	(*head)(as_store *, as_head *, char *err);
-	/* Appends n events, all or none, if the head is still expected. */
-	int	(*append)(as_store *, int64_t expected, const as_event *evs,
-		    size_t n, char *err);
-	/* Scans the events from seq from to seq to (AS_SEQ_END: to the
-	 * head); returns 0, or AS_ESTORE. */
+	/*
+	 * A write: begin takes the database's write lock (writers of every
+	 * process queue on it) and reads the head; then any number of
+	 * inserts and derived-data changes; then commit (which stores the
+	 * new head) or rollback. Reads made between begin and commit see
+	 * the write's own changes.
+	 */
+	int	(*begin)(as_store *, as_head *, char *err);
+	int	(*insert)(as_store *, const as_event *ev, const as_idem *idem,
+		    char *err);
+	int	(*commit)(as_store *, const as_head *, char *err);
+	void	(*rollback)(as_store *);
+	/* Scans seq from..to (AS_SEQ_END: to the head) in order of seq. */
 	int	(*scan)(as_store *, int64_t from, int64_t to, as_scan_fn fn,
 		    void *arg, char *err);
+	/*
+	 * Scans org's history in order of (at, seq): the events after
+	 * (after_at, after_seq), at or before limit, of seq at most known.
+	 */
+	int	(*scan_org)(as_store *, const char *org, int64_t after_at,
+		    int64_t after_seq, int64_t limit, int64_t known,
+		    as_scan_fn fn, void *arg, char *err);
+	/* The highest seq recorded at or before the text instant recorded
+	 * (0 if none). */
+	int	(*known)(as_store *, const char *recorded, int64_t *seq,
+		    char *err);
+	/* The directory of names (an as_name_fn), and adding to it. */
+	int	(*name_get)(void *store, enum as_name_kind, const char *id,
+		    char org[AS_ID_MAX + 1], char *err);
+	int	(*name_put)(as_store *, enum as_name_kind, const char *id,
+		    const char *org, int64_t seq, char *err);
+	/* Calls fn with each name of kind, in order of the seq that
+	 * introduced it. */
+	int	(*names)(as_store *, enum as_name_kind,
+		    void (*fn)(void *, const char *id, const char *org),
+		    void *arg, char *err);
+	/* Finds principal's key: 1 with the request hash and the seq it
+	 * recorded, 0 if absent, -1 with err set. */
+	int	(*idem_get)(as_store *, const char *principal, const char *key,
+		    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err);
+	/*
+	 * Checkpoints: the latest of org at or before limit whose upto is
+	 * at most known (1 with *cp filled, 0 if none, -1); adding one;
+	 * dropping those of org after instant after; every one, for verify.
+	 */
+	int	(*cp_get)(as_store *, const char *org, int64_t limit,
+		    int64_t known, as_checkpoint *cp, char *err);
+	int	(*cp_put)(as_store *, const as_checkpoint *cp, char *err);
+	int	(*cp_drop)(as_store *, const char *org, int64_t after,
+		    char *err);
+	int	(*cp_scan)(as_store *, as_checkpoint_fn fn, void *arg,
+		    char *err);
+	/* The number of event rows, and of rows whose seq lies outside
+	 * 1..head (verify). */
+	int	(*count)(as_store *, int64_t *rows, int64_t *outside,
+		    char *err);
+	/* The seq up to which the events were written before the ledger
+	 * was upgraded from format 1 (0 if it never was). */
+	int	(*legacy_head)(as_store *, int64_t *seq, char *err);
 	void	(*close)(as_store *);
-	/* As append; idem[i] (or NULL) is stored with evs[i], in the same
-	 * transaction. idem itself may be NULL. */
-	int	(*append_keyed)(as_store *, int64_t expected, const as_event *evs,
-		    size_t n, const as_idem *const *idem, char *err);
 } as_store_ops;
 
 struct as_store {
@@ -71,9 +141,23 @@ struct as_store {
 /*
  * Opens the SQLite ledger at path. With create, a missing file or an
  * empty database becomes a new ledger; without, it is an error. A file
- * that is not an assent ledger is always an error. Returns the store, or
- * NULL with err set.
+ * that is not an assent ledger is always an error; a ledger of format
+ * version 1 opens only with upgrade (it is then upgraded in place, every
+ * event's hash kept: see as_store_upgrade). Returns the store, or NULL
+ * with err set (*rc, if not NULL, says AS_EUPGRADE or AS_ESTORE).
  */
-as_store	*as_store_sqlite_open(const char *path, int create, char *err);
+as_store	*as_store_sqlite_open(const char *path, int create, char *err,
+		    int *rc);
+
+/*
+ * Upgrades a version-1 SQLite ledger in place: adds each event's
+ * organisation and instant, the directory of names and the checkpoint
+ * table, and records the head of the upgrade ("legacy_head"). scope_of
+ * tells the organisation of each event in order of seq. 0, 1 if the
+ * ledger was already current, or -1 with err set (nothing changed).
+ */
+int	as_store_sqlite_upgrade(const char *path,
+	    int (*scope_of)(void *arg, const as_event *ev,
+	    char org[AS_ID_MAX + 1], char *err), void *arg, char *err);
 
 #endif

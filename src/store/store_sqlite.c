@@ -1,7 +1,9 @@
 /*
- * The SQLite store. WAL journal and synchronous=FULL: an append is durable
+ * The SQLite store. WAL journal and synchronous=FULL: a commit is durable
  * when it returns. Triggers refuse any UPDATE or DELETE of an event. SQL
- * lives in one table of statements, always with bound parameters.
+ * lives in one table of statements, always with bound parameters. A write
+ * is BEGIN IMMEDIATE: writers of every process queue on SQLite's write
+ * lock (the busy timeout), never fail on each other.
  */
 #include "store/store.h"
 
@@ -15,28 +17,84 @@
 #include "core/chain.h"
 
 #define FORMAT	"assent-ledger"
-#define VERSION	"1"
+#define VERSION	"2"
+#define BUSY_MS	60000	/* how long a writer queues for the lock */
 
 enum stmt {
-	S_META_GET, S_META_SET, S_INSERT, S_SCAN, S_BEGIN, S_COMMIT,
-	S_ROLLBACK, S_IDEM_INSERT, S__COUNT
+	S_META_GET, S_META_SET, S_INSERT, S_SCAN, S_SCAN_ORG, S_KNOWN,
+	S_BEGIN, S_COMMIT, S_ROLLBACK, S_IDEM_INSERT, S_IDEM_GET,
+	S_NAME_GET, S_NAME_PUT, S_NAMES, S_CP_GET, S_CP_PUT, S_CP_DROP,
+	S_CP_SCAN, S_COUNT, S__COUNT
 };
+
+#define EVENT_COLUMNS "seq, date, recorded, actor, type, data, prev, hash, " \
+	"org, at"
 
 static const char *const sql[S__COUNT] = {
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[S_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
 	    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	[S_INSERT] = "INSERT INTO events(seq, date, recorded, actor, type, "
-	    "data, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_SCAN] = "SELECT seq, date, recorded, actor, type, data, prev, hash "
-	    "FROM events WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq",
+	[S_INSERT] = "INSERT INTO events(" EVENT_COLUMNS ") VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_SCAN] = "SELECT " EVENT_COLUMNS " FROM events WHERE seq BETWEEN "
+	    "?1 AND ?2 ORDER BY seq",
+	[S_SCAN_ORG] = "SELECT " EVENT_COLUMNS " FROM events WHERE org = ?1 "
+	    "AND (at, seq) > (?2, ?3) AND at <= ?4 AND seq <= ?5 "
+	    "ORDER BY at, seq",
+	[S_KNOWN] = "SELECT coalesce(max(seq), 0) FROM events WHERE "
+	    "recorded <= ?1",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	/* The table is outside the chain; store/tokens.c creates it. */
 	[S_IDEM_INSERT] = "INSERT INTO idempotency(principal, key, request, "
 	    "seq) VALUES (?1, ?2, ?3, ?4)",
+	[S_IDEM_GET] = "SELECT request, seq FROM idempotency WHERE "
+	    "principal = ?1 AND key = ?2",
+	[S_NAME_GET] = "SELECT org FROM names WHERE kind = ?1 AND id = ?2",
+	[S_NAME_PUT] = "INSERT INTO names(kind, id, org, seq) VALUES (?1, ?2, "
+	    "?3, ?4)",
+	[S_NAMES] = "SELECT id, org FROM names WHERE kind = ?1 ORDER BY seq",
+	[S_CP_GET] = "SELECT at, seq, upto, state FROM checkpoints WHERE "
+	    "org = ?1 AND at <= ?2 AND upto <= ?3 ORDER BY at DESC, seq DESC "
+	    "LIMIT 1",
+	[S_CP_PUT] = "INSERT OR REPLACE INTO checkpoints(org, at, seq, upto, "
+	    "state) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_CP_DROP] = "DELETE FROM checkpoints WHERE org = ?1 AND at > ?2",
+	[S_CP_SCAN] = "SELECT org, at, seq, upto, state FROM checkpoints "
+	    "ORDER BY org, at, seq",
+	[S_COUNT] = "SELECT count(*), coalesce(sum(seq < 1 OR seq > ?1), 0) "
+	    "FROM events",
 };
+
+/* What format 2 adds to format 1, in both a new ledger and an upgrade. */
+static const char schema_v2[] =
+	"CREATE INDEX events_history ON events(org, at, seq);"
+	"CREATE INDEX events_recorded ON events(recorded);"
+	"CREATE TABLE names("
+	"  kind TEXT NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  org TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, id));"
+	"CREATE TABLE checkpoints("
+	"  org TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  upto INTEGER NOT NULL,"
+	"  state BLOB NOT NULL,"
+	"  PRIMARY KEY (org, at, seq));"
+	"CREATE TABLE IF NOT EXISTS idempotency("
+	"  principal TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  request BLOB NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  PRIMARY KEY (principal, key));";
+
+static const char triggers[] =
+	"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events "
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events "
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;";
 
 static const char schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -48,14 +106,12 @@ static const char schema[] =
 	"  type TEXT NOT NULL,"
 	"  data TEXT NOT NULL,"
 	"  prev BLOB NOT NULL,"
-	"  hash BLOB NOT NULL);"
-	"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events "
-	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
-	"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events "
-	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"  hash BLOB NOT NULL,"
+	"  org TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
 	"INSERT INTO meta VALUES ('format', '" FORMAT "'), ('version', '"
 	VERSION "'), ('head_seq', '0'), ('head_hash', ''), "
-	"('head_recorded', '');";
+	"('head_recorded', ''), ('legacy_head', '0');";
 
 typedef struct sqlite_store {
 	as_store	 base;
@@ -67,7 +123,12 @@ typedef struct sqlite_store {
 static int
 fail(sqlite_store *s, char *err, const char *what)
 {
-	as_err(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	int code = sqlite3_extended_errcode(s->db);
+
+	if (code == SQLITE_FULL)
+		as_err(err, "%s: %s: the disk is full", s->path, what);
+	else
+		as_err(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 	return AS_ESTORE;
 }
 
@@ -83,14 +144,21 @@ stmt(sqlite_store *s, enum stmt i)
 	return s->st[i];
 }
 
+/* Steps q once and resets it: 0 if it is done, -1 if not. */
 static int
-exec1(sqlite_store *s, enum stmt i)
+step_done(sqlite3_stmt *q)
 {
-	sqlite3_stmt *q = stmt(s, i);
 	int rc = q != NULL ? sqlite3_step(q) : SQLITE_ERROR;
+
 	if (q != NULL)
 		sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+exec1(sqlite_store *s, enum stmt i)
+{
+	return step_done(stmt(s, i));
 }
 
 /* Reads a meta value into out (len bytes); 1 found, 0 absent, -1 error. */
@@ -117,15 +185,12 @@ static int
 meta_set(sqlite_store *s, const char *key, const char *val)
 {
 	sqlite3_stmt *q = stmt(s, S_META_SET);
-	int rc;
 
 	if (q == NULL)
 		return -1;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, val, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return step_done(q);
 }
 
 static int
@@ -147,101 +212,86 @@ sq_head(as_store *base, as_head *h, char *err)
 	return 0;
 }
 
-/* Stores one idempotency record for event seq; 0 or -1. */
 static int
-idem_insert(sqlite_store *s, const as_idem *k, int64_t seq)
-{
-	sqlite3_stmt *q = stmt(s, S_IDEM_INSERT);
-	int rc;
-
-	if (q == NULL)
-		return -1;
-	sqlite3_bind_text(q, 1, k->principal, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, k->key, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(q, 3, k->request, AS_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 4, seq);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int
-sq_append_keyed(as_store *base, int64_t expected, const as_event *evs,
-    size_t n, const as_idem *const *idem, char *err)
+sq_begin(as_store *base, as_head *h, char *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
-	as_head h;
-	char seq[32], hash[2 * AS_HASH_LEN + 1];
 	int rc;
 
 	if (exec1(s, S_BEGIN) != 0)
 		return fail(s, err, "begin");
-	if ((rc = sq_head(base, &h, err)) != 0)
-		goto rollback;
-	if (h.seq != expected) {
-		as_err(err, "the ledger's head moved (expected %lld, found %lld)",
-		    (long long)expected, (long long)h.seq);
-		rc = AS_ECONFLICT;
-		goto rollback;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const as_event *e = &evs[i];
-		sqlite3_stmt *q = stmt(s, S_INSERT);
-		if (q == NULL) {
-			rc = fail(s, err, "prepare");
-			goto rollback;
-		}
-		sqlite3_bind_int64(q, 1, e->seq);
-		sqlite3_bind_text(q, 2, e->date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 3, e->recorded, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 4, e->actor, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 5, e->type, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 6, e->data_text, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(q, 7, e->prev, AS_HASH_LEN, SQLITE_STATIC);
-		sqlite3_bind_blob(q, 8, e->hash, AS_HASH_LEN, SQLITE_STATIC);
-		if (sqlite3_step(q) != SQLITE_DONE) {
-			rc = fail(s, err, "insert");
-			sqlite3_reset(q);
-			goto rollback;
-		}
-		sqlite3_reset(q);
-		if (idem != NULL && idem[i] != NULL &&
-		    idem_insert(s, idem[i], e->seq) != 0) {
-			rc = fail(s, err, "idempotency key");
-			goto rollback;
-		}
-	}
-	if (n > 0) {
-		snprintf(seq, sizeof(seq), "%lld", (long long)evs[n - 1].seq);
-		as_hex(evs[n - 1].hash, AS_HASH_LEN, hash);
-		if (meta_set(s, "head_seq", seq) != 0 ||
-		    meta_set(s, "head_hash", hash) != 0 ||
-		    meta_set(s, "head_recorded", evs[n - 1].recorded) != 0) {
-			rc = fail(s, err, "update head");
-			goto rollback;
-		}
+	if ((rc = sq_head(base, h, err)) != 0)
+		exec1(s, S_ROLLBACK);
+	return rc;
+}
+
+static int
+sq_insert(as_store *base, const as_event *e, const as_idem *k, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_INSERT);
+
+	if (q == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_int64(q, 1, e->seq);
+	sqlite3_bind_text(q, 2, e->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, e->recorded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, e->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, e->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, e->data_text, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 7, e->prev, AS_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 8, e->hash, AS_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(q, 9, e->org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 10, e->when);
+	if (step_done(q) != 0)
+		return fail(s, err, "insert");
+	if (k == NULL)
+		return 0;
+	if ((q = stmt(s, S_IDEM_INSERT)) == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_text(q, 1, k->principal, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, k->key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 3, k->request, AS_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, e->seq);
+	if (step_done(q) != 0)
+		return fail(s, err, "idempotency key");
+	return 0;
+}
+
+static int
+sq_commit(as_store *base, const as_head *h, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	char seq[32], hash[2 * AS_HASH_LEN + 1];
+	int rc;
+
+	snprintf(seq, sizeof(seq), "%lld", (long long)h->seq);
+	as_hex(h->hash, AS_HASH_LEN, hash);
+	if (meta_set(s, "head_seq", seq) != 0 ||
+	    meta_set(s, "head_hash", hash) != 0 ||
+	    meta_set(s, "head_recorded", h->recorded) != 0) {
+		rc = fail(s, err, "update head");
+		exec1(s, S_ROLLBACK);
+		return rc;
 	}
 	if (exec1(s, S_COMMIT) != 0) {
 		rc = fail(s, err, "commit");
-		goto rollback;
+		exec1(s, S_ROLLBACK);
+		return rc;
 	}
 	return 0;
-rollback:
-	exec1(s, S_ROLLBACK);
-	return rc;
+}
+
+static void
+sq_rollback(as_store *base)
+{
+	exec1((sqlite_store *)base, S_ROLLBACK);
 }
 
 /*
  * A text column as a C string. A value with a NUL inside cannot be what
  * the ledger wrote: *damaged is set, so that the event cannot verify.
  */
-static int
-sq_append(as_store *base, int64_t expected, const as_event *evs, size_t n,
-    char *err)
-{
-	return sq_append_keyed(base, expected, evs, n, NULL, err);
-}
-
 static char *
 column_dup(sqlite3_stmt *q, int i, int *damaged)
 {
@@ -251,6 +301,18 @@ column_dup(sqlite3_stmt *q, int i, int *damaged)
 	if (t == NULL || strlen((const char *)t) != (size_t)n)
 		*damaged = 1;
 	return strdup(t != NULL ? (const char *)t : "");
+}
+
+/* A text column into a fixed buffer; too long or damaged sets *damaged. */
+static void
+column_fixed(sqlite3_stmt *q, int i, char *out, size_t len, int *damaged)
+{
+	char *t = column_dup(q, i, damaged);
+
+	snprintf(out, len, "%s", t ? t : "");
+	if (t == NULL || strlen(t) >= len)
+		*damaged = 1;
+	free(t);
 }
 
 /*
@@ -267,43 +329,29 @@ column_hash(sqlite3_stmt *q, int i, uint8_t out[AS_HASH_LEN])
 		memset(out, 0xff, AS_HASH_LEN);
 }
 
+/* Runs a prepared scan q (its own statement), calling fn per row. */
 static int
-sq_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
+run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
     char *err)
 {
-	sqlite_store *s = (sqlite_store *)base;
-	sqlite3_stmt *q;
 	int rc;
 
-	/* A scan may run while the same connection appends (the callback
-	 * may not), so it gets a statement of its own. */
-	if (sqlite3_prepare_v2(s->db, sql[S_SCAN], -1, &q, NULL) != SQLITE_OK)
-		return fail(s, err, "scan");
-	sqlite3_bind_int64(q, 1, from);
-	sqlite3_bind_int64(q, 2, to);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		as_event ev;
-		char *date;
 		int damaged = 0;
 		memset(&ev, 0, sizeof(ev));
 		ev.seq = sqlite3_column_int64(q, 0);
-		date = column_dup(q, 1, &damaged);
-		snprintf(ev.date, sizeof(ev.date), "%s", date ? date : "");
-		if (date == NULL || strlen(date) >= sizeof(ev.date))
-			damaged = 1;
-		free(date);
+		column_fixed(q, 1, ev.date, sizeof(ev.date), &damaged);
 		if (as_date_parse(ev.date, &ev.when, NULL) != 0)
 			ev.when = INT64_MIN;
-		char *rec = column_dup(q, 2, &damaged);
-		snprintf(ev.recorded, sizeof(ev.recorded), "%s", rec ? rec : "");
-		if (rec == NULL || strlen(rec) >= sizeof(ev.recorded))
-			damaged = 1;
-		free(rec);
+		column_fixed(q, 2, ev.recorded, sizeof(ev.recorded), &damaged);
 		ev.actor = column_dup(q, 3, &damaged);
 		ev.type = column_dup(q, 4, &damaged);
 		ev.data_text = column_dup(q, 5, &damaged);
 		column_hash(q, 6, ev.prev);
 		column_hash(q, 7, ev.hash);
+		column_fixed(q, 8, ev.org, sizeof(ev.org), &damaged);
+		ev.at = sqlite3_column_int64(q, 9);
 		if (ev.actor == NULL || ev.type == NULL || ev.data_text == NULL) {
 			as_event_clear(&ev);
 			sqlite3_finalize(q);
@@ -332,6 +380,279 @@ sq_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
 	return 0;
 }
 
+static int
+sq_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
+    char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+
+	/* A scan may run while the same connection writes (the callback
+	 * may not), so it gets a statement of its own. */
+	if (sqlite3_prepare_v2(s->db, sql[S_SCAN], -1, &q, NULL) != SQLITE_OK)
+		return fail(s, err, "scan");
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, to);
+	return run_scan(s, q, fn, arg, err);
+}
+
+static int
+sq_scan_org(as_store *base, const char *org, int64_t after_at,
+    int64_t after_seq, int64_t limit, int64_t known, as_scan_fn fn,
+    void *arg, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_SCAN_ORG], -1, &q, NULL) !=
+	    SQLITE_OK)
+		return fail(s, err, "scan");
+	sqlite3_bind_text(q, 1, org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, after_at);
+	sqlite3_bind_int64(q, 3, after_seq);
+	sqlite3_bind_int64(q, 4, limit);
+	sqlite3_bind_int64(q, 5, known);
+	return run_scan(s, q, fn, arg, err);
+}
+
+static int
+sq_known(as_store *base, const char *recorded, int64_t *seq, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_KNOWN);
+	int rc;
+
+	if (q == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_text(q, 1, recorded, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		*seq = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : fail(s, err, "known at");
+}
+
+static int
+sq_name_get(void *arg, enum as_name_kind kind, const char *id,
+    char org[AS_ID_MAX + 1], char *err)
+{
+	sqlite_store *s = arg;
+	sqlite3_stmt *q = stmt(s, S_NAME_GET);
+	int rc;
+
+	if (q == NULL)
+		return fail(s, err, "prepare"), -1;
+	sqlite3_bind_text(q, 1, as_name_kind_text(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		snprintf(org, AS_ID_MAX + 1, "%s",
+		    (const char *)sqlite3_column_text(q, 0));
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, err, "name lookup"), -1;
+	return rc == SQLITE_ROW;
+}
+
+static int
+sq_name_put(as_store *base, enum as_name_kind kind, const char *id,
+    const char *org, int64_t seq, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_NAME_PUT);
+
+	if (q == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_text(q, 1, as_name_kind_text(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, seq);
+	return step_done(q) == 0 ? 0 : fail(s, err, "name");
+}
+
+static int
+sq_names(as_store *base, enum as_name_kind kind,
+    void (*fn)(void *, const char *, const char *), void *arg, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_NAMES], -1, &q, NULL) != SQLITE_OK)
+		return fail(s, err, "names");
+	sqlite3_bind_text(q, 1, as_name_kind_text(kind), -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(q, 0),
+		    (const char *)sqlite3_column_text(q, 1));
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : fail(s, err, "names");
+}
+
+static int
+sq_idem_get(as_store *base, const char *principal, const char *key,
+    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_IDEM_GET);
+	int rc, found = 0;
+
+	if (q == NULL)
+		return fail(s, err, "prepare"), -1;
+	sqlite3_bind_text(q, 1, principal, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 0) == AS_HASH_LEN) {
+		memcpy(request, sqlite3_column_blob(q, 0), AS_HASH_LEN);
+		*seq = sqlite3_column_int64(q, 1);
+		found = 1;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, err, "idempotency lookup"), -1;
+	return found;
+}
+
+/* Fills cp from a row of (at, seq, upto, state) starting at column c;
+ * 0, or -1 if out of memory. */
+static int
+column_cp(sqlite3_stmt *q, int c, as_checkpoint *cp)
+{
+	const void *b = sqlite3_column_blob(q, c + 3);
+	int n = sqlite3_column_bytes(q, c + 3);
+
+	cp->at = sqlite3_column_int64(q, c);
+	cp->seq = sqlite3_column_int64(q, c + 1);
+	cp->upto = sqlite3_column_int64(q, c + 2);
+	if ((cp->state = malloc((size_t)n + 1)) == NULL)
+		return -1;
+	if (n > 0)
+		memcpy(cp->state, b, (size_t)n);
+	cp->state[n] = '\0';
+	cp->len = (size_t)n;
+	return 0;
+}
+
+static int
+sq_cp_get(as_store *base, const char *org, int64_t limit, int64_t known,
+    as_checkpoint *cp, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_CP_GET);
+	int rc, found = 0;
+
+	memset(cp, 0, sizeof(*cp));
+	if (q == NULL)
+		return fail(s, err, "prepare"), -1;
+	sqlite3_bind_text(q, 1, org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, limit);
+	sqlite3_bind_int64(q, 3, known);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		snprintf(cp->org, sizeof(cp->org), "%s", org);
+		if (column_cp(q, 0, cp) != 0) {
+			sqlite3_reset(q);
+			return as_err(err, "out of memory"), -1;
+		}
+		found = 1;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, err, "checkpoint"), -1;
+	return found;
+}
+
+static int
+sq_cp_put(as_store *base, const as_checkpoint *cp, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_CP_PUT);
+
+	if (q == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_text(q, 1, cp->org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, cp->at);
+	sqlite3_bind_int64(q, 3, cp->seq);
+	sqlite3_bind_int64(q, 4, cp->upto);
+	sqlite3_bind_blob(q, 5, cp->state, (int)cp->len, SQLITE_STATIC);
+	return step_done(q) == 0 ? 0 : fail(s, err, "checkpoint");
+}
+
+static int
+sq_cp_drop(as_store *base, const char *org, int64_t after, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_CP_DROP);
+
+	if (q == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_text(q, 1, org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, after);
+	return step_done(q) == 0 ? 0 : fail(s, err, "checkpoint");
+}
+
+static int
+sq_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_CP_SCAN], -1, &q, NULL) !=
+	    SQLITE_OK)
+		return fail(s, err, "checkpoints");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		as_checkpoint cp;
+		int stop;
+		memset(&cp, 0, sizeof(cp));
+		snprintf(cp.org, sizeof(cp.org), "%s",
+		    (const char *)sqlite3_column_text(q, 0));
+		if (column_cp(q, 1, &cp) != 0) {
+			sqlite3_finalize(q);
+			return as_err(err, "out of memory"), AS_ESTORE;
+		}
+		stop = fn(arg, &cp);
+		free(cp.state);
+		if (stop) {
+			sqlite3_finalize(q);
+			return 0;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : fail(s, err, "checkpoints");
+}
+
+static int
+sq_count(as_store *base, int64_t *rows, int64_t *outside, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+	as_head h;
+	int rc;
+
+	if ((rc = sq_head(base, &h, err)) != 0)
+		return rc;
+	if ((q = stmt(s, S_COUNT)) == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_int64(q, 1, h.seq);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		*rows = sqlite3_column_int64(q, 0);
+		*outside = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : fail(s, err, "count");
+}
+
+static int
+sq_legacy_head(as_store *base, int64_t *seq, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	char v[32];
+
+	if (meta_get(s, "legacy_head", v, sizeof(v)) != 1)
+		return fail(s, err, "legacy head");
+	*seq = strtoll(v, NULL, 10);
+	return 0;
+}
+
 static void
 sq_close(as_store *base)
 {
@@ -347,50 +668,55 @@ sq_close(as_store *base)
 }
 
 static const as_store_ops sqlite_ops = {
-	"sqlite", sq_head, sq_append, sq_scan, sq_close, sq_append_keyed
+	.name = "sqlite",
+	.head = sq_head,
+	.begin = sq_begin,
+	.insert = sq_insert,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.scan = sq_scan,
+	.scan_org = sq_scan_org,
+	.known = sq_known,
+	.name_get = sq_name_get,
+	.name_put = sq_name_put,
+	.names = sq_names,
+	.idem_get = sq_idem_get,
+	.cp_get = sq_cp_get,
+	.cp_put = sq_cp_put,
+	.cp_drop = sq_cp_drop,
+	.cp_scan = sq_cp_scan,
+	.count = sq_count,
+	.legacy_head = sq_legacy_head,
+	.close = sq_close,
 };
 
-/* Whether the database has no tables at all (a new or empty file). */
-static int
-is_empty(sqlite_store *s)
+/* One integer from a query without parameters; -1 on error. */
+static int64_t
+query_int(sqlite_store *s, const char *q_text)
 {
 	sqlite3_stmt *q;
-	int empty = 0;
+	int64_t v = -1;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master",
-	    -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, q_text, -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(q) == SQLITE_ROW)
-		empty = sqlite3_column_int(q, 0) == 0;
-	else
-		empty = -1;
+		v = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
-	return empty;
+	return v;
 }
 
-/* Whether the events table is there: 1 yes, 0 no, -1 error. */
-static int
-has_events(sqlite_store *s)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master "
-	    "WHERE type = 'table' AND name IN ('events', 'meta')", -1, &q,
-	    NULL) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) == 2 : -1;
-	sqlite3_finalize(q);
-	return rc;
-}
-
-as_store *
-as_store_sqlite_open(const char *path, int create, char *err)
+/*
+ * Opens the SQLite file and checks what it is: sets *version (0 for an
+ * empty database, else the ledger's format version). NULL with err set
+ * if it is not an assent ledger.
+ */
+static sqlite_store *
+open_file(const char *path, int create, int *version, char *err)
 {
 	sqlite_store *s;
 	struct stat sb;
-	char format[64] = "", version[16] = "";
-	int empty, rc;
+	char format[64] = "", v[16] = "";
+	int64_t tables;
 
 	if (!create && stat(path, &sb) != 0) {
 		as_err(err, "%s: no ledger there (it is made by the first write)",
@@ -404,34 +730,61 @@ as_store_sqlite_open(const char *path, int create, char *err)
 		return NULL;
 	}
 	s->base.ops = &sqlite_ops;
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    (create ? SQLITE_OPEN_CREATE : 0), NULL);
-	if (rc != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    (create ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
 		fail(s, err, "cannot open");
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_busy_timeout(s->db, BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
-	if ((empty = is_empty(s)) < 0) {
+	if ((tables = query_int(s, "SELECT count(*) FROM sqlite_master")) < 0) {
 		as_err(err, "%s: not an assent ledger (%s)", path,
 		    sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	if (empty && !create) {
-		as_err(err, "%s: not an assent ledger (an empty database)", path);
-		goto fail;
-	}
+	*version = 0;
+	if (tables == 0)
+		return s;
 	/* Check what the file is before changing anything in it. */
-	if (!empty && (has_events(s) != 1 ||
+	if (query_int(s, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name IN ('events', 'meta')") != 2 ||
 	    meta_get(s, "format", format, sizeof(format)) != 1 ||
-	    strcmp(format, FORMAT) != 0)) {
+	    strcmp(format, FORMAT) != 0) {
 		as_err(err, "%s: not an assent ledger", path);
 		goto fail;
 	}
-	if (!empty && (meta_get(s, "version", version, sizeof(version)) != 1 ||
-	    strcmp(version, VERSION) != 0)) {
+	if (meta_get(s, "version", v, sizeof(v)) != 1 ||
+	    (strcmp(v, "1") != 0 && strcmp(v, VERSION) != 0)) {
 		as_err(err, "%s: ledger format version %s is not supported",
-		    path, version);
+		    path, v);
+		goto fail;
+	}
+	*version = atoi(v);
+	return s;
+fail:
+	sq_close(&s->base);
+	return NULL;
+}
+
+as_store *
+as_store_sqlite_open(const char *path, int create, char *err, int *rcp)
+{
+	sqlite_store *s;
+	int version;
+
+	if (rcp != NULL)
+		*rcp = AS_ESTORE;
+	if ((s = open_file(path, create, &version, err)) == NULL)
+		return NULL;
+	if (version == 0 && !create) {
+		as_err(err, "%s: not an assent ledger (an empty database)", path);
+		goto fail;
+	}
+	if (version == 1) {
+		as_err(err, "%s: a ledger of format 1: run 'assent --db %s "
+		    "upgrade' first (it keeps every event's hash)", path, path);
+		if (rcp != NULL)
+			*rcp = AS_EUPGRADE;
 		goto fail;
 	}
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA "
@@ -439,12 +792,121 @@ as_store_sqlite_open(const char *path, int create, char *err)
 		fail(s, err, "setting the journal");
 		goto fail;
 	}
-	if (empty && sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+	if (version == 0 && (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL) != SQLITE_OK || (query_int(s, "SELECT count(*) FROM "
+	    "sqlite_master") == 0 && (sqlite3_exec(s->db, schema, NULL, NULL,
+	    NULL) != SQLITE_OK || sqlite3_exec(s->db, schema_v2, NULL, NULL,
+	    NULL) != SQLITE_OK || sqlite3_exec(s->db, triggers, NULL, NULL,
+	    NULL) != SQLITE_OK)) || sqlite3_exec(s->db, "COMMIT", NULL, NULL,
+	    NULL) != SQLITE_OK)) {
 		fail(s, err, "creating the ledger");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		goto fail;
 	}
 	return &s->base;
 fail:
 	sq_close(&s->base);
 	return NULL;
+}
+
+struct upgrade_arg {
+	sqlite_store	*s;
+	int		(*scope_of)(void *, const as_event *, char *, char *);
+	void		*arg;
+	char		*err;
+	int		 rc;
+};
+
+static int
+upgrade_one(void *arg, const as_event *ev)
+{
+	struct upgrade_arg *a = arg;
+	char org[AS_ID_MAX + 1];
+	enum as_name_kind kind;
+	const char *id;
+	sqlite3_stmt *q;
+
+	if (ev->data == NULL) {
+		as_err(a->err, "event %lld: data is not JSON (run verify)",
+		    (long long)ev->seq);
+		return a->rc = -1;
+	}
+	if (a->scope_of(a->arg, ev, org, a->err) != 0)
+		return a->rc = -1;
+	if (sqlite3_prepare_v2(a->s->db, "UPDATE events SET org = ?1, at = ?2 "
+	    "WHERE seq = ?3", -1, &q, NULL) != SQLITE_OK)
+		return a->rc = fail(a->s, a->err, "upgrade");
+	sqlite3_bind_text(q, 1, org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, ev->when);
+	sqlite3_bind_int64(q, 3, ev->seq);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		sqlite3_finalize(q);
+		return a->rc = fail(a->s, a->err, "upgrade");
+	}
+	sqlite3_finalize(q);
+	if (as_event_names(ev->type, ev->data, &kind, &id)) {
+		char owner[AS_ID_MAX + 1];
+		int found = sq_name_get(a->s, kind, id, owner, a->err);
+		if (found < 0 || (found == 0 && sq_name_put(&a->s->base, kind,
+		    id, org, ev->seq, a->err) != 0))
+			return a->rc = -1;
+	}
+	return 0;
+}
+
+int
+as_store_sqlite_upgrade(const char *path,
+    int (*scope_of)(void *, const as_event *, char *, char *), void *arg,
+    char *err)
+{
+	struct upgrade_arg a;
+	sqlite_store *s;
+	as_head h;
+	char seq[32];
+	int version, rc = -1;
+
+	if ((s = open_file(path, 0, &version, err)) == NULL)
+		return -1;
+	if (version != 1) {
+		sq_close(&s->base);
+		if (version == 0)
+			return as_err(err, "%s: not an assent ledger (an empty "
+			    "database)", path), -1;
+		return 1;
+	}
+	a = (struct upgrade_arg){ s, scope_of, arg, err, 0 };
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA "
+	    "synchronous=FULL; BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fail(s, err, "upgrade");
+		goto done;
+	}
+	if (sqlite3_exec(s->db, "DROP TRIGGER events_append_only_update;"
+	    "DROP TRIGGER events_append_only_delete;"
+	    "ALTER TABLE events ADD COLUMN org TEXT NOT NULL DEFAULT '';"
+	    "ALTER TABLE events ADD COLUMN at INTEGER NOT NULL DEFAULT 0;",
+	    NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, schema_v2, NULL, NULL, NULL) != SQLITE_OK) {
+		fail(s, err, "upgrade");
+		goto rollback;
+	}
+	if (sq_scan(&s->base, 1, AS_SEQ_END, upgrade_one, &a, err) != 0 ||
+	    a.rc != 0)
+		goto rollback;
+	if (sq_head(&s->base, &h, err) != 0)
+		goto rollback;
+	snprintf(seq, sizeof(seq), "%lld", (long long)h.seq);
+	if (sqlite3_exec(s->db, triggers, NULL, NULL, NULL) != SQLITE_OK ||
+	    meta_set(s, "version", VERSION) != 0 ||
+	    meta_set(s, "legacy_head", seq) != 0 ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		fail(s, err, "upgrade");
+		goto rollback;
+	}
+	rc = 0;
+	goto done;
+rollback:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+done:
+	sq_close(&s->base);
+	return rc;
 }

@@ -1,4 +1,4 @@
-/* API tokens and idempotency keys: see tokens.h. */
+/* API tokens: see tokens.h. */
 #include "store/tokens.h"
 
 #include <stdio.h>
@@ -13,7 +13,7 @@
 #define SECRET_LEN 32	/* 256 bits */
 
 enum stmt {
-	T_INSERT, T_BY_ID, T_LIST, T_REVOKE, T_IDEM_FIND, T_VERSION, T__COUNT
+	T_INSERT, T_BY_ID, T_LIST, T_REVOKE, T_VERSION, T__COUNT
 };
 
 static const char *const sql[T__COUNT] = {
@@ -25,8 +25,6 @@ static const char *const sql[T__COUNT] = {
 	    "coalesce(revoked, '') FROM tokens ORDER BY id",
 	[T_REVOKE] = "UPDATE tokens SET revoked = ?2 WHERE name = ?1 AND "
 	    "revoked IS NULL",
-	[T_IDEM_FIND] = "SELECT request, seq FROM idempotency WHERE "
-	    "principal = ?1 AND key = ?2",
 	[T_VERSION] = "PRAGMA data_version",
 };
 
@@ -39,13 +37,7 @@ static const char schema[] =
 	"  member TEXT,"
 	"  hash BLOB NOT NULL,"
 	"  created TEXT NOT NULL,"
-	"  revoked TEXT);"
-	"CREATE TABLE IF NOT EXISTS idempotency("
-	"  principal TEXT NOT NULL,"
-	"  key TEXT NOT NULL,"
-	"  request BLOB NOT NULL,"
-	"  seq INTEGER NOT NULL,"
-	"  PRIMARY KEY (principal, key));";
+	"  revoked TEXT);";
 
 static const char *const roles[AS_ROLE__COUNT] = {
 	[AS_ROLE_ADMIN] = "admin",
@@ -286,29 +278,6 @@ as_tokens_check(as_tokens *t, const char *token, as_principal *p, char *err)
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(t, err, "check"), -1;
-	return found;
-}
-
-int
-as_idem_find(as_tokens *t, const char *principal, const char *key,
-    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
-{
-	sqlite3_stmt *q = stmt(t, T_IDEM_FIND);
-	int rc, found = 0;
-
-	if (q == NULL)
-		return fail(t, err, "prepare"), -1;
-	sqlite3_bind_text(q, 1, principal, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 0) == AS_HASH_LEN) {
-		memcpy(request, sqlite3_column_blob(q, 0), AS_HASH_LEN);
-		*seq = sqlite3_column_int64(q, 1);
-		found = 1;
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(t, err, "idempotency lookup"), -1;
 	return found;
 }
 

@@ -1,10 +1,8 @@
 /*
- * API tokens and idempotency keys: two tables in the ledger's SQLite
- * file, outside the hash chain (they are not events). A token is 256
- * random bits, shown once as "ID.HEX"; only its SHA-256 is stored, and
- * it is compared in constant time. An idempotency record ties a
- * principal's key to the event its first request recorded; it is written
- * in the event's own transaction (see as_idem in store.h).
+ * API tokens: a table in the ledger's SQLite file, outside the hash chain
+ * (they are not events). A token is 256 random bits, shown once as
+ * "ID.HEX"; only its SHA-256 is stored, and it is compared in constant
+ * time. (Idempotency keys are the store's: see as_idem in store.h.)
  */
 #ifndef AS_TOKENS_H
 #define AS_TOKENS_H
@@ -77,10 +75,5 @@ int	as_tokens_check(as_tokens *t, const char *token, as_principal *p,
  * it read (the head, live tokens) until the file changes. 0, or -1.
  */
 int	as_tokens_version(as_tokens *t, int64_t *v, char *err);
-
-/* Finds principal's key: 1 with the request hash and the event's seq, 0
- * if absent, -1 with err set. */
-int	as_idem_find(as_tokens *t, const char *principal, const char *key,
-	    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err);
 
 #endif

@@ -165,8 +165,8 @@ broken "events 10 and 11 swapped (content only)" 10
 # so that no two rows ever share a seq), then a copy of event 19 at 20.
 tamper 'UPDATE events SET seq = -seq WHERE seq >= 20;
 UPDATE events SET seq = 1 - seq WHERE seq < 0;
-INSERT INTO events SELECT 20, date, recorded, actor, type, data, prev, hash
-    FROM events WHERE seq = 19;'
+INSERT INTO events SELECT 20, date, recorded, actor, type, data, prev, hash,
+    org, at FROM events WHERE seq = 19;'
 check "insert: 80 rows" "$(sqlite3 "$X" 'SELECT count(*) FROM events')" 80
 check "insert: old event 20 is now 21" \
     "$(sqlite3 "$X" 'SELECT hex(hash) FROM events WHERE seq = 21')" \

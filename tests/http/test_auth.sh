@@ -40,7 +40,7 @@ pos() { # MEMBER: a position on sg-2028
 ORG='{"data":{"id":"osce","name":"OSCE"}}'
 MEMBER='{"data":{"org":"nato","code":"XKX","name":"Kosovo","source":"s"}}'
 CAND='{"data":{"proposal":"sg-2028","id":"y","name":"Y","nominated_by":"HUN"}}'
-ASK='{"data":{"id":"k1","by":"x","to":"HUN","text":"t"}}'
+ASK='{"data":{"id":"k1","proposal":"sg-2024","by":"x","to":"HUN","text":"t"}}'
 DECIDE='{"data":{"proposal":"sg-2028","candidate":"x","source":"s"}}'
 
 # No token, a bad one, a revoked one: 401 on every write route.

@@ -79,9 +79,9 @@ post "proposal.open" proposal.open '{"date":"2025-02-01","data":{"id":"chair-202
 post "candidate.declare" candidate.declare '{"date":"2025-02-02","data":{"proposal":"chair-2027","id":"bob","name":"Bob","nominated_by":"AAA"}}'
 post "candidate.declare 2" candidate.declare '{"date":"2025-02-02","data":{"proposal":"chair-2027","id":"eve","name":"Eve","nominated_by":"BBB"}}'
 post "candidate.withdraw" candidate.withdraw '{"date":"2025-02-03","data":{"proposal":"chair-2027","candidate":"eve","endorses":"bob"}}'
-post "commitment.ask" commitment.ask '{"date":"2025-02-04","data":{"id":"c1","by":"bob","to":"CCC","text":"a promise"}}'
+post "commitment.ask" commitment.ask '{"date":"2025-02-04","data":{"id":"c1","proposal":"chair-2027","by":"bob","to":"CCC","text":"a promise"}}'
 post "commitment.give" commitment.give '{"date":"2025-02-05","data":{"id":"c1","document":"a letter","source":"the letter"}}'
-post "commitment.ask 2" commitment.ask '{"date":"2025-02-05","data":{"id":"c2","by":"bob","to":"CCC","text":"another"}}'
+post "commitment.ask 2" commitment.ask '{"date":"2025-02-05","data":{"id":"c2","org":"club","by":"bob","to":"CCC","text":"another"}}'
 post "commitment.give 2" commitment.give '{"date":"2025-02-05","data":{"id":"c2","source":"a note"}}'
 post "commitment.revoke" commitment.revoke '{"date":"2025-02-06","data":{"id":"c2"}}'
 for m in AAA BBB; do

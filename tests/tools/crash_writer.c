@@ -36,8 +36,8 @@ append_json(as_ledger *l, const char *type, const char *json)
 	as_event ev;
 
 	if (as_event_init(&ev, "2024-01-01", type, "crash", d, err) != 0 ||
-	    as_ledger_state(l, AS_TIME_NEVER, &st, err) != AS_OK ||
-	    as_ledger_append(l, st, &ev, 1, "2026-01-01T00:00:00Z", NULL, err))
+	    as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) != AS_OK ||
+	    as_ledger_append(l, &ev, 1, "2026-01-01T00:00:00Z", NULL, err))
 		die("setup", err);
 	as_state_free(st);
 	as_event_clear(&ev);
@@ -86,7 +86,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: crash_writer DB\n");
 		return 2;
 	}
-	if ((l = as_ledger_open(argv[1], 1, err)) == NULL ||
+	if ((l = as_ledger_open(argv[1], 1, err, NULL)) == NULL ||
 	    as_ledger_head(l, &h, err) != AS_OK)
 		die(argv[1], err);
 	if (h.seq == 0) {

@@ -75,8 +75,8 @@ main(void)
 
 	CHECK(mkdtemp(path) != NULL);
 	snprintf(db, sizeof(db), "%s/l.db", path);
-	CHECK((l = as_ledger_open(db, 1, err)) != NULL);
-	CHECK(as_ledger_state(l, AS_TIME_NEVER, &st, err) == AS_OK);
+	CHECK((l = as_ledger_open(db, 1, err, NULL)) != NULL);
+	CHECK(as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) == AS_OK);
 	setup = calloc(52, sizeof(*setup));
 	json_t *d = json_loads("{\"id\":\"o\",\"name\":\"O\"}", 0, NULL);
 	as_event_init(&setup[0], "2024-01-01", "org.create", "t", d, err);
@@ -90,7 +90,7 @@ main(void)
 	d = json_loads("{\"id\":\"t\",\"org\":\"o\",\"kind\":\"text\",\"title\":\"T\"}", 0, NULL);
 	as_event_init(&setup[51], "2024-01-01", "proposal.open", "t", d, err);
 	json_decref(d);
-	CHECK(as_ledger_append(l, st, setup, 52, "2026-01-01T00:00:00Z", NULL, err) == AS_OK);
+	CHECK(as_ledger_append(l, setup, 52, "2026-01-01T00:00:00Z", NULL, err) == AS_OK);
 	for (int i = 0; i < 52; i++)
 		as_event_clear(&setup[i]);
 	free(setup);
@@ -127,7 +127,7 @@ main(void)
 	as_ledger_close(l);
 
 	/* And it is still there when the ledger is opened again. */
-	CHECK((l = as_ledger_open(db, 0, err)) != NULL);
+	CHECK((l = as_ledger_open(db, 0, err, NULL)) != NULL);
 	CHECK(as_ledger_verify(l, &v, err) == AS_OK && v.ok &&
 	    v.events == 52 + total_ok);
 	as_ledger_close(l);

@@ -60,8 +60,8 @@ main(void)
 
 	CHECK(mkdtemp(path) != NULL);
 	snprintf(db, sizeof(db), "%s/l.db", path);
-	CHECK((l = as_ledger_open(db, 1, err)) != NULL);
-	CHECK(as_ledger_state(l, AS_TIME_NEVER, &st, err) == AS_OK);
+	CHECK((l = as_ledger_open(db, 1, err, NULL)) != NULL);
+	CHECK(as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) == AS_OK);
 	d = json_loads("{\"id\":\"o\",\"name\":\"O\"}", 0, NULL);
 	CHECK(as_event_init(&setup[0], "2024-01-01", "org.create", "t", d, err) == 0);
 	json_decref(d);
@@ -78,7 +78,7 @@ main(void)
 	CHECK(as_event_init(&setup[THREADS + 1], "2024-01-01", "proposal.open",
 	    "t", d, err) == 0);
 	json_decref(d);
-	CHECK(as_ledger_append(l, st, setup, THREADS + 2,
+	CHECK(as_ledger_append(l, setup, THREADS + 2,
 	    "2026-01-01T00:00:00Z", NULL, err) == AS_OK);
 	for (int i = 0; i < THREADS + 2; i++)
 		as_event_clear(&setup[i]);

@@ -502,7 +502,7 @@ static const struct {
 	    "'since' must be an integer" },
 	{ "orgs/0/members/0/since", "-9223372036854775808", "is not an instant" },
 	{ "orgs/0/members/0/until", "0", "'since' must be before 'until'" },
-	{ "orgs/0/members/1/since", "1577836800", "'since' is not the "
+	{ "orgs/0/members/2/since", "1593561600", "'since' is not the "
 	    "payload's" },
 	{ "orgs/0/members/0/data/org", "\"zz\"", "the payload's 'org' is 'zz', "
 	    "not 'o'" },
@@ -557,11 +557,11 @@ static const struct {
 	    "appointment names a candidate" },
 	{ "proposals/0/positions/0/data/position", "\"abstain\"", "a position "
 	    "of 'abstain' names no candidate" },
-	{ "proposals/2/positions/1/data/position", "\"object\"",
-	    "positions[1]: 'broke' must be a break no later than 'when'" },
+	{ "proposals/2/positions/2/data/position", "\"object\"",
+	    "positions[2]: 'broke' must be a break no later than 'when'" },
 	{ "proposals/0/positions/0/data/conditions", "[\"nope\"]",
 	    "positions[0]: condition 'nope' names an unknown commitment" },
-	{ "proposals/0/positions/2/broke", "4102444800", "'broke' must be a "
+	{ "proposals/0/positions/1/broke", "4102444800", "'broke' must be a "
 	    "break no later than 'when'" },
 	{ "proposals/1/positions/0/broke", "9223372036854775807", "'broke' "
 	    "must be a break" },
@@ -884,18 +884,19 @@ main(void)
 		CHECK(p->cands[1].state == AS_WITHDRAWN);
 		CHECK(p->cands[1].endorses == json_string_value(json_object_get(
 		    p->cands[1].withdrawal, "endorses")));
-		CHECK(p->npositions == 3 && p->positions[1].data == NULL &&
-		    p->positions[1].broke == AS_TIME_NEVER);
-		CHECK(p->positions[2].broke == st->proposals[0].positions[2].broke &&
-		    p->positions[2].broke < p->positions[2].when);
+		/* The members in order of accession, then code: A, C, B. */
+		CHECK(p->npositions == 3 && p->positions[2].data == NULL &&
+		    p->positions[2].broke == AS_TIME_NEVER);
+		CHECK(p->positions[1].broke == st->proposals[0].positions[1].broke &&
+		    p->positions[1].broke < p->positions[1].when);
 		CHECK(ld->proposals[1].rule != NULL && ld->proposals[2].rule == NULL);
 		CHECK(k->data != k->given && k->state == AS_GIVEN);
 		CHECK_STR(k->text, "given");
 		CHECK_STR(k->document, "letter");
 		CHECK(g->data == g->given && g->state == AS_REVOKED);
 		CHECK_STR(g->source, "s");
-		CHECK(ld->orgs[0].members[2].since == st->orgs[0].members[2].since);
-		CHECK_STR(ld->orgs[0].members[2].name, "C again");
+		CHECK(ld->orgs[0].members[1].since == st->orgs[0].members[1].since);
+		CHECK_STR(ld->orgs[0].members[1].name, "C again");
 		CHECK(ld->seq == st->seq && ld->when == st->when);
 		CHECK_STR(ld->date, st->date);
 	}

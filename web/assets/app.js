@@ -40,6 +40,12 @@ function showError(e) {
 	}
 }
 
+// ?known_at= in the address: the answers as the ledger knew them then
+// (only the events recorded by that instant), or null for everything.
+function knownAt() {
+	return new URLSearchParams(location.search).get('known_at');
+}
+
 // The date the slider points at, or null for "now".
 function asOf() {
 	const i = Number($('asof').value);
@@ -47,8 +53,9 @@ function asOf() {
 }
 
 function sliderText() {
-	const d = asOf();
-	$('asof-text').textContent = d ? `as of ${d}` : 'now (latest)';
+	const d = asOf(), k = knownAt();
+	$('asof-text').textContent = (d ? `as of ${d}` : 'now (latest)') +
+	    (k ? `, as known at ${k}` : '');
 	$('asof').setAttribute('aria-valuetext', d || 'now');
 }
 
@@ -150,14 +157,14 @@ async function refreshOnce() {
 	}
 	const p = st.proposal;
 	const id = encodeURIComponent(p);
-	const as_of = asOf();
+	const as_of = asOf(), known_at = knownAt();
 	const [status, timeline, org] = await Promise.all([
-		get(`/v1/proposals/${id}/status`, { as_of }),
-		get(`/v1/proposals/${id}/timeline`, { as_of }),
-		get(`/v1/orgs/${encodeURIComponent(st.org)}`, { as_of }),
+		get(`/v1/proposals/${id}/status`, { as_of, known_at }),
+		get(`/v1/proposals/${id}/timeline`, { as_of, known_at }),
+		get(`/v1/orgs/${encodeURIComponent(st.org)}`, { as_of, known_at }),
 	]);
 	const offices = await Promise.all((org.offices || []).map((o) =>
-	    get(`/v1/offices/${encodeURIComponent(o)}`, { as_of })));
+	    get(`/v1/offices/${encodeURIComponent(o)}`, { as_of, known_at })));
 	if (gen !== st.gen || p !== st.proposal)
 		return;		/* another proposal was chosen meanwhile */
 	drawOrg(org, offices);
@@ -227,7 +234,8 @@ function drawSummary(s) {
 	fill('summary',
 	    h('h2', { id: 'proposal-title' }, s.title),
 	    h('p', { class: 'meta' }, `${s.kind} · rule: ${s.rule?.text || s.rule?.type} · ` +
-		`${s.eligible} members · as of ${s.as_of}`),
+		`${s.eligible} members · as of ${s.as_of}` +
+		(s.known_at ? ` · as known at ${s.known_at}` : '')),
 	    h('p', { class: `banner ${cls}`, id: 'outcome' },
 		h('strong', {}, outcome.toUpperCase()),
 		s.decided && s.decision ? ` · ${s.decision.candidate ? (candidates(s)
@@ -351,7 +359,8 @@ async function drawAnalysis(gen) {
 		    'This server does not offer the analysis.'));
 		return;
 	}
-	const params = { as_of: asOf(), candidate: st.candidate, limit: 10,
+	const params = { as_of: asOf(), known_at: knownAt(),
+	    candidate: st.candidate, limit: 10,
 	    if: [...st.whatIf].map(([k, v]) => `${k}:${v}`).join(',') };
 	let a;
 	try {
