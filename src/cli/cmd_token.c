@@ -29,6 +29,36 @@ list_one(void *arg, const as_principal *p, const char *created,
 	    " revoked " : "", revoked);
 }
 
+/*
+ * Whether org exists, and member (unless "") is one of its members, now or
+ * to come: AS_OK, AS_EINVAL with err saying which is unknown, AS_ESTORE.
+ */
+static int
+known_member(as_ledger *l, const char *org, const char *member, char *err)
+{
+	char owner[AS_ID_MAX + 1];
+	as_state *st = NULL;
+	const as_org *o;
+	int rc;
+
+	if ((rc = as_ledger_name(l, AS_NAME_ORG, org, owner, err)) < 0)
+		return AS_ESTORE;
+	if (rc == 0)
+		return as_err(err, "--org: unknown organisation '%s'", org),
+		    AS_EINVAL;
+	if (member[0] == '\0')
+		return AS_OK;
+	if ((rc = as_ledger_org_state(l, org, AS_TIME_NEVER, AS_SEQ_END, &st,
+	    err)) != AS_OK)
+		return rc;
+	o = as_state_org(st, org);
+	rc = o != NULL && as_org_member(o, member, NULL) != NULL ? AS_OK :
+	    (as_err(err, "--member: '%s' is not a member of %s", member, org),
+	    AS_EINVAL);
+	as_state_free(st);
+	return rc;
+}
+
 int
 cmd_token(cli *c, int argc, char **argv, const command *cmd)
 {
@@ -95,6 +125,11 @@ cmd_token(cli *c, int argc, char **argv, const command *cmd)
 	/* Tokens live in the ledger's file: make it if it is not there. */
 	if ((l = cli_open_write(c, &created)) == NULL)
 		return EXIT_STORE;
+	if (strcmp(verb, "add") == 0 && org[0] != '\0' &&
+	    (rc = known_member(l, org, member, err)) != AS_OK) {
+		cli_write_done(c, l, created, 1);
+		return cli_fail(cli_exit_for(rc), "token add: %s", err);
+	}
 	cli_write_done(c, l, created, 0);
 	if ((t = as_tokens_open(c->db, err)) == NULL)
 		return cli_fail(EXIT_STORE, "%s", err);

@@ -340,9 +340,15 @@ api_record(http_req *r)
 			replay(r, rp.first);
 	} else if (rc == AS_OK) {
 		char hex[2 * AS_HASH_LEN + 1];
+		/* The answer as a retry will rebuild it from the stored
+		 * event: the payload as stored, keys sorted. */
+		as_event stored = ev;
+		json_t *sd = json_loads(ev.data_text, 0, NULL);
 		as_hex(ev.hash, AS_HASH_LEN, hex);
 		snprintf(r->etag, sizeof(r->etag), "\"%s\"", hex);
-		http_json(r, 201, as_event_json(&ev, 1));
+		stored.data = sd != NULL ? sd : ev.data;
+		http_json(r, 201, as_event_json(&stored, 1));
+		json_decref(sd);
 		http_metrics_appended();
 		http_events_notify(r->s);
 	} else if (rc == AS_ECONFLICT) {

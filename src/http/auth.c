@@ -75,6 +75,21 @@ check_cached(http_server *s, const char *tok, as_principal *p, char *err)
 }
 
 int
+http_token_live(http_server *s, const char *token)
+{
+	char err[AS_ERR_MAX];
+	as_principal p;
+	int rc;
+
+	if (token[0] == '\0')
+		return 0;
+	pthread_mutex_lock(&s->rdmu);
+	rc = check_cached(s, token, &p, err);
+	pthread_mutex_unlock(&s->rdmu);
+	return rc;
+}
+
+int
 http_auth(http_req *r)
 {
 	const char *h, *tok = NULL;
@@ -115,6 +130,7 @@ http_auth(http_req *r)
 		return -1;
 	}
 	r->authed = 1;
+	snprintf(r->token, sizeof(r->token), "%s", tok);
 	if (r->rt->access == HTTP_WRITE && r->who.role == AS_ROLE_OBSERVER) {
 		http_error(r, 403, "forbidden", "%s is an observer: it reads "
 		    "only", r->who.name);

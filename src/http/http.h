@@ -78,6 +78,7 @@ struct http_req {
 	int			 first_done;	/* the headers were checked */
 	as_principal		 who;
 	int			 authed;
+	char			 token[AS_TOKEN_MAX];	/* as sent, if authed */
 	char			 ip[64];
 	int64_t			 t0;		/* microseconds */
 	/* The answer. */
@@ -227,6 +228,9 @@ void	 api_openapi(http_req *r);
 /* auth.c */
 /* Authenticates r for its route; 0, or -1 answered (401, 403). */
 int	http_auth(http_req *r);
+/* Whether the token is live (1), unknown or revoked (0), or the store
+ * failed (-1): for what outlives its request (a stream). */
+int	http_token_live(http_server *s, const char *token);
 /* Whether r's principal may record an event of type t with data in
  * organisation org; 0, or -1 answered with 403. */
 int	http_may_record(http_req *r, const char *org, const as_event_type *t,

@@ -14,9 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "core/chain.h"
 
@@ -347,6 +350,52 @@ conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 }
 
 /*
+ * URLs and query arguments are decoded except for control bytes, which
+ * stay escaped ("%00"), so that no path or argument is cut short or
+ * carries one: a path that holds one is refused (has_control).
+ */
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+
+	(void)cls;
+	(void)c;
+	for (const char *p = s; *p; p++) {
+		int hi, lo;
+		if (*p == '%' && (hi = hexval(p[1])) >= 0 &&
+		    (lo = hexval(p[2])) >= 0 && (hi * 16 + lo) >= 0x20 &&
+		    hi * 16 + lo != 0x7f) {
+			*w++ = (char)(hi * 16 + lo);
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+/* Whether s holds an escaped control byte (left so by unescape). */
+static int
+has_control(const char *s)
+{
+	for (; (s = strchr(s, '%')) != NULL; s++) {
+		int hi = hexval(s[1]), lo = hi >= 0 ? hexval(s[2]) : -1;
+		if (lo >= 0 && (hi * 16 + lo < 0x20 || hi * 16 + lo == 0x7f))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The first call for a request: every check that needs only the request
  * line and the headers. Returns 1 to read the body, 0 if r is answered.
  */
@@ -375,13 +424,21 @@ first(http_req *r, const char *url)
 			    r->ip, s->lim.per_ip);
 		return 0;
 	}
+	/* The query string is part of the request line. */
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, header_bytes,
+	    &hbytes);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, header_bytes,
 	    &hbytes);
 	if (hbytes > s->lim.header_max) {
 		r->close = 1;
 		http_error(r, 431, "headers_too_large", "the request line and "
 		    "headers take %zu bytes, over the limit of %zu "
 		    "(--max-header)", hbytes, s->lim.header_max);
+		return 0;
+	}
+	if (has_control(url)) {
+		http_error(r, 400, "bad_request", "the path holds an encoded "
+		    "control byte");
 		return 0;
 	}
 	if ((r->rt = http_route_match(r->method, r->path, r->param, &r->route,
@@ -409,7 +466,10 @@ first(http_req *r, const char *url)
 	}
 	{
 		const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
-		if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+		/* The media type exactly, parameters allowed after it. */
+		if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 ||
+		    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' ' &&
+		    ct[16] != '\t')) {
 			r->close = 1;
 			http_error(r, 415, "unsupported_media_type",
 			    "Content-Type: expected application/json, got %s",
@@ -573,6 +633,7 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(r->resp);
 	free(r->body);
 	free(r->path);
+	sodium_memzero(r->token, sizeof(r->token));
 	free(r);
 	*con_cls = NULL;
 	pthread_mutex_lock(&s->connmu);
@@ -704,6 +765,12 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 	    (size_t)CONN_MEMORY(lim->header_max),
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
 	    MHD_OPTION_NOTIFY_CONNECTION, conn_notify, s,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
+	    /* Every connection of an address counts from its accept, while
+	     * its headers are still coming: one address can hold no more
+	     * than this many slots (over --max-per-ip, still answered 429,
+	     * up to the slack). */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->per_ip + CONN_SLACK,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		as_err(err, "--listen: cannot listen on %s port %u: %s", addr,

@@ -10,10 +10,13 @@
  */
 #include "http/http.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "core/casefile.h"
 
@@ -27,6 +30,7 @@ typedef struct stream {
 	char		*buf;		/* what is left to send */
 	size_t		 len, off;
 	unsigned	 keepalive;
+	char		 token[AS_TOKEN_MAX];	/* the reader's, checked */
 } stream;
 
 struct scan_arg {
@@ -135,14 +139,28 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		if (st->len > 0)
 			continue;
-		/* Nothing new: wait for an append here, or the keep-alive. */
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += st->keepalive;
-		pthread_mutex_lock(&s->evmu);
-		int woke = s->stopping ? 1 :
-		    pthread_cond_timedwait(&s->evcond, &s->evmu, &until) == 0;
-		pthread_mutex_unlock(&s->evmu);
-		if (woke)
+		/* Nothing new: wait for an append here, a second at a time:
+		 * each second the token is checked (a revocation ends the
+		 * stream at once) and the ledger read (another process may
+		 * have appended); a comment at the keep-alive. */
+		for (unsigned waited = 0;; waited++) {
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += 1;
+			pthread_mutex_lock(&s->evmu);
+			int woke = s->stopping ? 1 :
+			    pthread_cond_timedwait(&s->evcond, &s->evmu,
+			    &until) == 0;
+			pthread_mutex_unlock(&s->evmu);
+			if (http_token_live(s, st->token) != 1)
+				return MHD_CONTENT_READER_END_OF_STREAM;
+			if (woke || waited + 1 >= st->keepalive)
+				break;
+			if (fill(st) != 0)
+				return MHD_CONTENT_READER_END_WITH_ERROR;
+			if (st->len > 0)
+				break;
+		}
+		if (st->len > 0)
 			continue;
 		if (fill(st) != 0)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
@@ -162,6 +180,7 @@ stream_free(void *cls)
 	stream *st = cls;
 
 	free(st->buf);
+	sodium_memzero(st->token, sizeof(st->token));
 	free(st);
 	http_metrics_streams(-1);
 }
@@ -209,17 +228,29 @@ api_stream(http_req *r)
 	}
 	st->s = r->s;
 	snprintf(st->org, sizeof(st->org), "%s", r->param[0]);
+	memcpy(st->token, r->token, sizeof(st->token));
 	st->keepalive = r->s->lim.timeout / 2 > 0 ? r->s->lim.timeout / 2 : 1;
 	if (st->keepalive > SSE_KEEPALIVE)
 		st->keepalive = SSE_KEEPALIVE;
 	if (last != NULL) {
-		st->after = strtoll(last, &end, 10);
-		if (*last == '\0' || *end != '\0' || st->after < 0) {
+		as_head h;
+		long long v;
+		errno = 0;
+		v = strtoll(last, &end, 10);
+		if (http_etag_head(r, &h) != 0) {
 			free(st);
-			http_error(r, 400, "bad_request", "Last-Event-ID: '%s' "
-			    "is not an event's seq", last);
 			return;
 		}
+		/* A seq of this ledger: 0 (from the start) to the head. */
+		if (*last == '\0' || *end != '\0' || errno == ERANGE || v < 0 ||
+		    v > h.seq) {
+			free(st);
+			http_error(r, 400, "bad_request", "Last-Event-ID: '%.40s' "
+			    "is not a seq of this ledger (0 to %lld)", last,
+			    (long long)h.seq);
+			return;
+		}
+		st->after = v;
 	} else {
 		as_head h;
 		if (http_etag_head(r, &h) != 0) {

@@ -6,6 +6,7 @@
 "$ASSENT" load "$CASE" >/dev/null
 ADMIN=$(token root admin)
 SEC=$(token nato-sec secretariat nato)
+"$ASSENT" org-create --id eu --name "European Union" --date 1993-11-01 >/dev/null
 OTHER_SEC=$(token eu-sec secretariat eu)
 HUN=$(token hun delegation nato HUN)
 POL=$(token pol delegation nato POL)

@@ -111,6 +111,13 @@ async function connect() {
 		st.es.close();
 	if (!st.org)
 		return;
+	/* ?stream=off: no live updates, so that the page settles (a headless
+	 * screenshot with --virtual-time-budget waits for every request). */
+	if (new URLSearchParams(location.search).get('stream') === 'off') {
+		$('live').textContent = 'live updates off (?stream=off)';
+		$('live').dataset.state = 'off';
+		return;
+	}
 	const head = await get('/v1/head');
 	st.es = stream(st.org, head.seq, st.types, (ev) => {
 		$('live').textContent = `live · event ${ev.seq} (${ev.type})`;
