@@ -34,18 +34,55 @@ as_verdict_clear(as_verdict *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* The number of JSON values in v, at most stop (counting stops there),
+ * and its deepest nesting into *depth. */
+static size_t
+rule_size(const json_t *v, int level, int *depth, size_t stop)
+{
+	const char *k;
+	json_t *e;
+	size_t i, n = 1;
+
+	if (level > *depth)
+		*depth = level;
+	if (level > AS_RULE_DEPTH_MAX + 1)
+		return n;
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, k, e)
+			if ((n += rule_size(e, level + 1, depth, stop - n)) >= stop)
+				return n;
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if ((n += rule_size(e, level + 1, depth, stop - n)) >= stop)
+				return n;
+	}
+	return n;
+}
+
 as_rule *
 as_rule_parse(const json_t *spec, char *err)
 {
 	const char *type;
 	json_t *fromtext = NULL;
 	as_rule *r;
+	int depth = 0;
 
 	if (json_is_string(spec)) {
 		if ((fromtext = as_rule_text_parse(json_string_value(spec),
 		    err)) == NULL)
 			return NULL;
 		spec = fromtext;
+	}
+	if (rule_size(spec, 0, &depth, AS_RULE_NODES_MAX + 1) >
+	    AS_RULE_NODES_MAX || depth > AS_RULE_DEPTH_MAX) {
+		if (depth > AS_RULE_DEPTH_MAX)
+			as_err(err, "rule: nested more than %d deep, the limit "
+			    "(AS_RULE_DEPTH_MAX)", AS_RULE_DEPTH_MAX);
+		else
+			as_err(err, "rule: more than %d values, the limit "
+			    "(AS_RULE_NODES_MAX)", AS_RULE_NODES_MAX);
+		json_decref(fromtext);
+		return NULL;
 	}
 	if (!json_is_object(spec)) {
 		as_err(err, "rule: must be a text such as \"unanimity\" or an "

@@ -92,10 +92,18 @@ typedef struct as_rule {
 	json_t			*spec;	/* the JSON form, owned */
 } as_rule;
 
+/* The largest rule accepted: its text form's bytes, and its JSON form's
+ * nesting and number of values (so that no rule can make each evaluation,
+ * and an analysis's millions of them, slow for everyone). */
+#define AS_RULE_TEXT_MAX	16384
+#define AS_RULE_DEPTH_MAX	8
+#define AS_RULE_NODES_MAX	2048
+
 /*
  * Parses a rule from its JSON form, or from its text form given as a JSON
  * string. Returns it (the caller frees it), or NULL with err set; errors
- * in the text form name the line and column.
+ * in the text form name the line and column; a rule over one of the
+ * limits above is refused, naming it.
  */
 as_rule	*as_rule_parse(const json_t *spec, char *err);
 void	 as_rule_free(as_rule *r);

@@ -443,6 +443,11 @@ as_rule_text_parse(const char *text, char *err)
 
 	memset(&p, 0, sizeof(p));
 	p.err = err;
+	if (strlen(text) > AS_RULE_TEXT_MAX) {
+		as_err(err, "rule: its text is %zu bytes, over the limit of %d "
+		    "(AS_RULE_TEXT_MAX)", strlen(text), AS_RULE_TEXT_MAX);
+		return NULL;
+	}
 	if ((p.t = as_calloc(MAX_TOKENS, sizeof(*p.t))) == NULL) {
 		as_err(err, "out of memory");
 		return NULL;
