@@ -227,6 +227,7 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
 	const char *proposal = NULL;
 	int64_t limit, known;
+	as_timeline_q q;
 	as_ledger *l;
 	json_t *j;
 	int rc;
@@ -250,8 +251,12 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 		    cli_fail(EXIT_REFUSED, "timeline: unknown proposal '%s'",
 		    proposal);
 	}
-	rc = as_ledger_timeline(l, proposal, limit, known, c->as_of ? label :
-	    NULL, &j, err);
+	memset(&q, 0, sizeof(q));
+	q.proposal = proposal;
+	q.limit = limit;
+	q.known = known;
+	q.as_of = c->as_of ? label : NULL;
+	rc = as_ledger_timeline(l, &q, &j, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
 		return cli_fail(cli_exit_for(rc), "%s", err);

@@ -409,12 +409,35 @@ api_office(http_req *r)
 	answer(r, as_view_office, AS_NAME_OFFICE, r->param[0]);
 }
 
+/* Parses a non-negative integer query parameter; -1 answered if bad. */
+static int
+query_int(http_req *r, const char *name, int64_t dflt, int64_t max,
+    int64_t *out)
+{
+	const char *q = http_query(r, name);
+	char *end;
+	long long v;
+
+	*out = dflt;
+	if (q == NULL)
+		return 0;
+	v = strtoll(q, &end, 10);
+	if (*q == '\0' || *end != '\0' || v < 0 || v > max) {
+		http_error(r, 400, "bad_request", "%s: '%s' is not a whole "
+		    "number from 0 to %lld", name, q, (long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 /* The timeline, of every event or of one proposal's. */
 static void
 timeline(http_req *r, const char *proposal)
 {
 	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
-	int64_t limit = AS_TIME_NEVER, known = AS_SEQ_END;
+	int64_t limit = AS_TIME_NEVER, known = AS_SEQ_END, page;
+	as_timeline_q q;
 	as_ledger *l;
 	as_head h;
 	json_t *j;
@@ -445,9 +468,23 @@ timeline(http_req *r, const char *proposal)
 	}
 	if (known > h.seq)
 		known = h.seq;
-	rc = as_ledger_timeline(l, proposal, limit, known, given ? label : NULL,
-	    &j, err);
+	if (query_int(r, "limit", HTTP_PAGE_MAX, HTTP_PAGE_MAX, &page) != 0) {
+		http_reader_done(r->s, l);
+		return;
+	}
+	q.proposal = proposal;
+	q.limit = limit;
+	q.known = known;
+	q.as_of = given ? label : NULL;
+	q.after = http_query(r, "after");
+	q.max_events = page > 0 ? (size_t)page : 1;
+	q.max_bytes = HTTP_ANSWER_MAX;
+	rc = as_ledger_timeline(l, &q, &j, err);
 	http_reader_done(r->s, l);
+	if (rc == AS_EINVAL) {
+		http_error(r, 400, "bad_request", "%s", err);
+		return;
+	}
 	if (rc != AS_OK) {
 		http_error(r, 500, "store", "%s", err);
 		return;
@@ -467,28 +504,6 @@ void
 api_proposal_timeline(http_req *r)
 {
 	timeline(r, r->param[0]);
-}
-
-/* Parses a non-negative integer query parameter; -1 answered if bad. */
-static int
-query_int(http_req *r, const char *name, int64_t dflt, int64_t max,
-    int64_t *out)
-{
-	const char *q = http_query(r, name);
-	char *end;
-	long long v;
-
-	*out = dflt;
-	if (q == NULL)
-		return 0;
-	v = strtoll(q, &end, 10);
-	if (*q == '\0' || *end != '\0' || v < 0 || v > max) {
-		http_error(r, 400, "bad_request", "%s: '%s' is not a whole "
-		    "number from 0 to %lld", name, q, (long long)max);
-		return -1;
-	}
-	*out = v;
-	return 0;
 }
 
 struct page_arg {

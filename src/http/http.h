@@ -27,7 +27,8 @@
 #define HTTP_CONN_PER_IP	64	/* --max-per-ip: 429 */
 #define HTTP_TIMEOUT		30	/* --timeout, seconds idle: closed */
 #define HTTP_DRAIN_MAX		10	/* seconds SIGTERM waits for requests */
-#define HTTP_PAGE_MAX		1000	/* events in one page of /v1/events */
+#define HTTP_PAGE_MAX		1000	/* events in one page of a list */
+#define HTTP_ANSWER_MAX		(1024 * 1024)	/* about, bytes of one page */
 #define HTTP_PARAM_MAX		4	/* path parameters in one route */
 #define HTTP_IDEM_INFLIGHT_MAX	1024	/* keyed writes in flight at once */
 #define HTTP_TOKEN_CACHE	16	/* live tokens remembered */

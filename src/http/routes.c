@@ -12,8 +12,11 @@
 #define ROUTES_MAX 64
 
 static const char *const q_as_of[] = { "as_of", "known_at", NULL };
+static const char *const q_page[] = {
+	"as_of", "known_at", "after", "limit", NULL
+};
 static const char *const q_timeline[] = {
-	"as_of", "known_at", "proposal", NULL
+	"as_of", "known_at", "proposal", "after", "limit", NULL
 };
 static const char *const q_events[] = { "after", "limit", NULL };
 static const char *const q_stream[] = { "access_token", NULL };
@@ -51,7 +54,7 @@ static const http_route fixed[] = {
 	  "analyse)", q_analysis, NULL, 0 },
 	{ "GET", "/v1/proposals/{id}/timeline", api_proposal_timeline, HTTP_READ,
 	  "the events concerning a proposal (CLI: timeline --proposal)",
-	  q_as_of, NULL, 0 },
+	  q_page, NULL, 0 },
 	{ "GET", "/v1/offices/{id}", api_office, HTTP_READ,
 	  "an office's holder, designate and terms (CLI: office)", q_as_of,
 	  NULL, 0 },

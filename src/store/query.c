@@ -1,6 +1,8 @@
 /* The ledger's own answers: see query.h. */
 #include "store/query.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,10 +10,13 @@
 #include "core/chain.h"
 
 struct timeline_arg {
+	const as_timeline_q *q;
 	const char	*proposal;
-	int64_t		 limit, known;
 	json_t		*related;	/* ids of candidates and commitments */
 	json_t		*events;
+	size_t		 n, bytes;	/* in the page */
+	int64_t		 at, seq;	/* the last in it */
+	int		 more;		/* another page follows */
 };
 
 static const char *
@@ -65,81 +70,104 @@ timeline_one(void *arg, const as_event *ev)
 	struct timeline_arg *a = arg;
 	json_t *j;
 	char *sum;
+	size_t bytes;
 
-	if (ev->when > a->limit || ev->seq > a->known || ev->data == NULL ||
-	    (a->proposal && !concerns(a, ev)))
+	if (ev->data == NULL || (a->proposal && !concerns(a, ev)))
 		return 0;
+	bytes = strlen(ev->data_text) + 512;
+	if ((a->q->max_events && a->n == a->q->max_events) ||
+	    (a->q->max_bytes && a->n > 0 && a->bytes + bytes > a->q->max_bytes)) {
+		a->more = 1;		/* the next page starts after the last */
+		return 1;
+	}
 	j = as_event_json(ev, 1);
-	json_object_set_new(j, "org", json_string(ev->org));
-	json_object_set_new(j, "at", json_integer(ev->when));
 	sum = as_event_summary(ev);
+	json_object_set_new(j, "org", json_string(ev->org));
 	json_object_set_new(j, "summary", json_string(sum ? sum : ev->type));
 	json_object_set(j, "source", json_object_get(ev->data, "source") ?
 	    json_object_get(ev->data, "source") : json_null());
 	free(sum);
 	json_array_append_new(a->events, j);
+	a->at = ev->when;
+	a->seq = ev->seq;
+	a->n++;
+	a->bytes += bytes;
 	return 0;
 }
 
-/* Orders the timeline by date, then seq: events are recorded in any
- * order of dates. */
+/* Parses a cursor "AT.SEQ" (as the previous page's next); 0 or -1. */
 static int
-by_date(const void *x, const void *y)
+cursor(const char *s, int64_t *at, int64_t *seq)
 {
-	json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-	json_int_t ta = json_integer_value(json_object_get(a, "at")),
-	    tb = json_integer_value(json_object_get(b, "at")),
-	    sa = json_integer_value(json_object_get(a, "seq")),
-	    sb = json_integer_value(json_object_get(b, "seq"));
+	char *end;
+	long long a, q;
 
-	if (ta != tb)
-		return ta < tb ? -1 : 1;
-	return sa < sb ? -1 : sa > sb;
-}
-
-static void
-sort_by_date(json_t *events)
-{
-	size_t n = json_array_size(events), i;
-	json_t **v = n ? malloc(n * sizeof(*v)) : NULL;
-
-	for (i = 0; v != NULL && i < n; i++)
-		v[i] = json_incref(json_array_get(events, i));
-	if (v != NULL) {
-		qsort(v, n, sizeof(*v), by_date);
-		json_array_clear(events);
-		for (i = 0; i < n; i++)
-			json_array_append_new(events, v[i]);
-		free(v);
-	}
-	/* Left in order of seq if out of memory. */
-	for (i = 0; i < json_array_size(events); i++)
-		json_object_del(json_array_get(events, i), "at");
+	errno = 0;
+	a = strtoll(s, &end, 10);
+	if (end == s || *end != '.' || errno != 0)
+		return -1;
+	s = end + 1;
+	q = strtoll(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || q < 0)
+		return -1;
+	*at = a;
+	*seq = q;
+	return 0;
 }
 
 int
-as_ledger_timeline(as_ledger *l, const char *proposal, int64_t limit,
-    int64_t known, const char *as_of, json_t **out, char *err)
+as_ledger_timeline(as_ledger *l, const as_timeline_q *q, json_t **out,
+    char *err)
 {
-	struct timeline_arg a = { proposal, limit, known, json_object(),
-	    json_array() };
-	int rc;
+	struct timeline_arg a;
+	char org[AS_ID_MAX + 1], next[48];
+	int64_t at = INT64_MIN, seq = INT64_MIN;
+	as_store *s = l->store;
+	int rc = AS_OK;
 
 	*out = NULL;
-	rc = proposal ? as_ledger_scan(l, 1, AS_SEQ_END, relate_one, &a, err) :
-	    AS_OK;
-	if (rc == AS_OK)
-		rc = as_ledger_scan(l, 1, AS_SEQ_END, timeline_one, &a, err);
+	memset(&a, 0, sizeof(a));
+	a.q = q;
+	a.proposal = q->proposal;
+	if (q->after != NULL && cursor(q->after, &at, &seq) != 0)
+		return as_err(err, "after: '%.40s' is not a cursor of a timeline "
+		    "(the 'next' of a page)", q->after), AS_EINVAL;
+	if ((a.related = json_object()) == NULL ||
+	    (a.events = json_array()) == NULL) {
+		json_decref(a.related);
+		return as_err(err, "out of memory"), AS_ESTORE;
+	}
+	if (q->proposal != NULL) {
+		/* One organisation's history, in order of date: what relates
+		 * to the proposal first, then the page. */
+		if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, q->proposal, org,
+		    err)) == 1) {
+			rc = s->ops->scan_org(s, org, INT64_MIN, INT64_MIN,
+			    q->limit, q->known, relate_one, &a, err);
+			if (rc == AS_OK)
+				rc = s->ops->scan_org(s, org, at, seq, q->limit,
+				    q->known, timeline_one, &a, err);
+		} else if (rc == 0) {
+			rc = AS_OK;	/* no such proposal: no event */
+		} else {
+			rc = AS_ESTORE;
+		}
+	} else {
+		rc = s->ops->scan_dated(s, at, seq, q->limit, q->known,
+		    timeline_one, &a, err);
+	}
 	json_decref(a.related);
 	if (rc != AS_OK) {
 		json_decref(a.events);
 		return rc;
 	}
-	sort_by_date(a.events);
-	*out = json_pack("{s:o,s:o,s:o}", "as_of", as_of ? json_string(as_of) :
-	    json_null(), "proposal", proposal ? json_string(proposal) :
-	    json_null(), "events", a.events);
-	return AS_OK;
+	snprintf(next, sizeof(next), "%lld.%lld", (long long)a.at,
+	    (long long)a.seq);
+	*out = json_pack("{s:o,s:o,s:o,s:o}", "as_of", q->as_of ?
+	    json_string(q->as_of) : json_null(), "proposal", q->proposal ?
+	    json_string(q->proposal) : json_null(), "events", a.events,
+	    "next", a.more ? json_string(next) : json_null());
+	return *out != NULL ? AS_OK : (as_err(err, "out of memory"), AS_ESTORE);
 }
 
 json_t *

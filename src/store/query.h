@@ -10,16 +10,28 @@
 
 #include "store/ledger.h"
 
+/* What a page of the timeline is of. */
+typedef struct as_timeline_q {
+	const char	*proposal;	/* its events only, or NULL: all */
+	int64_t		 limit;		/* dated up to (AS_TIME_NEVER: all) */
+	int64_t		 known;		/* recorded up to seq (AS_SEQ_END) */
+	const char	*as_of;		/* the label reported, or NULL */
+	const char	*after;		/* the cursor of the page before, or
+					 * NULL for the first */
+	size_t		 max_events;	/* in the page (0: all) */
+	size_t		 max_bytes;	/* about, in the page (0: no limit) */
+} as_timeline_q;
+
 /*
- * The timeline: every event dated up to limit (AS_TIME_NEVER for all) of
- * seq at most known (AS_SEQ_END for all), in order of date, then seq,
- * or only those concerning proposal (if not NULL), each with its
- * summary and source. as_of is the label reported (NULL: null). Returns
- * AS_OK with *out set (the caller owns it), or the ledger's error.
+ * A page of the timeline, in order of date, then seq: every event, or
+ * those concerning the proposal (naming it, its candidates, the
+ * commitments its positions depend on or its candidates give), each with
+ * its organisation, summary and source, and "next", the cursor of the
+ * page after (null on the last). Returns AS_OK with *out set (the caller
+ * owns it), AS_EINVAL for a malformed cursor, or the ledger's error.
  */
-int	as_ledger_timeline(as_ledger *l, const char *proposal, int64_t limit,
-	    int64_t known,
-	    const char *as_of, json_t **out, char *err);
+int	as_ledger_timeline(as_ledger *l, const as_timeline_q *q, json_t **out,
+	    char *err);
 
 /* The verify report: intact, events, first_bad, error, head. The caller
  * owns the result. */

@@ -94,6 +94,12 @@ typedef struct as_store_ops {
 	int	(*scan_org)(as_store *, const char *org, int64_t after_at,
 		    int64_t after_seq, int64_t limit, int64_t known,
 		    as_scan_fn fn, void *arg, char *err);
+	/* Scans every organisation's events in order of (at, seq): those
+	 * after (after_at, after_seq), at or before limit, of seq at most
+	 * known. */
+	int	(*scan_dated)(as_store *, int64_t after_at, int64_t after_seq,
+		    int64_t limit, int64_t known, as_scan_fn fn, void *arg,
+		    char *err);
 	/* The highest seq recorded at or before the text instant recorded
 	 * (0 if none). */
 	int	(*known)(as_store *, const char *recorded, int64_t *seq,

@@ -21,7 +21,8 @@
 #define BUSY_MS	60000	/* how long a writer queues for the lock */
 
 enum stmt {
-	S_META_GET, S_META_SET, S_INSERT, S_SCAN, S_SCAN_ORG, S_KNOWN,
+	S_META_GET, S_META_SET, S_INSERT, S_SCAN, S_SCAN_ORG, S_SCAN_DATED,
+	S_KNOWN,
 	S_BEGIN, S_COMMIT, S_ROLLBACK, S_IDEM_INSERT, S_IDEM_GET,
 	S_NAME_GET, S_NAME_PUT, S_NAMES, S_CP_GET, S_CP_PUT, S_CP_DROP,
 	S_CP_SCAN, S_COUNT, S__COUNT
@@ -41,6 +42,8 @@ static const char *const sql[S__COUNT] = {
 	[S_SCAN_ORG] = "SELECT " EVENT_COLUMNS " FROM events WHERE org = ?1 "
 	    "AND (at, seq) > (?2, ?3) AND at <= ?4 AND seq <= ?5 "
 	    "ORDER BY at, seq",
+	[S_SCAN_DATED] = "SELECT " EVENT_COLUMNS " FROM events WHERE "
+	    "(at, seq) > (?1, ?2) AND at <= ?3 AND seq <= ?4 ORDER BY at, seq",
 	[S_KNOWN] = "SELECT coalesce(max(seq), 0) FROM events WHERE "
 	    "recorded <= ?1",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -70,6 +73,7 @@ static const char *const sql[S__COUNT] = {
 static const char schema_v2[] =
 	"CREATE INDEX events_history ON events(org, at, seq);"
 	"CREATE INDEX events_recorded ON events(recorded);"
+	"CREATE INDEX events_dated ON events(at, seq);"
 	"CREATE TABLE names("
 	"  kind TEXT NOT NULL,"
 	"  id TEXT NOT NULL,"
@@ -416,6 +420,23 @@ sq_scan_org(as_store *base, const char *org, int64_t after_at,
 }
 
 static int
+sq_scan_dated(as_store *base, int64_t after_at, int64_t after_seq,
+    int64_t limit, int64_t known, as_scan_fn fn, void *arg, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+
+	if (sqlite3_prepare_v2(s->db, sql[S_SCAN_DATED], -1, &q, NULL) !=
+	    SQLITE_OK)
+		return fail(s, err, "scan");
+	sqlite3_bind_int64(q, 1, after_at);
+	sqlite3_bind_int64(q, 2, after_seq);
+	sqlite3_bind_int64(q, 3, limit);
+	sqlite3_bind_int64(q, 4, known);
+	return run_scan(s, q, fn, arg, err);
+}
+
+static int
 sq_known(as_store *base, const char *recorded, int64_t *seq, char *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
@@ -676,6 +697,7 @@ static const as_store_ops sqlite_ops = {
 	.rollback = sq_rollback,
 	.scan = sq_scan,
 	.scan_org = sq_scan_org,
+	.scan_dated = sq_scan_dated,
 	.known = sq_known,
 	.name_get = sq_name_get,
 	.name_put = sq_name_put,
