@@ -42,165 +42,132 @@ ledger_opts(cli *c, int argc, char **argv, const command *cmd, int minargs,
 
 #define LINE_MAX_BYTES (1 << 20)	/* one event's line in a file */
 
-typedef struct evlist {
-	as_event	*ev;
-	size_t		*line;		/* the line each event came from */
-	size_t		 n, cap;
-} evlist;
+/* A file of events, one a line (chained: an export), read as it is
+ * written: one line in memory at a time. */
+typedef struct reader {
+	FILE		*f;
+	const char	*path;
+	int		 chained;
+	const char	*actor;
+	char		*line;
+	size_t		 cap, lineno;
+	int		 exit;		/* the exit code of a failure in it */
+} reader;
 
-static void
-evlist_free(evlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		as_event_clear(&l->ev[i]);
-	free(l->ev);
-	free(l->line);
-}
-
-/*
- * Reads a file of events, one a line (chained: an export). Returns 0, or
- * an exit code after printing "FILE:LINE: problem".
- */
+/* An as_next_fn: the next event of the file, "FILE:LINE: ..." if not. */
 static int
-read_events(const char *path, int chained, evlist *out, const char *actor)
+next_line(void *arg, as_event *ev, char *err)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *line = NULL, err[AS_ERR_MAX];
-	size_t cap = 0, lineno = 0;
+	reader *r = arg;
+	char why[AS_ERR_MAX];
 	ssize_t len;
-	int rc = 0;
+	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (f == NULL)
-		return cli_fail(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, f)) != -1) {
-		as_event ev;
-		int r;
-		lineno++;
-		if (len > LINE_MAX_BYTES) {
-			rc = cli_fail(EXIT_REFUSED, "%s:%zu: longer than the limit "
-			    "of %d bytes for one event", path, lineno, LINE_MAX_BYTES);
-			break;
-		}
-		if ((size_t)len != strlen(line)) {
-			rc = cli_fail(EXIT_REFUSED, "%s:%zu: a NUL byte in the line",
-			    path, lineno);
-			break;
-		}
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if ((r = as_parse_event_line(line, chained, &ev, err)) == 1)
+	while ((len = getline(&r->line, &r->cap, r->f)) != -1) {
+		r->lineno++;
+		r->exit = EXIT_REFUSED;
+		if (len > LINE_MAX_BYTES)
+			return as_err(err, "%s:%zu: longer than the limit of %d "
+			    "bytes for one event", r->path, r->lineno,
+			    LINE_MAX_BYTES);
+		if ((size_t)len != strlen(r->line))
+			return as_err(err, "%s:%zu: a NUL byte in the line",
+			    r->path, r->lineno);
+		while (len > 0 && (r->line[len - 1] == '\n' ||
+		    r->line[len - 1] == '\r'))
+			r->line[--len] = '\0';
+		if ((rc = as_parse_event_line(r->line, r->chained, ev,
+		    why)) == 1)
 			continue;
-		if (r != 0) {
-			rc = cli_fail(EXIT_REFUSED, "%s:%zu: %s", path, lineno, err);
-			break;
-		}
-		if (!chained && ev.actor[0] == '\0') {
-			free(ev.actor);
-			if ((ev.actor = strdup(actor)) == NULL) {
-				as_event_clear(&ev);
-				rc = cli_fail(EXIT_STORE, "out of memory");
-				break;
+		if (rc != 0)
+			return as_err(err, "%s:%zu: %s", r->path, r->lineno, why);
+		if (!r->chained && ev->actor[0] == '\0') {
+			free(ev->actor);
+			if ((ev->actor = strdup(r->actor)) == NULL) {
+				as_event_clear(ev);
+				r->exit = EXIT_STORE;
+				return as_err(err, "out of memory");
 			}
 		}
-		if (out->n == out->cap) {
-			size_t nc = out->cap ? out->cap * 2 : 64;
-			as_event *ne = realloc(out->ev, nc * sizeof(*ne));
-			size_t *nl = ne ? realloc(out->line, nc * sizeof(*nl)) : NULL;
-			if (ne != NULL)
-				out->ev = ne;
-			if (nl == NULL) {
-				as_event_clear(&ev);
-				rc = cli_fail(EXIT_STORE, "out of memory");
-				break;
-			}
-			out->line = nl;
-			out->cap = nc;
-		}
-		out->line[out->n] = lineno;
-		out->ev[out->n++] = ev;
+		r->exit = 0;
+		return 1;
 	}
-	if (rc == 0 && ferror(f))
-		rc = cli_fail(EXIT_STORE, "%s: %s", path, strerror(errno));
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	if (rc != 0)
-		evlist_free(out);
-	return rc;
+	if (ferror(r->f)) {
+		r->exit = EXIT_STORE;
+		return as_err(err, "%s: %s", r->path, strerror(errno));
+	}
+	return 0;
 }
 
 static void
-print_head(const cli *c, const char *verb, const evlist *l)
+print_head(const cli *c, const char *verb, const as_stream_result *res)
 {
 	char hash[2 * AS_HASH_LEN + 1];
-	const as_event *last = l->n ? &l->ev[l->n - 1] : NULL;
 
-	if (last != NULL)
-		as_hex(last->hash, AS_HASH_LEN, hash);
+	as_hex(res->head, AS_HASH_LEN, hash);
 	if (c->json) {
-		json_t *j = json_pack("{s:i,s:o,s:o}", "events", (int)l->n,
-		    "first_seq", last ? json_integer(l->ev[0].seq) : json_null(),
-		    "head", last ? json_string(hash) : json_null());
+		json_t *j = json_pack("{s:I,s:o,s:o}", "events",
+		    (json_int_t)res->count, "first_seq", res->count ?
+		    json_integer(res->first) : json_null(), "head", res->count ?
+		    json_string(hash) : json_null());
 		cli_print_json(j);
 		json_decref(j);
-	} else if (last != NULL) {
-		printf("%s %zu events (%lld-%lld); head %s\n", verb, l->n,
-		    (long long)l->ev[0].seq, (long long)last->seq, hash);
+	} else if (res->count > 0) {
+		printf("%s %lld events (%lld-%lld); head %s\n", verb,
+		    (long long)res->count, (long long)res->first,
+		    (long long)res->last, hash);
 	} else {
 		printf("%s no events\n", verb);
 	}
 }
 
-/* Appends evs (or imports them, if chained) into a ledger that is made
- * if missing and removed again if the write fails: one write, all or
- * nothing. */
-static int
-write_events(cli *c, const char *path, evlist *evs, int chained)
-{
-	char err[AS_ERR_MAX], recorded[AS_DATE_MAX];
-	as_write *w;
-	as_ledger *l;
-	size_t bad = 0;
-	int created, r;
-
-	if ((w = calloc(evs->n + 1, sizeof(*w))) == NULL)
-		return cli_fail(EXIT_STORE, "out of memory");
-	for (size_t i = 0; i < evs->n; i++) {
-		w[i].ev = &evs->ev[i];
-		w[i].chained = chained;
-	}
-	if ((l = cli_open_write(c, &created)) == NULL) {
-		free(w);
-		return EXIT_STORE;
-	}
-	cli_now(recorded, NULL);
-	r = as_ledger_write(l, w, evs->n, recorded, 1, &bad, err);
-	free(w);
-	cli_write_done(c, l, created, r != AS_OK);
-	if (r == AS_EINVAL)
-		return cli_fail(EXIT_REFUSED, "%s:%zu: %s; nothing was written",
-		    path, evs->line[bad], err);
-	if (r != AS_OK)
-		return cli_fail(cli_exit_for(r), "%s; nothing was written", err);
-	print_head(c, chained ? "imported" : "loaded", evs);
-	return EXIT_OK;
-}
-
-/* load and import: read the whole file, then write it or nothing. */
+/*
+ * load and import: the file's events (chained, if an export) written as
+ * they are read, in one transaction, all or nothing, into a ledger made if
+ * missing and removed again if the write fails.
+ */
 static int
 read_and_write(cli *c, int argc, char **argv, const command *cmd,
     int chained)
 {
-	evlist evs;
-	int rc;
+	char err[AS_ERR_MAX], recorded[AS_DATE_MAX];
+	as_stream_result res;
+	reader r;
+	as_ledger *l;
+	int created, rc;
 
 	if ((rc = ledger_opts(c, argc, argv, cmd, 1, 1, NULL)) >= 0)
 		return rc;
-	if ((rc = read_events(argv[optind], chained, &evs, c->actor)) != 0)
-		return rc;
-	rc = write_events(c, argv[optind], &evs, chained);
-	evlist_free(&evs);
+	memset(&r, 0, sizeof(r));
+	r.path = argv[optind];
+	r.chained = chained;
+	r.actor = c->actor;
+	if ((r.f = strcmp(r.path, "-") == 0 ? stdin : fopen(r.path, "r")) ==
+	    NULL)
+		return cli_fail(EXIT_USAGE, "%s: %s", r.path, strerror(errno));
+	if ((l = cli_open_write(c, &created)) == NULL) {
+		rc = EXIT_STORE;
+		goto done;
+	}
+	cli_now(recorded, NULL);
+	rc = as_ledger_write_stream(l, next_line, &r, chained, recorded, &res,
+	    err);
+	cli_write_done(c, l, created, rc != AS_OK);
+	if (rc == AS_OK) {
+		print_head(c, chained ? "imported" : "loaded", &res);
+		rc = EXIT_OK;
+	} else if (r.exit != 0) {
+		rc = cli_fail(r.exit, "%s", err);	/* the file's fault */
+	} else if (rc == AS_EINVAL) {
+		rc = cli_fail(EXIT_REFUSED, "%s:%zu: %s; nothing was written",
+		    r.path, r.lineno, err);
+	} else {
+		rc = cli_fail(cli_exit_for(rc), "%s; nothing was written", err);
+	}
+done:
+	free(r.line);
+	if (r.f != stdin)
+		fclose(r.f);
 	return rc;
 }
 

@@ -605,45 +605,69 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 	return AS_OK;
 }
 
+/* A write's transaction: the lock, the head, the kept states caught up. */
+static int
+write_begin(as_ledger *l, as_head *h, char *err)
+{
+	as_store *s = l->store;
+
+	if (s->ops->begin(s, h, err) != AS_OK)
+		return AS_ESTORE;
+	if (catch_up(l, h, err) != AS_OK) {
+		s->ops->rollback(s);
+		return AS_ESTORE;
+	}
+	return AS_OK;
+}
+
+/* A write given up: nothing stored, and the kept states, which took what
+ * the store will not, dropped. */
+static void
+write_abort(as_ledger *l)
+{
+	l->store->ops->rollback(l->store);
+	heads_drop(l);
+}
+
+static int
+write_commit(as_ledger *l, const as_head *h, char *err)
+{
+	if (l->store->ops->commit(l->store, h, err) != AS_OK) {
+		heads_drop(l);
+		return AS_ESTORE;
+	}
+	l->seen = h->seq;
+	return AS_OK;
+}
+
 int
 as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
     int all, size_t *bad, char *err)
 {
-	as_store *s = l->store;
 	as_head h;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < n; i++)
 		w[i].rc = AS_ESTORE;
-	if ((rc = s->ops->begin(s, &h, err)) != AS_OK)
+	if (write_begin(l, &h, err) != AS_OK)
 		goto failed;
-	if ((rc = catch_up(l, &h, err)) != AS_OK) {
-		s->ops->rollback(s);
-		goto failed;
-	}
 	for (i = 0; i < n; i++) {
 		w[i].rc = write_one(l, &w[i], &h, recorded);
 		if (w[i].rc == AS_ESTORE || (all && w[i].rc != AS_OK)) {
-			/* The kept states took what the store will not. */
-			s->ops->rollback(s);
-			heads_drop(l);
+			int rc = w[i].rc;
+			write_abort(l);
 			if (bad != NULL)
 				*bad = i;
 			as_err(err, "%s", w[i].err);
-			rc = w[i].rc;
 			for (size_t k = 0; k < n; k++)
 				if (k != i)
-					w[k].rc = w[i].rc == AS_ESTORE ?
-					    AS_ESTORE : AS_EINVAL;
+					w[k].rc = rc == AS_ESTORE ? AS_ESTORE :
+					    AS_EINVAL;
 			return rc;
 		}
 	}
-	if ((rc = s->ops->commit(s, &h, err)) != AS_OK) {
-		heads_drop(l);
+	if (write_commit(l, &h, err) != AS_OK)
 		goto failed;
-	}
-	l->seen = h.seq;
 	return AS_OK;
 failed:
 	for (i = 0; i < n; i++) {
@@ -653,6 +677,45 @@ failed:
 	return AS_ESTORE;
 }
 
+int
+as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
+    const char *recorded, as_stream_result *res, char *err)
+{
+	as_write w;
+	as_event ev;
+	as_head h;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (write_begin(l, &h, err) != AS_OK)
+		return AS_ESTORE;
+	for (;;) {
+		memset(&ev, 0, sizeof(ev));
+		if ((rc = next(arg, &ev, err)) == 0)
+			break;
+		if (rc < 0) {
+			write_abort(l);
+			return AS_EINVAL;
+		}
+		memset(&w, 0, sizeof(w));
+		w.ev = &ev;
+		w.chained = chained;
+		rc = write_one(l, &w, &h, recorded);
+		if (rc == AS_OK) {
+			if (res->count++ == 0)
+				res->first = ev.seq;
+			res->last = ev.seq;
+			memcpy(res->head, ev.hash, AS_HASH_LEN);
+		}
+		as_event_clear(&ev);
+		if (rc != AS_OK) {
+			write_abort(l);
+			as_err(err, "%s", w.err);
+			return rc;
+		}
+	}
+	return write_commit(l, &h, err);
+}
 
 /* Verify: the chain, then every write replayed as it was accepted. */
 struct verify_arg {

@@ -152,6 +152,30 @@ typedef struct as_write {
 int	as_ledger_write(as_ledger *l, as_write *w, size_t n,
 	    const char *recorded, int all, size_t *bad, char *err);
 
+/*
+ * The next event of a stream into *ev (it is the ledger's after the
+ * call, cleared when written): 1, or 0 at the end, or -1 with err set
+ * (the write is refused).
+ */
+typedef int (*as_next_fn)(void *arg, as_event *ev, char *err);
+
+typedef struct as_stream_result {
+	int64_t	 count;			/* events written */
+	int64_t	 first, last;		/* their seqs */
+	uint8_t	 head[AS_HASH_LEN];	/* the last one's hash */
+} as_stream_result;
+
+/*
+ * as_ledger_write of every event next gives (chained: an import), all or
+ * nothing, in one transaction, holding one event at a time: a case file
+ * or an export of any size in bounded memory. Returns AS_OK with res
+ * filled, AS_EINVAL (refused, or next failed) or AS_ECONFLICT with err
+ * set, or AS_ESTORE; on a failure nothing is written.
+ */
+int	as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg,
+	    int chained, const char *recorded, as_stream_result *res,
+	    char *err);
+
 /* as_ledger_write of evs (unchained), all or nothing. */
 int	as_ledger_append(as_ledger *l, as_event *evs, size_t n,
 	    const char *recorded, size_t *bad, char *err);

@@ -142,10 +142,18 @@ EOF
 refused "case file: not JSON on line 3" \
 	'^assent: [^ ]*syntax\.case:3: not valid JSON' 1 \
 	"$ASSENT" load "$T/syntax.case"
-refused "case file: not JSON on line 3, new ledger" \
-	'^assent: [^ ]*syntax\.case:3: not valid JSON' 1 \
+# A new ledger: the file is written as it is read, so the first line that
+# fails is named (line 2: no organisation o there yet), and the ledger
+# made for the load is removed.
+refused "case file: the first failing line, new ledger" \
+	"^assent: [^ ]*syntax\.case:2: member\.join: unknown organisation 'o'; nothing was written\$" 1 \
 	"$ASSENT" --db "$T/new1.db" load "$T/syntax.case"
-absent "case file: not JSON on line 3, new ledger" "$T/new1.db"
+absent "case file: the first failing line, new ledger" "$T/new1.db"
+sed 's/"org": "o"/"org": "o2"/' "$T/syntax.case" | sed '1a {"date": "2024-01-01", "type": "org.create", "data": {"id": "o2", "name": "O2"}}' >"$T/syntax2.case"
+refused "case file: not JSON on line 4, new ledger" \
+	'^assent: [^ ]*syntax2\.case:4: not valid JSON' 1 \
+	"$ASSENT" --db "$T/new2.db" load "$T/syntax2.case"
+absent "case file: not JSON on line 4, new ledger" "$T/new2.db"
 
 cat >"$T/semantic.case" <<'EOF'
 {"date": "2024-02-01", "type": "member.join", "data": {"org": "o", "code": "DDD", "name": "Dd"}}
