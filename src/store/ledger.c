@@ -31,7 +31,7 @@ as_ledger_open(const char *path, int create, char *err, int *rc)
 	l->cp_bytes = cp != NULL && atol(cp) > 0 ? (size_t)atol(cp) :
 	    AS_CHECKPOINT_BYTES;
 	l->seen = -1;
-	if ((l->store = as_store_sqlite_open(path, create, err, rc)) == NULL) {
+	if ((l->store = as_store_open(path, create, err, rc)) == NULL) {
 		free(l);
 		return NULL;
 	}
@@ -67,24 +67,58 @@ as_ledger_close(as_ledger *l)
 	free(l);
 }
 
+/*
+ * The kind of a failure, as the public functions return it: a store
+ * error is AS_EUNAVAIL when the store says it was out of reach (a lost
+ * connection: the caller may retry), whatever path it came back by.
+ */
+static int
+kind(const as_ledger *l, int rc)
+{
+	return rc == AS_ESTORE && l->store->lost ? AS_EUNAVAIL : rc;
+}
+
+int
+as_ledger_lost(const as_ledger *l)
+{
+	return l->store->lost;
+}
+
+int
+as_ledger_changes(as_ledger *l, int64_t *v, char *err)
+{
+	return kind(l, l->store->ops->changes(l->store, v, err));
+}
+
+int
+as_ledger_wait_commit(as_ledger *l, int ms, char *err)
+{
+	if (l->store->ops->wait_commit == NULL)
+		return as_err(err, "%s: no notifications", l->store->ops->name),
+		    AS_ESTORE;
+	return kind(l, l->store->ops->wait_commit(l->store, ms, err));
+}
+
 int
 as_ledger_head(as_ledger *l, as_head *h, char *err)
 {
-	return l->store->ops->head(l->store, h, err);
+	return kind(l, l->store->ops->head(l->store, h, err));
 }
 
 int
 as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
     void *arg, char *err)
 {
-	return l->store->ops->scan(l->store, from, to, fn, arg, err);
+	return kind(l, l->store->ops->scan(l->store, from, to, fn, arg, err));
 }
 
 int
-as_ledger_name(as_ledger *l, enum as_name_kind kind, const char *id,
+as_ledger_name(as_ledger *l, enum as_name_kind kind_, const char *id,
     char org[AS_ID_MAX + 1], char *err)
 {
-	return l->store->ops->name_get(l->store, kind, id, org, err);
+	int rc = l->store->ops->name_get(l->store, kind_, id, org, err);
+
+	return rc < 0 && l->store->lost ? AS_EUNAVAIL : rc;
 }
 
 int
@@ -99,8 +133,10 @@ int
 as_ledger_idem(as_ledger *l, const char *principal, const char *key,
     uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
 {
-	return l->store->ops->idem_get(l->store, principal, key, request, seq,
-	    err);
+	int rc = l->store->ops->idem_get(l->store, principal, key, request,
+	    seq, err);
+
+	return rc < 0 && l->store->lost ? AS_EUNAVAIL : rc;
 }
 
 struct orgs_arg {
@@ -123,13 +159,14 @@ as_ledger_orgs(as_ledger *l, void (*fn)(void *, const char *), void *arg,
 {
 	struct orgs_arg a = { fn, arg };
 
-	return l->store->ops->names(l->store, AS_NAME_ORG, orgs_one, &a, err);
+	return kind(l, l->store->ops->names(l->store, AS_NAME_ORG, orgs_one,
+	    &a, err));
 }
 
 int
 as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq, char *err)
 {
-	return l->store->ops->known(l->store, recorded, seq, err);
+	return kind(l, l->store->ops->known(l->store, recorded, seq, err));
 }
 
 /* A fold of part of an organisation's history. */
@@ -231,10 +268,10 @@ as_ledger_org_state(as_ledger *l, const char *org, int64_t limit,
 		a.err = err;
 		rc = l->store->ops->scan_org(l->store, org, NO_AT, NO_AT, limit,
 		    known, fold_one, &a, err);
-		return rc != AS_OK ? rc : a.rc;
+		return kind(l, rc != AS_OK ? rc : a.rc);
 	}
 	if ((rc = fold_org(l, org, limit, known, 1, &a, NULL, err)) != AS_OK)
-		return rc;
+		return kind(l, rc);
 	*st = a.st;
 	return AS_OK;
 }
@@ -271,7 +308,7 @@ as_ledger_each(as_ledger *l, int64_t limit, int64_t known,
 	struct each_arg a = { l, limit, known, NULL, fn, arg, AS_OK, err };
 	int rc = as_ledger_orgs(l, each_one, &a, err);
 
-	return rc != AS_OK ? rc : a.rc;
+	return kind(l, rc != AS_OK ? rc : a.rc);
 }
 
 int
@@ -290,7 +327,7 @@ as_ledger_state(as_ledger *l, int64_t limit, int64_t known, as_state **out,
 		rc = a.rc;
 	if (rc != AS_OK) {
 		as_state_free(a.into);
-		return rc;
+		return kind(l, rc);
 	}
 	*out = a.into;
 	return AS_OK;
@@ -646,6 +683,7 @@ as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
 {
 	as_head h;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < n; i++)
 		w[i].rc = AS_ESTORE;
@@ -654,15 +692,15 @@ as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
 	for (i = 0; i < n; i++) {
 		w[i].rc = write_one(l, &w[i], &h, recorded);
 		if (w[i].rc == AS_ESTORE || (all && w[i].rc != AS_OK)) {
-			int rc = w[i].rc;
 			write_abort(l);
 			if (bad != NULL)
 				*bad = i;
 			as_err(err, "%s", w[i].err);
+			rc = w[i].rc = kind(l, w[i].rc);
 			for (size_t k = 0; k < n; k++)
 				if (k != i)
-					w[k].rc = rc == AS_ESTORE ? AS_ESTORE :
-					    AS_EINVAL;
+					w[k].rc = rc == AS_ESTORE ||
+					    rc == AS_EUNAVAIL ? rc : AS_EINVAL;
 			return rc;
 		}
 	}
@@ -670,11 +708,12 @@ as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
 		goto failed;
 	return AS_OK;
 failed:
+	rc = kind(l, AS_ESTORE);
 	for (i = 0; i < n; i++) {
-		w[i].rc = AS_ESTORE;
+		w[i].rc = rc;
 		as_err(w[i].err, "%s", err);
 	}
-	return AS_ESTORE;
+	return rc;
 }
 
 int
@@ -688,7 +727,7 @@ as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
 
 	memset(res, 0, sizeof(*res));
 	if (write_begin(l, &h, err) != AS_OK)
-		return AS_ESTORE;
+		return kind(l, AS_ESTORE);
 	for (;;) {
 		memset(&ev, 0, sizeof(ev));
 		if ((rc = next(arg, &ev, err)) == 0)
@@ -711,10 +750,10 @@ as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
 		if (rc != AS_OK) {
 			write_abort(l);
 			as_err(err, "%s", w.err);
-			return rc;
+			return kind(l, rc);
 		}
 	}
-	return write_commit(l, &h, err);
+	return kind(l, write_commit(l, &h, err));
 }
 
 /* Verify: the chain, then every write replayed as it was accepted. */
@@ -954,17 +993,17 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 	a.v = v;
 	a.err = err;
 	if ((rc = l->store->ops->legacy_head(l->store, &a.legacy, err)) != AS_OK)
-		return rc;
+		return kind(l, rc);
 	rc = as_ledger_scan(l, 1, AS_SEQ_END, verify_one, &a, err);
 	heads_free(&a.heads);
 	as_names_free(&a.names);
 	if (rc == AS_OK)
 		rc = a.rc;
 	if (rc != AS_OK || !v->ok)
-		return rc;
+		return kind(l, rc);
 	if ((rc = as_ledger_head(l, &h, err)) != AS_OK ||
 	    (rc = l->store->ops->count(l->store, &rows, &outside, err)) != AS_OK)
-		return rc;
+		return kind(l, rc);
 	if (h.seq != v->events || (h.seq > 0 &&
 	    memcmp(h.hash, v->head, AS_HASH_LEN) != 0)) {
 		v->ok = 0;
@@ -982,7 +1021,7 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 		    (long long)outside, (long long)rows, (long long)h.seq);
 		return AS_OK;
 	}
-	return verify_checkpoints(l, v, err);
+	return kind(l, verify_checkpoints(l, v, err));
 }
 
 /*
@@ -1046,6 +1085,12 @@ as_ledger_upgrade(const char *path, char *err)
 
 	if (sodium_init() < 0)
 		return as_err(err, "libsodium cannot be initialised");
+	if (as_store_is_pg(path)) {
+		/* PostgreSQL ledgers began at format 2. */
+		as_ledger *l = as_ledger_open(path, 0, err, NULL);
+		as_ledger_close(l);
+		return l != NULL ? 1 : -1;
+	}
 	memset(&a, 0, sizeof(a));
 	if ((a.st = as_state_new()) == NULL)
 		return as_err(err, "out of memory");

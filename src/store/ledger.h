@@ -52,9 +52,12 @@ typedef struct as_ledger {
 	as_org_heads	 heads;
 } as_ledger;
 
-/* Opens the ledger at path (see as_store_sqlite_open for create). Returns
+/* Opens the ledger at path, an SQLite file or a PostgreSQL connection
+ * string (see as_store_open; as_store_sqlite_open for create). Returns
  * it (the caller closes it), or NULL with err set and *rc (if not NULL)
- * AS_EUPGRADE or AS_ESTORE. */
+ * AS_EUPGRADE, AS_EUNAVAIL (the database cannot be reached now) or
+ * AS_ESTORE. Every function below that fails on the store returns
+ * AS_EUNAVAIL rather than AS_ESTORE when the store was out of reach. */
 as_ledger	*as_ledger_open(const char *path, int create, char *err,
 		    int *rc);
 void		 as_ledger_close(as_ledger *l);
@@ -64,6 +67,17 @@ void		 as_ledger_close(as_ledger *l);
 int	as_ledger_upgrade(const char *path, char *err);
 
 int	as_ledger_head(as_ledger *l, as_head *h, char *err);
+
+/* Whether the last failure of l's store was the store out of reach. */
+int	as_ledger_lost(const as_ledger *l);
+
+/* The store's change counter (see changes in store.h). */
+int	as_ledger_changes(as_ledger *l, int64_t *v, char *err);
+
+/* Waits at most ms milliseconds for a commit by any connection: 1 if one
+ * came (or may have), 0 if none, or an error (AS_ESTORE if the store
+ * cannot tell: SQLite). */
+int	as_ledger_wait_commit(as_ledger *l, int ms, char *err);
 
 /* Calls fn for each stored event from seq from to seq to (AS_SEQ_END for
  * all), in order of seq (see as_scan_fn). */

@@ -5,7 +5,8 @@
  * each organisation's state, idempotency records). A backend stores what
  * the ledger gives it and checks nothing; hashing, validation and the
  * order of the steps of a write live in ledger.c. SQLite is the embedded
- * backend; PostgreSQL will be another row in as_store_open.
+ * backend (store_sqlite.c), PostgreSQL the shared one (store_pg.c); the
+ * table of backends in store.c picks one by the form of the --db text.
  */
 #ifndef AS_STORE_H
 #define AS_STORE_H
@@ -22,7 +23,9 @@ enum {
 	AS_ESTORE = -2,		/* the store failed or is not a ledger */
 	AS_ECONFLICT = -3,	/* the head is not the one expected */
 	AS_EREPLAY = -4,	/* an idempotency key seen before: a retry */
-	AS_EUPGRADE = -5	/* a ledger of an older format (see upgrade) */
+	AS_EUPGRADE = -5,	/* a ledger of an older format (see upgrade) */
+	AS_EUNAVAIL = -6	/* the store cannot be reached now (a lost
+				 * connection, a server down): retry later */
 };
 
 #define AS_SEQ_END INT64_MAX	/* a scan to the head */
@@ -65,6 +68,24 @@ typedef struct as_checkpoint {
 } as_checkpoint;
 
 typedef int (*as_checkpoint_fn)(void *arg, const as_checkpoint *cp);
+
+/*
+ * An API token as stored (store/tokens.h gives it meaning): only the
+ * SHA-256 of its secret is kept. org and member are "" when absent,
+ * revoked "" while it is live.
+ */
+typedef struct as_token_row {
+	int64_t	id;
+	char	name[AS_ID_MAX + 1];
+	char	role[32];
+	char	org[AS_ID_MAX + 1];
+	char	member[AS_ID_MAX + 1];
+	char	created[AS_DATE_MAX];
+	char	revoked[AS_DATE_MAX];
+	uint8_t	hash[AS_HASH_LEN];
+} as_token_row;
+
+typedef void (*as_token_row_fn)(void *arg, const as_token_row *t);
 
 typedef struct as_store as_store;
 
@@ -137,12 +158,58 @@ typedef struct as_store_ops {
 	/* The seq up to which the events were written before the ledger
 	 * was upgraded from format 1 (0 if it never was). */
 	int	(*legacy_head)(as_store *, int64_t *seq, char *err);
+	/*
+	 * Tokens, outside the chain and outside any write: adding one (its
+	 * id set; AS_EINVAL if the name is taken), the live one of an id (1
+	 * with *t filled, 0 if none), each in order of id, revoking the live
+	 * one of a name (AS_EINVAL if none).
+	 */
+	int	(*tok_add)(as_store *, as_token_row *t, char *err);
+	int	(*tok_get)(as_store *, int64_t id, as_token_row *t, char *err);
+	int	(*tok_list)(as_store *, as_token_row_fn fn, void *arg,
+		    char *err);
+	int	(*tok_revoke)(as_store *, const char *name, const char *when,
+		    char *err);
+	/*
+	 * The change counter, cheap to poll: two reads differ if anything
+	 * was committed in between through another connection (an event, a
+	 * token added or revoked), of this process or another. A reader
+	 * keeps what it read until it moves.
+	 */
+	int	(*changes)(as_store *, int64_t *v, char *err);
+	/*
+	 * Waits at most ms milliseconds for a commit of any connection: 1 if
+	 * one came (or may have: after a reconnection), 0 on the timeout, or
+	 * an error. NULL for a backend that cannot tell (SQLite: poll
+	 * changes instead).
+	 */
+	int	(*wait_commit)(as_store *, int ms, char *err);
 	void	(*close)(as_store *);
 } as_store_ops;
 
 struct as_store {
 	const as_store_ops *ops;
+	/* Set by the backend at each failure: whether it was the store
+	 * being out of reach (then AS_EUNAVAIL), cleared on success. */
+	int	lost;
 };
+
+/*
+ * Opens the ledger that db names: a PostgreSQL connection string (a
+ * libpq URI, "postgresql://..." or "postgres://...", or key=value
+ * pairs, "host=... dbname=..."), else the path of an SQLite file. create
+ * as in as_store_sqlite_open; err and *rc as there, and AS_EUNAVAIL when
+ * the server cannot be reached.
+ */
+as_store	*as_store_open(const char *db, int create, char *err, int *rc);
+
+/* Whether db names a PostgreSQL database (see as_store_open). */
+int		 as_store_is_pg(const char *db);
+
+/* Opens the PostgreSQL ledger of the connection string conninfo: as
+ * as_store_sqlite_open; with create an empty schema gets the tables. */
+as_store	*as_store_pg_open(const char *conninfo, int create, char *err,
+		    int *rc);
 
 /*
  * Opens the SQLite ledger at path. With create, a missing file or an

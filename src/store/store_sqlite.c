@@ -25,7 +25,8 @@ enum stmt {
 	S_KNOWN,
 	S_BEGIN, S_COMMIT, S_ROLLBACK, S_IDEM_INSERT, S_IDEM_GET,
 	S_NAME_GET, S_NAME_PUT, S_NAMES, S_CP_GET, S_CP_PUT, S_CP_DROP,
-	S_CP_SCAN, S_COUNT, S__COUNT
+	S_CP_SCAN, S_COUNT, S_TOK_INSERT, S_TOK_GET, S_TOK_LIST, S_TOK_REVOKE,
+	S_VERSION, S__COUNT
 };
 
 #define EVENT_COLUMNS "seq, date, recorded, actor, type, data, prev, hash, " \
@@ -67,7 +68,29 @@ static const char *const sql[S__COUNT] = {
 	    "ORDER BY org, at, seq",
 	[S_COUNT] = "SELECT count(*), coalesce(sum(seq < 1 OR seq > ?1), 0) "
 	    "FROM events",
+	[S_TOK_INSERT] = "INSERT INTO tokens(name, role, org, member, hash, "
+	    "created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_TOK_GET] = "SELECT name, role, org, member, hash, created FROM "
+	    "tokens WHERE id = ?1 AND revoked IS NULL",
+	[S_TOK_LIST] = "SELECT id, name, role, org, member, created, "
+	    "coalesce(revoked, '') FROM tokens ORDER BY id",
+	[S_TOK_REVOKE] = "UPDATE tokens SET revoked = ?2 WHERE name = ?1 AND "
+	    "revoked IS NULL",
+	[S_VERSION] = "PRAGMA data_version",
 };
+
+/* The tokens (not events: outside the chain), in every ledger made
+ * since they came, and added to an older one by the first token op. */
+static const char tokens_schema[] =
+	"CREATE TABLE IF NOT EXISTS tokens("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL,"
+	"  org TEXT,"
+	"  member TEXT,"
+	"  hash BLOB NOT NULL,"
+	"  created TEXT NOT NULL,"
+	"  revoked TEXT);";
 
 /* What format 2 adds to format 1, in both a new ledger and an upgrade. */
 static const char schema_v2[] =
@@ -122,6 +145,7 @@ typedef struct sqlite_store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[S__COUNT];
 	char		*path;
+	int		 have_tokens;	/* the tokens table is there */
 } sqlite_store;
 
 static int
@@ -674,6 +698,162 @@ sq_legacy_head(as_store *base, int64_t *seq, char *err)
 	return 0;
 }
 
+/* Makes the tokens table if it is missing; 0, or AS_ESTORE. */
+static int
+tokens_ready(sqlite_store *s, char *err)
+{
+	if (s->have_tokens)
+		return 0;
+	if (sqlite3_exec(s->db, tokens_schema, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(s, err, "creating the tokens table");
+	s->have_tokens = 1;
+	return 0;
+}
+
+/* Binds a text, or NULL for "". */
+static void
+bind_opt(sqlite3_stmt *q, int i, const char *v)
+{
+	if (v[0] == '\0')
+		sqlite3_bind_null(q, i);
+	else
+		sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+}
+
+/* Copies a text column (NULL reads as "") into out. */
+static void
+column_copy(sqlite3_stmt *q, int i, char *out, size_t len)
+{
+	const unsigned char *v = sqlite3_column_text(q, i);
+
+	snprintf(out, len, "%s", v != NULL ? (const char *)v : "");
+}
+
+static int
+sq_tok_add(as_store *base, as_token_row *t, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (tokens_ready(s, err) != 0)
+		return AS_ESTORE;
+	if ((q = stmt(s, S_TOK_INSERT)) == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_text(q, 1, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, t->role, -1, SQLITE_STATIC);
+	bind_opt(q, 3, t->org);
+	bind_opt(q, 4, t->member);
+	sqlite3_bind_blob(q, 5, t->hash, AS_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, t->created, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return as_err(err, "the name '%s' is taken", t->name),
+		    AS_EINVAL;
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "token");
+	t->id = sqlite3_last_insert_rowid(s->db);
+	return AS_OK;
+}
+
+static int
+sq_tok_get(as_store *base, int64_t id, as_token_row *t, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+	int rc, found = 0;
+
+	if (tokens_ready(s, err) != 0)
+		return AS_ESTORE;
+	if ((q = stmt(s, S_TOK_GET)) == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 4) == AS_HASH_LEN) {
+		memset(t, 0, sizeof(*t));
+		t->id = id;
+		column_copy(q, 0, t->name, sizeof(t->name));
+		column_copy(q, 1, t->role, sizeof(t->role));
+		column_copy(q, 2, t->org, sizeof(t->org));
+		column_copy(q, 3, t->member, sizeof(t->member));
+		memcpy(t->hash, sqlite3_column_blob(q, 4), AS_HASH_LEN);
+		column_copy(q, 5, t->created, sizeof(t->created));
+		found = 1;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, err, "token");
+	return found;
+}
+
+static int
+sq_tok_list(as_store *base, as_token_row_fn fn, void *arg, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+	as_token_row t;
+	int rc;
+
+	if (tokens_ready(s, err) != 0)
+		return AS_ESTORE;
+	if (sqlite3_prepare_v2(s->db, sql[S_TOK_LIST], -1, &q, NULL) !=
+	    SQLITE_OK)
+		return fail(s, err, "tokens");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&t, 0, sizeof(t));
+		t.id = sqlite3_column_int64(q, 0);
+		column_copy(q, 1, t.name, sizeof(t.name));
+		column_copy(q, 2, t.role, sizeof(t.role));
+		column_copy(q, 3, t.org, sizeof(t.org));
+		column_copy(q, 4, t.member, sizeof(t.member));
+		column_copy(q, 5, t.created, sizeof(t.created));
+		column_copy(q, 6, t.revoked, sizeof(t.revoked));
+		fn(arg, &t);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? AS_OK : fail(s, err, "tokens");
+}
+
+static int
+sq_tok_revoke(as_store *base, const char *name, const char *when, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (tokens_ready(s, err) != 0)
+		return AS_ESTORE;
+	if ((q = stmt(s, S_TOK_REVOKE)) == NULL)
+		return fail(s, err, "prepare");
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, when, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "revoke");
+	if (sqlite3_changes(s->db) == 0)
+		return as_err(err, "no live token named '%s'", name), AS_EINVAL;
+	return AS_OK;
+}
+
+/* SQLite's data_version: it moves when another connection commits. */
+static int
+sq_changes(as_store *base, int64_t *v, char *err)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *q = stmt(s, S_VERSION);
+	int rc;
+
+	if (q == NULL)
+		return fail(s, err, "prepare");
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? AS_OK : fail(s, err, "data_version");
+}
+
 static void
 sq_close(as_store *base)
 {
@@ -709,6 +889,12 @@ static const as_store_ops sqlite_ops = {
 	.cp_scan = sq_cp_scan,
 	.count = sq_count,
 	.legacy_head = sq_legacy_head,
+	.tok_add = sq_tok_add,
+	.tok_get = sq_tok_get,
+	.tok_list = sq_tok_list,
+	.tok_revoke = sq_tok_revoke,
+	.changes = sq_changes,
+	.wait_commit = NULL,
 	.close = sq_close,
 };
 
@@ -819,6 +1005,7 @@ as_store_sqlite_open(const char *path, int create, char *err, int *rcp)
 	    "sqlite_master") == 0 && (sqlite3_exec(s->db, schema, NULL, NULL,
 	    NULL) != SQLITE_OK || sqlite3_exec(s->db, schema_v2, NULL, NULL,
 	    NULL) != SQLITE_OK || sqlite3_exec(s->db, triggers, NULL, NULL,
+	    NULL) != SQLITE_OK || sqlite3_exec(s->db, tokens_schema, NULL, NULL,
 	    NULL) != SQLITE_OK)) || sqlite3_exec(s->db, "COMMIT", NULL, NULL,
 	    NULL) != SQLITE_OK)) {
 		fail(s, err, "creating the ledger");

@@ -6,38 +6,10 @@
 #include <string.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "core/chain.h"
 
 #define SECRET_LEN 32	/* 256 bits */
-
-enum stmt {
-	T_INSERT, T_BY_ID, T_LIST, T_REVOKE, T_VERSION, T__COUNT
-};
-
-static const char *const sql[T__COUNT] = {
-	[T_INSERT] = "INSERT INTO tokens(name, role, org, member, hash, "
-	    "created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[T_BY_ID] = "SELECT name, role, org, member, hash FROM tokens "
-	    "WHERE id = ?1 AND revoked IS NULL",
-	[T_LIST] = "SELECT id, name, role, org, member, created, "
-	    "coalesce(revoked, '') FROM tokens ORDER BY id",
-	[T_REVOKE] = "UPDATE tokens SET revoked = ?2 WHERE name = ?1 AND "
-	    "revoked IS NULL",
-	[T_VERSION] = "PRAGMA data_version",
-};
-
-static const char schema[] =
-	"CREATE TABLE IF NOT EXISTS tokens("
-	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL UNIQUE,"
-	"  role TEXT NOT NULL,"
-	"  org TEXT,"
-	"  member TEXT,"
-	"  hash BLOB NOT NULL,"
-	"  created TEXT NOT NULL,"
-	"  revoked TEXT);";
 
 static const char *const roles[AS_ROLE__COUNT] = {
 	[AS_ROLE_ADMIN] = "admin",
@@ -47,8 +19,7 @@ static const char *const roles[AS_ROLE__COUNT] = {
 };
 
 struct as_tokens {
-	sqlite3		*db;
-	sqlite3_stmt	*st[T__COUNT];
+	as_store	*s;
 };
 
 const char *
@@ -66,27 +37,8 @@ as_role_find(const char *name)
 	return -1;
 }
 
-static int
-fail(as_tokens *t, char *err, const char *what)
-{
-	as_err(err, "tokens: %s: %s", what, sqlite3_errmsg(t->db));
-	return AS_ESTORE;
-}
-
-static sqlite3_stmt *
-stmt(as_tokens *t, enum stmt i)
-{
-	if (t->st[i] == NULL &&
-	    sqlite3_prepare_v3(t->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-	    &t->st[i], NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_reset(t->st[i]);
-	sqlite3_clear_bindings(t->st[i]);
-	return t->st[i];
-}
-
 as_tokens *
-as_tokens_open(const char *path, char *err)
+as_tokens_open(const char *db, char *err)
 {
 	as_tokens *t;
 
@@ -98,16 +50,8 @@ as_tokens_open(const char *path, char *err)
 		as_err(err, "out of memory");
 		return NULL;
 	}
-	if (sqlite3_open_v2(path, &t->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		as_err(err, "%s: cannot open: %s", path, sqlite3_errmsg(t->db));
-		as_tokens_close(t);
-		return NULL;
-	}
-	sqlite3_busy_timeout(t->db, 10000);
-	if (sqlite3_exec(t->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-		fail(t, err, "creating the tables");
-		as_tokens_close(t);
+	if ((t->s = as_store_open(db, 0, err, NULL)) == NULL) {
+		free(t);
 		return NULL;
 	}
 	return t;
@@ -118,38 +62,32 @@ as_tokens_close(as_tokens *t)
 {
 	if (t == NULL)
 		return;
-	for (int i = 0; i < T__COUNT; i++)
-		sqlite3_finalize(t->st[i]);
-	sqlite3_close(t->db);
+	t->s->ops->close(t->s);
 	free(t);
 }
 
-/* Binds a text, or NULL for "". */
+/* A stored row as a principal (an unknown role reads as an observer's,
+ * which can do least). */
 static void
-bind_opt(sqlite3_stmt *q, int i, const char *s)
+principal_of(const as_token_row *row, as_principal *p)
 {
-	if (s[0] == '\0')
-		sqlite3_bind_null(q, i);
-	else
-		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
-}
+	int role = as_role_find(row->role);
 
-/* Copies a text column (NULL reads as "") into out. */
-static void
-column_copy(sqlite3_stmt *q, int i, char *out, size_t len)
-{
-	const unsigned char *s = sqlite3_column_text(q, i);
-
-	snprintf(out, len, "%s", s != NULL ? (const char *)s : "");
+	memset(p, 0, sizeof(*p));
+	p->id = row->id;
+	snprintf(p->name, sizeof(p->name), "%s", row->name);
+	p->role = role < 0 ? AS_ROLE_OBSERVER : (enum as_role)role;
+	snprintf(p->org, sizeof(p->org), "%s", row->org);
+	snprintf(p->member, sizeof(p->member), "%s", row->member);
 }
 
 int
 as_tokens_add(as_tokens *t, as_principal *p, const char *created,
     char token[AS_TOKEN_MAX], char *err)
 {
-	uint8_t secret[SECRET_LEN], hash[crypto_hash_sha256_BYTES];
+	uint8_t secret[SECRET_LEN];
 	char hex[2 * SECRET_LEN + 1];
-	sqlite3_stmt *q;
+	as_token_row row;
 	int rc, need_org, need_member;
 
 	if (!as_is_id(p->name))
@@ -170,75 +108,60 @@ as_tokens_add(as_tokens *t, as_principal *p, const char *created,
 	    (need_member && !as_is_id(p->member)))
 		return as_err(err, "token: --org and --member must be "
 		    "identifiers"), AS_EINVAL;
+	memset(&row, 0, sizeof(row));
+	snprintf(row.name, sizeof(row.name), "%s", p->name);
+	snprintf(row.role, sizeof(row.role), "%s", roles[p->role]);
+	snprintf(row.org, sizeof(row.org), "%s", p->org);
+	snprintf(row.member, sizeof(row.member), "%s", p->member);
+	snprintf(row.created, sizeof(row.created), "%s", created);
 	randombytes_buf(secret, sizeof(secret));
-	crypto_hash_sha256(hash, secret, sizeof(secret));
-	if ((q = stmt(t, T_INSERT)) == NULL)
-		return fail(t, err, "prepare");
-	sqlite3_bind_text(q, 1, p->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, roles[p->role], -1, SQLITE_STATIC);
-	bind_opt(q, 3, p->org);
-	bind_opt(q, 4, p->member);
-	sqlite3_bind_blob(q, 5, hash, sizeof(hash), SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, created, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT)
-		return as_err(err, "token: the name '%s' is taken", p->name),
-		    AS_EINVAL;
-	if (rc != SQLITE_DONE)
-		return fail(t, err, "insert");
-	p->id = sqlite3_last_insert_rowid(t->db);
+	crypto_hash_sha256(row.hash, secret, sizeof(secret));
+	rc = t->s->ops->tok_add(t->s, &row, err);
+	if (rc == AS_EINVAL)
+		as_err(err, "token: the name '%s' is taken", p->name);
+	if (rc != AS_OK) {
+		sodium_memzero(secret, sizeof(secret));
+		return rc;
+	}
+	p->id = row.id;
 	as_hex(secret, SECRET_LEN, hex);
 	sodium_memzero(secret, sizeof(secret));
 	snprintf(token, AS_TOKEN_MAX, "%lld.%s", (long long)p->id, hex);
+	sodium_memzero(hex, sizeof(hex));
 	return AS_OK;
+}
+
+struct list_arg {
+	as_token_fn	 fn;
+	void		*arg;
+};
+
+static void
+list_one(void *arg, const as_token_row *row)
+{
+	struct list_arg *a = arg;
+	as_principal p;
+
+	principal_of(row, &p);
+	a->fn(a->arg, &p, row->created, row->revoked);
 }
 
 int
 as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, char *err)
 {
-	sqlite3_stmt *q = stmt(t, T_LIST);
-	char created[AS_DATE_MAX], revoked[AS_DATE_MAX], role[32];
-	as_principal p;
-	int rc;
+	struct list_arg a = { fn, arg };
 
-	if (q == NULL)
-		return fail(t, err, "prepare");
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		memset(&p, 0, sizeof(p));
-		p.id = sqlite3_column_int64(q, 0);
-		column_copy(q, 1, p.name, sizeof(p.name));
-		column_copy(q, 2, role, sizeof(role));
-		p.role = as_role_find(role) < 0 ? AS_ROLE_OBSERVER :
-		    (enum as_role)as_role_find(role);
-		column_copy(q, 3, p.org, sizeof(p.org));
-		column_copy(q, 4, p.member, sizeof(p.member));
-		column_copy(q, 5, created, sizeof(created));
-		column_copy(q, 6, revoked, sizeof(revoked));
-		fn(arg, &p, created, revoked);
-	}
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? AS_OK : fail(t, err, "list");
+	return t->s->ops->tok_list(t->s, list_one, &a, err);
 }
 
 int
 as_tokens_revoke(as_tokens *t, const char *name, const char *when, char *err)
 {
-	sqlite3_stmt *q = stmt(t, T_REVOKE);
-	int rc;
+	int rc = t->s->ops->tok_revoke(t->s, name, when, err);
 
-	if (q == NULL)
-		return fail(t, err, "prepare");
-	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, when, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return fail(t, err, "revoke");
-	if (sqlite3_changes(t->db) == 0)
-		return as_err(err, "token: no live token named '%s'", name),
-		    AS_EINVAL;
-	return AS_OK;
+	if (rc == AS_EINVAL)
+		as_err(err, "token: no live token named '%s'", name);
+	return rc;
 }
 
 int
@@ -246,10 +169,10 @@ as_tokens_check(as_tokens *t, const char *token, as_principal *p, char *err)
 {
 	uint8_t secret[SECRET_LEN], hash[crypto_hash_sha256_BYTES];
 	const char *dot = strchr(token, '.');
-	char role[32], *end;
+	as_token_row row;
+	char *end;
 	long long id;
-	sqlite3_stmt *q;
-	int rc, found = 0;
+	int rc;
 
 	if (dot == NULL || strlen(dot + 1) != 2 * SECRET_LEN ||
 	    as_unhex(dot + 1, secret, SECRET_LEN) != 0)
@@ -259,39 +182,23 @@ as_tokens_check(as_tokens *t, const char *token, as_principal *p, char *err)
 		return 0;
 	crypto_hash_sha256(hash, secret, sizeof(secret));
 	sodium_memzero(secret, sizeof(secret));
-	if ((q = stmt(t, T_BY_ID)) == NULL)
-		return fail(t, err, "prepare"), -1;
-	sqlite3_bind_int64(q, 1, id);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 4) == sizeof(hash) &&
-	    sodium_memcmp(sqlite3_column_blob(q, 4), hash, sizeof(hash)) == 0) {
-		memset(p, 0, sizeof(*p));
-		p->id = id;
-		column_copy(q, 0, p->name, sizeof(p->name));
-		column_copy(q, 1, role, sizeof(role));
-		column_copy(q, 2, p->org, sizeof(p->org));
-		column_copy(q, 3, p->member, sizeof(p->member));
-		found = as_role_find(role) >= 0;
-		p->role = found ? (enum as_role)as_role_find(role) :
-		    AS_ROLE_OBSERVER;
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(t, err, "check"), -1;
-	return found;
+	if ((rc = t->s->ops->tok_get(t->s, id, &row, err)) < 0)
+		return -1;
+	if (rc == 0 || sodium_memcmp(row.hash, hash, sizeof(hash)) != 0 ||
+	    as_role_find(row.role) < 0)
+		return 0;
+	principal_of(&row, p);
+	return 1;
 }
 
 int
 as_tokens_version(as_tokens *t, int64_t *v, char *err)
 {
-	sqlite3_stmt *q = stmt(t, T_VERSION);
-	int rc;
+	return t->s->ops->changes(t->s, v, err) == AS_OK ? 0 : -1;
+}
 
-	if (q == NULL)
-		return fail(t, err, "prepare"), -1;
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? 0 : (fail(t, err, "data_version"), -1);
+int
+as_tokens_lost(const as_tokens *t)
+{
+	return t->s->lost;
 }

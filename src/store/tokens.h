@@ -1,8 +1,10 @@
 /*
- * API tokens: a table in the ledger's SQLite file, outside the hash chain
- * (they are not events). A token is 256 random bits, shown once as
- * "ID.HEX"; only its SHA-256 is stored, and it is compared in constant
- * time. (Idempotency keys are the store's: see as_idem in store.h.)
+ * API tokens: kept by the ledger's store (a table beside the events, of
+ * either backend), outside the hash chain (they are not events). A token
+ * is 256 random bits, shown once as "ID.HEX"; only its SHA-256 is
+ * stored, and it is compared in constant time. The roles and the checks
+ * are here; the rows are the store's (store.h, tok_*). (Idempotency keys
+ * are the store's too: see as_idem in store.h.)
  */
 #ifndef AS_TOKENS_H
 #define AS_TOKENS_H
@@ -38,10 +40,10 @@ typedef struct as_principal {
 
 typedef struct as_tokens as_tokens;
 
-/* Opens the tables in the SQLite file at path (an existing ledger),
- * creating them if missing. Returns them (the caller closes), or NULL
- * with err set. */
-as_tokens	*as_tokens_open(const char *path, char *err);
+/* Opens the tokens of the existing ledger db (a path or a connection
+ * string: see as_store_open) on a connection of their own. Returns them
+ * (the caller closes), or NULL with err set. */
+as_tokens	*as_tokens_open(const char *db, char *err);
 void		 as_tokens_close(as_tokens *t);
 
 /*
@@ -69,11 +71,16 @@ int	as_tokens_check(as_tokens *t, const char *token, as_principal *p,
 	    char *err);
 
 /*
- * The database's change counter as this connection sees it: it differs
- * between two calls if any other connection (the server's writer, the
- * CLI in another process) committed in between. Lets a reader keep what
- * it read (the head, live tokens) until the file changes. 0, or -1.
+ * The store's change counter as this connection sees it (the store's
+ * changes op): it differs between two calls if any other connection (the
+ * server's writer, the CLI or another server, on any host) committed in
+ * between. Lets a reader keep what it read (the head, live tokens) until
+ * the ledger changes. 0, or -1 with err set.
  */
 int	as_tokens_version(as_tokens *t, int64_t *v, char *err);
+
+/* Whether the last failure of t's store was the store out of reach (an
+ * error to retry: see AS_EUNAVAIL). */
+int	as_tokens_lost(const as_tokens *t);
 
 #endif
