@@ -49,6 +49,7 @@ known_at(http_req *r, as_ledger *l, int64_t *known)
 	const char *q = http_query(r, "known_at");
 	char err[AS_ERR_MAX], text[AS_DATE_MAX];
 	int64_t t;
+	int rc;
 
 	if (q == NULL)
 		return 0;
@@ -58,8 +59,8 @@ known_at(http_req *r, as_ledger *l, int64_t *known)
 		return -1;
 	}
 	as_date_format(t, 1, text);
-	if (as_ledger_known(l, text, known, err) != AS_OK) {
-		http_error(r, 500, "store", "%s", err);
+	if ((rc = as_ledger_known(l, text, known, err)) != AS_OK) {
+		http_store_error(r, rc, err);
 		return -1;
 	}
 	return 1;
@@ -112,7 +113,7 @@ state_for(http_req *r, const char *org, read_state *rs)
 		rc = as_ledger_org_state(l, org, rs->t, known, &rs->owned, err);
 		http_reader_done(r->s, l);
 		if (rc != AS_OK) {
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, rc, err);
 			return -1;
 		}
 		rs->st = rs->owned;
@@ -159,7 +160,7 @@ org_of(http_req *r, enum as_name_kind kind, const char *id,
 	rc = as_ledger_name(l, kind, id, org, err);
 	http_reader_done(r->s, l);
 	if (rc < 0) {
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 		return -1;
 	}
 	if (rc == 0)
@@ -330,7 +331,7 @@ answer_list(http_req *r, const char *key, json_t *(*part)(const as_state *,
 	if (rc != AS_OK || a.failed) {
 		json_decref(a.list);
 		if (rc != AS_OK)
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, rc, err);
 		return;
 	}
 	j = json_pack("{s:s,s:o,s:o}", "as_of", a.label, key, a.list,
@@ -460,7 +461,7 @@ timeline(http_req *r, const char *proposal)
 	    proposal, org, err)) != 1) {
 		http_reader_done(r->s, l);
 		if (rc < 0)
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, rc, err);
 		else
 			http_error(r, 404, "not_found", "unknown proposal '%s'",
 			    proposal);
@@ -486,7 +487,7 @@ timeline(http_req *r, const char *proposal)
 		return;
 	}
 	if (rc != AS_OK) {
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 		return;
 	}
 	json_object_set_new(j, "known_at", gk ? json_string(
@@ -552,7 +553,7 @@ api_events(http_req *r)
 	http_reader_done(r->s, l);
 	if (rc != AS_OK) {
 		json_decref(a.events);
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 		return;
 	}
 	next = after + (int64_t)json_array_size(a.events);
@@ -576,7 +577,7 @@ api_verify(http_req *r)
 	rc = as_ledger_verify(l, &v, err);
 	http_reader_done(r->s, l);
 	if (rc != AS_OK)
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 	else
 		http_json(r, 200, as_verify_json(&v));
 }

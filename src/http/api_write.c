@@ -104,8 +104,11 @@ replay(http_req *r, int64_t seq)
 	http_reader_done(r->s, l);
 	if (rc != AS_OK || a.j == NULL) {
 		json_decref(a.j);
-		http_error(r, 500, "store", "event %lld of key: %s",
-		    (long long)seq, rc != AS_OK ? err : "unreadable");
+		if (rc != AS_OK)
+			http_store_error(r, rc, err);
+		else
+			http_error(r, 500, "store", "event %lld of key: "
+			    "unreadable", (long long)seq);
 		return;
 	}
 	if ((h = json_object_get(a.j, "hash")) != NULL) {
@@ -245,6 +248,7 @@ api_record(http_req *r)
 	as_ledger *l;
 	json_t *data;
 	int64_t now, seq;
+	int lost;
 	as_head h;
 	int slot = -1, rc, expected;
 
@@ -271,7 +275,7 @@ api_record(http_req *r)
 		rc = as_ledger_idem(l, r->who.name, key, seen, &seq, err);
 		http_reader_done(r->s, l);
 		if (rc < 0) {
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, rc, err);
 			goto done;
 		}
 		if (rc == 1) {
@@ -297,10 +301,11 @@ api_record(http_req *r)
 		goto done;
 	}
 	rc = as_ledger_scope(l, t->name, data, org, err);
+	lost = as_ledger_lost(l);
 	http_reader_done(r->s, l);
 	if (rc == AS_SCOPE_FAILED || rc == AS_SCOPE_UNKNOWN) {
 		if (rc == AS_SCOPE_FAILED)
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, lost ? AS_EUNAVAIL : AS_ESTORE, err);
 		else
 			http_error(r, 422, "refused", "%s", err);
 		json_decref(data);
@@ -359,7 +364,7 @@ api_record(http_req *r)
 	} else if (rc == AS_EINVAL) {
 		http_error(r, 422, "refused", "%s", err);
 	} else {
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 	}
 	as_event_clear(&ev);
 done:

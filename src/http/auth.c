@@ -41,9 +41,10 @@ listed(const char *const *list, const char *name)
 }
 
 /*
- * as_tokens_check, remembering the tokens found live until the file
- * changes (a revocation by the CLI changes it). Compared in constant
- * time, as the store does. Called with rdmu held.
+ * as_tokens_check, remembering the tokens found live until the ledger
+ * changes (a revocation by the CLI or another server changes it).
+ * Compared in constant time, as the store does. Called with rdmu held.
+ * 1 live, 0 not, or the store's error (AS_EUNAVAIL, AS_ESTORE).
  */
 static int
 check_cached(http_server *s, const char *tok, as_principal *p, char *err)
@@ -55,7 +56,7 @@ check_cached(http_server *s, const char *tok, as_principal *p, char *err)
 	memset(text, 0, sizeof(text));
 	memcpy(text, tok, strlen(tok));
 	if (as_tokens_version(s->tok, &v, err) != 0)
-		return -1;
+		return as_tokens_lost(s->tok) ? AS_EUNAVAIL : AS_ESTORE;
 	if (v != s->tok_version) {
 		sodium_memzero(s->tcache, sizeof(s->tcache));
 		s->ntcache = 0;
@@ -66,7 +67,9 @@ check_cached(http_server *s, const char *tok, as_principal *p, char *err)
 			*p = s->tcache[i].p;
 			return 1;
 		}
-	if ((rc = as_tokens_check(s->tok, tok, p, err)) == 1) {
+	if ((rc = as_tokens_check(s->tok, tok, p, err)) < 0)
+		return as_tokens_lost(s->tok) ? AS_EUNAVAIL : AS_ESTORE;
+	if (rc == 1) {
 		unsigned i = s->ntcache++ % HTTP_TOKEN_CACHE;
 		memcpy(s->tcache[i].text, text, sizeof(text));
 		s->tcache[i].p = *p;
@@ -121,7 +124,7 @@ http_auth(http_req *r)
 	rc = check_cached(r->s, tok, &r->who, err);
 	pthread_mutex_unlock(&r->s->rdmu);
 	if (rc < 0) {
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 		return -1;
 	}
 	if (rc == 0) {

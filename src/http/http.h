@@ -33,6 +33,8 @@
 #define HTTP_IDEM_INFLIGHT_MAX	1024	/* keyed writes in flight at once */
 #define HTTP_TOKEN_CACHE	16	/* live tokens remembered */
 #define HTTP_VIEW_CACHE		64	/* answers remembered (see api_read.c) */
+#define HTTP_RETRY_AFTER	1	/* seconds, with a 503 of a store out
+					 * of reach */
 
 typedef struct http_limits {
 	size_t		body_max;
@@ -91,6 +93,7 @@ struct http_req {
 	char			 etag[72];
 	const char		*allow;		/* for 405 */
 	int			 replayed;	/* an idempotent retry */
+	unsigned		 retry_after;	/* seconds, or 0: no header */
 	int			 have_head;	/* head: read for this request */
 	as_head			 head;
 	int			 close;		/* Connection: close */
@@ -158,10 +161,14 @@ struct http_server {
 	pthread_mutex_t		 stmu;
 	http_state		*states[HTTP_STATE_CACHE];
 	unsigned		 nstates;	/* for replacing round robin */
-	/* New events: SSE streams wait here. */
+	/* New events: SSE streams wait here, woken by this server's writes
+	 * and, on PostgreSQL, by the listener thread for everyone's. */
 	pthread_mutex_t		 evmu;
 	pthread_cond_t		 evcond;
 	int			 stopping;
+	as_ledger		*lis;		/* the listener's, or NULL */
+	pthread_t		 listener;
+	int			 listening;	/* the thread runs */
 	/* Connections and requests in flight. */
 	pthread_mutex_t		 connmu;
 	unsigned		 nconn;
@@ -192,6 +199,9 @@ void	http_error(http_req *r, unsigned status, const char *error,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void	http_text(http_req *r, unsigned status, const char *ctype, char *text,
 	    size_t len);					/* takes text */
+/* A store's failure rc: 503 with Retry-After if it was out of reach
+ * (AS_EUNAVAIL: a lost connection, the database down), else 500. */
+void	http_store_error(http_req *r, int rc, const char *err);
 /* A query parameter, or NULL. */
 const char *http_query(http_req *r, const char *name);
 /* A request header, or NULL. */

@@ -93,6 +93,17 @@ http_error(http_req *r, unsigned status, const char *error, const char *fmt,
 	http_text(r, status, "application/json", s, strlen(s));
 }
 
+void
+http_store_error(http_req *r, int rc, const char *err)
+{
+	if (rc == AS_EUNAVAIL) {
+		r->retry_after = HTTP_RETRY_AFTER;
+		http_error(r, 503, "unavailable", "%s", err);
+	} else {
+		http_store_error(r, rc, err);
+	}
+}
+
 const char *
 http_query(http_req *r, const char *name)
 {
@@ -111,13 +122,14 @@ http_reader(http_req *r)
 	http_server *s = r->s;
 	char err[AS_ERR_MAX];
 	as_ledger *l = NULL;
+	int rc;
 
 	pthread_mutex_lock(&s->poolmu);
 	if (s->npool > 0)
 		l = s->pool[--s->npool];
 	pthread_mutex_unlock(&s->poolmu);
-	if (l == NULL && (l = as_ledger_open(s->db, 0, err, NULL)) == NULL)
-		http_error(r, 500, "store", "%s", err);
+	if (l == NULL && (l = as_ledger_open(s->db, 0, err, &rc)) == NULL)
+		http_store_error(r, rc, err);
 	return l;
 }
 
@@ -151,7 +163,7 @@ http_head_locked(http_server *s, as_head *h, char *err)
 	int rc;
 
 	if (as_tokens_version(s->tok, &v, err) != 0)
-		return AS_ESTORE;
+		return as_tokens_lost(s->tok) ? AS_EUNAVAIL : AS_ESTORE;
 	if (s->head_ok && v == s->version) {
 		*h = s->headc;
 		return AS_OK;
@@ -163,7 +175,7 @@ http_head_locked(http_server *s, as_head *h, char *err)
 	if ((l = http_reader(&fake)) == NULL) {
 		as_err(err, "no reader: %s", fake.out ? fake.out : "");
 		free(fake.out);
-		return AS_ESTORE;
+		return fake.status == 503 ? AS_EUNAVAIL : AS_ESTORE;
 	}
 	rc = as_ledger_head(l, h, err);
 	http_reader_done(s, l);
@@ -205,7 +217,7 @@ http_state_now(http_req *r, const char *org, int64_t *now)
 		rc = http_head_locked(s, &h, err);
 		pthread_mutex_unlock(&s->rdmu);
 		if (rc != AS_OK) {
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, rc, err);
 			return NULL;
 		}
 	}
@@ -237,7 +249,7 @@ http_state_now(http_req *r, const char *org, int64_t *now)
 	http_reader_done(s, l);
 	if (rc != AS_OK) {
 		free(hs);
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 		return NULL;
 	}
 	pthread_mutex_lock(&s->stmu);
@@ -273,7 +285,7 @@ http_etag_head(http_req *r, as_head *h)
 	rc = http_head_locked(r->s, h, err);
 	pthread_mutex_unlock(&r->s->rdmu);
 	if (rc != AS_OK) {
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 		return -1;
 	}
 	as_hex(h->hash, AS_HASH_LEN, hex);
@@ -530,6 +542,11 @@ send_reply(http_req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
 	if (r->replayed)
 		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
+	if (r->retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof(secs), "%u", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 	if (r->status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 		    "Bearer");
@@ -643,9 +660,44 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	pthread_mutex_unlock(&s->connmu);
 }
 
+/*
+ * The listener (PostgreSQL): a connection of its own waits for the
+ * notification every commit sends, of any process on any host, and
+ * wakes this server's streams, which read what is new from the table.
+ * A lost connection is made again; the wait after it wakes the streams
+ * too (what came meanwhile is read back the same way).
+ */
+static void *
+listen_main(void *arg)
+{
+	http_server *s = arg;
+	char err[AS_ERR_MAX];
+	int rc, stop;
+
+	for (;;) {
+		pthread_mutex_lock(&s->evmu);
+		stop = s->stopping;
+		pthread_mutex_unlock(&s->evmu);
+		if (stop)
+			break;
+		if ((rc = as_ledger_wait_commit(s->lis, 1000, err)) == 1)
+			http_events_notify(s);
+		else if (rc < 0)
+			sleep(1);	/* the database is away: try again */
+	}
+	return NULL;
+}
+
 static void
 close_all(http_server *s)
 {
+	if (s->listening) {
+		pthread_mutex_lock(&s->evmu);
+		s->stopping = 1;
+		pthread_mutex_unlock(&s->evmu);
+		pthread_join(s->listener, NULL);
+	}
+	as_ledger_close(s->lis);
 	as_committer_stop(s->com);
 	as_ledger_close(s->wr);
 	for (size_t i = 0; i < s->npool; i++)
@@ -756,6 +808,16 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 			as_err(err, "out of memory");
 		close_all(s);
 		return NULL;
+	}
+	if (as_store_is_pg(db)) {
+		if ((s->lis = as_ledger_open(db, 0, err, NULL)) == NULL ||
+		    pthread_create(&s->listener, NULL, listen_main, s) != 0) {
+			if (s->lis != NULL)
+				as_err(err, "cannot start the listener thread");
+			close_all(s);
+			return NULL;
+		}
+		s->listening = 1;
 	}
 	s->d = MHD_start_daemon(flags, port, NULL, NULL, access_cb, s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,

@@ -213,7 +213,7 @@ api_stream(http_req *r)
 		known = as_ledger_name(l, AS_NAME_ORG, r->param[0], org, err);
 		http_reader_done(r->s, l);
 		if (known < 0) {
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, known, err);
 			return;
 		}
 	}
