@@ -119,6 +119,7 @@ int	cmd_load(cli *, int, char **, const command *);
 int	cmd_verify(cli *, int, char **, const command *);
 int	cmd_export(cli *, int, char **, const command *);
 int	cmd_import(cli *, int, char **, const command *);
+int	cmd_copy(cli *, int, char **, const command *);
 int	cmd_analyse(cli *, int, char **, const command *);
 int	cmd_power(cli *, int, char **, const command *);
 int	cmd_serve(cli *, int, char **, const command *);

@@ -272,15 +272,183 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 int
 cmd_upgrade(cli *c, int argc, char **argv, const command *cmd)
 {
-	char err[AS_ERR_MAX];
+	char err[AS_ERR_MAX], label[256];
 	int rc;
 
 	if ((rc = ledger_opts(c, argc, argv, cmd, 0, 0, NULL)) >= 0)
 		return rc;
+	as_store_label(c->db, label, sizeof(label));
 	if ((rc = as_ledger_upgrade(c->db, err)) < 0)
 		return cli_fail(EXIT_STORE, "upgrade: %s; nothing was changed",
 		    err);
 	printf(rc == 1 ? "%s: the ledger's format is current\n" :
-	    "%s: upgraded to format 2, every event's hash kept\n", c->db);
+	    "%s: upgraded to format 2, every event's hash kept\n", label);
 	return EXIT_OK;
+}
+
+/*
+ * copy FROM TO: the chain of one ledger into another (of either
+ * backend), batch after batch through the write path's import (each
+ * event's link and hash checked, and each acceptable where it stands),
+ * so that every hash is kept. TO must be empty, or hold a first part of
+ * FROM (a copy cut short resumes where it stopped). Tokens and
+ * idempotency keys are not copied: they are not part of the chain.
+ */
+#define COPY_BATCH 1000
+
+struct copy_arg {
+	as_write	*w;
+	size_t		 n;
+	int64_t		 last;
+	int		 oom;
+	const uint8_t	*want;		/* the hash TO's head must have */
+	int		 match;
+};
+
+static int
+copy_one(void *arg, const as_event *ev)
+{
+	struct copy_arg *a = arg;
+	as_event *e = a->w[a->n].ev;
+
+	*e = *ev;
+	e->actor = strdup(ev->actor);
+	e->type = strdup(ev->type);
+	e->data_text = strdup(ev->data_text);
+	e->data = json_incref(ev->data);
+	if (e->actor == NULL || e->type == NULL || e->data_text == NULL) {
+		as_event_clear(e);
+		return a->oom = 1;
+	}
+	a->w[a->n].chained = 1;
+	a->last = ev->seq;
+	return ++a->n == COPY_BATCH;
+}
+
+static int
+head_is(void *arg, const as_event *ev)
+{
+	struct copy_arg *a = arg;
+
+	a->match = memcmp(ev->hash, a->want, AS_HASH_LEN) == 0;
+	return 1;
+}
+
+int
+cmd_copy(cli *c, int argc, char **argv, const command *cmd)
+{
+	char err[AS_ERR_MAX], recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
+	char from[256], to[256];
+	struct copy_arg a;
+	as_event *evs = NULL;
+	as_ledger *src = NULL, *dst = NULL;
+	as_head sh, dh, first;
+	int64_t copied = 0;
+	as_verify v;
+	int rc, created;
+	cli tc = *c;
+
+	if ((rc = ledger_opts(c, argc, argv, cmd, 2, 2, NULL)) >= 0)
+		return rc;
+	if (strcmp(argv[optind], argv[optind + 1]) == 0)
+		return cli_fail(EXIT_USAGE, "copy: FROM and TO are the same "
+		    "ledger");
+	as_store_label(argv[optind], from, sizeof(from));
+	as_store_label(argv[optind + 1], to, sizeof(to));
+	tc.db = argv[optind];
+	if ((src = cli_open_read(&tc)) == NULL)
+		return EXIT_STORE;
+	if ((rc = as_ledger_head(src, &sh, err)) != AS_OK) {
+		as_ledger_close(src);
+		return cli_fail(cli_exit_for(rc), "copy: %s", err);
+	}
+	tc.db = argv[optind + 1];
+	if ((dst = cli_open_write(&tc, &created)) == NULL) {
+		as_ledger_close(src);
+		return EXIT_STORE;
+	}
+	memset(&a, 0, sizeof(a));
+	if ((rc = as_ledger_head(dst, &dh, err)) != AS_OK) {
+		rc = cli_fail(cli_exit_for(rc), "copy: %s", err);
+		goto done;
+	}
+	first = dh;
+	/* TO holds nothing, or a first part of FROM: go on from there. */
+	if (dh.seq > 0) {
+		a.want = dh.hash;
+		if (dh.seq <= sh.seq && (rc = as_ledger_scan(src, dh.seq, dh.seq,
+		    head_is, &a, err)) != AS_OK) {
+			rc = cli_fail(cli_exit_for(rc), "copy: %s", err);
+			goto done;
+		}
+		if (dh.seq > sh.seq || !a.match) {
+			rc = cli_fail(EXIT_REFUSED, "copy: %s holds another "
+			    "ledger (its event %lld is not %s's); nothing was "
+			    "written", to, (long long)dh.seq, from);
+			goto done;
+		}
+	}
+	if ((a.w = calloc(COPY_BATCH, sizeof(*a.w))) == NULL ||
+	    (evs = calloc(COPY_BATCH, sizeof(*evs))) == NULL) {
+		rc = cli_fail(EXIT_STORE, "out of memory");
+		goto done;
+	}
+	cli_now(recorded, NULL);
+	for (a.last = dh.seq; a.last < sh.seq;) {
+		size_t bad = 0;
+		for (size_t i = 0; i < COPY_BATCH; i++) {
+			memset(&a.w[i], 0, sizeof(a.w[i]));
+			a.w[i].ev = &evs[i];
+		}
+		a.n = 0;
+		rc = as_ledger_scan(src, a.last + 1, sh.seq, copy_one, &a, err);
+		if (rc == AS_OK && a.oom)
+			rc = (as_err(err, "out of memory"), AS_ESTORE);
+		if (rc == AS_OK && a.n == 0)
+			break;
+		if (rc == AS_OK)
+			rc = as_ledger_write(dst, a.w, a.n, recorded, 1, &bad, err);
+		for (size_t i = 0; i < a.n; i++)
+			as_event_clear(&evs[i]);
+		if (rc != AS_OK) {
+			rc = cli_fail(cli_exit_for(rc), "copy: %s%s", err,
+			    copied > 0 ? "; the events before it were copied "
+			    "(run copy again to go on)" : "; nothing was "
+			    "written");
+			goto done;
+		}
+		copied += (int64_t)a.n;
+	}
+	if ((rc = as_ledger_verify(dst, &v, err)) != AS_OK) {
+		rc = cli_fail(cli_exit_for(rc), "copy: verifying %s: %s", to, err);
+		goto done;
+	}
+	if (!v.ok) {
+		rc = cli_fail(EXIT_BROKEN, "copy: %s does not verify: %s", to,
+		    v.why);
+		goto done;
+	}
+	as_hex(v.head, AS_HASH_LEN, hash);
+	if (c->json) {
+		json_t *j = json_pack("{s:I,s:I,s:I,s:s}", "copied",
+		    (json_int_t)copied, "from_seq", (json_int_t)first.seq + 1,
+		    "events", (json_int_t)v.events, "head", hash);
+		cli_print_json(j);
+		json_decref(j);
+	} else if (copied == 0) {
+		printf("nothing to copy: %s holds the %lld events of %s; head "
+		    "%s\n", to, (long long)v.events, from, hash);
+	} else {
+		printf("copied %lld events (%lld-%lld); %s verifies: %lld "
+		    "events, head %s\n", (long long)copied,
+		    (long long)first.seq + 1, (long long)v.events, to,
+		    (long long)v.events, hash);
+	}
+	rc = EXIT_OK;
+done:
+	free(a.w);
+	free(evs);
+	as_ledger_close(src);
+	cli_write_done(&tc, dst, created, rc != EXIT_OK && copied == 0);
+	return rc;
 }

@@ -29,6 +29,8 @@ static const command commands[] = {
 	  "recompute the hash chain and replay the ledger", NULL },
 	{ "export", cmd_export, "[FILE]", "write the ledger as JSON Lines with hashes", NULL },
 	{ "import", cmd_import, "FILE", "append an export, verified before anything is written", NULL },
+	{ "copy", cmd_copy, "FROM TO",
+	  "copy a ledger into another (SQLite or PostgreSQL), every hash kept", NULL },
 	{ "analyse", cmd_analyse, "PROPOSAL [--candidate ID] [--if MEMBER=STANCE]... [--limit N] [--as-of DATE] [--json]",
 	  "outcome, pivotal members, smallest sets that would carry it; what-if without writing", NULL },
 	{ "power", cmd_power, "GAME [--names A,B,C] | --org ORG [--rule RULE] [--as-of DATE]",
@@ -123,7 +125,8 @@ cli_open_write(const cli *c, int *created)
 	char err[AS_ERR_MAX];
 	as_ledger *l;
 
-	*created = stat(c->db, &sb) != 0;
+	/* A PostgreSQL database is the operator's: never removed. */
+	*created = !as_store_is_pg(c->db) && stat(c->db, &sb) != 0;
 	if ((l = as_ledger_open(c->db, 1, err, NULL)) == NULL) {
 		cli_fail(EXIT_STORE, "%s", err);
 		cli_write_done(c, NULL, *created, 1);
@@ -184,7 +187,10 @@ cli_usage(const cli *c, const command *cmd)
 		    "now); may be before events already recorded");
 	}
 	printf("\nCommon options:\n"
-	    "  --db PATH        the ledger (default: $ASSENT_DB, else assent.db)\n"
+	    "  --db PATH|URI    the ledger: an SQLite file, or a PostgreSQL\n"
+	    "                   connection string, postgresql://... or\n"
+	    "                   'host=... dbname=...' (default: $ASSENT_DB,\n"
+	    "                   else assent.db)\n"
 	    "  --as-of DATE     answer as of DATE (default: now)\n"
 	    "  --known-at DATE  as the ledger knew it then: only the events\n"
 	    "                   recorded by DATE (default: all)\n"

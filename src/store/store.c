@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Whether db is a libpq URI or starts as key=value pairs ("host=..."). */
@@ -43,6 +44,15 @@ int
 as_store_is_pg(const char *db)
 {
 	return is_pg(db);
+}
+
+void
+as_store_label(const char *db, char *out, size_t len)
+{
+	if (is_pg(db))
+		as_store_pg_label(db, out, len);
+	else
+		snprintf(out, len, "%s", db);
 }
 
 as_store *

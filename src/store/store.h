@@ -206,6 +206,13 @@ as_store	*as_store_open(const char *db, int create, char *err, int *rc);
 /* Whether db names a PostgreSQL database (see as_store_open). */
 int		 as_store_is_pg(const char *db);
 
+/* db as messages name it: an SQLite path as it is, a connection string
+ * as "postgresql://HOST:PORT/DBNAME", without user or password. */
+void		 as_store_label(const char *db, char *out, size_t len);
+
+/* conninfo's label (see as_store_label). */
+void		 as_store_pg_label(const char *conninfo, char *out, size_t len);
+
 /* Opens the PostgreSQL ledger of the connection string conninfo: as
  * as_store_sqlite_open; with create an empty schema gets the tables. */
 as_store	*as_store_pg_open(const char *conninfo, int create, char *err,

@@ -1135,8 +1135,8 @@ static const as_store_ops pg_ops = {
  * The database as messages name it: "postgresql://HOST:PORT/DBNAME",
  * never with the user's password (which may be in conninfo).
  */
-static void
-label_of(const char *conninfo, char *out, size_t len)
+void
+as_store_pg_label(const char *conninfo, char *out, size_t len)
 {
 	PQconninfoOption *o = PQconninfoParse(conninfo, NULL);
 	const char *host = "", *port = "", *db = "";
@@ -1239,7 +1239,7 @@ as_store_pg_open(const char *conninfo, int create, char *err, int *rcp)
 		return NULL;
 	}
 	s->base.ops = &pg_ops;
-	label_of(conninfo, s->label, sizeof(s->label));
+	as_store_pg_label(conninfo, s->label, sizeof(s->label));
 	s->c = PQconnectdbParams(keys, vals, 1);
 	if (s->c == NULL) {
 		as_err(err, "%s: cannot connect: out of memory", s->label);
