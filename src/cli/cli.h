@@ -75,7 +75,8 @@ int	cli_as_of(const cli *c, int64_t *limit, char label[AS_DATE_MAX]);
 /*
  * Opens the ledger for writing, creating it if missing; *created says if
  * it did. cli_write_done removes a ledger it created when the write
- * failed, so that a refused first write leaves nothing behind.
+ * failed, so that a refused first write leaves nothing behind (an
+ * SQLite file; in PostgreSQL, the tables it made in the database).
  */
 as_ledger *cli_open_write(const cli *c, int *created);
 void	cli_write_done(const cli *c, as_ledger *l, int created, int failed);

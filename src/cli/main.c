@@ -125,12 +125,15 @@ cli_open_write(const cli *c, int *created)
 	char err[AS_ERR_MAX];
 	as_ledger *l;
 
-	/* A PostgreSQL database is the operator's: never removed. */
 	*created = !as_store_is_pg(c->db) && stat(c->db, &sb) != 0;
 	if ((l = as_ledger_open(c->db, 1, err, NULL)) == NULL) {
 		cli_fail(EXIT_STORE, "%s", err);
 		cli_write_done(c, NULL, *created, 1);
+		return NULL;
 	}
+	/* A PostgreSQL database is the operator's: only its tables are. */
+	if (as_store_is_pg(c->db))
+		*created = as_ledger_made(l);
 	return l;
 }
 
@@ -140,8 +143,12 @@ cli_write_done(const cli *c, as_ledger *l, int created, int failed)
 	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
 	char path[4096];
 
+	if (l != NULL && created && failed && as_store_is_pg(c->db)) {
+		char err[AS_ERR_MAX];
+		as_ledger_unmake(l, err);	/* kept if it cannot: empty */
+	}
 	as_ledger_close(l);
-	if (!created || !failed)
+	if (!created || !failed || as_store_is_pg(c->db))
 		return;
 	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
 		if (snprintf(path, sizeof(path), "%s%s", c->db, sfx[i]) <

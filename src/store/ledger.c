@@ -79,6 +79,20 @@ kind(const as_ledger *l, int rc)
 }
 
 int
+as_ledger_made(const as_ledger *l)
+{
+	return l->store->made;
+}
+
+int
+as_ledger_unmake(as_ledger *l, char *err)
+{
+	if (l->store->ops->unmake == NULL)
+		return 0;
+	return kind(l, l->store->ops->unmake(l->store, err));
+}
+
+int
 as_ledger_lost(const as_ledger *l)
 {
 	return l->store->lost;

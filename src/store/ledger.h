@@ -68,6 +68,12 @@ int	as_ledger_upgrade(const char *path, char *err);
 
 int	as_ledger_head(as_ledger *l, as_head *h, char *err);
 
+/* Whether this open made the ledger; and, for a store whose ledger is
+ * not a file (PostgreSQL), undoing that while it holds nothing: 1 done,
+ * 0 kept (or nothing to do), or an error. */
+int	as_ledger_made(const as_ledger *l);
+int	as_ledger_unmake(as_ledger *l, char *err);
+
 /* Whether the last failure of l's store was the store out of reach. */
 int	as_ledger_lost(const as_ledger *l);
 

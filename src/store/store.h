@@ -184,6 +184,13 @@ typedef struct as_store_ops {
 	 * changes instead).
 	 */
 	int	(*wait_commit)(as_store *, int ms, char *err);
+	/*
+	 * Undoes the making of a ledger this connection made (made is set)
+	 * if it holds nothing yet (no event, no token): a failed first
+	 * write leaves nothing behind. 1 undone, 0 kept, or an error. NULL
+	 * for SQLite, whose file the caller removes.
+	 */
+	int	(*unmake)(as_store *, char *err);
 	void	(*close)(as_store *);
 } as_store_ops;
 
@@ -192,6 +199,7 @@ struct as_store {
 	/* Set by the backend at each failure: whether it was the store
 	 * being out of reach (then AS_EUNAVAIL), cleared on success. */
 	int	lost;
+	int	made;	/* this open made the ledger */
 };
 
 /*

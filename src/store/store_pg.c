@@ -1089,6 +1089,49 @@ pg_wait_commit(as_store *base, int ms, char *err)
 	return drain(s);
 }
 
+/* The tables, dropped together with their triggers and indexes. */
+static const char unschema[] =
+	"DROP TABLE events, names, checkpoints, idempotency, tokens, meta, "
+	"head; DROP FUNCTION events_append_only()";
+
+static int
+pg_unmake(as_store *base, char *err)
+{
+	pg_store *s = (pg_store *)base;
+	PGresult *r;
+	int rc, empty;
+
+	if (!base->made)
+		return 0;
+	/* Under the head's lock: a writer that came meanwhile keeps it. */
+	r = PQexec(s->c, "BEGIN; SELECT h.seq = 0 AND NOT EXISTS (SELECT 1 FROM "
+	    "tokens) FROM head h WHERE id = 1 FOR UPDATE");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = fail(s, err, "removing the new ledger", r);
+		PQclear(r);
+		PQclear(PQexec(s->c, "ROLLBACK"));
+		return rc;
+	}
+	empty = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (empty) {
+		r = PQexec(s->c, unschema);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			rc = fail(s, err, "removing the new ledger", r);
+			PQclear(r);
+			PQclear(PQexec(s->c, "ROLLBACK"));
+			return rc;
+		}
+		PQclear(r);
+	}
+	r = PQexec(s->c, "COMMIT");
+	rc = PQresultStatus(r) == PGRES_COMMAND_OK ? empty :
+	    fail(s, err, "removing the new ledger", r);
+	PQclear(r);
+	memset(s->prepared, 0, sizeof(s->prepared));
+	return rc;
+}
+
 static void
 pg_close(as_store *base)
 {
@@ -1128,6 +1171,7 @@ static const as_store_ops pg_ops = {
 	.tok_revoke = pg_tok_revoke,
 	.changes = pg_changes,
 	.wait_commit = pg_wait_commit,
+	.unmake = pg_unmake,
 	.close = pg_close,
 };
 
@@ -1183,7 +1227,7 @@ query_int(pg_store *s, const char *q, char *err)
 /* Makes the schema in an empty one, under a lock (another process may
  * be making it too). 0, or an error. */
 static int
-create_schema(pg_store *s, char *err)
+create_schema(pg_store *s, char *err, int *made)
 {
 	PGresult *r = PQexec(s->c, "BEGIN; SELECT pg_advisory_xact_lock("
 	    SCHEMA_LOCK ")");
@@ -1205,6 +1249,7 @@ create_schema(pg_store *s, char *err)
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			rc = fail(s, err, "creating the ledger", r);
 		PQclear(r);
+		*made = rc == AS_OK;
 	}
 	if (rc == AS_OK) {
 		r = PQexec(s->c, "COMMIT");
@@ -1264,7 +1309,7 @@ as_store_pg_open(const char *conninfo, int create, char *err, int *rcp)
 		    s->label);
 		goto fail;
 	}
-	if (n == 0 && (rc = create_schema(s, err)) != AS_OK) {
+	if (n == 0 && (rc = create_schema(s, err, &s->base.made)) != AS_OK) {
 		if (rcp != NULL)
 			*rcp = rc;
 		goto fail;

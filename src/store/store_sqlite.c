@@ -895,6 +895,7 @@ static const as_store_ops sqlite_ops = {
 	.tok_revoke = sq_tok_revoke,
 	.changes = sq_changes,
 	.wait_commit = NULL,
+	.unmake = NULL,
 	.close = sq_close,
 };
 

@@ -1,13 +1,133 @@
 # Shared by the CLI tests: sourced, not run. Each test gets a temporary
-# directory of its own ($T), removed on exit, and a fresh ledger path
-# ($DB). $ASSENT is the binary, $ASSENT_ROOT the source tree.
+# directory of its own ($T), removed on exit, and a fresh ledger ($DB).
+# $ASSENT is the binary, $ASSENT_ROOT the source tree.
+#
+# The backend is a parameter: ASSENT_BACKEND=postgresql (CTest's pg/
+# tests) starts a PostgreSQL cluster of the test's own (initdb in $T, a
+# free port of 127.0.0.1, run as the postgres user when the test runs as
+# root), stopped on exit, and every ledger is a database of it; else each
+# is an SQLite file in $T. Tests name ledgers with `ledger NAME` and read
+# them with `sql LEDGER QUERY`, never by backend.
 set -eu
 : "${ASSENT:?set ASSENT to the assent binary}"
 : "${ASSENT_ROOT:?set ASSENT_ROOT to the source tree}"
+BACKEND=${ASSENT_BACKEND:-sqlite}
 CASE="$ASSENT_ROOT/data/nato/nato-2024.case"
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-DB="$T/ledger.db"
+PG_DATA=""
+
+# as_postgres CMD...: CMD as the cluster's owner (postgres, if root).
+as_postgres() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+pg_stop() {
+	if [ -n "$PG_DATA" ]; then
+		as_postgres "$PGBIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop \
+		    >/dev/null 2>&1 || true
+		PG_DATA=""
+	fi
+}
+
+cleanup() {
+	pg_stop
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+# pg_start: initdb and start a cluster on a free port (PGPORT), trust
+# for the superuser postgres on 127.0.0.1 only.
+pg_start() {
+	PGBIN=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+	mkdir "$T/pg"
+	if [ "$(id -u)" = 0 ]; then
+		chmod 711 "$T"
+		chown postgres "$T/pg"
+	fi
+	if ! as_postgres "$PGBIN/initdb" -D "$T/pg/data" -U postgres \
+	    --auth=trust -E UTF8 --locale=C -N >"$T/pg/initdb.log" 2>&1; then
+		echo "initdb failed:" >&2
+		cat "$T/pg/initdb.log" >&2
+		exit 1
+	fi
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		PGPORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+		if as_postgres "$PGBIN/pg_ctl" -D "$T/pg/data" -l "$T/pg/log" \
+		    -w -t 60 -o "-p $PGPORT -c listen_addresses=127.0.0.1 \
+		    -c unix_socket_directories=$T/pg -c max_connections=300 \
+		    -c fsync=off -c full_page_writes=off" \
+		    start >/dev/null 2>&1; then
+			PG_DATA="$T/pg/data"
+			return 0
+		fi
+	done
+	echo "the PostgreSQL cluster did not start:" >&2
+	cat "$T/pg/log" >&2
+	exit 1
+}
+
+# psql_to NAME ARGS...: psql on database NAME, unaligned, no headers.
+psql_to() {
+	db=$1
+	shift
+	PGCONNECT_TIMEOUT=10 psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+	    -p "$PGPORT" -U postgres -d "$db" "$@"
+}
+
+# ledger NAME: a new, empty place for a ledger, printed: the SQLite file
+# $T/NAME, or the URI of a new database NAME of the cluster.
+ledger() {
+	if [ "$BACKEND" = postgresql ]; then
+		psql_to postgres -c "CREATE DATABASE \"$1\"" >/dev/null
+		echo "postgresql://postgres@127.0.0.1:$PGPORT/$1"
+	else
+		echo "$T/$1"
+	fi
+}
+
+# sql LEDGER QUERY: runs QUERY (SQL both engines take) on LEDGER's
+# store; the rows on stdout, columns separated by '|'.
+sql() {
+	case $1 in
+	postgres*://*) psql_to "${1##*/}" -c "$2" ;;
+	*) sqlite3 "$1" "$2" ;;
+	esac
+}
+
+# dump LEDGER: every byte the store holds, as text.
+dump() {
+	case $1 in
+	postgres*://*) as_postgres "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PGPORT" \
+	    -U postgres "${1##*/}" ;;
+	*) sqlite3 "$1" .dump ;;
+	esac
+}
+
+# has_ledger LEDGER: whether there is a ledger there (a file; tables).
+has_ledger() {
+	case $1 in
+	postgres*://*) [ "$(psql_to "${1##*/}" -c "SELECT count(*) FROM \
+	    pg_tables WHERE schemaname = 'public'")" != 0 ] ;;
+	*) [ -f "$1" ] ;;
+	esac
+}
+
+# sqlite_only REASON: on another backend, the test ends here (what
+# follows is about the SQLite file itself), with the checks so far.
+sqlite_only() {
+	if [ "$BACKEND" != sqlite ]; then
+		echo "the rest is for SQLite only: $1"
+		done_testing
+		exit 0
+	fi
+}
+
+[ "$BACKEND" = postgresql ] && pg_start
+DB=$(ledger ledger.db)
 export ASSENT_DB="$DB"
 failures=0
 checks=0
@@ -33,7 +153,7 @@ jqcheck() {
 
 # The ledger's head sequence (0 if there is no ledger).
 head_seq() {
-	if [ -f "$DB" ]; then
+	if has_ledger "$DB"; then
 		"$ASSENT" --db "$DB" verify --json | jq -r .events
 	else
 		echo 0

@@ -51,7 +51,7 @@ if grep -q "^  ROU: none -> support makes it adopted$" "$T/out"; then ok; else
 # The Security Council (the bundled data): a Russian veto against nine
 # votes. Russia alone is pivotal, and its support alone would carry it;
 # were it to abstain instead, any one more vote would.
-U="$T/unsc.db"
+U=$(ledger unsc.db)
 "$ASSENT" --db "$U" load "$ASSENT_ROOT/data/unsc/unsc.case" >/dev/null
 "$ASSENT" --db "$U" proposal-open --id res --org unsc --kind text \
 	--title "A resolution" --date 2026-06-01 >/dev/null
@@ -77,7 +77,7 @@ jqcheck "UNSC: nine with an abstention carry it" "$s" '.outcome' '"adopted"'
 # Thirty members of whom any one carries it ("at least 1 in favour"),
 # and a veto that only its holder can lift: the search ends at once and
 # says it is complete, instead of visiting 2^30 sets it would skip.
-B="$T/big.db"
+B=$(ledger big.db)
 "$ASSENT" --db "$B" org-create --id o --name O --rule "at least 1 in favour" \
 	--date 2024-01-01 >/dev/null
 "$ASSENT" --db "$B" org-create --id v --name V --rule "veto by M10" \

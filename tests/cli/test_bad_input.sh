@@ -3,9 +3,14 @@
 # a ledger), and no event written; a refused first write leaves no file.
 . "$(dirname "$0")/lib.sh"
 
-# absent DESCRIPTION PATH: no database file (nor its WAL) at PATH.
+# absent DESCRIPTION LEDGER: no ledger there (no SQLite file, nor its
+# WAL; no tables in a PostgreSQL database).
 absent() {
-	for sfx in "" -wal -shm -journal; do
+	if has_ledger "$2"; then
+		fail "$1: a ledger was left at $2"
+		return
+	fi
+	for sfx in -wal -shm -journal; do
 		if [ -e "$2$sfx" ]; then
 			fail "$1: $2$sfx was left behind"
 			return
@@ -13,6 +18,13 @@ absent() {
 	done
 	ok
 }
+
+# The ledgers these tests make, each empty.
+NEW1=$(ledger new1.db) NEW2=$(ledger new2.db) NEW3=$(ledger new3.db)
+NEW4=$(ledger new4.db)
+NEW4=$(ledger new4.db) NEW5=$(ledger new5.db) TZ=$(ledger tz.db)
+OTHER=$(ledger other.db) OTHER2=$(ledger other2.db)
+NOWHERE=$(ledger nowhere.db)
 
 # --- The ledger: org o, members AAA (2020), BBB (recorded 2024-01-10,
 # accession 2024-03-07) and CCC, an office, an appointment p with two
@@ -147,13 +159,13 @@ refused "case file: not JSON on line 3" \
 # made for the load is removed.
 refused "case file: the first failing line, new ledger" \
 	"^assent: [^ ]*syntax\.case:2: member\.join: unknown organisation 'o'; nothing was written\$" 1 \
-	"$ASSENT" --db "$T/new1.db" load "$T/syntax.case"
-absent "case file: the first failing line, new ledger" "$T/new1.db"
+	"$ASSENT" --db "$NEW1" load "$T/syntax.case"
+absent "case file: the first failing line, new ledger" "$NEW1"
 sed 's/"org": "o"/"org": "o2"/' "$T/syntax.case" | sed '1a {"date": "2024-01-01", "type": "org.create", "data": {"id": "o2", "name": "O2"}}' >"$T/syntax2.case"
 refused "case file: not JSON on line 4, new ledger" \
 	'^assent: [^ ]*syntax2\.case:4: not valid JSON' 1 \
-	"$ASSENT" --db "$T/new2.db" load "$T/syntax2.case"
-absent "case file: not JSON on line 4, new ledger" "$T/new2.db"
+	"$ASSENT" --db "$NEW4" load "$T/syntax2.case"
+absent "case file: not JSON on line 4, new ledger" "$NEW4"
 
 cat >"$T/semantic.case" <<'EOF'
 {"date": "2024-02-01", "type": "member.join", "data": {"org": "o", "code": "DDD", "name": "Dd"}}
@@ -173,8 +185,8 @@ refused "case file: an unknown member on line 5" \
 } >"$T/semantic-new.case"
 refused "case file: an unknown member on line 7, new ledger" \
 	"^assent: [^ ]*semantic-new\.case:7: position\.declare: unknown member 'ZZZ' of o; nothing was written\$" 1 \
-	"$ASSENT" --db "$T/new2.db" load "$T/semantic-new.case"
-absent "case file: an unknown member on line 7, new ledger" "$T/new2.db"
+	"$ASSENT" --db "$NEW2" load "$T/semantic-new.case"
+absent "case file: an unknown member on line 7, new ledger" "$NEW2"
 
 # All or nothing: every event but the last is good.
 cat >"$T/last.case" <<'EOF'
@@ -196,8 +208,8 @@ jqcheck "case file: the last event refused: no commitment given" "$out" \
 } >"$T/last-new.case"
 refused "case file: the last event refused, new ledger" \
 	"^assent: [^ ]*last-new\.case:6: decision\.take: the rule \(unanimity\) does not hold for t on 2020-01-02: missing AAA; nothing was written\$" 1 \
-	"$ASSENT" --db "$T/new3.db" load "$T/last-new.case"
-absent "case file: the last event refused, new ledger" "$T/new3.db"
+	"$ASSENT" --db "$NEW3" load "$T/last-new.case"
+absent "case file: the last event refused, new ledger" "$NEW3"
 
 # Unknown fields, keys and types, and a bad date, in a case file.
 refused "a weight that is not a finite number" "^assent: --weights: 'inf' is not a number\$" 2 \
@@ -219,9 +231,9 @@ refused "case file: an unknown key beside data" \
 # Not bad: an envelope date with a zone offset is taken, in UTC, as on the
 # command line; a date in the payload must be written as it will be hashed.
 printf '%s\n' '{"date": "2021-01-01T01:30:00+02:00", "type": "org.create", "data": {"id": "tz", "name": "Tz"}}' >"$T/tz.case"
-"$ASSENT" --db "$T/tz.db" load "$T/tz.case" >/dev/null
+"$ASSENT" --db "$TZ" load "$T/tz.case" >/dev/null
 check "an offset date is stored in UTC" \
-    "$("$ASSENT" --db "$T/tz.db" timeline --json | jq -r '.events[0].date')" "2020-12-31T23:30:00Z"
+    "$("$ASSENT" --db "$TZ" timeline --json | jq -r '.events[0].date')" "2020-12-31T23:30:00Z"
 # A line over the limit of one event (1 MiB) is refused by its number.
 { echo '# a comment'; printf '{"date": "2024-02-01", "type": "member.join", "data": {"org": "o", "code": "DDD", "name": "'; head -c 1100000 /dev/zero | tr '\0' x; echo '"}}'; } >"$T/long.case"
 refused "a line over 1 MiB" "^assent: [^ ]*long\.case:2: longer than the limit of 1048576 bytes for one event\$" 1 \
@@ -232,8 +244,8 @@ refused "case file: an unknown event type" \
 	"$ASSENT" load "$T/type.case"
 refused "case file: an unknown event type, new ledger" \
 	"^assent: [^ ]*type\.case:2: unknown event type 'member\.adopt'\$" 1 \
-	"$ASSENT" --db "$T/new4.db" load "$T/type.case"
-absent "case file: an unknown event type, new ledger" "$T/new4.db"
+	"$ASSENT" --db "$NEW4" load "$T/type.case"
+absent "case file: an unknown event type, new ledger" "$NEW4"
 printf '%s\n' '{"date": "2024-02-30", "type": "member.join", "data": {"org": "o", "code": "DDD", "name": "Dd"}}' >"$T/date.case"
 refused "case file: a malformed date" \
 	"^assent: [^ ]*date\.case:1: date '2024-02-30' is not a valid date" 1 \
@@ -253,34 +265,52 @@ check "import: the edit changes one byte" \
 	"$(cmp -l "$T/good.jsonl" "$T/bad.jsonl" | wc -l | tr -d ' ')" 1
 refused "import: a broken chain into a new ledger" \
 	"^assent: [^ ]*bad\.jsonl:4: event 4: its content does not match its hash \(altered\); nothing was written\$" 1 \
-	"$ASSENT" --db "$T/new5.db" import "$T/bad.jsonl"
-absent "import: a broken chain into a new ledger" "$T/new5.db"
+	"$ASSENT" --db "$NEW5" import "$T/bad.jsonl"
+absent "import: a broken chain into a new ledger" "$NEW5"
 refused "import: the export into the ledger it came from" \
 	"^assent: [^ ]*good\.jsonl:1: event 1: found where event 15 should be" 1 \
 	"$ASSENT" import "$T/good.jsonl"
 # A ledger that shares events 1-3 and then has an event 4 of its own.
 head -n 3 "$T/good.jsonl" >"$T/first3.jsonl"
 tail -n +5 "$T/good.jsonl" >"$T/from5.jsonl"
-quiet "$ASSENT" --db "$T/other.db" import "$T/first3.jsonl"
-quiet "$ASSENT" --db "$T/other.db" member-join --org o --code BBB --name Bb \
+quiet "$ASSENT" --db "$OTHER" import "$T/first3.jsonl"
+quiet "$ASSENT" --db "$OTHER" member-join --org o --code BBB --name Bb \
 	--since 2024-03-06 --date 2024-01-10
 refused "import: a valid export onto a ledger whose head differs" \
 	"^assent: [^ ]*from5\.jsonl:1: event 5: its link does not match the hash of event 4" 1 \
-	"$ASSENT" --db "$T/other.db" import "$T/from5.jsonl"
+	"$ASSENT" --db "$OTHER" import "$T/from5.jsonl"
 check "import onto a different head: still 4 events" \
-	"$("$ASSENT" --db "$T/other.db" verify --json | jq .events)" 4
-quiet "$ASSENT" --db "$T/other2.db" org-create --id q --name Q --date 2019-01-01
+	"$("$ASSENT" --db "$OTHER" verify --json | jq .events)" 4
+quiet "$ASSENT" --db "$OTHER2" org-create --id q --name Q --date 2019-01-01
 refused "import: a whole export onto another ledger" \
 	"^assent: [^ ]*good\.jsonl:1: event 1: found where event 2 should be" 1 \
-	"$ASSENT" --db "$T/other2.db" import "$T/good.jsonl"
+	"$ASSENT" --db "$OTHER2" import "$T/good.jsonl"
 
 # --- Files that are not assent ledgers: exit 3, the file untouched.
-printf 'hello, I am a text file\n' >"$T/text.db"
-cp "$T/text.db" "$T/text.orig"
-sqlite3 "$T/sql.db" 'CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT);
+if [ "$BACKEND" = postgresql ]; then
+	# A database of another application's: refused, its table intact.
+	NOTES=$(ledger notes.db)
+	sql "$NOTES" "CREATE TABLE notes(id integer PRIMARY KEY, body text);
+	    INSERT INTO notes VALUES (1, 'one')"
+	for cmd in "status t" verify export "org-create --id q --name Q" \
+	    "load $T/setup.case" "import $T/good.jsonl"; do
+		# shellcheck disable=SC2086
+		refused "another application's database: $cmd" \
+			"^assent: [^ ]*notes\.db: not an assent ledger" 3 \
+			"$ASSENT" --db "$NOTES" $cmd
+		check "another application's database: $cmd: its tables" \
+		    "$(sql "$NOTES" "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'")|$(sql "$NOTES" "SELECT body FROM notes")" "notes|one"
+	done
+fi
+if [ "$BACKEND" = sqlite ]; then
+	printf 'hello, I am a text file\n' >"$T/text.db"
+	cp "$T/text.db" "$T/text.orig"
+	sqlite3 "$T/sql.db" 'CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT);
 INSERT INTO notes(body) VALUES (1);'
-cp "$T/sql.db" "$T/sql.orig"
+	cp "$T/sql.db" "$T/sql.orig"
+fi
 for f in text sql; do
+	[ "$BACKEND" = sqlite ] || break
 	for cmd in "status t" verify export "org-create --id q --name Q" \
 	    "load $T/setup.case" "import $T/good.jsonl"; do
 		# shellcheck disable=SC2086
@@ -302,15 +332,15 @@ for cmd in "status t" verify export proposals timeline "office sg"; do
 	# shellcheck disable=SC2086
 	refused "missing ledger: $cmd" \
 		"^assent: [^ ]*nowhere\.db: no ledger there" 3 \
-		"$ASSENT" --db "$T/nowhere.db" $cmd
-	absent "missing ledger: $cmd" "$T/nowhere.db"
+		"$ASSENT" --db "$NOWHERE" $cmd
+	absent "missing ledger: $cmd" "$NOWHERE"
 done
 # A write refused on a missing ledger leaves no file either.
 refused "missing ledger: a refused position" \
 	"^assent: position\.declare: unknown proposal 't'\$" 1 \
-	"$ASSENT" --db "$T/nowhere.db" position --proposal t --member AAA \
+	"$ASSENT" --db "$NOWHERE" position --proposal t --member AAA \
 	--position support --source s --date 2024-01-01
-absent "missing ledger: a refused position" "$T/nowhere.db"
+absent "missing ledger: a refused position" "$NOWHERE"
 
 check "the ledger still has its 14 events" "$(head_seq)" 14
 if "$ASSENT" verify >/dev/null 2>&1; then ok; else

@@ -46,7 +46,8 @@ check "an undated write takes the instant it is recorded" \
     "$date_of_last" "$(recorded_of_head)"
 
 # --- Backdating on the NATO case.
-N="$T/nato.db"
+N=$(ledger nato.db)
+NREF=$(ledger nato-ref.db)
 quiet "$ASSENT" --db "$N" load "$CASE"
 before=$(ASSENT_DB="$N" head_seq)
 ASSENT_DB="$N" refused "a report that would invalidate the decision" \
@@ -75,7 +76,9 @@ grep -v '^#' "$CASE" | grep -v '^$' >"$T/all.case"
 sed -n '1,49p' "$T/all.case" >"$T/b1.case"
 sed -n '73,78p' "$T/all.case" >"$T/b2.case"
 { sed -n '50,72p' "$T/all.case"; sed -n '79p' "$T/all.case"; } >"$T/b3.case"
-K="$T/known.db"
+K=$(ledger known.db)
+R1=$(ledger r1.db)
+R2=$(ledger r2.db)
 quiet "$ASSENT" --db "$K" load "$T/b1.case"
 k1=$(ASSENT_DB="$K" recorded_of_head)
 sleep 1.1
@@ -85,21 +88,21 @@ sleep 1.1
 quiet "$ASSENT" --db "$K" load "$T/b3.case"
 cat "$T/b1.case" >"$T/r1.case"
 cat "$T/b1.case" "$T/b2.case" >"$T/r2.case"
-quiet "$ASSENT" --db "$T/r1.db" load "$T/r1.case"
+quiet "$ASSENT" --db "$R1" load "$T/r1.case"
 # The second reference must take batch 2 after batch 1 as one load.
-quiet "$ASSENT" --db "$T/r2.db" load "$T/b1.case"
-quiet "$ASSENT" --db "$T/r2.db" load "$T/b2.case"
+quiet "$ASSENT" --db "$R2" load "$T/b1.case"
+quiet "$ASSENT" --db "$R2" load "$T/b2.case"
 for d in 2024-02-22 2024-06-17 2024-06-20 2024-06-26 2024-10-01; do
 	for q in "status sg-2024" "office secretary-general" "org nato"; do
 		got1=$("$ASSENT" --db "$K" $q --as-of "$d" --known-at "$k1" --json | jq -S 'del(.known_at)')
-		ref1=$("$ASSENT" --db "$T/r1.db" $q --as-of "$d" --json | jq -S 'del(.known_at)')
+		ref1=$("$ASSENT" --db "$R1" $q --as-of "$d" --json | jq -S 'del(.known_at)')
 		check "$q as of $d as known after batch 1" "$got1" "$ref1"
 		got2=$("$ASSENT" --db "$K" $q --as-of "$d" --known-at "$k2" --json | jq -S 'del(.known_at)')
-		ref2=$("$ASSENT" --db "$T/r2.db" $q --as-of "$d" --json | jq -S 'del(.known_at)')
+		ref2=$("$ASSENT" --db "$R2" $q --as-of "$d" --json | jq -S 'del(.known_at)')
 		check "$q as of $d as known after batch 2" "$got2" "$ref2"
 		got3=$("$ASSENT" --db "$K" $q --as-of "$d" --json | jq -S 'del(.known_at)')
-		[ -f "$N.ref" ] || quiet "$ASSENT" --db "$N.ref" load "$CASE"
-		ref3=$("$ASSENT" --db "$N.ref" $q --as-of "$d" --json | jq -S 'del(.known_at)')
+		has_ledger "$NREF" || quiet "$ASSENT" --db "$NREF" load "$CASE"
+		ref3=$("$ASSENT" --db "$NREF" $q --as-of "$d" --json | jq -S 'del(.known_at)')
 		check "$q as of $d as known now" "$got3" "$ref3"
 	done
 done
@@ -114,23 +117,23 @@ quiet "$ASSENT" --db "$K" verify
 
 # --- Checkpoints: made small, checked by verify, an altered one named by
 # verify and by serve, which then refuses the ledger.
-C="$T/cp.db"
+C=$(ledger cp.db)
 ASSENT_CHECKPOINT_BYTES=2000 quiet "$ASSENT" --db "$C" load "$T/b1.case"
 while IFS= read -r line; do
 	printf '%s\n' "$line" >"$T/one.case"
 	ASSENT_CHECKPOINT_BYTES=2000 quiet "$ASSENT" --db "$C" load "$T/one.case"
 done <"$T/b2.case"
-ncp=$(sqlite3 "$C" 'SELECT count(*) FROM checkpoints')
+ncp=$(sql "$C" 'SELECT count(*) FROM checkpoints')
 [ "$ncp" -ge 2 ] && ok || fail "checkpoints were written: $ncp"
 jqcheck "verify checks each checkpoint" "$("$ASSENT" --db "$C" verify --json)" \
     .checkpoints "$ncp"
 # A backdated write drops the checkpoints after its date.
 ASSENT_CHECKPOINT_BYTES=2000 quiet "$ASSENT" --db "$C" load "$T/b3.case"
 check "the checkpoints after a backdated event are dropped" \
-    "$(sqlite3 "$C" "SELECT count(*) FROM checkpoints WHERE at > strftime('%s', '2024-02-22')")" 0
+    "$(sql "$C" "SELECT count(*) FROM checkpoints WHERE at > $(date -u -d 2024-02-22 +%s)")" 0
 quiet "$ASSENT" --db "$C" verify
-cpseq=$(sqlite3 "$C" 'SELECT seq FROM checkpoints ORDER BY at DESC LIMIT 1')
-sqlite3 "$C" "UPDATE checkpoints SET state = replace(state, 'Netherlands', 'Nederland') WHERE seq = $cpseq"
+cpseq=$(sql "$C" 'SELECT seq FROM checkpoints ORDER BY at DESC LIMIT 1')
+sql "$C" "UPDATE checkpoints SET state = replace(state, 'Netherlands', 'Nederland') WHERE seq = $cpseq"
 refused "verify names an altered checkpoint" \
 	"^assent: ledger broken: the checkpoint of nato after event $cpseq \([0-9-]+\) does not match the events \(altered\)\$" 4 \
 	"$ASSENT" --db "$C" verify
@@ -142,6 +145,8 @@ check "serve refuses a ledger that does not verify: exit" "$rc" 3
 if grep -q "the ledger does not verify, so it is not served: the checkpoint of nato after event $cpseq" "$T/serve.err"; then ok; else
 	fail "serve names the checkpoint: $(cat "$T/serve.err")"
 fi
+
+sqlite_only "format 1 was SQLite's alone"
 
 # --- A ledger of format 1 (an export of one, made by the earlier main):
 # refused until upgraded; the upgrade keeps every hash, and the answers
@@ -174,7 +179,7 @@ if grep -q "is current" "$T/out"; then ok; else fail "a second upgrade: $(cat "$
 for d in 2024-06-19 2024-06-26; do
 	check "the upgraded ledger's status on $d" \
 	    "$("$ASSENT" --db "$V" status sg-2024 --as-of "$d" --json | jq -S .)" \
-	    "$("$ASSENT" --db "$N.ref" status sg-2024 --as-of "$d" --json | jq -S .)"
+	    "$("$ASSENT" --db "$NREF" status sg-2024 --as-of "$d" --json | jq -S .)"
 done
 jqcheck "the letter (no proposal in format 1) is NATO's" \
     "$(sqlite3 -json "$V" "SELECT org FROM events WHERE type = 'commitment.give'")" '.[0].org' '"nato"'

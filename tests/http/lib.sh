@@ -8,7 +8,7 @@ SERVER_FAILED=0
 # On exit the server is stopped; a non-zero exit status or a sanitizer's
 # report in its log fails the test, whatever the checks said.
 trap 'status=$?; stop_server || status=1;
-    [ "$SERVER_FAILED" = 0 ] || status=1; rm -rf "$T"; exit $status' EXIT
+    [ "$SERVER_FAILED" = 0 ] || status=1; cleanup; exit $status' EXIT
 
 # start_server [OPTIONS...]: starts the server on the NATO ledger ($DB)
 # with any free port; sets URL (without the final slash). The first line
@@ -78,7 +78,7 @@ body() {
 	cat "$T/body"
 }
 
-# ledger_head: the head seq, read from the file (not through the server).
+# ledger_head: the head seq, read from the store (not through the server).
 ledger_head() {
-	sqlite3 "$DB" "SELECT coalesce(max(seq), 0) FROM events"
+	sql "$DB" "SELECT coalesce(max(seq), 0) FROM events"
 }

@@ -105,7 +105,7 @@ jqcheck "token list" "$(cat "$T/tokens")" '[.[] | [.name, .role, .org, .member]]
     '[["root","admin",null,null],["nato-sec","secretariat","nato",null],["eu-sec","secretariat","eu",null],["hun","delegation","nato","HUN"]]'
 jqcheck "revoked is listed" "$(cat "$T/tokens")" '.[] | select(.name == "gone") | .revoked | type' '"string"'
 secret=${ADMIN#*.}
-if grep -q "$secret" "$T/tokens" || sqlite3 "$DB" .dump | grep -qi "$secret"; then
+if grep -q "$secret" "$T/tokens" || dump "$DB" | grep -qi "$secret"; then
 	fail "a token's secret is stored or listed"
 else ok; fi
 refused "token: a delegation without a member" "member" 1 \

@@ -31,7 +31,7 @@ read -r URL2 <&4 || { cat "$T/server2.log" >&2; exit 1; }
 exec 4<&-
 URL2=${URL2%/}
 trap 'status=$?; kill -TERM $PID2 2>/dev/null || true; stop_server || status=1;
-    [ "$SERVER_FAILED" = 0 ] || status=1; rm -rf "$T"; exit $status' EXIT
+    [ "$SERVER_FAILED" = 0 ] || status=1; cleanup; exit $status' EXIT
 
 open_body() {
 	printf '{"data":{"id":"%s","org":"nato","kind":"text","title":"T","text":"t"}}' "$1"
@@ -90,7 +90,7 @@ after=$(ledger_head)
 check "every acknowledged write recorded once" "$((after - before))" $((4 * N + 20))
 check "no seq answered twice" "$(cat "$T"/one.seqs "$T"/two.seqs "$T"/three.seqs "$T"/four.seqs | sort | uniq -d | wc -l)" 0
 check "each proposal once" \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE type = 'proposal.open' AND seq > $before")" $((4 * N + 20))
+    "$(sql "$DB" "SELECT count(*) FROM events WHERE type = 'proposal.open' AND seq > $before")" $((4 * N + 20))
 "$ASSENT" verify >/dev/null && ok || fail "verify after the concurrent writes"
 
 # A key written through one server, replayed through the other: the first
@@ -144,7 +144,7 @@ check "nato's stream: nato's events" \
 check "nato's stream: no commitment of club" "$(grep -c commitment "$T/nato.sse")" 0
 
 # ?known_at= on the API, and a malformed one.
-first_rec=$(sqlite3 "$DB" "SELECT recorded FROM events WHERE seq = $((before + 1))")
+first_rec=$(sql "$DB" "SELECT recorded FROM events WHERE seq = $((before + 1))")
 k=$(date -u -d "$first_rec - 1 second" +%Y-%m-%dT%H:%M:%SZ)
 check "status known at the first write" \
     "$(call GET "/v1/proposals?known_at=$k" "$SEC")" 200

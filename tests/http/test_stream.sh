@@ -32,7 +32,7 @@ stream /v1/orgs/nato/stream 12 -H "Authorization: Bearer $OBS" \
     -H "Last-Event-ID: 76" >"$T/s1"
 check "resume: ids" "$(grep '^id:' "$T/s1" | tr '\n' ' ')" \
     "id: 77 id: 78 id: 79 "
-check "resume: event type" "$(sed -n 2p "$T/s1")" "event: $(sqlite3 "$DB" 'SELECT type FROM events WHERE seq = 77')"
+check "resume: event type" "$(sed -n 2p "$T/s1")" "event: $(sql "$DB" 'SELECT type FROM events WHERE seq = 77')"
 jqcheck "resume: data is the chained event" "$(sed -n 3p "$T/s1" | sed 's/^data: //')" \
     '[.seq, (.hash | length)]' '[77,64]'
 

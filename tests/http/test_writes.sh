@@ -88,8 +88,8 @@ check "retry after a restart" "$(call POST /v1/events/proposal.open "$SEC" \
     "$(open_body p5)" -H 'Idempotency-Key: k-1')" 201
 check "after a restart: the first answer" "$(jq -S . "$T/body")" "$first"
 check "keys: one row per recorded write" \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM idempotency")" 2
-check "the key's event" "$(sqlite3 "$DB" "SELECT seq FROM idempotency WHERE key = 'k-1' AND principal = 'nato-sec'")" \
+    "$(sql "$DB" "SELECT count(*) FROM idempotency")" 2
+check "the key's event" "$(sql "$DB" "SELECT seq FROM idempotency WHERE key = 'k-1' AND principal = 'nato-sec'")" \
     "$(printf '%s' "$first" | jq .seq)"
 
 # Many keyed retries at once: exactly one event, every answer the same.
