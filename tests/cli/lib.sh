@@ -56,18 +56,29 @@ pg_start() {
 	fi
 	for try in 1 2 3 4 5 6 7 8 9 10; do
 		PGPORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-		if as_postgres "$PGBIN/pg_ctl" -D "$T/pg/data" -l "$T/pg/log" \
-		    -w -t 60 -o "-p $PGPORT -c listen_addresses=127.0.0.1 \
-		    -c unix_socket_directories=$T/pg -c max_connections=300 \
-		    -c fsync=off -c full_page_writes=off" \
-		    start >/dev/null 2>&1; then
-			PG_DATA="$T/pg/data"
+		if pg_up; then
 			return 0
 		fi
 	done
 	echo "the PostgreSQL cluster did not start:" >&2
 	cat "$T/pg/log" >&2
 	exit 1
+}
+
+# pg_up: starts the cluster made by pg_start on PGPORT (again, after a
+# pg_down). Durability is not what these clusters test (fsync off): the
+# store's own setting, synchronous_commit, is.
+pg_up() {
+	as_postgres "$PGBIN/pg_ctl" -D "$T/pg/data" -l "$T/pg/log" -w -t 60 \
+	    -o "-p $PGPORT -c listen_addresses=127.0.0.1 \
+	    -c unix_socket_directories=$T/pg -c max_connections=300 \
+	    -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1 || return 1
+	PG_DATA="$T/pg/data"
+}
+
+# pg_down: stops the cluster (fast: the connections are cut).
+pg_down() {
+	as_postgres "$PGBIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
 }
 
 # psql_to NAME ARGS...: psql on database NAME, unaligned, no headers.

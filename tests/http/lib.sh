@@ -7,8 +7,10 @@ SERVER_PID=""
 SERVER_FAILED=0
 # On exit the server is stopped; a non-zero exit status or a sanitizer's
 # report in its log fails the test, whatever the checks said.
-trap 'status=$?; stop_server || status=1;
+trap 'status=$?; stop_others || status=1; stop_server || status=1;
     [ "$SERVER_FAILED" = 0 ] || status=1; cleanup; exit $status' EXIT
+OTHER_PIDS=""
+OTHERS=0
 
 # start_server [OPTIONS...]: starts the server on the NATO ledger ($DB)
 # with any free port; sets URL (without the final slash). The first line
@@ -27,6 +29,43 @@ start_server() {
 	fi
 	exec 3<&-
 	URL=${URL%/}
+}
+
+# start_another [OPTIONS...]: one more server on the same ledger, on
+# another free port; sets OTHER_URL. Stopped on exit (stop_others).
+start_another() {
+	OTHERS=$((OTHERS + 1))
+	rm -f "$T/url.fifo"
+	mkfifo "$T/url.fifo"
+	"$ASSENT" --db "$DB" serve --listen 127.0.0.1:0 "$@" \
+	    >"$T/url.fifo" 2>>"$T/server$OTHERS.log" &
+	OTHER_PIDS="$OTHER_PIDS $!"
+	exec 3<"$T/url.fifo"
+	if ! read -r OTHER_URL <&3; then
+		echo "server $OTHERS did not start:" >&2
+		cat "$T/server$OTHERS.log" >&2
+		exit 1
+	fi
+	exec 3<&-
+	OTHER_URL=${OTHER_URL%/}
+}
+
+# stop_others: SIGTERM to each, then wait; fails if one exited non-zero
+# or a sanitizer spoke in its log.
+stop_others() {
+	rc=0
+	for pid in $OTHER_PIDS; do
+		kill -TERM "$pid" 2>/dev/null || true
+		wait "$pid" || rc=1
+	done
+	OTHER_PIDS=""
+	if [ "$OTHERS" -gt 0 ] && grep -Eq 'Sanitizer|runtime error' \
+	    "$T"/server[0-9]*.log 2>/dev/null; then
+		grep -h -v '^{' "$T"/server[0-9]*.log | tail -n 30 >&2
+		rc=1
+	fi
+	[ "$rc" = 0 ] || echo "FAIL: another server failed" >&2
+	return $rc
 }
 
 # stop_server: SIGTERM, then wait; the exit status is kept in STOP_RC.
