@@ -40,7 +40,8 @@
 
 enum stmt {
 	P_HEAD, P_BEGIN, P_LOCK_HEAD, P_INSERT, P_IDEM_INSERT, P_SET_HEAD,
-	P_COMMIT, P_ROLLBACK, P_SCAN, P_SCAN_ORG, P_KNOWN, P_NAME_GET,
+	P_COMMIT, P_ROLLBACK, P_SCAN, P_SCAN_ORG, P_SCAN_DATED, P_KNOWN,
+	P_NAME_GET,
 	P_NAME_PUT, P_NAMES, P_IDEM_GET, P_CP_GET, P_CP_PUT, P_CP_DROP,
 	P_CP_SCAN, P_COUNT, P_META_GET, P_TOK_INSERT, P_TOK_GET, P_TOK_LIST,
 	P_TOK_REVOKE, P_CHANGES, P__COUNT
@@ -75,6 +76,9 @@ static const struct {
 	[P_SCAN_ORG] = { "SELECT " EVENT_COLUMNS " FROM events WHERE org = $1 "
 	    "AND (at, seq) > ($2::bigint, $3::bigint) AND at <= $4::bigint AND "
 	    "seq <= $5::bigint ORDER BY org, at, seq LIMIT " BATCH, 1 },
+	[P_SCAN_DATED] = { "SELECT " EVENT_COLUMNS " FROM events WHERE "
+	    "(at, seq) > ($1::bigint, $2::bigint) AND at <= $3::bigint AND "
+	    "seq <= $4::bigint ORDER BY at, seq LIMIT " BATCH, 1 },
 	[P_KNOWN] = { "SELECT coalesce(max(seq), 0) FROM events WHERE "
 	    "recorded <= $1", 1 },
 	[P_NAME_GET] = { "SELECT org FROM names WHERE kind = $1 AND id = $2",
@@ -139,6 +143,7 @@ static const char schema[] =
 	"  at bigint NOT NULL);"
 	"CREATE INDEX events_history ON events(org, at, seq);"
 	"CREATE INDEX events_recorded ON events(recorded);"
+	"CREATE INDEX events_dated ON events(at, seq);"
 	"CREATE TABLE names("
 	"  kind text NOT NULL,"
 	"  id text NOT NULL,"
@@ -668,6 +673,32 @@ pg_scan_org(as_store *base, const char *org, int64_t after_at,
 }
 
 static int
+pg_scan_dated(as_store *base, int64_t after_at, int64_t after_seq,
+    int64_t limit, int64_t known, as_scan_fn fn, void *arg, char *err)
+{
+	pg_store *s = (pg_store *)base;
+	PGresult *r;
+	int rc, n;
+
+	for (;;) {
+		params p = { 0 };
+		p_int(&p, after_at);
+		p_int(&p, after_seq);
+		p_int(&p, limit);
+		p_int(&p, known);
+		if ((r = run(s, P_SCAN_DATED, &p, "scan", &rc, err)) == NULL)
+			return store_rc(rc);
+		n = PQntuples(r);
+		rc = each_row(r, fn, arg, &after_at, &after_seq, err);
+		PQclear(r);
+		if (rc != 0)
+			return rc < 0 ? rc : AS_OK;
+		if (n < BATCH_N)
+			return AS_OK;
+	}
+}
+
+static int
 pg_known(as_store *base, const char *recorded, int64_t *seq, char *err)
 {
 	pg_store *s = (pg_store *)base;
@@ -1154,6 +1185,7 @@ static const as_store_ops pg_ops = {
 	.rollback = pg_rollback,
 	.scan = pg_scan,
 	.scan_org = pg_scan_org,
+	.scan_dated = pg_scan_dated,
 	.known = pg_known,
 	.name_get = pg_name_get,
 	.name_put = pg_name_put,
