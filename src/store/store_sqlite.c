@@ -66,7 +66,9 @@ static const char *const sql[S__COUNT] = {
 	[S_CP_DROP] = "DELETE FROM checkpoints WHERE org = ?1 AND at > ?2",
 	[S_CP_SCAN] = "SELECT org, at, seq, upto, state FROM checkpoints "
 	    "ORDER BY org, at, seq",
-	[S_COUNT] = "SELECT count(*), coalesce(sum(seq < 1 OR seq > ?1), 0) "
+	/* One statement, one snapshot: the head and the rows together. */
+	[S_COUNT] = "SELECT count(*), coalesce(sum(seq < 1 OR seq > (SELECT "
+	    "CAST(value AS INTEGER) FROM meta WHERE key = 'head_seq')), 0) "
 	    "FROM events",
 	[S_TOK_INSERT] = "INSERT INTO tokens(name, role, org, member, hash, "
 	    "created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -670,14 +672,10 @@ sq_count(as_store *base, int64_t *rows, int64_t *outside, char *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
-	as_head h;
 	int rc;
 
-	if ((rc = sq_head(base, &h, err)) != 0)
-		return rc;
 	if ((q = stmt(s, S_COUNT)) == NULL)
 		return fail(s, err, "prepare");
-	sqlite3_bind_int64(q, 1, h.seq);
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		*rows = sqlite3_column_int64(q, 0);
 		*outside = sqlite3_column_int64(q, 1);

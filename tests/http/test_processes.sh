@@ -80,7 +80,16 @@ writer four "$URL2" $N &
 P4=$!
 cliwriter 20 &
 P5=$!
-wait $P1 $P2 $P3 $P4 $P5
+# verify while the writes go on: the chain up to the head it reads,
+# never a false alarm about what others commit meanwhile.
+( for i in $(seq 1 8); do
+	"$ASSENT" --db "$DB" verify >/dev/null 2>>"$T/verify.err" ||
+	    echo "verify $i failed" >>"$T/verify.fail"
+done ) &
+P6=$!
+wait $P1 $P2 $P3 $P4 $P5 $P6
+check "verify during the writes: $(cat "$T/verify.err" 2>/dev/null)" \
+    "$(cat "$T/verify.fail" 2>/dev/null)" ""
 for w in one two three four; do
 	check "$w: every write 201" "$(sort -u "$T/$w.codes" | tr '\n' ' ')" "201 "
 done
