@@ -96,6 +96,7 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	json_t *data = json_object();
 	size_t nf = 0, ncommon = sizeof(common) / sizeof(common[0]);
 	as_write w = { 0 };
+	int undated;
 	as_event ev;
 	as_ledger *l = NULL;
 	int ch, idx, created = 0, rc = EXIT_USAGE;
@@ -138,8 +139,8 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 		goto done;
 	}
 	cli_now(recorded, NULL);
-	if (date == NULL)
-		date = recorded;	/* undated: when it is recorded */
+	if ((undated = date == NULL))
+		date = recorded;	/* dated again when it is recorded */
 	if (as_event_init(&ev, date, t->name, c->actor, data, err) != 0) {
 		rc = cli_fail(EXIT_USAGE, "--date: %s", err);
 		goto done;
@@ -157,6 +158,7 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 		goto done;
 	}
 	w.ev = &ev;
+	w.undated = undated;
 	if (as_ledger_write(l, &w, 1, recorded, 1, NULL, err) != AS_OK) {
 		rc = cli_fail(cli_exit_for(w.rc), "%s", err);
 	} else {

@@ -240,7 +240,7 @@ api_record(http_req *r)
 	uint8_t expect[AS_HASH_LEN], req_hash[AS_HASH_LEN], seen[AS_HASH_LEN];
 	char date[AS_DATE_MAX];
 	const char *key = http_header(r, "Idempotency-Key");
-	as_submit opts = { NULL, NULL, NULL };
+	as_submit opts = { .expect = NULL };
 	struct as_replay rp = { 0, 0 };
 	char org[AS_ID_MAX + 1];
 	as_idem idem;
@@ -325,6 +325,7 @@ api_record(http_req *r)
 	}
 	if (expected)
 		opts.expect = expect;
+	opts.undated = date[0] == '\0';
 	if (key != NULL) {
 		idem.principal = r->who.name;
 		idem.key = key;

@@ -107,15 +107,23 @@ typedef struct http_conn {
 } http_conn;
 
 /* An organisation's state as of now, shared by the requests that read
- * it until the head moves or the second passes (a status can change with
- * time alone); each holder keeps a reference. */
+ * it; each holder keeps a reference. It stands for as long as no event of
+ * its organisation is recorded after seq and no event of it dated later
+ * (next) falls due. */
 typedef struct http_state {
-	char		 org[AS_ID_MAX + 1];
 	as_state	*st;
-	int64_t		 seq;		/* the head it was folded to */
-	int64_t		 second;	/* the instant it was folded as of */
+	int64_t		 seq;		/* the head it is good for */
+	int64_t		 next;		/* the first event dated after it */
 	unsigned	 refs;		/* the cache's one, and each reader's */
 } http_state;
+
+/* The cache's place for one organisation: while one request brings its
+ * state up to date (building), the others wait for it. */
+typedef struct http_slot {
+	char		 org[AS_ID_MAX + 1];
+	http_state	*hs;		/* or NULL */
+	int		 building;
+} http_slot;
 
 #define HTTP_STATE_CACHE	64	/* organisations' states kept */
 
@@ -159,8 +167,9 @@ struct http_server {
 	as_committer		*com;
 	/* The organisations' states as of now. */
 	pthread_mutex_t		 stmu;
-	http_state		*states[HTTP_STATE_CACHE];
-	unsigned		 nstates;	/* for replacing round robin */
+	pthread_cond_t		 stbuilt;	/* a slot's building ended */
+	http_slot		 slots[HTTP_STATE_CACHE];
+	unsigned		 nslots;	/* for replacing round robin */
 	/* New events: SSE streams wait here, woken by this server's writes
 	 * and, on PostgreSQL, by the listener thread for everyone's. */
 	pthread_mutex_t		 evmu;
@@ -215,8 +224,10 @@ void		 http_reader_done(http_server *s, as_ledger *l);
 /*
  * The state of organisation org as of now (*now set), caught up with the
  * head this request's ETag names: shared; give it back with
- * http_state_done. An unknown organisation has an empty state. NULL if
- * answered (500).
+ * http_state_done. One request at a time brings an organisation's state
+ * up to date (folding in place what was appended, or again from its
+ * checkpoint), the others wait for it. An unknown organisation has an
+ * empty state. NULL if answered (500, 503).
  */
 http_state	*http_state_now(http_req *r, const char *org, int64_t *now);
 void		 http_state_done(http_server *s, http_state *hs);

@@ -196,16 +196,111 @@ state_unref(http_state *hs)
 	}
 }
 
+/* What was appended after a state's head: its organisation's events. */
+struct since_arg {
+	const char	*org;
+	as_state	*st;		/* applied in place, or NULL: only seen */
+	int64_t		 now, next;
+	int		 rebuild;	/* one cannot be applied in place */
+	int		 seen;		/* events of the organisation */
+};
+
+static int
+since_one(void *arg, const as_event *ev)
+{
+	struct since_arg *a = arg;
+	char why[AS_ERR_MAX];
+
+	if (strcmp(ev->org, a->org) != 0)
+		return 0;
+	a->seen++;
+	if (ev->when > a->now) {	/* not yet due: the state stands */
+		if (ev->when < a->next)
+			a->next = ev->when;
+		return 0;
+	}
+	if (a->st == NULL || ev->data == NULL || ev->when < a->st->when ||
+	    as_state_apply(a->st, ev, why) != 0) {
+		a->rebuild = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The first event of org dated after the instant: next_one's answer. */
+static int
+next_one(void *arg, const as_event *ev)
+{
+	*(int64_t *)arg = ev->when;
+	return 1;
+}
+
+/*
+ * Brings hs (or, if NULL, nothing) up to the head h as of now: in place if
+ * exclusive (no reader holds it) and what was appended since comes after
+ * it, else folded again from the checkpoint into a new state. Returns the
+ * state to keep (hs itself, or a new one with *fresh set), or NULL with
+ * r answered.
+ */
+static http_state *
+bring_up(http_req *r, const char *org, http_state *hs, int exclusive,
+    const as_head *h, int64_t now, int64_t *seq, int64_t *next, int *fresh)
+{
+	char err[AS_ERR_MAX];
+	http_state *n;
+	as_ledger *l;
+	int rc;
+
+	*fresh = 0;
+	if ((l = http_reader(r)) == NULL)
+		return NULL;
+	if (hs != NULL && hs->seq <= h->seq && now < hs->next) {
+		struct since_arg a = { org, exclusive ? hs->st : NULL, now,
+		    hs->next, 0, 0 };
+		rc = hs->seq == h->seq ? AS_OK : as_ledger_scan(l, hs->seq + 1,
+		    h->seq, since_one, &a, err);
+		if (rc == AS_OK && !a.rebuild && (a.seen == 0 || exclusive)) {
+			http_reader_done(r->s, l);
+			*seq = h->seq;
+			*next = a.next;
+			return hs;
+		}
+	}
+	if ((n = calloc(1, sizeof(*n))) == NULL) {
+		http_reader_done(r->s, l);
+		http_error(r, 500, "internal", "out of memory");
+		return NULL;
+	}
+	n->refs = 1;			/* the cache's */
+	n->next = AS_TIME_NEVER;
+	rc = as_ledger_org_state(l, org, now, h->seq, &n->st, err);
+	if (rc == AS_OK)
+		rc = l->store->ops->scan_org(l->store, org, now, INT64_MAX,
+		    AS_TIME_NEVER, h->seq, next_one, &n->next, err);
+	http_reader_done(r->s, l);
+	if (rc != AS_OK) {
+		as_state_free(n->st);
+		free(n);
+		http_store_error(r, rc, err);
+		return NULL;
+	}
+	*seq = h->seq;
+	*next = n->next;
+	*fresh = 1;
+	return n;
+}
+
 http_state *
 http_state_now(http_req *r, const char *org, int64_t *now)
 {
 	http_server *s = r->s;
 	char err[AS_ERR_MAX];
-	http_state *hs = NULL;
-	as_ledger *l;
+	http_state *hs, *held, *got;
+	http_slot *slot;
 	as_head h;
+	int64_t seq, next;
 	unsigned i;
-	int rc;
+	int rc, exclusive, fresh;
 
 	*now = (int64_t)time(NULL);
 	/* The head this request's ETag names, if read already: the answer
@@ -222,49 +317,67 @@ http_state_now(http_req *r, const char *org, int64_t *now)
 		}
 	}
 	pthread_mutex_lock(&s->stmu);
-	for (i = 0; i < HTTP_STATE_CACHE; i++)
-		if (s->states[i] != NULL && strcmp(s->states[i]->org, org) == 0 &&
-		    s->states[i]->seq == h.seq && s->states[i]->second == *now) {
-			hs = s->states[i];
+	for (;;) {
+		slot = NULL;
+		for (i = 0; i < HTTP_STATE_CACHE; i++)
+			if (s->slots[i].org[0] != '\0' &&
+			    strcmp(s->slots[i].org, org) == 0) {
+				slot = &s->slots[i];
+				break;
+			}
+		hs = slot != NULL ? slot->hs : NULL;
+		if (hs != NULL && hs->seq == h.seq && *now < hs->next) {
 			hs->refs++;
-			break;
+			pthread_mutex_unlock(&s->stmu);
+			return hs;
 		}
-	pthread_mutex_unlock(&s->stmu);
-	if (hs != NULL)
-		return hs;
-	/* Folded outside any lock: a slow fold delays no one else. */
-	if ((hs = calloc(1, sizeof(*hs))) == NULL) {
-		http_error(r, 500, "internal", "out of memory");
-		return NULL;
-	}
-	snprintf(hs->org, sizeof(hs->org), "%s", org);
-	hs->seq = h.seq;
-	hs->second = *now;
-	hs->refs = 2;			/* the cache's and the caller's */
-	if ((l = http_reader(r)) == NULL) {
-		free(hs);
-		return NULL;
-	}
-	rc = as_ledger_org_state(l, org, *now, h.seq, &hs->st, err);
-	http_reader_done(s, l);
-	if (rc != AS_OK) {
-		free(hs);
-		http_store_error(r, rc, err);
-		return NULL;
-	}
-	pthread_mutex_lock(&s->stmu);
-	for (i = 0; i < HTTP_STATE_CACHE; i++)
-		if (s->states[i] != NULL && strcmp(s->states[i]->org, org) == 0)
+		if (slot == NULL || !slot->building)
 			break;
-	if (i == HTTP_STATE_CACHE)
-		for (i = 0; i < HTTP_STATE_CACHE && s->states[i] != NULL; i++)
+		pthread_cond_wait(&s->stbuilt, &s->stmu);
+	}
+	if (slot == NULL) {
+		/* A free slot, else one that no request is building. */
+		for (i = 0; i < HTTP_STATE_CACHE && s->slots[i].org[0]; i++)
 			;
-	if (i == HTTP_STATE_CACHE)
-		i = s->nstates++ % HTTP_STATE_CACHE;
-	state_unref(s->states[i]);
-	s->states[i] = hs;
+		for (unsigned k = 0; i == HTTP_STATE_CACHE &&
+		    k < HTTP_STATE_CACHE; k++)
+			if (!s->slots[(s->nslots + k) % HTTP_STATE_CACHE].building)
+				i = (s->nslots + k) % HTTP_STATE_CACHE;
+		s->nslots = i + 1;
+		if (i == HTTP_STATE_CACHE) {	/* every slot being built */
+			pthread_mutex_unlock(&s->stmu);
+			http_error(r, 503, "busy", "every state is being read");
+			return NULL;
+		}
+		slot = &s->slots[i];
+		state_unref(slot->hs);
+		slot->hs = NULL;
+		snprintf(slot->org, sizeof(slot->org), "%s", org);
+	}
+	slot->building = 1;
+	held = slot->hs;
+	exclusive = held != NULL && held->refs == 1;
+	if (held != NULL)
+		held->refs++;		/* ours while we work */
 	pthread_mutex_unlock(&s->stmu);
-	return hs;
+
+	got = bring_up(r, org, held, exclusive, &h, *now, &seq, &next, &fresh);
+
+	pthread_mutex_lock(&s->stmu);
+	if (got != NULL) {
+		got->seq = seq;
+		got->next = next;
+		if (fresh) {
+			state_unref(slot->hs);
+			slot->hs = got;
+		}
+		got->refs++;		/* the caller's */
+	}
+	state_unref(held);
+	slot->building = 0;
+	pthread_cond_broadcast(&s->stbuilt);
+	pthread_mutex_unlock(&s->stmu);
+	return got;
 }
 
 void
@@ -705,7 +818,8 @@ close_all(http_server *s)
 	free(s->pool);
 	as_tokens_close(s->tok);
 	for (size_t i = 0; i < HTTP_STATE_CACHE; i++)
-		state_unref(s->states[i]);
+		state_unref(s->slots[i].hs);
+	pthread_cond_destroy(&s->stbuilt);
 	pthread_mutex_destroy(&s->poolmu);
 	pthread_mutex_destroy(&s->rdmu);
 	pthread_mutex_destroy(&s->stmu);
@@ -794,6 +908,7 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 	pthread_mutex_init(&s->poolmu, NULL);
 	pthread_mutex_init(&s->rdmu, NULL);
 	pthread_mutex_init(&s->stmu, NULL);
+	pthread_cond_init(&s->stbuilt, NULL);
 	pthread_mutex_init(&s->evmu, NULL);
 	pthread_cond_init(&s->evcond, NULL);
 	pthread_mutex_init(&s->connmu, NULL);

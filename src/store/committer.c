@@ -66,6 +66,7 @@ commit(as_committer *c, request **batch, size_t n)
 		w[i].ev = r->ev;
 		w[i].expect = r->opts != NULL ? r->opts->expect : NULL;
 		w[i].idem = r->opts != NULL ? r->opts->idem : NULL;
+		w[i].undated = r->opts != NULL && r->opts->undated;
 		if (strcmp(r->recorded, recorded) > 0)
 			recorded = r->recorded;
 	}

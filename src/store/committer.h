@@ -39,6 +39,8 @@ typedef struct as_submit {
 	const uint8_t	*expect;
 	/* Stored in the event's transaction (see as_idem), or NULL. */
 	const as_idem	*idem;
+	/* Dated when it is recorded (see as_write). */
+	int		 undated;
 	/* With AS_EREPLAY: the seq the key recorded first, and whether the
 	 * request was the same (else the key was reused). Or NULL. */
 	struct as_replay {

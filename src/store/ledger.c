@@ -622,6 +622,12 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 		snprintf(ev->recorded, sizeof(ev->recorded), "%s",
 		    strcmp(recorded, chain->recorded) < 0 ? chain->recorded :
 		    recorded);
+		if (w->undated) {
+			memcpy(ev->date, ev->recorded, sizeof(ev->date));
+			if (as_date_parse(ev->date, &ev->when, NULL) != 0)
+				return as_err(w->err, "recorded '%s' is not an "
+				    "instant", ev->recorded), AS_EINVAL;
+		}
 	}
 	if (t == NULL)
 		return as_err(w->err, "unknown event type '%s'", ev->type),

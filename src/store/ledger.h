@@ -142,6 +142,9 @@ typedef struct as_write {
 	as_event	*ev;		/* dated; seq, prev, hash, recorded set
 					 * here, unless chained */
 	int		 chained;	/* an import: its link is checked */
+	int		 undated;	/* dated when it is recorded, in the
+					 * write's transaction (never before
+					 * an event recorded ahead of it) */
 	const uint8_t	*expect;	/* If-Match: the head hash, or NULL */
 	const as_idem	*idem;		/* or NULL */
 	/* Out. */

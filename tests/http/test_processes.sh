@@ -97,6 +97,8 @@ check "the CLI: every write done ($(cat "$T/cli.err" 2>/dev/null))" \
     "$(sort -u "$T/cli.codes" | tr '\n' ' ')" "ok "
 after=$(ledger_head)
 check "every acknowledged write recorded once" "$((after - before))" $((4 * N + 20))
+check "an undated write is dated when it is recorded, after any wait for the lock" \
+    "$(sql "$DB" "SELECT count(*) FROM events WHERE seq > $before AND date <> recorded")" 0
 check "no seq answered twice" "$(cat "$T"/one.seqs "$T"/two.seqs "$T"/three.seqs "$T"/four.seqs | sort | uniq -d | wc -l)" 0
 check "each proposal once" \
     "$(sql "$DB" "SELECT count(*) FROM events WHERE type = 'proposal.open' AND seq > $before")" $((4 * N + 20))

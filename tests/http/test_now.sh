@@ -1,0 +1,49 @@
+# The state as of now, kept between requests: it follows what is written
+# (by this server, another process, in another organisation), what falls
+# due with no write at all (an event dated a few seconds ahead, a silence
+# deadline), and concurrent readers all get the same answer.
+. "$(dirname "$0")/lib.sh"
+
+"$ASSENT" load "$CASE" >/dev/null
+OBS=$(token watcher observer)
+SEC=$(token nato-sec secretariat nato)
+start_server
+"$ASSENT" org-create --id club --name Club --date 2020-01-01 >/dev/null
+
+status() {
+	call GET "/v1/proposals/$1/status" "$OBS" >/dev/null
+	jq -r "$2" "$T/body"
+}
+
+# Ten readers at once: one answer.
+pids=""
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	curl -s -H "Authorization: Bearer $OBS" \
+	    "$URL/v1/proposals/sg-2024/status" >"$T/r$i" &
+	pids="$pids $!"
+done
+wait $pids
+check "ten readers at once, one answer" \
+    "$(for i in 1 2 3 4 5 6 7 8 9 10; do md5sum <"$T/r$i"; done | sort -u | wc -l)" 1
+jqcheck "and it is the status" "$(cat "$T/r1")" .proposal '"sg-2024"'
+
+# A write in another organisation leaves nato's state as it was; a write
+# in nato is seen at once, through the server or the CLI.
+check "before" "$(status sg-2024 .state)" decided
+"$ASSENT" member-join --org club --code AAA --name A >/dev/null
+check "after a write in another organisation" "$(status sg-2024 .state)" decided
+"$ASSENT" proposal-open --id t1 --org nato --kind text --title T --text t \
+	--rule "silence until $(date -u -d '+4 seconds' +%Y-%m-%dT%H:%M:%SZ)" >/dev/null
+check "a proposal the CLI opened" "$(status t1 .proposal)" t1
+check "under silence" "$(status t1 .state)" open
+
+# An event dated three seconds ahead: not in the state now, in it once
+# due, with no write in between.
+soon=$(date -u -d '+3 seconds' +%Y-%m-%dT%H:%M:%SZ)
+check "a position dated ahead" "$(call POST /v1/events/position.declare "$SEC" \
+    "{\"date\":\"$soon\",\"data\":{\"proposal\":\"t1\",\"member\":\"FRA\",\"position\":\"support\",\"source\":\"s\"}}")" 201
+check "not yet in the state" "$(status t1 '[.members[] | select(.code == "FRA") | .position] | .[0]')" none
+sleep 5
+check "in the state once due" "$(status t1 '[.members[] | select(.code == "FRA") | .position] | .[0]')" support
+check "the silence deadline passed, with no write" "$(status t1 .state)" consensus
+done_testing
