@@ -193,7 +193,49 @@ struct fold_arg {
 	/* A replay after a backdated event (of this type): its failures
 	 * name the event they would invalidate. */
 	const char	*replay;
+	/* Checkpoints made along a replay (cp_bytes apart, 0: none), kept
+	 * here until the write has dropped the ones it replaces. */
+	size_t		 cp_bytes, cp_len;
+	as_checkpoint	*cps;
+	size_t		 ncps;
 };
+
+static void
+cps_free(struct fold_arg *a)
+{
+	for (size_t i = 0; i < a->ncps; i++)
+		free(a->cps[i].state);
+	free(a->cps);
+	a->cps = NULL;
+	a->ncps = 0;
+}
+
+/* A checkpoint of a replay's state after ev, if enough was folded since
+ * the last: 0, or -1 if out of memory. */
+static int
+replay_checkpoint(struct fold_arg *a, const as_event *ev)
+{
+	size_t need = a->cp_len > a->cp_bytes ? a->cp_len : a->cp_bytes;
+	as_checkpoint *v, *cp;
+
+	if (a->cp_bytes == 0 || a->bytes < need)
+		return 0;
+	if ((v = realloc(a->cps, (a->ncps + 1) * sizeof(*v))) == NULL)
+		return -1;
+	a->cps = v;
+	cp = &v[a->ncps];
+	memset(cp, 0, sizeof(*cp));
+	snprintf(cp->org, sizeof(cp->org), "%s", ev->org);
+	cp->at = ev->when;
+	cp->seq = ev->seq;
+	cp->upto = a->upto;
+	if ((cp->state = as_state_dump(a->st, &cp->len)) == NULL)
+		return -1;
+	a->ncps++;
+	a->cp_len = cp->len;
+	a->bytes = 0;
+	return 0;
+}
 
 static int
 fold_one(void *arg, const as_event *ev)
@@ -218,6 +260,11 @@ fold_one(void *arg, const as_event *ev)
 	if (ev->seq > a->upto)
 		a->upto = ev->seq;
 	a->bytes += strlen(ev->data_text);
+	if (a->replay && replay_checkpoint(a, ev) != 0) {
+		as_err(a->err, "out of memory");
+		a->rc = AS_ESTORE;
+		return 1;
+	}
 	return 0;
 }
 
@@ -406,7 +453,9 @@ place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
 			h->upto = ev->seq;
 		return AS_OK;
 	}
-	/* Backdated: the history up to its date, the event, the rest. */
+	/* Backdated: the history up to its date, the event, the rest (with
+	 * checkpoints along it if the write keeps them: those after its
+	 * date are dropped). */
 	if ((rc = fold_org(l, ev->org, ev->when, known, cps, &a, NULL,
 	    err)) != AS_OK)
 		return rc;
@@ -416,17 +465,27 @@ place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
 	}
 	a.replay = ev->type;
 	a.bytes += strlen(ev->data_text);
+	a.upto = ev->seq > a.upto ? ev->seq : a.upto;
+	a.cp_bytes = cps && known == AS_SEQ_END ? l->cp_bytes : 0;
 	rc = l->store->ops->scan_org(l->store, ev->org, ev->when, INT64_MAX,
 	    AS_TIME_NEVER, known, fold_one, &a, err);
 	if (rc == AS_OK)
 		rc = a.rc;
+	if (rc == AS_OK && a.cp_bytes != 0 &&
+	    (rc = l->store->ops->cp_drop(l->store, ev->org, ev->when,
+	    err)) == AS_OK)
+		for (size_t i = 0; rc == AS_OK && i < a.ncps; i++)
+			rc = l->store->ops->cp_put(l->store, &a.cps[i], err);
+	if (rc == AS_OK && a.ncps > 0)
+		h->cp_len = a.cps[a.ncps - 1].len;
+	cps_free(&a);
 	if (rc != AS_OK) {
 		as_state_free(a.st);
 		return rc;
 	}
 	as_state_free(h->st);
 	h->st = a.st;
-	h->upto = ev->seq > a.upto ? ev->seq : a.upto;
+	h->upto = a.upto;
 	h->bytes = a.bytes;
 	if (a.seq == NO_AT) {		/* nothing after it */
 		h->at = ev->when;
@@ -640,11 +699,10 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 		return rc;
 	if ((h = head_of(l, &l->heads, ev->org, AS_SEQ_END, 1, w->err)) == NULL)
 		return AS_ESTORE;
+	/* A backdated event drops the checkpoints after its date and makes
+	 * new ones along its replay (place). */
 	if ((rc = place(l, h, ev, AS_SEQ_END, 1, w->err)) != AS_OK)
 		return rc;
-	if (ev->when < h->at && s->ops->cp_drop(s, ev->org, ev->when,
-	    w->err) != AS_OK)
-		return AS_ESTORE;
 	if (!w->chained) {
 		memcpy(ev->prev, chain->hash, AS_HASH_LEN);
 		as_chain_hash(ev, ev->prev, ev->hash);
@@ -776,12 +834,20 @@ as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
 	return kind(l, write_commit(l, &h, err));
 }
 
-/* Verify: the chain, then every write replayed as it was accepted. */
+/*
+ * Verify, in two passes. First the chain in order of seq: each link and
+ * hash, the recorded times, the schema, the stored organisation and
+ * instant against those the payload and the date tell, the names. Then
+ * each organisation's history in order of date, then seq, as every read
+ * folds it: every event must apply, and every checkpoint must be the
+ * state at its place, byte for byte. Both are linear in the ledger,
+ * whatever was backdated (the writers checked each event against the
+ * history as it then stood; the chain proves those events unchanged).
+ */
 struct verify_arg {
-	as_ledger	*l;
 	as_verify	*v;
 	as_names	 names;
-	as_org_heads	 heads;
+	as_names	 orgs;		/* every organisation with events */
 	int64_t		 legacy;	/* the legacy head */
 	uint8_t		 prev[AS_HASH_LEN];
 	char		 recorded[AS_DATE_MAX];
@@ -795,10 +861,9 @@ verify_one(void *arg, const as_event *stored)
 	struct verify_arg *a = arg;
 	const as_event_type *t;
 	as_event ev = *stored;		/* shallow: org is rewritten */
-	char why[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	char why[AS_ERR_MAX];
 	enum as_name_kind kind;
 	const char *id;
-	as_org_head *h;
 	int fresh, rc, legacy = stored->seq <= a->legacy;
 
 	if (check_link(&ev, a->v->events + 1, a->prev, a->recorded,
@@ -833,24 +898,9 @@ verify_one(void *arg, const as_event *stored)
 		    ev.org);
 		goto bad;
 	}
-	memcpy(org, ev.org, sizeof(org));
-	if ((h = head_of(a->l, &a->heads, org, ev.seq - 1, 0, a->err)) == NULL) {
-		a->rc = AS_ESTORE;
-		return 1;
-	}
-	rc = place(a->l, h, &ev, ev.seq - 1, 0, why);
-	if (rc == AS_ESTORE) {
-		as_err(a->err, "%s", why);
-		a->rc = AS_ESTORE;
-		return 1;
-	}
-	if (rc != AS_OK) {
-		as_err(a->v->why, "event %lld: does not apply: %.400s",
-		    (long long)ev.seq, why);
-		goto bad;
-	}
-	if (fresh && as_event_names(ev.type, ev.data, &kind, &id) &&
-	    as_names_put(&a->names, kind, id, org) != 0) {
+	if ((fresh && as_event_names(ev.type, ev.data, &kind, &id) &&
+	    as_names_put(&a->names, kind, id, ev.org) != 0) ||
+	    as_names_put(&a->orgs, AS_NAME_ORG, ev.org, ev.org) != 0) {
 		as_err(a->err, "out of memory");
 		a->rc = AS_ESTORE;
 		return 1;
@@ -870,6 +920,7 @@ bad:
 struct cps_arg {
 	as_checkpoint	*v;
 	size_t		 n, cap;
+	int64_t		 known;		/* those holding no later seq */
 	int		 oom;
 };
 
@@ -878,6 +929,8 @@ cps_collect(void *arg, const as_checkpoint *cp)
 {
 	struct cps_arg *a = arg;
 
+	if (cp->upto > a->known)
+		return 0;	/* written after the head verify reads */
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 16;
 		as_checkpoint *v = realloc(a->v, cap * sizeof(*v));
@@ -894,8 +947,9 @@ cps_collect(void *arg, const as_checkpoint *cp)
 	return 0;
 }
 
-struct cpcheck_arg {
+struct history_arg {
 	as_state	*st;
+	const char	*org;
 	as_checkpoint	*cp;		/* the next to check */
 	size_t		 left;		/* of this organisation */
 	int64_t		 upto;
@@ -904,17 +958,20 @@ struct cpcheck_arg {
 	char		*err;
 };
 
-/* Compares the state after each event with the checkpoints there. */
+/* One event of an organisation's history: it applies, and the state
+ * after it is every checkpoint there. */
 static int
-cpcheck_one(void *arg, const as_event *ev)
+history_one(void *arg, const as_event *ev)
 {
-	struct cpcheck_arg *a = arg;
+	struct history_arg *a = arg;
 	char why[AS_ERR_MAX];
 
 	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
-		as_err(a->err, "stored event %lld does not apply", (long long)
-		    ev->seq);
-		a->rc = AS_ESTORE;
+		a->v->ok = 0;
+		a->v->bad_seq = ev->seq;
+		as_err(a->v->why, "event %lld: does not apply in the history of "
+		    "%s, at %s: %.400s", (long long)ev->seq, a->org, ev->date,
+		    ev->data ? why : "data is not JSON");
 		return 1;
 	}
 	if (ev->seq > a->upto)
@@ -949,38 +1006,57 @@ cpcheck_one(void *arg, const as_event *ev)
 		a->cp++;
 		a->left--;
 	}
-	return a->left == 0;
+	return 0;
 bad:
 	a->v->ok = 0;
 	a->v->bad_seq = a->cp->seq;
 	return 1;
 }
 
+/* Every organisation's history (orgs) and every checkpoint, as of the
+ * head at known. */
 static int
-verify_checkpoints(as_ledger *l, as_verify *v, char *err)
+verify_histories(as_ledger *l, as_verify *v, const as_names *orgs,
+    int64_t known, char *err)
 {
-	struct cps_arg c = { NULL, 0, 0, 0 };
-	size_t i, j;
+	struct cps_arg c = { NULL, 0, 0, known, 0 };
+	size_t i, j = 0, k;
 	int rc;
 
 	rc = l->store->ops->cp_scan(l->store, cps_collect, &c, err);
 	if (rc == AS_OK && c.oom)
 		rc = (as_err(err, "out of memory"), AS_ESTORE);
-	for (i = 0; rc == AS_OK && v->ok && i < c.n; i = j) {
-		struct cpcheck_arg a;
-		for (j = i; j < c.n && strcmp(c.v[j].org, c.v[i].org) == 0; j++)
-			;
+	/* Checkpoints of no organisation's history. */
+	for (i = 0; rc == AS_OK && v->ok && i < c.n; i++) {
+		size_t at;
+		if (!as_map_get(&orgs->map[AS_NAME_ORG], c.v[i].org, &at)) {
+			v->ok = 0;
+			v->bad_seq = c.v[i].seq;
+			as_err(v->why, "the checkpoint of %s after event %lld does "
+			    "not match the events (no such organisation's "
+			    "history)", c.v[i].org, (long long)c.v[i].seq);
+		}
+	}
+	for (k = 0; rc == AS_OK && v->ok && k < orgs->norgs; k++) {
+		struct history_arg a;
+		const char *org = orgs->orgs[k];
 		memset(&a, 0, sizeof(a));
-		a.cp = &c.v[i];
-		a.left = j - i;
+		a.org = org;
 		a.v = v;
 		a.err = err;
+		/* cp_scan orders the checkpoints by organisation. */
+		for (i = 0; i < c.n && strcmp(c.v[i].org, org) != 0; i++)
+			;
+		for (j = i; j < c.n && strcmp(c.v[j].org, org) == 0; j++)
+			;
+		a.cp = &c.v[i];
+		a.left = j - i;
 		if ((a.st = as_state_new()) == NULL) {
 			rc = (as_err(err, "out of memory"), AS_ESTORE);
 			break;
 		}
-		rc = l->store->ops->scan_org(l->store, c.v[i].org, NO_AT, NO_AT,
-		    AS_TIME_NEVER, AS_SEQ_END, cpcheck_one, &a, err);
+		rc = l->store->ops->scan_org(l->store, org, NO_AT, NO_AT,
+		    AS_TIME_NEVER, known, history_one, &a, err);
 		as_state_free(a.st);
 		if (rc == AS_OK)
 			rc = a.rc;
@@ -1009,7 +1085,6 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 	memset(v, 0, sizeof(*v));
 	memset(&a, 0, sizeof(a));
 	v->ok = 1;
-	a.l = l;
 	a.v = v;
 	a.err = err;
 	if ((rc = l->store->ops->legacy_head(l->store, &a.legacy, err)) != AS_OK)
@@ -1019,14 +1094,13 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 	if ((rc = as_ledger_head(l, &h, err)) != AS_OK)
 		return kind(l, rc);
 	rc = as_ledger_scan(l, 1, h.seq, verify_one, &a, err);
-	heads_free(&a.heads);
 	as_names_free(&a.names);
 	if (rc == AS_OK)
 		rc = a.rc;
 	if (rc != AS_OK || !v->ok)
-		return kind(l, rc);
+		goto done;
 	if ((rc = l->store->ops->count(l->store, &rows, &outside, err)) != AS_OK)
-		return kind(l, rc);
+		goto done;
 	if (h.seq != v->events || (h.seq > 0 &&
 	    memcmp(h.hash, v->head, AS_HASH_LEN) != 0)) {
 		v->ok = 0;
@@ -1034,7 +1108,7 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 		as_err(v->why, "event %lld: missing; the ledger's head is event "
 		    "%lld (events were removed from the end)",
 		    (long long)v->events + 1, (long long)h.seq);
-		return AS_OK;
+		goto done;
 	}
 	if (outside > 0) {
 		v->ok = 0;
@@ -1042,9 +1116,12 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 		as_err(v->why, "%lld of %lld stored events lie outside the chain "
 		    "(seq below 1 or past the head %lld): inserted",
 		    (long long)outside, (long long)rows, (long long)h.seq);
-		return AS_OK;
+		goto done;
 	}
-	return kind(l, verify_checkpoints(l, v, err));
+	rc = verify_histories(l, v, &a.orgs, h.seq, err);
+done:
+	as_names_free(&a.orgs);
+	return kind(l, rc);
 }
 
 /*
