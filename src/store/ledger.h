@@ -213,11 +213,12 @@ typedef struct as_verify {
 } as_verify;
 
 /*
- * Recomputes the whole chain, replays every write as it was accepted
- * (each organisation's history as known when each event was recorded),
- * checks each event's stored organisation and instant, and each
- * checkpoint against the events. Returns AS_OK with v filled (v->ok says
- * whether the ledger is intact), or AS_ESTORE.
+ * Recomputes the chain up to the head (in order of seq: links, hashes,
+ * recorded times, each event's stored organisation and instant, names),
+ * then folds each organisation's history (in order of date) checking that
+ * every event applies and every checkpoint is the state at its place.
+ * Linear in the ledger. Returns AS_OK with v filled (v->ok says whether
+ * the ledger is intact), or AS_ESTORE.
  */
 int	as_ledger_verify(as_ledger *l, as_verify *v, char *err);
 
