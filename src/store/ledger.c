@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "core/alloc.h"
 #include "core/chain.h"
 #include "core/snapshot.h"
 
@@ -220,7 +221,7 @@ replay_checkpoint(struct fold_arg *a, const as_event *ev)
 
 	if (a->cp_bytes == 0 || a->bytes < need)
 		return 0;
-	if ((v = realloc(a->cps, (a->ncps + 1) * sizeof(*v))) == NULL)
+	if ((v = as_realloc(a->cps, (a->ncps + 1) * sizeof(*v))) == NULL)
 		return -1;
 	a->cps = v;
 	cp = &v[a->ncps];
@@ -409,7 +410,7 @@ head_of(as_ledger *l, as_org_heads *hs, const char *org, int64_t known,
 	if (fold_org(l, org, AS_TIME_NEVER, known, cps, &a, &cp_len, err) !=
 	    AS_OK)
 		return NULL;
-	if ((h = realloc(hs->v, (hs->n + 1) * sizeof(*h))) == NULL ||
+	if ((h = as_realloc(hs->v, (hs->n + 1) * sizeof(*h))) == NULL ||
 	    as_map_put(&hs->ids, org, hs->n) != 0) {
 		if (h != NULL)
 			hs->v = h;
@@ -933,14 +934,14 @@ cps_collect(void *arg, const as_checkpoint *cp)
 		return 0;	/* written after the head verify reads */
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 16;
-		as_checkpoint *v = realloc(a->v, cap * sizeof(*v));
+		as_checkpoint *v = as_realloc(a->v, cap * sizeof(*v));
 		if (v == NULL)
 			return a->oom = 1;
 		a->v = v;
 		a->cap = cap;
 	}
 	a->v[a->n] = *cp;
-	if ((a->v[a->n].state = malloc(cp->len + 1)) == NULL)
+	if ((a->v[a->n].state = as_malloc(cp->len + 1)) == NULL)
 		return a->oom = 1;
 	memcpy(a->v[a->n].state, cp->state, cp->len);
 	a->v[a->n++].state[cp->len] = '\0';
@@ -1204,7 +1205,7 @@ int
 as_ledger_append(as_ledger *l, as_event *evs, size_t n, const char *recorded,
     size_t *bad, char *err)
 {
-	as_write *w = calloc(n + 1, sizeof(*w));
+	as_write *w = as_calloc(n + 1, sizeof(*w));
 	int rc;
 
 	if (w == NULL)

@@ -28,6 +28,7 @@
 #include <libpq-fe.h>
 
 #include "core/chain.h"
+#include "core/json_read.h"
 
 #define FORMAT		"assent-ledger"
 #define VERSION		2		/* the same format as SQLite's */
@@ -561,10 +562,12 @@ pg_commit(as_store *base, const as_head *h, char *err)
 	return AS_OK;
 }
 
-/* Fills ev from row i of a scan's result. */
+/* Fills ev from row i of a scan's result; 0, or -1 if out of memory. */
 static int
 event_of(const PGresult *r, int i, as_event *ev)
 {
+	char why[AS_ERR_MAX];
+
 	memset(ev, 0, sizeof(*ev));
 	ev->seq = int_of(r, i, 0);
 	copy_col(r, i, 1, ev->date, sizeof(ev->date));
@@ -584,8 +587,11 @@ event_of(const PGresult *r, int i, as_event *ev)
 	if (strlen(PQgetvalue(r, i, 2)) >= sizeof(ev->recorded) ||
 	    strlen(PQgetvalue(r, i, 8)) >= sizeof(ev->org))
 		ev->data_text[0] = '\0';	/* cannot be what was written */
-	ev->data = ev->data_text[0] == '\0' ? NULL :
-	    json_loads(ev->data_text, JSON_REJECT_DUPLICATES, NULL);
+	/* Not json_loads: out of memory, jansson may crash or lose a byte
+	 * (core/json_read.h); a payload not JSON stays NULL. */
+	if (ev->data_text[0] != '\0' && as_json_read(ev->data_text,
+	    strlen(ev->data_text), &ev->data, why) == AS_JSON_NOMEM)
+		return -1;
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "core/chain.h"
+#include "core/json_read.h"
 
 #define FORMAT	"assent-ledger"
 #define VERSION	"2"
@@ -367,6 +368,7 @@ run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
 	int rc;
 
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char why[AS_ERR_MAX];
 		as_event ev;
 		int damaged = 0;
 		memset(&ev, 0, sizeof(ev));
@@ -392,8 +394,15 @@ run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
 			/* A text cut at a NUL could hash as the one written; an
 			 * empty payload cannot: verify reports it altered. */
 			ev.data_text[0] = '\0';
-		ev.data = damaged ? NULL :
-		    json_loads(ev.data_text, JSON_REJECT_DUPLICATES, NULL);
+		/* Not json_loads: out of memory, jansson may crash or lose a
+		 * byte (core/json_read.h); a payload not JSON stays NULL. */
+		if (!damaged && as_json_read(ev.data_text, strlen(ev.data_text),
+		    &ev.data, why) == AS_JSON_NOMEM) {
+			as_event_clear(&ev);
+			sqlite3_finalize(q);
+			as_err(err, "out of memory");
+			return AS_ESTORE;
+		}
 		int stop = fn(arg, &ev);
 		as_event_clear(&ev);
 		if (stop) {
