@@ -25,7 +25,7 @@
 # bench/bench_history.sh [BUILD-DIR]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
+build=$(cd "${1:-$root/build}" && pwd)
 assent=$build/assent
 bexec=$build/bench/bench_exec
 events=${EVENTS:-1000000}
