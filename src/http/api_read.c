@@ -75,6 +75,7 @@ typedef struct read_state {
 	int64_t		 t;
 	char		 label[AS_DATE_MAX];
 	char		 known[AS_DATE_MAX];	/* "" unless ?known_at= */
+	int		 dated;		/* shared, as of ?as_of= */
 } read_state;
 
 /*
@@ -95,6 +96,14 @@ state_for(http_req *r, const char *org, read_state *rs)
 	if ((given = as_of(r, &rs->t, rs->label)) < 0 ||
 	    http_etag_head(r, &h) != 0)
 		return -1;
+	if (given && http_query(r, "known_at") == NULL) {
+		/* As of a date, as everything recorded knows it: shared. */
+		if ((rs->shared = http_state_at(r, org, rs->t)) == NULL)
+			return -1;
+		rs->st = rs->shared->st;
+		rs->dated = 1;
+		return 0;
+	}
 	if (given || http_query(r, "known_at") != NULL) {
 		if ((l = http_reader(r)) == NULL)
 			return -1;
@@ -246,7 +255,8 @@ answer(http_req *r, view_fn view, enum as_name_kind kind, const char *arg)
 	if (org_of(r, kind, arg, org) != 0 || state_for(r, org, &rs) != 0)
 		return;
 	seq = r->head.seq;
-	if (rs.shared != NULL && cache_get(r, arg, seq, rs.t)) {
+	/* Answers as of now are remembered (as of a date: the state is). */
+	if (rs.shared != NULL && !rs.dated && cache_get(r, arg, seq, rs.t)) {
 		state_done(r, &rs);
 		return;
 	}
@@ -260,7 +270,7 @@ answer(http_req *r, view_fn view, enum as_name_kind kind, const char *arg)
 		return;
 	}
 	http_json(r, 200, j);
-	if (rs.shared != NULL)
+	if (rs.shared != NULL && !rs.dated)
 		cache_put(r, arg, seq, rs.t);
 }
 

@@ -121,9 +121,12 @@ typedef struct http_state {
  * state up to date (building), the others wait for it. */
 typedef struct http_slot {
 	char		 org[AS_ID_MAX + 1];
+	int64_t		 limit;		/* as of this instant, or HTTP_NOW */
 	http_state	*hs;		/* or NULL */
 	int		 building;
 } http_slot;
+
+#define HTTP_NOW	INT64_MIN	/* a slot's limit: as of now */
 
 #define HTTP_STATE_CACHE	64	/* organisations' states kept */
 
@@ -230,6 +233,9 @@ void		 http_reader_done(http_server *s, as_ledger *l);
  * empty state. NULL if answered (500, 503).
  */
 http_state	*http_state_now(http_req *r, const char *org, int64_t *now);
+/* As http_state_now, as of the instant limit: kept until an event of org
+ * dated on or before it is recorded. */
+http_state	*http_state_at(http_req *r, const char *org, int64_t limit);
 void		 http_state_done(http_server *s, http_state *hs);
 /* The head, as the ETag of r's answer. 0, or -1 (answered with 500). */
 int	http_etag_head(http_req *r, as_head *h);

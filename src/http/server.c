@@ -290,19 +290,24 @@ bring_up(http_req *r, const char *org, http_state *hs, int exclusive,
 	return n;
 }
 
-http_state *
-http_state_now(http_req *r, const char *org, int64_t *now)
+/*
+ * The state of org as of limit (HTTP_NOW: now, into *now), shared: see
+ * http_state_now and http_state_at.
+ */
+static http_state *
+state_get(http_req *r, const char *org, int64_t limit, int64_t *now)
 {
 	http_server *s = r->s;
 	char err[AS_ERR_MAX];
 	http_state *hs, *held, *got;
 	http_slot *slot;
 	as_head h;
-	int64_t seq, next;
+	int64_t seq, next, t;
 	unsigned i;
 	int rc, exclusive, fresh;
 
 	*now = (int64_t)time(NULL);
+	t = limit == HTTP_NOW ? *now : limit;
 	/* The head this request's ETag names, if read already: the answer
 	 * is then of the state at that head. */
 	if (r->have_head) {
@@ -321,12 +326,13 @@ http_state_now(http_req *r, const char *org, int64_t *now)
 		slot = NULL;
 		for (i = 0; i < HTTP_STATE_CACHE; i++)
 			if (s->slots[i].org[0] != '\0' &&
+			    s->slots[i].limit == limit &&
 			    strcmp(s->slots[i].org, org) == 0) {
 				slot = &s->slots[i];
 				break;
 			}
 		hs = slot != NULL ? slot->hs : NULL;
-		if (hs != NULL && hs->seq == h.seq && *now < hs->next) {
+		if (hs != NULL && hs->seq == h.seq && t < hs->next) {
 			hs->refs++;
 			pthread_mutex_unlock(&s->stmu);
 			return hs;
@@ -353,6 +359,7 @@ http_state_now(http_req *r, const char *org, int64_t *now)
 		state_unref(slot->hs);
 		slot->hs = NULL;
 		snprintf(slot->org, sizeof(slot->org), "%s", org);
+		slot->limit = limit;
 	}
 	slot->building = 1;
 	held = slot->hs;
@@ -361,7 +368,7 @@ http_state_now(http_req *r, const char *org, int64_t *now)
 		held->refs++;		/* ours while we work */
 	pthread_mutex_unlock(&s->stmu);
 
-	got = bring_up(r, org, held, exclusive, &h, *now, &seq, &next, &fresh);
+	got = bring_up(r, org, held, exclusive, &h, t, &seq, &next, &fresh);
 
 	pthread_mutex_lock(&s->stmu);
 	if (got != NULL) {
@@ -378,6 +385,21 @@ http_state_now(http_req *r, const char *org, int64_t *now)
 	pthread_cond_broadcast(&s->stbuilt);
 	pthread_mutex_unlock(&s->stmu);
 	return got;
+}
+
+http_state *
+http_state_now(http_req *r, const char *org, int64_t *now)
+{
+	return state_get(r, org, HTTP_NOW, now);
+}
+
+http_state *
+http_state_at(http_req *r, const char *org, int64_t limit)
+{
+	int64_t now;
+
+	return state_get(r, org, limit == HTTP_NOW ? HTTP_NOW + 1 : limit,
+	    &now);
 }
 
 void

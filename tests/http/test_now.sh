@@ -46,4 +46,21 @@ check "not yet in the state" "$(status t1 '[.members[] | select(.code == "FRA") 
 sleep 5
 check "in the state once due" "$(status t1 '[.members[] | select(.code == "FRA") | .position] | .[0]')" support
 check "the silence deadline passed, with no write" "$(status t1 .state)" consensus
+# As of a date, the state is kept too: a write dated after it leaves the
+# answer as it was, one dated before it (learned late) is seen at once.
+asof() {
+	call GET "/v1/proposals/sg-2024/status?as_of=2024-06-19" "$OBS" >/dev/null
+	cp "$T/body" "$T/$1"
+}
+asof a1
+asof a2
+check "as of 19 June, twice: the same bytes" "$(md5sum <"$T/a1")" "$(md5sum <"$T/a2")"
+"$ASSENT" position --proposal t1 --member DEU --position support --source s >/dev/null
+asof a3
+check "after a write dated later: the same" "$(md5sum <"$T/a3")" "$(md5sum <"$T/a1")"
+"$ASSENT" position --proposal sg-2024 --member LUX --position support --candidate rutte \
+	--source "learned late" --date 2024-06-18 >/dev/null
+asof a4
+jqcheck "a position dated before it, seen at once" "$(cat "$T/a4")" \
+    '[.members[] | select(.code == "LUX") | .source] | .[0]' '"learned late"'
 done_testing
