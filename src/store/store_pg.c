@@ -651,23 +651,26 @@ pg_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
 	}
 }
 
+/* A scan in order of (at, seq), batch after batch (keyset: each from the
+ * last row of the one before): one organisation's history (P_SCAN_ORG,
+ * org) or every organisation's (P_SCAN_DATED, org NULL). */
 static int
-pg_scan_org(as_store *base, const char *org, int64_t after_at,
+scan_by_date(pg_store *s, enum stmt i, const char *org, int64_t after_at,
     int64_t after_seq, int64_t limit, int64_t known, as_scan_fn fn,
     void *arg, char *err)
 {
-	pg_store *s = (pg_store *)base;
 	PGresult *r;
 	int rc, n;
 
 	for (;;) {
 		params p = { 0 };
-		p_text(&p, org);
+		if (org != NULL)
+			p_text(&p, org);
 		p_int(&p, after_at);
 		p_int(&p, after_seq);
 		p_int(&p, limit);
 		p_int(&p, known);
-		if ((r = run(s, P_SCAN_ORG, &p, "scan", &rc, err)) == NULL)
+		if ((r = run(s, i, &p, "scan", &rc, err)) == NULL)
 			return store_rc(rc);
 		n = PQntuples(r);
 		rc = each_row(r, fn, arg, &after_at, &after_seq, err);
@@ -680,29 +683,20 @@ pg_scan_org(as_store *base, const char *org, int64_t after_at,
 }
 
 static int
+pg_scan_org(as_store *base, const char *org, int64_t after_at,
+    int64_t after_seq, int64_t limit, int64_t known, as_scan_fn fn,
+    void *arg, char *err)
+{
+	return scan_by_date((pg_store *)base, P_SCAN_ORG, org, after_at,
+	    after_seq, limit, known, fn, arg, err);
+}
+
+static int
 pg_scan_dated(as_store *base, int64_t after_at, int64_t after_seq,
     int64_t limit, int64_t known, as_scan_fn fn, void *arg, char *err)
 {
-	pg_store *s = (pg_store *)base;
-	PGresult *r;
-	int rc, n;
-
-	for (;;) {
-		params p = { 0 };
-		p_int(&p, after_at);
-		p_int(&p, after_seq);
-		p_int(&p, limit);
-		p_int(&p, known);
-		if ((r = run(s, P_SCAN_DATED, &p, "scan", &rc, err)) == NULL)
-			return store_rc(rc);
-		n = PQntuples(r);
-		rc = each_row(r, fn, arg, &after_at, &after_seq, err);
-		PQclear(r);
-		if (rc != 0)
-			return rc < 0 ? rc : AS_OK;
-		if (n < BATCH_N)
-			return AS_OK;
-	}
+	return scan_by_date((pg_store *)base, P_SCAN_DATED, NULL, after_at,
+	    after_seq, limit, known, fn, arg, err);
 }
 
 static int
