@@ -717,31 +717,7 @@ malformed(const char *base)
 
 /* ---- Out of memory ---- */
 
-static long count, fail_at;
-static int persistent, failed;
-
-static int
-should_fail(void)
-{
-	count++;
-	if (fail_at != 0 && (count == fail_at || (persistent && count > fail_at))) {
-		failed = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void *
-faulty_malloc(size_t n)
-{
-	return should_fail() ? NULL : malloc(n);
-}
-
-static void *
-faulty_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : realloc(p, n);
-}
+#include "unit/faulty_alloc.h"
 
 /*
  * Loads (and dumps) text with the Nth allocation failing, N = 1, 2, ...
