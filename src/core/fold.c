@@ -620,10 +620,8 @@ as_apply_candidate_withdraw(as_state *st, const as_event *ev, char *err)
 	return 0;
 }
 
-/* The member index and org of a commitment's receiver: any organisation
- * that has it as a member will do; we only check that the code exists. */
-static int
-known_member_anywhere(const as_state *st, const char *code)
+int
+as_state_has_member(const as_state *st, const char *code)
 {
 	for (size_t i = 0; i < st->norgs; i++)
 		if (as_org_member(&st->orgs[i], code, NULL) != NULL)
@@ -631,10 +629,10 @@ known_member_anywhere(const as_state *st, const char *code)
 	return 0;
 }
 
-static int
-known_giver(const as_state *st, const char *by)
+int
+as_state_knows_giver(const as_state *st, const char *by)
 {
-	if (known_member_anywhere(st, by))
+	if (as_state_has_member(st, by))
 		return 1;
 	for (size_t i = 0; i < st->nproposals; i++)
 		if (as_proposal_candidate(&st->proposals[i], by) != NULL)
@@ -664,10 +662,10 @@ static int
 check_parties(const as_state *st, const json_t *d, const as_event *ev,
     char *err)
 {
-	if (!known_giver(st, STR(d, "by")))
+	if (!as_state_knows_giver(st, STR(d, "by")))
 		return as_err(err, "%s: field 'by': '%s' is neither a member nor "
 		    "a candidate", ev->type, STR(d, "by"));
-	if (!known_member_anywhere(st, STR(d, "to")))
+	if (!as_state_has_member(st, STR(d, "to")))
 		return as_err(err, "%s: field 'to': unknown member '%s'",
 		    ev->type, STR(d, "to"));
 	return 0;

@@ -915,27 +915,6 @@ load_proposals(as_state *st, const json_t *arr, char *err)
 	return 0;
 }
 
-/* Whether code is a member of some organisation (fold.c's check). */
-static int
-known_member_anywhere(const as_state *st, const char *code)
-{
-	for (size_t i = 0; i < st->norgs; i++)
-		if (as_org_member(&st->orgs[i], code, NULL) != NULL)
-			return 1;
-	return 0;
-}
-
-static int
-known_giver(const as_state *st, const char *by)
-{
-	if (known_member_anywhere(st, by))
-		return 1;
-	for (size_t i = 0; i < st->nproposals; i++)
-		if (as_proposal_candidate(&st->proposals[i], by) != NULL)
-			return 1;
-	return 0;
-}
-
 static int
 load_commitments(as_state *st, const json_t *arr, char *err)
 {
@@ -984,10 +963,10 @@ load_commitments(as_state *st, const json_t *arr, char *err)
 		if (as_map_get(&st->commitment_ids, STR(d, "id"), &k))
 			return bad(err, where, "commitment '%s' is listed twice",
 			    STR(d, "id"));
-		if (!known_giver(st, STR(d, "by")))
+		if (!as_state_knows_giver(st, STR(d, "by")))
 			return bad(err, where, "'by': '%s' is neither a member nor "
 			    "a candidate", STR(d, "by"));
-		if (!known_member_anywhere(st, STR(d, "to")))
+		if (!as_state_has_member(st, STR(d, "to")))
 			return bad(err, where, "'to': unknown member '%s'",
 			    STR(d, "to"));
 		as_commitment *c = &st->commitments[st->ncommitments++];

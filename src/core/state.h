@@ -138,6 +138,11 @@ as_member	*as_org_member(const as_org *o, const char *code, size_t *index);
 as_candidate	*as_proposal_candidate(const as_proposal *p, const char *id);
 const as_rule	*as_proposal_rule(const as_state *st, const as_proposal *p);
 
+/* Whether code is a member of an organisation of st (at any time); and
+ * whether by may give a commitment: such a member, or a candidate. */
+int	as_state_has_member(const as_state *st, const char *code);
+int	as_state_knows_giver(const as_state *st, const char *by);
+
 /* Whether m is a member at instant t. */
 int	as_member_active(const as_member *m, int64_t t);
 
