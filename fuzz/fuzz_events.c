@@ -40,6 +40,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < st->nproposals; i++) {
 		json_t *j = as_view_status(st, st->proposals[i].id, "x", st->when, err);
 		json_decref(j);
+		j = as_view_status_on(st, st->proposals[i].id, "x", st->when,
+		    AS_BASIS_CONFIRMED, 1, err);
+		json_decref(j);
+		j = as_view_reports(st, st->proposals[i].id, "x", st->when,
+		    AS_BASIS_REPORTED, err);
+		free(as_reports_csv(j));
+		json_decref(j);
 	}
 	for (size_t i = 0; i < st->noffices; i++) {
 		json_t *j = as_view_office(st, st->offices[i].id, "x", st->when, err);

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/event.h"
+#include "core/source.h"
 #include "store/ledger.h"
 
 enum {
@@ -98,6 +99,10 @@ int	fold_for(const cli *c, enum as_name_kind kind, const char *id,
  */
 int	cli_known_at(const cli *c, as_ledger *l, int64_t *known);
 
+/* Parses --basis (NULL: the default) into *b: 0, or EXIT_USAGE after
+ * the message. */
+int	cli_basis(const char *arg, as_basis *b);
+
 /* Adds "known_at" (the option's canonical text, or null) to an answer. */
 void	cli_add_known_at(const cli *c, json_t *j);
 
@@ -126,6 +131,9 @@ int	cmd_power(cli *, int, char **, const command *);
 int	cmd_serve(cli *, int, char **, const command *);
 int	cmd_token(cli *, int, char **, const command *);
 int	cmd_upgrade(cli *, int, char **, const command *);
+int	cmd_reports(cli *, int, char **, const command *);
+int	cmd_citations(cli *, int, char **, const command *);
+int	cmd_changes(cli *, int, char **, const command *);
 
 /* render.c: the human views of the JSON answers. */
 void	render_status(const json_t *s, int brief);
@@ -133,5 +141,8 @@ void	render_office(const json_t *o, int brief);
 void	render_org(const json_t *o, int brief);
 void	render_proposals(const json_t *p);
 void	render_timeline(const json_t *t);
+void	render_reports(const json_t *r);
+void	render_citations(const json_t *c);
+void	render_changes(const json_t *c);
 
 #endif

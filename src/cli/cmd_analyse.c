@@ -48,12 +48,14 @@ render_analysis(const json_t *a)
 	const char *cand = json_string_value(json_object_get(a, "candidate"));
 	size_t i;
 
-	printf("%s%s%s as of %s · rule: %s\n",
+	printf("%s%s%s as of %s · rule: %s · basis: %s%s\n",
 	    json_string_value(json_object_get(a, "proposal")),
 	    cand ? " / " : "", cand ? cand : "",
 	    json_string_value(json_object_get(a, "as_of")),
 	    json_string_value(json_object_get(json_object_get(a, "rule"),
-	    "text")));
+	    "text")), json_string_value(json_object_get(a, "basis")),
+	    json_is_true(json_object_get(a, "basis_default")) ?
+	    " (the default)" : "");
 	if (json_array_size(json_object_get(a, "what_if")) > 0) {
 		printf("what if (not recorded):");
 		json_array_foreach(json_object_get(a, "what_if"), i, e)
@@ -107,7 +109,10 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 		{ "candidate", required_argument, NULL, 'C' },
 		{ "if", required_argument, NULL, 'I' },
 		{ "limit", required_argument, NULL, 'L' },
+		{ "basis", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 } };
+	const char *basis = NULL;
+	as_basis b;
 	as_whatif w[AS_WHATIF_MAX];
 	const char *candidate = NULL;
 	char label[AS_DATE_MAX], err[AS_ERR_MAX], *end;
@@ -133,6 +138,9 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 				return rc;
 			nw++;
 			continue;
+		case 'S':
+			basis = optarg;
+			continue;
 		case 'L':
 			limit = strtol(optarg, &end, 10);
 			if (*end != '\0' || end == optarg || limit < 1 ||
@@ -151,15 +159,18 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	if (argc - optind != 1)
 		return cli_fail(EXIT_USAGE, "usage: %s %s %s", c->prog,
 		    cmd->name, cmd->args);
+	if (cli_basis(basis, &b) != 0)
+		return EXIT_USAGE;
 	if ((rc = fold_for(c, AS_NAME_PROPOSAL, argv[optind], &st, &t,
 	    label)) != -1)
 		return rc;
-	a = as_analyse(st, argv[optind], candidate, label, t, w, nw,
+	a = as_analyse(st, argv[optind], candidate, label, t, b, w, nw,
 	    (size_t)limit, err);
 	as_state_free(st);
 	if (a == NULL)
 		return cli_fail(EXIT_REFUSED, "%s", err);
 	cli_add_known_at(c, a);
+	json_object_set_new(a, "basis_default", json_boolean(basis == NULL));
 	if (c->json)
 		cli_print_json(a);
 	else

@@ -10,21 +10,34 @@
 #include "core/view.h"
 #include "store/query.h"
 
+/* An option a query takes beside the common ones: with a value (val),
+ * or a flag (flag). */
+struct extra {
+	const char	*name;
+	const char	**val;
+	int		*flag;
+};
+
 /*
- * Parses the options of a query that takes nargs positional arguments
- * (extra: one more long option, stored in *extra_val). Returns -1 to go
+ * Parses the options of a query that takes nargs positional arguments,
+ * and the extra options x (ending with a NULL name). Returns -1 to go
  * on, or the exit code.
  */
 static int
 query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
-    const char *extra, const char **extra_val)
+    const struct extra *x)
 {
-	struct option opts[] = { CLI_COMMON_OPTS,
-		{ "brief", no_argument, NULL, 'B' },
-		{ extra ? extra : "-", required_argument, NULL, 'X' },
-		{ NULL, 0, NULL, 0 } };
+	struct option opts[16] = { CLI_COMMON_OPTS,
+		{ "brief", no_argument, NULL, 'B' } };
+	size_t n = 0, k;
 	int ch;
 
+	while (opts[n].name != NULL)
+		n++;
+	for (k = 0; x != NULL && x[k].name != NULL && n + 1 < 16; k++, n++)
+		opts[n] = (struct option){ x[k].name, x[k].val ?
+		    required_argument : no_argument, NULL, 1000 + (int)k };
+	memset(&opts[n], 0, sizeof(opts[n]));
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (cli_common_opt(c, ch, optarg))
 			continue;
@@ -32,8 +45,11 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
 			c->brief = 1;
 			continue;
 		}
-		if (ch == 'X' && extra != NULL) {
-			*extra_val = optarg;
+		if (ch >= 1000 && x != NULL) {
+			if (x[ch - 1000].val != NULL)
+				*x[ch - 1000].val = optarg;
+			else
+				*x[ch - 1000].flag = 1;
 			continue;
 		}
 		return cli_bad_opt(c, cmd->name, ch, argv);
@@ -110,6 +126,16 @@ fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
 	return -1;
 }
 
+int
+cli_basis(const char *arg, as_basis *b)
+{
+	*b = AS_BASIS_DEFAULT;
+	if (arg != NULL && as_basis_parse(arg, b) != 0)
+		return cli_fail(EXIT_USAGE, "--basis: '%s' must be confirmed or "
+		    "reported", arg);
+	return 0;
+}
+
 /* Runs one view and prints it as JSON or through its renderer. */
 static int
 show(cli *c, int argc, char **argv, const command *cmd,
@@ -117,16 +143,26 @@ show(cli *c, int argc, char **argv, const command *cmd,
     const char *, int64_t, char *), void (*render)(const json_t *, int))
 {
 	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	const char *basis = NULL;
 	as_state *st;
 	int64_t limit;
+	as_basis b;
 	json_t *j;
 	int rc;
 
-	if ((rc = query_opts(c, argc, argv, cmd, 1, NULL, NULL)) >= 0)
+	const struct extra x[] = { { "basis", &basis, NULL },
+		{ NULL, NULL, NULL } };
+
+	if ((rc = query_opts(c, argc, argv, cmd, 1, view == as_view_status ?
+	    x : NULL)) >= 0)
 		return rc;
+	if (cli_basis(basis, &b) != 0)
+		return EXIT_USAGE;
 	if ((rc = fold_for(c, kind, argv[optind], &st, &limit, label)) >= 0)
 		return rc;
-	j = view(st, argv[optind], label, limit, err);
+	j = view == as_view_status ? as_view_status_on(st, argv[optind], label,
+	    limit, b, basis != NULL, err) : view(st, argv[optind], label, limit,
+	    err);
 	as_state_free(st);
 	if (j == NULL)
 		return cli_fail(EXIT_REFUSED, "%s", err);
@@ -190,7 +226,7 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 	json_t *j;
 	int rc;
 
-	if ((rc = query_opts(c, argc, argv, cmd, 0, NULL, NULL)) >= 0)
+	if ((rc = query_opts(c, argc, argv, cmd, 0, NULL)) >= 0)
 		return rc;
 	memset(&a, 0, sizeof(a));
 	if (cli_as_of(c, &a.limit, label) != 0)
@@ -232,7 +268,10 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 	json_t *j;
 	int rc;
 
-	if ((rc = query_opts(c, argc, argv, cmd, 0, "proposal", &proposal)) >= 0)
+	const struct extra x[] = { { "proposal", &proposal, NULL },
+		{ NULL, NULL, NULL } };
+
+	if ((rc = query_opts(c, argc, argv, cmd, 0, x)) >= 0)
 		return rc;
 	if (cli_as_of(c, &limit, label) != 0)
 		return EXIT_USAGE;
@@ -265,6 +304,155 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 		cli_print_json(j);
 	else
 		render_timeline(j);
+	json_decref(j);
+	return EXIT_OK;
+}
+
+int
+cmd_reports(cli *c, int argc, char **argv, const command *cmd)
+{
+	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	const char *basis = NULL;
+	int csv = 0, rc;
+	const struct extra x[] = { { "basis", &basis, NULL },
+		{ "csv", NULL, &csv }, { NULL, NULL, NULL } };
+	as_state *st;
+	int64_t limit;
+	as_basis b;
+	json_t *j;
+	char *text;
+
+	if ((rc = query_opts(c, argc, argv, cmd, 1, x)) >= 0)
+		return rc;
+	if (cli_basis(basis, &b) != 0)
+		return EXIT_USAGE;
+	if ((rc = fold_for(c, AS_NAME_PROPOSAL, argv[optind], &st, &limit,
+	    label)) >= 0)
+		return rc;
+	j = as_view_reports(st, argv[optind], label, limit, b, err);
+	as_state_free(st);
+	if (j == NULL)
+		return cli_fail(EXIT_REFUSED, "%s", err);
+	cli_add_known_at(c, j);
+	if (csv) {
+		if ((text = as_reports_csv(j)) == NULL) {
+			json_decref(j);
+			return cli_fail(EXIT_STORE, "out of memory");
+		}
+		fputs(text, stdout);
+		free(text);
+	} else if (c->json) {
+		cli_print_json(j);
+	} else {
+		render_reports(j);
+	}
+	json_decref(j);
+	return EXIT_OK;
+}
+
+int
+cmd_citations(cli *c, int argc, char **argv, const command *cmd)
+{
+	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	int64_t limit, known;
+	as_ledger *l;
+	json_t *j;
+	int rc;
+
+	if ((rc = query_opts(c, argc, argv, cmd, 1, NULL)) >= 0)
+		return rc;
+	if (cli_as_of(c, &limit, label) != 0)
+		return EXIT_USAGE;
+	if (c->as_of == NULL)
+		limit = AS_TIME_NEVER;
+	if ((l = cli_open_read(c)) == NULL)
+		return EXIT_STORE;
+	if ((rc = cli_known_at(c, l, &known)) != 0) {
+		as_ledger_close(l);
+		return rc;
+	}
+	if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, argv[optind], org,
+	    err)) != 1) {
+		as_ledger_close(l);
+		return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
+		    cli_fail(EXIT_REFUSED, "citations: unknown proposal '%s'",
+		    argv[optind]);
+	}
+	rc = as_ledger_citations(l, argv[optind], limit, known, c->as_of ?
+	    label : NULL, &j, err);
+	as_ledger_close(l);
+	if (rc != AS_OK)
+		return cli_fail(cli_exit_for(rc), "%s", err);
+	cli_add_known_at(c, j);
+	if (c->json)
+		cli_print_json(j);
+	else
+		render_citations(j);
+	json_decref(j);
+	return EXIT_OK;
+}
+
+int
+cmd_changes(cli *c, int argc, char **argv, const command *cmd)
+{
+	char label[AS_DATE_MAX], since_label[AS_DATE_MAX], err[AS_ERR_MAX],
+	    org[AS_ID_MAX + 1];
+	const char *since = NULL, *basis = NULL, *id;
+	const struct extra x[] = { { "since", &since, NULL },
+		{ "basis", &basis, NULL }, { NULL, NULL, NULL } };
+	as_state *before = NULL, *after = NULL;
+	int64_t t0, t1, known;
+	json_t *tl = NULL, *j = NULL;
+	as_ledger *l;
+	as_basis b;
+	int rc;
+
+	if ((rc = query_opts(c, argc, argv, cmd, 1, x)) >= 0)
+		return rc;
+	id = argv[optind];
+	if (since == NULL)
+		return cli_fail(EXIT_USAGE, "changes: --since DATE is required");
+	if (as_date_asof(since, &t0) != 0)
+		return cli_fail(EXIT_USAGE, "--since: '%s' is not a date "
+		    "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", since);
+	as_date_canon(since, since_label, NULL);
+	if (cli_basis(basis, &b) != 0 || cli_as_of(c, &t1, label) != 0)
+		return EXIT_USAGE;
+	if (t0 >= t1)
+		return cli_fail(EXIT_USAGE, "changes: --since %s is not before "
+		    "the date asked about (%s)", since_label, label);
+	if ((l = cli_open_read(c)) == NULL)
+		return EXIT_STORE;
+	if ((rc = cli_known_at(c, l, &known)) != 0) {
+		as_ledger_close(l);
+		return rc;
+	}
+	if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, id, org, err)) != 1) {
+		as_ledger_close(l);
+		return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
+		    cli_fail(EXIT_REFUSED, "changes: unknown proposal '%s'", id);
+	}
+	if ((rc = as_ledger_org_state(l, org, t0, known, &before, err)) ==
+	    AS_OK && (rc = as_ledger_org_state(l, org, t1, known, &after,
+	    err)) == AS_OK)
+	{
+		as_timeline_q q = { id, t1, known, label, NULL, 0, 0 };
+		rc = as_ledger_timeline(l, &q, &tl, err);
+	}
+	as_ledger_close(l);
+	if (rc == AS_OK && (j = as_view_changes(before, after, tl, id,
+	    since_label, label, t0, t1, b, err)) == NULL)
+		rc = AS_EINVAL;
+	as_state_free(before);
+	as_state_free(after);
+	json_decref(tl);
+	if (rc != AS_OK)
+		return cli_fail(cli_exit_for(rc), "%s", err);
+	cli_add_known_at(c, j);
+	if (c->json)
+		cli_print_json(j);
+	else
+		render_changes(j);
 	json_decref(j);
 	return EXIT_OK;
 }

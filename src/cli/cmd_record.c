@@ -67,6 +67,18 @@ field_value(const as_field *f, const char *arg, char *err)
 			free(copy);
 			return v;
 		}
+	case AS_F_SEQ: {
+		char *end;
+		long long n = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || n < 1) {
+			as_err(err, "--%s: '%s' is not an event's sequence number "
+			    "(a whole number from 1)", f->name, arg);
+			return NULL;
+		}
+		return json_integer((json_int_t)n);
+	}
+	case AS_F_OBJECT:
+		break;
 	case AS_F_RULE: {
 		/* The text form, stored as its JSON form. */
 		char rerr[AS_ERR_MAX];

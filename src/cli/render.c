@@ -74,6 +74,8 @@ print_group(const json_t *members, const char *eff, const char *cand,
 			json_array_foreach(json_object_get(m, "conditions"), j, c)
 				printf(" %s [%s]", S(c, "id"), S(c, "state"));
 		}
+		if (!json_is_true(json_object_get(m, "confirmed")))
+			printf(" [reported]");
 		if (S(m, "source")) {
 			printf(": ");
 			print_cut(S(m, "source"), 90);
@@ -83,6 +85,50 @@ print_group(const json_t *members, const char *eff, const char *cand,
 	if (brief)
 		printf("\n");
 #undef IN_GROUP
+}
+
+/* The codes among `codes` whose position rests on a report only. */
+static void
+print_unconfirmed(const json_t *members, const json_t *codes)
+{
+	json_t *list = json_array(), *m, *c;
+	size_t i, j;
+
+	json_array_foreach(codes, i, c)
+		json_array_foreach(members, j, m)
+			if (strcmp(S(m, "code"), json_string_value(c)) == 0 &&
+			    !json_is_true(json_object_get(m, "confirmed")))
+				json_array_append(list, c);
+	if (json_array_size(list) > 0) {
+		printf("    ");
+		print_codes("of which reported, not confirmed", list);
+	}
+	json_decref(list);
+}
+
+static const json_t *
+member_of(const json_t *members, const char *code)
+{
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(members, i, m)
+		if (strcmp(S(m, "code"), code) == 0)
+			return m;
+	return NULL;
+}
+
+/* A report in a line: date, stance, source. */
+static void
+print_report(const json_t *r)
+{
+	const json_t *src = json_object_get(r, "source");
+
+	printf("report %lld (%s: %s%s%s, %s: %s)",
+	    (long long)json_integer_value(json_object_get(r, "seq")),
+	    S(r, "date"), S(r, "position"), S(r, "candidate") ? " " : "",
+	    S(r, "candidate") ? S(r, "candidate") : "", S(src, "kind_label"),
+	    S(src, "title"));
 }
 
 void
@@ -97,6 +143,11 @@ render_status(const json_t *s, int brief)
 	printf("as of %s · %s of %s · rule: %s · %lld members\n", S(s, "as_of"),
 	    S(s, "kind"), S(s, "org"), S(rule, "text"),
 	    (long long)json_integer_value(json_object_get(s, "eligible")));
+	printf("basis: %s positions%s\n", S(s, "basis"),
+	    strcmp(S(s, "basis"), "reported") == 0 ?
+	    " (the best report of each member; confirmed where it rests on "
+	    "the member's own act)" : " only (the members' own acts and the "
+	    "record)");
 	if (strcmp(state, "decided") == 0) {
 		d = json_object_get(s, "decision");
 		printf("DECIDED on %s%s%s\n", S(d, "date"),
@@ -122,6 +173,8 @@ render_status(const json_t *s, int brief)
 			printf(", endorsing %s", S(c, "endorses"));
 		printf("\n  ");
 		print_codes("supporters", json_object_get(c, "supporters"));
+		print_unconfirmed(json_object_get(s, "members"),
+		    json_object_get(c, "supporters"));
 		if (json_array_size(json_object_get(c, "pending"))) {
 			printf("  ");
 			print_codes("support pending a condition",
@@ -137,6 +190,8 @@ render_status(const json_t *s, int brief)
 	if (json_object_get(s, "supporters") != NULL) {
 		printf("\n");
 		print_codes("supporters", json_object_get(s, "supporters"));
+		print_unconfirmed(json_object_get(s, "members"),
+		    json_object_get(s, "supporters"));
 		print_codes("to bring in", json_object_get(s, "to_bring_in"));
 	}
 	const json_t *m = json_object_get(s, "members");
@@ -164,6 +219,23 @@ render_status(const json_t *s, int brief)
 			printf(" %s (%s)", S(k, "id"), json_is_true(json_object_get(
 			    k, "met")) ? "met: given" : S(k, "state"));
 		printf("\n");
+	}
+	if (json_array_size(json_object_get(s, "conflicts"))) {
+		printf("\nConflicting reports (of similar weight, standing)\n");
+		json_array_foreach(json_object_get(s, "conflicts"), i, c) {
+			const json_t *m = member_of(json_object_get(s, "members"),
+			    S(c, "member"));
+			size_t k, q;
+			json_t *seq, *r;
+			printf("  %s:", S(c, "member"));
+			json_array_foreach(json_object_get(c, "reports"), k, seq)
+				json_array_foreach(json_object_get(m, "reports"), q, r)
+					if (json_equal(json_object_get(r, "seq"), seq)) {
+						printf("%s", k ? "\n    against " : " ");
+						print_report(r);
+					}
+			printf("\n");
+		}
 	}
 	if (json_array_size(json_object_get(s, "commitments_open"))) {
 		printf("\nOpen commitments\n");
@@ -222,11 +294,20 @@ render_timeline(const json_t *t)
 	json_t *e;
 
 	json_array_foreach(json_object_get(t, "events"), i, e) {
-		printf("%5lld  %-10s  %s\n",
+		const json_t *c = json_object_get(e, "corrected");
+		/* A record without a place in the history has no date. */
+		const char *date = strcmp(S(e, "date"), "0001-01-01") == 0 ?
+		    "(record)" : S(e, "date");
+		printf("%5lld  %-10s  %s%s\n",
 		    (long long)json_integer_value(json_object_get(e, "seq")),
-		    S(e, "date"), S(e, "summary"));
+		    date, S(e, "summary"), json_is_object(c) ? " [corrected]" : "");
 		if (S(e, "source"))
 			printf("%19s source: %s\n", "", S(e, "source"));
+		if (json_is_object(c))
+			printf("%19s %s by event %lld: %s\n", "",
+			    json_is_true(json_object_get(c, "withdrawn")) ?
+			    "withdrawn" : "corrected", (long long)json_integer_value(
+			    json_object_get(c, "by")), S(c, "reason"));
 	}
 }
 
@@ -272,4 +353,90 @@ render_org(const json_t *o, int brief)
 	json_array_foreach(json_object_get(o, "proposals"), i, e)
 		printf(" %s", json_string_value(e));
 	printf("\n");
+}
+
+/* Renders a field as CSV would not: text, or '-' for none. */
+static const char *
+or_dash(const json_t *o, const char *k)
+{
+	return S(o, k) ? S(o, k) : "-";
+}
+
+void
+render_reports(const json_t *r)
+{
+	size_t i;
+	json_t *e;
+
+	printf("%s: %s, as of %s · basis: %s\n", S(r, "proposal"),
+	    S(r, "title"), S(r, "as_of"), S(r, "basis"));
+	printf("%-4s %-6s %-10s %-8s %-10s %-18s %-9s %s\n", "", "event",
+	    "date", "position", "candidate", "source kind", "", "source");
+	json_array_foreach(json_object_get(r, "rows"), i, e) {
+		char seq[24];
+		snprintf(seq, sizeof(seq), "%lld", (long long)json_integer_value(
+		    json_object_get(e, "seq")));
+		printf("%-4s %-6s %-10s %-8s %-10s %-18s %-9s ", S(e, "member"),
+		    json_is_null(json_object_get(e, "seq")) ? "-" : seq,
+		    S(e, "date"), S(e, "position"), or_dash(e, "candidate"),
+		    or_dash(e, "source_kind"),
+		    json_is_true(json_object_get(e, "counted")) ? "counted" :
+		    json_is_true(json_object_get(e, "standing")) ? "standing" :
+		    "replaced");
+		print_cut(S(e, "source_title") ? S(e, "source_title") :
+		    or_dash(e, "note"), 70);
+		printf("\n");
+	}
+}
+
+void
+render_citations(const json_t *c)
+{
+	size_t i, j;
+	json_t *e, *b;
+
+	printf("Sources cited by %s%s%s\n", S(c, "proposal"),
+	    S(c, "as_of") ? ", as of " : "", S(c, "as_of") ? S(c, "as_of") : "");
+	json_array_foreach(json_object_get(c, "citations"), i, e) {
+		const json_t *src = json_object_get(e, "source");
+		printf("[%lld] %s. %s", (long long)json_integer_value(
+		    json_object_get(e, "n")), S(src, "title"), S(e, "kind_label"));
+		if (S(src, "by"))
+			printf(" of %s", S(src, "by"));
+		if (S(src, "published"))
+			printf(", %s", S(src, "published"));
+		if (S(src, "url"))
+			printf(". %s", S(src, "url"));
+		if (S(src, "document"))
+			printf(". %s", S(src, "document"));
+		printf("\n     cited by event");
+		printf("%s", json_array_size(json_object_get(e, "cited_by")) > 1 ?
+		    "s" : "");
+		json_array_foreach(json_object_get(e, "cited_by"), j, b)
+			printf("%s %lld", j ? "," : "", (long long)json_integer_value(
+			    json_object_get(b, "seq")));
+		printf("\n");
+	}
+}
+
+void
+render_changes(const json_t *c)
+{
+	size_t i;
+	json_t *e;
+
+	if (json_array_size(json_object_get(c, "changes")) == 0) {
+		printf("Nothing changed on %s after %s up to %s.\n",
+		    S(c, "proposal"), S(c, "since"), S(c, "as_of"));
+		return;
+	}
+	printf("What changed after %s, up to %s, and on whose word:\n",
+	    S(c, "since"), S(c, "as_of"));
+	json_array_foreach(json_object_get(c, "changes"), i, e) {
+		printf("  %s  %s.\n", S(e, "date"), S(e, "text"));
+		if (S(e, "word") && *S(e, "word"))
+			printf("%14s on the word of %s%s\n", "", S(e, "word"),
+			    json_is_true(json_object_get(e, "confirmed")) ? "" :
+			    " [reported, not confirmed]");
+	}
 }

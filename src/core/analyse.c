@@ -308,8 +308,8 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 
 json_t *
 as_analyse(const as_state *st, const char *id, const char *candidate,
-    const char *as_of, int64_t t, const as_whatif *w, size_t nw,
-    size_t limit, char *err)
+    const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
+    size_t nw, size_t limit, char *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
 	const char *cand;
@@ -328,7 +328,7 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 		return NULL;
 	a.rule = as_proposal_rule(st, p);
 	a.ctx.now = t;
-	if (as_proposal_ballots(st, p, cand, t, &a.b, &idx, &a.n) != 0) {
+	if (as_proposal_ballots(st, p, cand, t, basis, &a.b, &idx, &a.n) != 0) {
 		as_err(err, "out of memory");
 		return NULL;
 	}
@@ -372,6 +372,7 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 	    "decided", p->decided, "members", members);
 	if (out == NULL)
 		goto oom;
+	json_object_set_new(out, "basis", json_string(as_basis_name(basis)));
 	if ((piv = pivotal(&a, v.holds)) == NULL)
 		goto oom;
 	json_object_set_new(out, "pivotal", piv);

@@ -37,12 +37,12 @@ int	as_stance_parse(const char *text, as_stance *s);
 /*
  * Analyses proposal id (for candidate, which may be NULL when the
  * proposal is a text or has one standing candidate) as of instant t
- * (labelled as_of), with the what-ifs applied, listing at most limit
+ * (labelled as_of), on a basis (source.h), with the what-ifs applied, listing at most limit
  * minimal sets. Returns the JSON described in docs/rules.md, or NULL with
  * err set (an unknown proposal, candidate or member).
  */
 json_t	*as_analyse(const as_state *st, const char *id, const char *candidate,
-	    const char *as_of, int64_t t, const as_whatif *w, size_t nw,
-	    size_t limit, char *err);
+	    const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
+	    size_t nw, size_t limit, char *err);
 
 #endif

@@ -44,7 +44,9 @@ enum as_ftype {
 	AS_F_ENUM,	/* one of the field's values */
 	AS_F_IDLIST,	/* a non-empty array of distinct identifiers */
 	AS_F_WEIGHTS,	/* an object of identifier -> non-negative number */
-	AS_F_RULE	/* a decision rule, see rule.h */
+	AS_F_RULE,	/* a decision rule, see rule.h */
+	AS_F_SEQ,	/* an event's sequence number: a whole number >= 1 */
+	AS_F_OBJECT	/* a JSON object (another event's payload) */
 };
 
 #define AS_REQ	1
@@ -59,6 +61,23 @@ typedef struct as_field {
 
 struct as_state;
 
+/*
+ * What the ledger does with an event of a type beside folding it
+ * (docs/events.md):
+ * AS_T_TIMELESS: a record that has no place in the history (a source, an
+ * organisation's order of weight): it is dated AS_TIMELESS_DATE, before
+ * every event, so that events of any date can cite it; it belongs to the
+ * organisation its 'org' names, which must exist.
+ * AS_T_CORRECTS: a correction of the earlier event its 'seq' names: it
+ * belongs to that event's organisation and takes its date; the history
+ * is then folded with that event withdrawn, or with its 'payload' in
+ * its place (store/ledger.c).
+ */
+#define AS_T_TIMELESS	0x1
+#define AS_T_CORRECTS	0x2
+
+#define AS_TIMELESS_DATE	"0001-01-01"
+
 typedef struct as_event_type {
 	const char	*name;		/* "position.declare" */
 	const char	*cli;		/* the CLI subcommand: "position" */
@@ -68,6 +87,7 @@ typedef struct as_event_type {
 	 * and the state untouched. */
 	int		(*apply)(struct as_state *, const as_event *, char *err);
 	const char	*summary;	/* see summary.c */
+	int		 flags;		/* AS_T_ */
 } as_event_type;
 
 extern const as_event_type as_event_types[];	/* ends with a NULL name */

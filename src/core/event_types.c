@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/rule.h"
+#include "core/source.h"
 #include "core/state.h"
 
 int	as_apply_org_create(struct as_state *, const as_event *, char *);
@@ -27,6 +28,10 @@ int	as_apply_commitment_give(struct as_state *, const as_event *, char *);
 int	as_apply_commitment_revoke(struct as_state *, const as_event *, char *);
 int	as_apply_position_declare(struct as_state *, const as_event *, char *);
 int	as_apply_decision_take(struct as_state *, const as_event *, char *);
+int	as_apply_source_declare(struct as_state *, const as_event *, char *);
+int	as_apply_source_rank(struct as_state *, const as_event *, char *);
+int	as_apply_position_report(struct as_state *, const as_event *, char *);
+int	as_apply_event_correct(struct as_state *, const as_event *, char *);
 
 static const char *const kinds[] = { "appointment", "text", NULL };
 static const char *const stances[] = { "support", "object", "abstain", "none", NULL };
@@ -34,6 +39,11 @@ static const char *const stances[] = { "support", "object", "abstain", "none", N
 #define SOURCE(req) { "source", AS_F_TEXT, req, NULL, \
 	"where this is known from: text, URL or document reference" }
 #define END { NULL, 0, 0, NULL, NULL }
+/* The source records an event rests on (source.declare ids of its
+ * organisation): on every type but org.create (whose sources can only be
+ * declared once it exists) and source.declare. */
+#define CITES { "cites", AS_F_IDLIST, 0, NULL, \
+	"the source records it rests on (source ids of its organisation)" }
 
 /* What tells a commitment's organisation (core/scope.h): one of them,
  * unless it was asked before. */
@@ -53,20 +63,20 @@ static const as_field member_join[] = {
 	{ "name", AS_F_TEXT, AS_REQ, NULL, "member name" },
 	{ "since", AS_F_DATE, 0, NULL, "accession date (default: the event's date)" },
 	{ "weights", AS_F_WEIGHTS, 0, NULL, "named weights, e.g. {\"population\": 5000}" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field member_leave[] = {
 	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
 	{ "code", AS_F_ID, AS_REQ, NULL, "member code" },
 	{ "until", AS_F_DATE, 0, NULL, "date it leaves (default: the event's date)" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field office_create[] = {
 	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
 	{ "id", AS_F_ID, AS_REQ, NULL, "office id" },
 	{ "title", AS_F_TEXT, AS_REQ, NULL, "its title" },
 	{ "term", AS_F_DURATION, AS_REQ, NULL, "term length, ISO 8601 (P4Y)" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field office_holder[] = {
 	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
@@ -74,12 +84,12 @@ static const as_field office_holder[] = {
 	{ "nationality", AS_F_ID, 0, NULL, "the holder's country code" },
 	{ "start", AS_F_DATE, AS_REQ, NULL, "term start" },
 	{ "end", AS_F_DATE, 0, NULL, "term end (default: start + the office's term)" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field office_extend[] = {
 	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
 	{ "end", AS_F_DATE, AS_REQ, NULL, "the new end of the latest holder's term" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field proposal_open[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "proposal id" },
@@ -89,20 +99,20 @@ static const as_field proposal_open[] = {
 	{ "office", AS_F_ID, 0, NULL, "the office (appointments)" },
 	{ "text", AS_F_TEXT, 0, NULL, "the text, or a reference to it" },
 	{ "rule", AS_F_RULE, 0, NULL, "decision rule (text or JSON), the organisation's if absent" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field candidate_declare[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
 	{ "id", AS_F_ID, AS_REQ, NULL, "candidate id" },
 	{ "name", AS_F_TEXT, AS_REQ, NULL, "the candidate's name" },
 	{ "nominated_by", AS_F_ID, AS_REQ, NULL, "the member putting the candidate forward" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field candidate_withdraw[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
 	{ "candidate", AS_F_ID, AS_REQ, NULL, "candidate id" },
 	{ "endorses", AS_F_ID, 0, NULL, "another standing candidate endorsed" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field commitment_ask[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
@@ -110,7 +120,7 @@ static const as_field commitment_ask[] = {
 	{ "by", AS_F_ID, AS_REQ, NULL, "who is to give it (candidate id or member code)" },
 	{ "to", AS_F_ID, AS_REQ, NULL, "the member it is given to" },
 	{ "text", AS_F_TEXT, AS_REQ, NULL, "what is committed to" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field commitment_give[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
@@ -119,11 +129,11 @@ static const as_field commitment_give[] = {
 	{ "to", AS_F_ID, 0, NULL, "the member it is given to (idem)" },
 	{ "text", AS_F_TEXT, 0, NULL, "what is committed to (idem)" },
 	{ "document", AS_F_TEXT, 0, NULL, "the document that gives it" },
-	SOURCE(AS_REQ), END
+	CITES, SOURCE(AS_REQ), END
 };
 static const as_field commitment_revoke[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "commitment id" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
 };
 static const as_field position_declare[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
@@ -133,48 +143,100 @@ static const as_field position_declare[] = {
 	{ "conditions", AS_F_IDLIST, 0, NULL, "commitment ids the support depends on" },
 	{ "amendment", AS_F_TEXT, 0, NULL, "an amendment proposed (breaks silence)" },
 	{ "reason", AS_F_TEXT, 0, NULL, "the reason given (an Apache veto needs one)" },
-	SOURCE(AS_REQ), END
+	CITES, SOURCE(AS_REQ), END
 };
 static const as_field decision_take[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
 	{ "candidate", AS_F_ID, 0, NULL, "the candidate appointed (appointments)" },
 	{ "start", AS_F_DATE, 0, NULL, "term start (default: when the incumbent's ends)" },
-	SOURCE(0), END
+	CITES, SOURCE(0), END
+};
+
+static const as_field source_declare[] = {
+	{ "id", AS_F_ID, AS_REQ, NULL, "source id, which events cite" },
+	{ "org", AS_F_ID, AS_REQ, NULL, "the organisation whose events cite it" },
+	{ "kind", AS_F_ENUM, AS_REQ, as_source_kind_ids,
+	  "official-record, signed-document, official-statement, named-person, "
+	  "press-report or anonymous (docs/events.md, \"Sources\")" },
+	{ "title", AS_F_TEXT, AS_REQ, NULL, "its title, or its outlet and headline" },
+	{ "published", AS_F_DATE, 0, NULL, "its own date: when it was issued or published" },
+	{ "by", AS_F_ID, 0, NULL, "the member whose own act it is (its code), or the organisation's id" },
+	{ "url", AS_F_TEXT, 0, NULL, "where it can be read" },
+	{ "document", AS_F_TEXT, 0, NULL, "a document reference" },
+	{ "text", AS_F_TEXT, 0, NULL, "what it says, in a few words or a quote" },
+	{ "source", AS_F_TEXT, 0, NULL, "where this record was read (a copy, an archive)" },
+	END
+};
+static const as_field source_rank[] = {
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "weights", AS_F_WEIGHTS, AS_REQ, NULL,
+	  "every source kind's weight, e.g. {\"official-record\": 6, ...}" },
+	CITES, SOURCE(0), END
+};
+static const as_field position_report[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "member", AS_F_ID, AS_REQ, NULL, "member code" },
+	{ "position", AS_F_ENUM, AS_REQ, stances, "support, object, abstain or none" },
+	{ "candidate", AS_F_ID, 0, NULL, "the candidate (appointments)" },
+	{ "conditions", AS_F_IDLIST, 0, NULL, "commitment ids the support depends on" },
+	{ "cites", AS_F_IDLIST, AS_REQ, NULL, "the source the report rests on (one source id)" },
+	{ "source", AS_F_TEXT, 0, NULL, "what the source says, in its words" },
+	END
+};
+static const as_field event_correct[] = {
+	{ "seq", AS_F_SEQ, AS_REQ, NULL, "the event corrected: its sequence number" },
+	{ "reason", AS_F_TEXT, AS_REQ, NULL, "why it is corrected" },
+	{ "payload", AS_F_OBJECT, 0, NULL,
+	  "the event's data as it should have been (the same type); without it "
+	  "the event is withdrawn" },
+	CITES, SOURCE(0), END
 };
 
 const as_event_type as_event_types[] = {
 	{ "org.create", "org-create", "create an organisation",
-	  org_create, as_apply_org_create, "organisation {id} ({name}) created" },
+	  org_create, as_apply_org_create, "organisation {id} ({name}) created", 0 },
 	{ "member.join", "member-join", "add a member to an organisation",
-	  member_join, as_apply_member_join, "{code} ({name}) joins {org}[ from {since}]" },
+	  member_join, as_apply_member_join, "{code} ({name}) joins {org}[ from {since}]", 0 },
 	{ "member.leave", "member-leave", "record that a member leaves",
-	  member_leave, as_apply_member_leave, "{code} leaves {org}[ on {until}]" },
+	  member_leave, as_apply_member_leave, "{code} leaves {org}[ on {until}]", 0 },
 	{ "office.create", "office-create", "create an office with a term length",
-	  office_create, as_apply_office_create, "office {id} ({title}) of {org}, term {term}" },
+	  office_create, as_apply_office_create, "office {id} ({title}) of {org}, term {term}", 0 },
 	{ "office.holder", "office-holder", "record a holder of an office",
-	  office_holder, as_apply_office_holder, "{person} holds {office} from {start}[ to {end}]" },
+	  office_holder, as_apply_office_holder, "{person} holds {office} from {start}[ to {end}]", 0 },
 	{ "office.extend", "office-extend", "extend the latest holder's term",
-	  office_extend, as_apply_office_extend, "term in {office} extended to {end}" },
+	  office_extend, as_apply_office_extend, "term in {office} extended to {end}", 0 },
 	{ "proposal.open", "proposal-open", "open a proposal (appointment or text)",
-	  proposal_open, as_apply_proposal_open, "proposal {id} opened: {title}" },
+	  proposal_open, as_apply_proposal_open, "proposal {id} opened: {title}", 0 },
 	{ "candidate.declare", "candidate-declare", "declare a candidate for an appointment",
 	  candidate_declare, as_apply_candidate_declare,
-	  "{name} ({id}) stands for {proposal}, put forward by {nominated_by}" },
+	  "{name} ({id}) stands for {proposal}, put forward by {nominated_by}", 0 },
 	{ "candidate.withdraw", "candidate-withdraw", "withdraw a candidate",
 	  candidate_withdraw, as_apply_candidate_withdraw,
-	  "{candidate} withdraws from {proposal}[ and endorses {endorses}]" },
+	  "{candidate} withdraws from {proposal}[ and endorses {endorses}]", 0 },
 	{ "commitment.ask", "commitment-ask", "record a commitment asked for",
-	  commitment_ask, as_apply_commitment_ask, "{to} asks {by} for commitment {id}: {text}" },
+	  commitment_ask, as_apply_commitment_ask, "{to} asks {by} for commitment {id}: {text}", 0 },
 	{ "commitment.give", "commitment-give", "record a commitment given",
-	  commitment_give, as_apply_commitment_give, "commitment {id} given[ by {by}][ to {to}][: {document}]" },
+	  commitment_give, as_apply_commitment_give, "commitment {id} given[ by {by}][ to {to}][: {document}]", 0 },
 	{ "commitment.revoke", "commitment-revoke", "revoke a commitment",
-	  commitment_revoke, as_apply_commitment_revoke, "commitment {id} revoked" },
+	  commitment_revoke, as_apply_commitment_revoke, "commitment {id} revoked", 0 },
 	{ "position.declare", "position", "declare a member's position",
 	  position_declare, as_apply_position_declare,
-	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})" },
+	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})", 0 },
 	{ "decision.take", "decide", "take the formal decision",
-	  decision_take, as_apply_decision_take, "decision on {proposal}[: {candidate} appointed][, term from {start}]" },
-	{ NULL, NULL, NULL, NULL, NULL, NULL }
+	  decision_take, as_apply_decision_take, "decision on {proposal}[: {candidate} appointed][, term from {start}]", 0 },
+	{ "source.declare", "source", "declare a source record that events cite",
+	  source_declare, as_apply_source_declare,
+	  "source {id} of {org}: {kind}, {title}[ ({published})]", AS_T_TIMELESS },
+	{ "source.rank", "source-rank", "set an organisation's own order of weight of source kinds",
+	  source_rank, as_apply_source_rank, "sources of {org} weighed {weights}",
+	  AS_T_TIMELESS },
+	{ "position.report", "report", "record a report of a member's stance, citing a source",
+	  position_report, as_apply_position_report,
+	  "{member} reported: {position}[ {candidate}][ on condition of {conditions}] ({proposal}, per {cites})", 0 },
+	{ "event.correct", "correct", "correct or withdraw an earlier event, by its seq",
+	  event_correct, as_apply_event_correct,
+	  "correction of event {seq}: {reason}", AS_T_CORRECTS },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
 int
@@ -283,6 +345,15 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 			if (!json_is_number(e) || json_number_value(e) < 0)
 				BAD("weight '%s' must be a non-negative number", key);
 		}
+		break;
+	case AS_F_SEQ:
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			BAD("must be an event's sequence number (a whole number "
+			    "from 1)");
+		break;
+	case AS_F_OBJECT:
+		if (!json_is_object(v))
+			BAD("must be a JSON object");
 		break;
 	case AS_F_RULE: {
 		as_rule *r = as_rule_parse(v, rerr);

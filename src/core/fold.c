@@ -77,8 +77,11 @@ as_state_free(as_state *st)
 		}
 		for (j = 0; j < p->npositions; j++)
 			json_decref(p->positions[j].data);
+		for (j = 0; j < p->nreports; j++)
+			json_decref(p->reports[j].data);
 		free(p->cands);
 		free(p->positions);
+		free(p->reports);
 		as_map_free(&p->cand_ids);
 		as_rule_free(p->rule);
 		json_decref(p->decision);
@@ -88,14 +91,24 @@ as_state_free(as_state *st)
 		json_decref(st->commitments[i].data);
 		json_decref(st->commitments[i].given);
 	}
+	for (i = 0; i < st->nsources; i++)
+		json_decref(st->sources[i].data);
+	for (i = 0; i < st->nrankings; i++)
+		json_decref(st->rankings[i].data);
+	for (i = 0; i < st->ncorrections; i++)
+		json_decref(st->corrections[i].data);
 	free(st->orgs);
 	free(st->offices);
 	free(st->proposals);
 	free(st->commitments);
+	free(st->sources);
+	free(st->rankings);
+	free(st->corrections);
 	as_map_free(&st->org_ids);
 	as_map_free(&st->office_ids);
 	as_map_free(&st->proposal_ids);
 	as_map_free(&st->commitment_ids);
+	as_map_free(&st->source_ids);
 	free(st);
 }
 
@@ -127,6 +140,22 @@ as_state_commitment(const as_state *st, const char *id)
 	size_t i;
 	return id && as_map_get(&st->commitment_ids, id, &i) ?
 	    &st->commitments[i] : NULL;
+}
+
+as_source *
+as_state_source(const as_state *st, const char *id)
+{
+	size_t i;
+	return id && as_map_get(&st->source_ids, id, &i) ? &st->sources[i] : NULL;
+}
+
+const as_correction *
+as_state_correction(const as_state *st, int64_t seq)
+{
+	for (size_t i = 0; i < st->ncorrections; i++)
+		if (st->corrections[i].seq == seq)
+			return &st->corrections[i];
+	return NULL;
 }
 
 as_member *
@@ -748,16 +777,21 @@ stance_of(const char *s)
 	    strcmp(s, "abstain") == 0 ? AS_ABSTAIN : AS_NONE;
 }
 
-int
-as_apply_position_declare(as_state *st, const as_event *ev, char *err)
+/*
+ * The checks a declared or reported stance shares: the proposal, open;
+ * the member, active at the event's date; the candidate, standing; the
+ * conditions, naming commitments. 0 with *pp, *mi and *sp set, or -1.
+ */
+static int
+check_stance(const as_state *st, const as_event *ev, as_proposal **pp,
+    size_t *mi, as_stance *sp, char *err)
 {
 	const json_t *d = ev->data, *conds = json_object_get(d, "conditions");
 	const char *cand = STR(d, "candidate");
 	as_stance s = stance_of(STR(d, "position"));
 	as_proposal *p;
 	as_candidate *c;
-	as_position *pos;
-	size_t mi, i;
+	size_t i;
 	json_t *e;
 
 	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
@@ -765,7 +799,7 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	if (p->decided)
 		return as_err(err, "%s: proposal '%s' is already decided",
 		    ev->type, p->id);
-	if (need_member(&st->orgs[p->org], STR(d, "member"), ev, &mi,
+	if (need_member(&st->orgs[p->org], STR(d, "member"), ev, mi,
 	    err) == NULL)
 		return -1;
 	if (p->kind == AS_TEXT && cand != NULL)
@@ -795,6 +829,22 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 				    "unknown commitment", ev->type,
 				    json_string_value(e));
 	}
+	*pp = p;
+	*sp = s;
+	return 0;
+}
+
+int
+as_apply_position_declare(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_stance s;
+	as_proposal *p;
+	as_position *pos;
+	size_t mi, i;
+
+	if (check_stance(st, ev, &p, &mi, &s, err) != 0)
+		return -1;
 	if (mi >= p->npositions) {
 		size_t n = st->orgs[p->org].nmembers;
 		as_position *ps = as_realloc(p->positions, n * sizeof(*ps));
@@ -810,7 +860,7 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	json_decref(pos->data);
 	pos->data = json_incref((json_t *)d);
 	pos->position = STR(d, "position");
-	pos->candidate = cand;
+	pos->candidate = STR(d, "candidate");
 	pos->source = STR(d, "source");
 	pos->stance = s;
 	pos->when = ev->when;
@@ -818,6 +868,171 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	    ev->when < pos->broke)
 		pos->broke = ev->when;
 	strcpy(pos->date, ev->date);
+	return 0;
+}
+
+/* Whether a source issued by `by` is the member's own act (or the
+ * organisation's record of it). */
+static int
+issued_for(const as_source *src, const char *member, const char *org)
+{
+	return src->by != NULL && (strcmp(src->by, member) == 0 ||
+	    strcmp(src->by, org) == 0) && as_source_kinds[src->kind].confirms;
+}
+
+int
+as_apply_position_report(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data, *cites = json_object_get(d, "cites");
+	const char *org;
+	as_source *src;
+	as_stance s;
+	as_proposal *p;
+	as_report *r;
+	size_t mi;
+
+	if (check_stance(st, ev, &p, &mi, &s, err) != 0)
+		return -1;
+	org = st->orgs[p->org].id;
+	if (json_array_size(cites) != 1)
+		return as_err(err, "%s: field 'cites': a report cites one source "
+		    "(record one report a source)", ev->type);
+	src = as_state_source(st, json_string_value(json_array_get(cites, 0)));
+	if (src == NULL || strcmp(src->org, org) != 0)
+		return as_err(err, "%s: field 'cites': unknown source '%s' of %s",
+		    ev->type, json_string_value(json_array_get(cites, 0)), org);
+	/* Reports are kept in order of their place in the history: the
+	 * ledger folds in that order, but a direct fold may not. */
+	size_t k = p->nreports;
+	while (k > 0 && p->reports[k - 1].when > ev->when)
+		k--;
+	r = as_realloc(p->reports, (p->nreports + 1) * sizeof(*r));
+	if (r == NULL)
+		return as_err(err, "out of memory");
+	p->reports = r;
+	memmove(&r[k + 1], &r[k], (p->nreports - k) * sizeof(*r));
+	p->nreports++;
+	r = &r[k];
+	memset(r, 0, sizeof(*r));
+	r->data = json_incref((json_t *)d);
+	r->member = STR(d, "member");
+	r->position = STR(d, "position");
+	r->candidate = STR(d, "candidate");
+	r->note = STR(d, "source");
+	r->stance = s;
+	r->source = (size_t)(src - st->sources);
+	r->confirms = issued_for(src, r->member, org);
+	strcpy(r->date, ev->date);
+	r->when = ev->when;
+	r->seq = ev->seq ? ev->seq : st->seq + 1;
+	return 0;
+}
+
+int
+as_apply_source_declare(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	as_source *src;
+
+	/* No check of the organisation: a source has no place in the
+	 * history, and comes before the organisation's creation there (the
+	 * ledger checks that the organisation exists, scope.c). */
+	if (unique_id(&st->source_ids, STR(d, "id"), "source", ev, err))
+		return -1;
+	if ((src = append_indexed(&st->sources, &st->nsources, sizeof(*src),
+	    &st->source_ids, STR(d, "id"))) == NULL)
+		return as_err(err, "out of memory");
+	src->data = json_incref((json_t *)d);
+	src->id = STR(d, "id");
+	src->org = STR(d, "org");
+	src->title = STR(d, "title");
+	src->by = STR(d, "by");
+	src->kind = as_source_kind_find(STR(d, "kind"));
+	return 0;
+}
+
+/* The weights of a source.rank payload, checked: every kind, no other. */
+int
+as_ranking_weights(const json_t *d, double w[AS_SOURCE_KINDS], char *err)
+{
+	const json_t *ws = json_object_get(d, "weights");
+	const char *key;
+	json_t *v;
+	int k;
+
+	json_object_foreach((json_t *)ws, key, v)
+		if (as_source_kind_find(key) < 0)
+			return as_err(err, "source.rank: field 'weights': '%s' is "
+			    "not a source kind", key);
+	for (k = 0; k < AS_SOURCE_KINDS; k++) {
+		if ((v = json_object_get(ws, as_source_kinds[k].id)) == NULL)
+			return as_err(err, "source.rank: field 'weights': kind "
+			    "'%s' is missing (give every kind its weight)",
+			    as_source_kinds[k].id);
+		w[k] = json_number_value(v);
+	}
+	return 0;
+}
+
+int
+as_apply_source_rank(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	double w[AS_SOURCE_KINDS];
+	as_ranking *r = NULL;
+	size_t i;
+
+	if (as_ranking_weights(d, w, err) != 0)
+		return -1;
+	for (i = 0; i < st->nrankings; i++)
+		if (strcmp(st->rankings[i].org, STR(d, "org")) == 0)
+			r = &st->rankings[i];
+	if (r == NULL) {
+		if ((r = as_realloc(st->rankings, (st->nrankings + 1) *
+		    sizeof(*r))) == NULL)
+			return as_err(err, "out of memory");
+		st->rankings = r;
+		r = &r[st->nrankings++];
+		memset(r, 0, sizeof(*r));
+	}
+	json_decref(r->data);
+	r->data = json_incref((json_t *)d);
+	r->org = STR(d, "org");
+	memcpy(r->weight, w, sizeof(w));
+	return 0;
+}
+
+int
+as_apply_event_correct(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	int64_t seq = (int64_t)json_integer_value(json_object_get(d, "seq"));
+	int64_t by = ev->seq ? ev->seq : st->seq + 1;
+	const as_correction *prev = as_state_correction(st, seq);
+	as_correction *c;
+
+	/* What the correction does is the ledger's: it folds the history
+	 * without the event, or with the payload in its place. The state
+	 * keeps the corrections, for the next one and for the views. */
+	if (seq >= by)
+		return as_err(err, "%s: field 'seq': event %lld is not before "
+		    "this one", ev->type, (long long)seq);
+	if (prev != NULL)
+		return as_err(err, "%s: event %lld is already corrected (by "
+		    "event %lld)", ev->type, (long long)seq, (long long)prev->by);
+	if (json_object_get(d, "source") == NULL &&
+	    json_object_get(d, "cites") == NULL)
+		return as_err(err, "%s: field 'source' or 'cites' is required: "
+		    "on whose word it is corrected", ev->type);
+	if ((c = as_realloc(st->corrections, (st->ncorrections + 1) *
+	    sizeof(*c))) == NULL)
+		return as_err(err, "out of memory");
+	st->corrections = c;
+	c = &c[st->ncorrections++];
+	c->data = json_incref((json_t *)d);
+	c->seq = seq;
+	c->by = by;
+	c->payload = json_object_get(d, "payload");
 	return 0;
 }
 
@@ -857,12 +1072,13 @@ as_position_effective(const as_state *st, const as_proposal *p,
 
 int
 as_proposal_ballots(const as_state *st, const as_proposal *p,
-    const char *candidate, int64_t t, as_ballot **ballots, size_t **members,
-    size_t *nballots)
+    const char *candidate, int64_t t, as_basis basis, as_ballot **ballots,
+    size_t **members, size_t *nballots)
 {
 	const as_org *o = &st->orgs[p->org];
 	as_ballot *b = as_calloc(o->nmembers + 1, sizeof(*b));
 	size_t *idx = as_calloc(o->nmembers + 1, sizeof(*idx)), n = 0;
+	as_evidence e;
 
 	if (b == NULL || idx == NULL) {
 		free(b);
@@ -871,15 +1087,16 @@ as_proposal_ballots(const as_state *st, const as_proposal *p,
 	}
 	for (size_t i = 0; i < o->nmembers; i++) {
 		const as_member *m = &o->members[i];
-		const as_position *pos = i < p->npositions &&
-		    p->positions[i].data != NULL ? &p->positions[i] : NULL;
 		if (!as_member_active(m, t))
 			continue;
+		as_member_evidence(st, p, i, basis, &e);
+		const as_position *pos = e.pos.data != NULL ? &e.pos : NULL;
 		b[n].code = m->code;
 		b[n].weights = json_object_get(m->data, "weights");
 		b[n].stance = as_position_effective(st, p, pos, candidate, NULL);
 		b[n].since = pos ? pos->when : AS_TIME_NEVER;
-		b[n].broke = pos ? pos->broke : AS_TIME_NEVER;
+		/* Only a declaration breaks silence (as_member_evidence). */
+		b[n].broke = e.pos.broke;
 		b[n].reason = pos ? STR(pos->data, "reason") : NULL;
 		idx[n++] = i;
 	}
@@ -891,14 +1108,14 @@ as_proposal_ballots(const as_state *st, const as_proposal *p,
 
 int
 as_proposal_eval(const as_state *st, const as_proposal *p,
-    const char *candidate, int64_t t, as_verdict *v, size_t **members,
-    size_t *nmembers)
+    const char *candidate, int64_t t, as_basis basis, as_verdict *v,
+    size_t **members, size_t *nmembers)
 {
 	as_ballot *b;
 	size_t *idx, n;
 	as_rule_ctx ctx = { t };
 
-	if (as_proposal_ballots(st, p, candidate, t, &b, &idx, &n) != 0)
+	if (as_proposal_ballots(st, p, candidate, t, basis, &b, &idx, &n) != 0)
 		return -1;
 	if (as_rule_eval(as_proposal_rule(st, p), b, n, &ctx, v) != 0) {
 		free(b);
@@ -943,7 +1160,9 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 		return as_err(err, "%s: fields 'candidate' and 'start' are only "
 		    "for appointments", ev->type);
 	}
-	if (as_proposal_eval(st, p, cand, ev->when, &v, &members, &nm) != 0)
+	/* On everything the record holds: the best reported positions. */
+	if (as_proposal_eval(st, p, cand, ev->when, AS_BASIS_REPORTED, &v,
+	    &members, &nm) != 0)
 		return as_err(err, "out of memory");
 	if (!v.holds) {
 		const as_org *o = &st->orgs[p->org];
@@ -986,6 +1205,29 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 	return 0;
 }
 
+/*
+ * Every source an event cites is a source record of its organisation
+ * (when the ledger has told it: ev->org), declared (sources have no
+ * place in the history: any event may cite any source recorded).
+ */
+static int
+check_cites(const as_state *st, const as_event *ev, char *err)
+{
+	const json_t *e;
+	const as_source *src;
+	size_t i;
+
+	json_array_foreach(json_object_get(ev->data, "cites"), i, e) {
+		src = as_state_source(st, json_string_value(e));
+		if (src == NULL || (ev->org[0] != '\0' &&
+		    strcmp(src->org, ev->org) != 0))
+			return as_err(err, "%s: field 'cites': unknown source '%s'"
+			    "%s%s", ev->type, json_string_value(e),
+			    ev->org[0] ? " of " : "", ev->org);
+	}
+	return 0;
+}
+
 int
 as_state_apply(as_state *st, const as_event *ev, char *err)
 {
@@ -995,7 +1237,8 @@ as_state_apply(as_state *st, const as_event *ev, char *err)
 	 * then seq (ledger.h): the fold itself keeps no order. */
 	if (t == NULL)
 		return as_err(err, "unknown event type '%s'", ev->type);
-	if (as_schema_check(t, ev->data, err) != 0 || t->apply(st, ev, err) != 0)
+	if (as_schema_check(t, ev->data, err) != 0 ||
+	    check_cites(st, ev, err) != 0 || t->apply(st, ev, err) != 0)
 		return -1;
 	st->seq = ev->seq ? ev->seq : st->seq + 1;
 	st->when = ev->when;

@@ -8,7 +8,7 @@
 #include "core/alloc.h"
 
 static const char *const kind_text[AS_NAME__COUNT] = {
-	"organisation", "office", "proposal", "commitment"
+	"organisation", "office", "proposal", "commitment", "source"
 };
 
 const char *
@@ -49,7 +49,16 @@ as_event_scope(const char *type, const json_t *data, as_name_fn fn,
 	char via[AS_ID_MAX + 1];
 	int rc;
 
+	const as_event_type *t = as_event_type_find(type, 0);
+
 	org[0] = '\0';
+	if (t != NULL && (t->flags & AS_T_CORRECTS))
+		return as_err(err, "%s: the organisation is that of the event "
+		    "corrected (the ledger tells it)", type), AS_SCOPE_UNKNOWN;
+	if (t != NULL && (t->flags & AS_T_TIMELESS))
+		/* It comes before the organisation's creation in the history,
+		 * so the fold cannot check that it exists: the names can. */
+		return by_name(type, AS_NAME_ORG, o, fn, arg, org, err);
 	if (strcmp(type, "org.create") == 0)
 		o = str(data, "id");
 	if ((s = str(data, "proposal")) != NULL) {
@@ -99,6 +108,7 @@ as_event_names(const char *type, const json_t *data, enum as_name_kind *kind,
 		{ "proposal.open", AS_NAME_PROPOSAL },
 		{ "commitment.ask", AS_NAME_COMMITMENT },
 		{ "commitment.give", AS_NAME_COMMITMENT },
+		{ "source.declare", AS_NAME_SOURCE },
 	};
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)

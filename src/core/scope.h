@@ -20,10 +20,10 @@
 
 enum as_name_kind {
 	AS_NAME_ORG, AS_NAME_OFFICE, AS_NAME_PROPOSAL, AS_NAME_COMMITMENT,
-	AS_NAME__COUNT
+	AS_NAME_SOURCE, AS_NAME__COUNT
 };
 
-/* "organisation", "office", "proposal", "commitment". */
+/* "organisation", "office", "proposal", "commitment", "source". */
 const char	*as_name_kind_text(enum as_name_kind k);
 
 /*
@@ -36,7 +36,10 @@ typedef int (*as_name_fn)(void *arg, enum as_name_kind kind, const char *id,
 /*
  * The organisation of an event of type type with payload data (already
  * checked against its schema): the one it creates, its "org" field, else
- * that of the proposal, office or commitment it names. Returns 0 with org
+ * that of the proposal, office or commitment it names. A timeless event
+ * (event.h) must name a recorded organisation. A correction
+ * (AS_T_CORRECTS) belongs to the organisation of the event it corrects,
+ * which only the ledger can tell: here it is AS_SCOPE_UNKNOWN. Returns 0 with org
  * set; AS_SCOPE_UNKNOWN with err naming the field when it cannot be told
  * (an unknown name, a commitment that names neither proposal nor org);
  * AS_SCOPE_FAILED if the lookup failed (err set).

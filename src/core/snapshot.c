@@ -24,6 +24,15 @@
  *                       "when": I}]}],
  *    "seq": N, "version": 1, "when": I}
  *
+ * and, only when there are some (so that a state without them dumps as
+ * it did before they existed, and its checkpoints stay valid):
+ *
+ *   top level:  "corrections": [{"by": N, "data": {event.correct}}],
+ *               "rankings": [{"data": {source.rank}}],
+ *               "sources": [{"data": {source.declare}}]
+ *   a proposal: "reports": [{"data": {position.report}, "date": "...",
+ *                            "seq": N, "when": I}]
+ *
  * Arrays keep the state's order (and so its indices); positions are by
  * member index, null where a member has declared none. A holder that a
  * decision made names its proposal: its payload is that decision's, its
@@ -157,7 +166,7 @@ dump_office(const as_office *f)
 static json_t *
 dump_proposal(const as_proposal *p)
 {
-	json_t *o = json_object(), *cs, *ps, *e;
+	json_t *o = json_object(), *cs, *ps, *rs, *e;
 	size_t i;
 
 	if (o == NULL || set_ref(o, "data", p->data) != 0 ||
@@ -176,6 +185,22 @@ dump_proposal(const as_proposal *p)
 		    set_ref(e, "data", c->data) != 0 ||
 		    set_new(e, "withdrawal", dump_dated(c->state == AS_WITHDRAWN ?
 		    c->withdrawal : NULL, c->withdrawn_date)) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	if (p->nreports > 0 && set_new(o, "reports", rs = json_array()) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	for (i = 0; i < p->nreports; i++) {
+		const as_report *r = &p->reports[i];
+		if ((e = json_object()) == NULL ||
+		    json_array_append_new(rs, e) != 0 ||
+		    set_ref(e, "data", r->data) != 0 ||
+		    set_new(e, "date", json_string(r->date)) != 0 ||
+		    set_new(e, "when", instant(r->when)) != 0 ||
+		    set_new(e, "seq", json_integer((json_int_t)r->seq)) != 0) {
 			json_decref(o);
 			return NULL;
 		}
@@ -226,6 +251,55 @@ dump_commitment(const as_commitment *c)
 	return o;
 }
 
+/* {"data": data}, with "by" if by > 0. */
+static json_t *
+dump_record(const json_t *data, int64_t by)
+{
+	json_t *o = json_object();
+
+	if (o == NULL || set_ref(o, "data", data) != 0 || (by > 0 &&
+	    set_new(o, "by", json_integer((json_int_t)by)) != 0)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The sources, rankings and corrections, each key only if there are
+ * some. */
+static int
+dump_records(const as_state *st, json_t *o)
+{
+	json_t *a;
+	size_t i;
+
+	if (st->nsources > 0) {
+		if (set_new(o, "sources", a = json_array()) != 0)
+			return -1;
+		for (i = 0; i < st->nsources; i++)
+			if (json_array_append_new(a, dump_record(
+			    st->sources[i].data, 0)) != 0)
+				return -1;
+	}
+	if (st->nrankings > 0) {
+		if (set_new(o, "rankings", a = json_array()) != 0)
+			return -1;
+		for (i = 0; i < st->nrankings; i++)
+			if (json_array_append_new(a, dump_record(
+			    st->rankings[i].data, 0)) != 0)
+				return -1;
+	}
+	if (st->ncorrections > 0) {
+		if (set_new(o, "corrections", a = json_array()) != 0)
+			return -1;
+		for (i = 0; i < st->ncorrections; i++)
+			if (json_array_append_new(a, dump_record(
+			    st->corrections[i].data, st->corrections[i].by)) != 0)
+				return -1;
+	}
+	return 0;
+}
+
 char *
 as_state_dump(const as_state *st, size_t *len)
 {
@@ -258,6 +332,8 @@ as_state_dump(const as_state *st, size_t *len)
 		if (json_array_append_new(commits,
 		    dump_commitment(&st->commitments[i])) != 0)
 			goto done;
+	if (dump_records(st, o) != 0)
+		goto done;
 	/*
 	 * Not json_dumps: out of memory, it can drop a key and go on (its
 	 * do_dump ignores dump_string's result), giving a wrong text, not
@@ -326,7 +402,8 @@ oom(char *err)
 }
 
 /* The kinds of value a key may hold. */
-enum kind { K_INT, K_STR, K_ARR, K_OBJ_OR_NULL, K_PAYLOAD, K_PAYLOAD_OR_NULL };
+enum kind { K_INT, K_STR, K_ARR, K_OBJ_OR_NULL, K_PAYLOAD, K_PAYLOAD_OR_NULL,
+	K_OPT_ARR };	/* an array written only when not empty */
 
 /* One key of an object of the dump; a payload's event names its schema. */
 struct key {
@@ -338,10 +415,25 @@ struct key {
 #define K_END	{ NULL, 0, NULL }
 
 static const struct key top_keys[] = {
-	{ "commitments", K_ARR, NULL }, { "date", K_STR, NULL },
+	{ "commitments", K_ARR, NULL }, { "corrections", K_OPT_ARR, NULL },
+	{ "date", K_STR, NULL },
 	{ "offices", K_ARR, NULL }, { "orgs", K_ARR, NULL },
-	{ "proposals", K_ARR, NULL }, { "seq", K_INT, NULL },
+	{ "proposals", K_ARR, NULL }, { "rankings", K_OPT_ARR, NULL },
+	{ "seq", K_INT, NULL }, { "sources", K_OPT_ARR, NULL },
 	{ "version", K_INT, NULL }, { "when", K_INT, NULL }, K_END
+};
+static const struct key source_keys[] = {
+	{ "data", K_PAYLOAD, "source.declare" }, K_END
+};
+static const struct key ranking_keys[] = {
+	{ "data", K_PAYLOAD, "source.rank" }, K_END
+};
+static const struct key correction_keys[] = {
+	{ "by", K_INT, NULL }, { "data", K_PAYLOAD, "event.correct" }, K_END
+};
+static const struct key report_keys[] = {
+	{ "data", K_PAYLOAD, "position.report" }, { "date", K_STR, NULL },
+	{ "seq", K_INT, NULL }, { "when", K_INT, NULL }, K_END
 };
 static const struct key org_keys[] = {
 	{ "data", K_PAYLOAD, "org.create" }, { "members", K_ARR, NULL }, K_END
@@ -364,7 +456,7 @@ static const struct key appointee_keys[] = {
 static const struct key proposal_keys[] = {
 	{ "candidates", K_ARR, NULL }, { "data", K_PAYLOAD, "proposal.open" },
 	{ "decision", K_OBJ_OR_NULL, NULL }, { "opened_date", K_STR, NULL },
-	{ "positions", K_ARR, NULL }, K_END
+	{ "positions", K_ARR, NULL }, { "reports", K_OPT_ARR, NULL }, K_END
 };
 static const struct key decision_keys[] = {
 	{ "data", K_PAYLOAD, "decision.take" }, { "date", K_STR, NULL }, K_END
@@ -396,6 +488,8 @@ kind_ok(enum kind k, const json_t *v)
 		return json_is_string(v);
 	case K_ARR:
 		return json_is_array(v);
+	case K_OPT_ARR:
+		return json_is_array(v) && json_array_size(v) > 0;
 	case K_PAYLOAD:
 		return json_is_object(v);
 	case K_OBJ_OR_NULL:
@@ -409,7 +503,8 @@ static const char *
 kind_name(enum kind k)
 {
 	static const char *const names[] = { "an integer", "a string",
-	    "an array", "an object or null", "an object", "an object or null" };
+	    "an array", "an object or null", "an object", "an object or null",
+	    "a non-empty array (or absent)" };
 	return names[k];
 }
 
@@ -429,7 +524,9 @@ shape(const json_t *v, const struct key *keys, const char *where, char *err)
 	if (!json_is_object(v))
 		return bad(err, where, "must be an object");
 	for (k = keys; k->name != NULL; k++) {
-		if ((e = json_object_get(v, k->name)) == NULL)
+		if ((e = json_object_get(v, k->name)) == NULL && k->kind == K_OPT_ARR)
+			continue;
+		if (e == NULL)
 			return bad(err, where, "field '%s' is missing", k->name);
 		if (!kind_ok(k->kind, e))
 			return bad(err, where, "field '%s' must be %s", k->name,
@@ -831,6 +928,87 @@ load_positions(const as_state *st, as_proposal *p, const json_t *arr,
 	return 0;
 }
 
+/* Whether a source issued by `by` is the member's own act (fold.c). */
+static int
+issued_for(const as_source *src, const char *member, const char *org)
+{
+	return src->by != NULL && (strcmp(src->by, member) == 0 ||
+	    strcmp(src->by, org) == 0) && as_source_kinds[src->kind].confirms;
+}
+
+/* The reports on p, in order of their instants; conditions are checked
+ * once the commitments are loaded (check_conditions). */
+static int
+load_reports(const as_state *st, as_proposal *p, const json_t *arr,
+    const char *pwhere, char *err)
+{
+	const as_org *o = &st->orgs[p->org];
+	char where[WHERE_MAX];
+	size_t i;
+	const json_t *e, *d, *cites;
+
+	if (arr == NULL)
+		return 0;
+	if (alloc_array(&p->reports, json_array_size(arr), sizeof(*p->reports),
+	    err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		as_report *r = &p->reports[i];
+		const as_source *src;
+		int64_t when;
+		place(where, "%s.reports[%zu]", pwhere, i);
+		if (shape(e, report_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		const char *cand = STR(d, "candidate");
+		as_stance s = stance_of(STR(d, "position"));
+		if (names(d, "proposal", p->id, where, err) != 0)
+			return -1;
+		if (as_org_member(o, STR(d, "member"), NULL) == NULL)
+			return bad(err, where, "'%s' is not a member of %s",
+			    STR(d, "member"), o->id);
+		if (p->kind == AS_TEXT && cand != NULL)
+			return bad(err, where, "a report on a text names no "
+			    "candidate");
+		if (p->kind == AS_APPOINTMENT && s == AS_SUPPORT && cand == NULL)
+			return bad(err, where, "support on an appointment names a "
+			    "candidate");
+		if (cand != NULL && as_proposal_candidate(p, cand) == NULL)
+			return bad(err, where, "unknown candidate '%s'", cand);
+		if (cand != NULL && s != AS_SUPPORT && s != AS_OBJECT)
+			return bad(err, where, "a report of '%s' names no "
+			    "candidate", STR(d, "position"));
+		if (json_object_get(d, "conditions") != NULL && s != AS_SUPPORT)
+			return bad(err, where, "conditions go with support only");
+		cites = json_object_get(d, "cites");
+		if (json_array_size(cites) != 1 || (src = as_state_source(st,
+		    json_string_value(json_array_get(cites, 0)))) == NULL ||
+		    strcmp(src->org, o->id) != 0)
+			return bad(err, where, "a report cites one source of %s",
+			    o->id);
+		if (date_of(e, "date", r->date, where, err) != 0 ||
+		    instant_of(e, "when", 0, &when, where, err) != 0)
+			return -1;
+		if (int_of(e, "seq") < 1)
+			return bad(err, where, "field 'seq' must be from 1");
+		if (i > 0 && p->reports[i - 1].when > when)
+			return bad(err, where, "the reports are not in order of "
+			    "their dates");
+		r->data = json_incref((json_t *)d);
+		r->member = STR(d, "member");
+		r->position = STR(d, "position");
+		r->candidate = cand;
+		r->note = STR(d, "source");
+		r->stance = s;
+		r->source = (size_t)(src - st->sources);
+		r->confirms = issued_for(src, r->member, o->id);
+		r->when = when;
+		r->seq = int_of(e, "seq");
+		p->nreports++;
+	}
+	return 0;
+}
+
 /*
  * Whether p's rule fits the members as the fold keeps it fitting while p
  * is undecided: their weights there, and the members it names among them.
@@ -908,6 +1086,8 @@ load_proposals(as_state *st, const json_t *arr, char *err)
 		    load_decision(p, json_object_get(e, "decision"), where,
 		    err) != 0 ||
 		    load_positions(st, p, json_object_get(e, "positions"), where,
+		    err) != 0 ||
+		    load_reports(st, p, json_object_get(e, "reports"), where,
 		    err) != 0 ||
 		    check_rule_fits(st, p, where, err) != 0)
 			return -1;
@@ -1008,6 +1188,16 @@ check_conditions(const as_state *st, char *err)
 				if (as_state_commitment(st, json_string_value(e)))
 					continue;
 				place(where, "proposals[%zu].positions[%zu]", i, j);
+				return bad(err, where, "condition '%s' names an "
+				    "unknown commitment", json_string_value(e));
+			}
+		}
+		for (j = 0; j < p->nreports; j++) {
+			json_array_foreach(json_object_get(p->reports[j].data,
+			    "conditions"), k, e) {
+				if (as_state_commitment(st, json_string_value(e)))
+					continue;
+				place(where, "proposals[%zu].reports[%zu]", i, j);
 				return bad(err, where, "condition '%s' names an "
 				    "unknown commitment", json_string_value(e));
 			}
@@ -1124,6 +1314,104 @@ done:
 	return rc;
 }
 
+static int
+load_sources(as_state *st, const json_t *arr, char *err)
+{
+	char where[WHERE_MAX];
+	size_t i, k;
+	const json_t *e, *d;
+
+	if (arr == NULL)
+		return 0;
+	if (alloc_array(&st->sources, json_array_size(arr), sizeof(*st->sources),
+	    err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		place(where, "sources[%zu]", i);
+		if (shape(e, source_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		if (as_map_get(&st->source_ids, STR(d, "id"), &k))
+			return bad(err, where, "source '%s' is listed twice",
+			    STR(d, "id"));
+		as_source *src = &st->sources[st->nsources++];
+		src->data = json_incref((json_t *)d);
+		src->id = STR(d, "id");
+		src->org = STR(d, "org");
+		src->title = STR(d, "title");
+		src->by = STR(d, "by");
+		src->kind = as_source_kind_find(STR(d, "kind"));
+		if (as_map_put(&st->source_ids, src->id, i) != 0)
+			return oom(err);
+	}
+	return 0;
+}
+
+static int
+load_rankings(as_state *st, const json_t *arr, char *err)
+{
+	char where[WHERE_MAX], why[AS_ERR_MAX];
+	size_t i, j;
+	const json_t *e, *d;
+
+	if (arr == NULL)
+		return 0;
+	if (alloc_array(&st->rankings, json_array_size(arr),
+	    sizeof(*st->rankings), err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		place(where, "rankings[%zu]", i);
+		if (shape(e, ranking_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		for (j = 0; j < st->nrankings; j++)
+			if (strcmp(st->rankings[j].org, STR(d, "org")) == 0)
+				return bad(err, where, "a second order of weight "
+				    "for %s", STR(d, "org"));
+		as_ranking *r = &st->rankings[st->nrankings];
+		if (as_ranking_weights(d, r->weight, why) != 0)
+			return bad(err, where, "%s", why);
+		r->data = json_incref((json_t *)d);
+		r->org = STR(d, "org");
+		st->nrankings++;
+	}
+	return 0;
+}
+
+static int
+load_corrections(as_state *st, const json_t *arr, char *err)
+{
+	char where[WHERE_MAX];
+	size_t i;
+	const json_t *e, *d;
+
+	if (arr == NULL)
+		return 0;
+	if (alloc_array(&st->corrections, json_array_size(arr),
+	    sizeof(*st->corrections), err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		place(where, "corrections[%zu]", i);
+		if (shape(e, correction_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		int64_t seq = (int64_t)json_integer_value(json_object_get(d,
+		    "seq")), by = int_of(e, "by");
+		if (by <= seq)
+			return bad(err, where, "'by' must come after the event "
+			    "corrected");
+		if (as_state_correction(st, seq) != NULL)
+			return bad(err, where, "event %lld is corrected twice",
+			    (long long)seq);
+		as_correction *c = &st->corrections[st->ncorrections++];
+		c->data = json_incref((json_t *)d);
+		c->seq = seq;
+		c->by = by;
+		c->payload = json_object_get(d, "payload");
+	}
+	return 0;
+}
+
 as_state *
 as_state_load(const char *text, size_t len, char *err)
 {
@@ -1161,7 +1449,10 @@ as_state_load(const char *text, size_t len, char *err)
 	if (*STR(root, "date") != '\0' &&
 	    date_of(root, "date", st->date, "", err) != 0)
 		goto fail;
-	if (load_orgs(st, json_object_get(root, "orgs"), err) != 0 ||
+	if (load_sources(st, json_object_get(root, "sources"), err) != 0 ||
+	    load_rankings(st, json_object_get(root, "rankings"), err) != 0 ||
+	    load_corrections(st, json_object_get(root, "corrections"), err) != 0 ||
+	    load_orgs(st, json_object_get(root, "orgs"), err) != 0 ||
 	    load_offices(st, json_object_get(root, "offices"), err) != 0 ||
 	    load_proposals(st, json_object_get(root, "proposals"), err) != 0 ||
 	    load_commitments(st, json_object_get(root, "commitments"), err) != 0 ||

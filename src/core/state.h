@@ -15,6 +15,7 @@
 #include "core/event.h"
 #include "core/map.h"
 #include "core/rule.h"
+#include "core/source.h"
 
 typedef struct as_member {
 	json_t		*data;		/* member.join payload */
@@ -73,6 +74,23 @@ typedef struct as_position {
 					 * silence), or AS_TIME_NEVER */
 } as_position;
 
+/*
+ * A report of a member's stance on a proposal, from one source: kept
+ * beside the others, however they disagree. It is confirmed when its
+ * source is the member's own act (or the organisation's record): a
+ * source of a kind that confirms, issued by the member or the
+ * organisation.
+ */
+typedef struct as_report {
+	json_t		*data;		/* position.report payload */
+	const char	*member, *position, *candidate, *note;
+	as_stance	 stance;	/* as reported: SUPPORT, OBJECT, ABSTAIN, NONE */
+	size_t		 source;	/* index in the state's sources */
+	int		 confirms;
+	char		 date[AS_DATE_MAX];
+	int64_t		 when, seq;
+} as_report;
+
 enum as_prop_kind { AS_APPOINTMENT, AS_TEXT };
 
 typedef struct as_proposal {
@@ -86,8 +104,10 @@ typedef struct as_proposal {
 	as_candidate	*cands;
 	size_t		 ncands;
 	as_map		 cand_ids;
-	as_position	*positions;	/* by member index in the org */
+	as_position	*positions;	/* declared: by member index in the org */
 	size_t		 npositions;
+	as_report	*reports;	/* every report, in order of (when, seq) */
+	size_t		 nreports;
 	int		 decided;
 	json_t		*decision;	/* decision.take payload */
 	char		 decided_date[AS_DATE_MAX];
@@ -103,6 +123,30 @@ typedef struct as_commitment {
 	char		 date[AS_DATE_MAX];	/* of the last change */
 } as_commitment;
 
+/* A source record (source.declare): timeless, cited from any date. */
+typedef struct as_source {
+	json_t		*data;
+	const char	*id, *org, *title, *by;
+	int		 kind;		/* index in as_source_kinds */
+} as_source;
+
+/* An organisation's own order of weight (source.rank): the last given. */
+typedef struct as_ranking {
+	json_t		*data;
+	const char	*org;
+	double		 weight[AS_SOURCE_KINDS];
+} as_ranking;
+
+/* A correction of an earlier event (event.correct): the ledger folds the
+ * history without that event, or with the payload in its place. */
+typedef struct as_correction {
+	json_t		*data;		/* event.correct payload */
+	int64_t		 seq;		/* the event corrected */
+	int64_t		 by;		/* the correction's own seq */
+	json_t		*payload;	/* in data: the corrected payload, or
+					 * NULL (withdrawn) */
+} as_correction;
+
 typedef struct as_state {
 	as_org		*orgs;
 	size_t		 norgs;
@@ -112,7 +156,14 @@ typedef struct as_state {
 	size_t		 nproposals;
 	as_commitment	*commitments;
 	size_t		 ncommitments;
-	as_map		 org_ids, office_ids, proposal_ids, commitment_ids;
+	as_source	*sources;
+	size_t		 nsources;
+	as_ranking	*rankings;
+	size_t		 nrankings;
+	as_correction	*corrections;	/* in the order folded */
+	size_t		 ncorrections;
+	as_map		 org_ids, office_ids, proposal_ids, commitment_ids,
+			 source_ids;
 	int64_t		 seq;		/* of the last event applied */
 	int64_t		 when;		/* its effective instant */
 	char		 date[AS_DATE_MAX];
@@ -143,6 +194,21 @@ const as_rule	*as_proposal_rule(const as_state *st, const as_proposal *p);
 int	as_state_has_member(const as_state *st, const char *code);
 int	as_state_knows_giver(const as_state *st, const char *by);
 
+as_source	*as_state_source(const as_state *st, const char *id);
+/* The correction of event seq, or NULL. */
+const as_correction *as_state_correction(const as_state *st, int64_t seq);
+
+/* The weight of source kind k in organisation org (its own, else the
+ * default), and its level: 0 for the heaviest weight, 1 for the next
+ * lighter one, ... (kinds of equal weight share a level). */
+double	as_kind_weight(const as_state *st, const char *org, int k);
+int	as_kind_level(const as_state *st, const char *org, int k);
+
+/* The weights a source.rank payload gives (every kind, no other): 0, or
+ * -1 with err naming the kind. */
+int	as_ranking_weights(const json_t *data, double w[AS_SOURCE_KINDS],
+	    char *err);
+
 /* Whether m is a member at instant t. */
 int	as_member_active(const as_member *m, int64_t t);
 
@@ -155,22 +221,53 @@ as_stance	as_position_effective(const as_state *st, const as_proposal *p,
 		    const as_position *pos, const char *candidate, size_t *open);
 
 /*
+ * The evidence of one member's position on p (member index mi), on a
+ * basis (evidence.c). On the confirmed basis: the latest of its
+ * declaration and its confirmed reports. On the reported basis: the best
+ * of everything, weighed: a report stands unless a later one (by date)
+ * weighs at least as much; the best is the heaviest that stands, the
+ * latest of those if several. A declaration weighs as an official
+ * record; at one instant a declaration goes before a report.
+ */
+typedef struct as_evidence {
+	as_position	 pos;		/* what counts, as a position (data is
+					 * the payload it rests on); pos.data
+					 * is NULL if there is none */
+	const as_report	*report;	/* the report it is, or NULL for the
+					 * declaration */
+	int		 confirmed;	/* a declaration, or a confirmed report */
+	const as_report	*latest;	/* the latest report, or NULL */
+	int		 conflict;	/* reports of similar weight that stand
+					 * disagree */
+} as_evidence;
+
+void	as_member_evidence(const as_state *st, const as_proposal *p,
+	    size_t mi, as_basis basis, as_evidence *e);
+
+/* Whether report r stands among the member's reports on the reported
+ * basis (no later report weighs as much), and whether it is in a
+ * conflict there. */
+int	as_report_standing(const as_state *st, const as_proposal *p,
+	    const as_report *r, int *conflict);
+
+/*
  * The ballots of the members active at instant t on one option of p
- * (candidate, or NULL for a text). On success returns 0 with *ballots and
- * *members (the org member index of each ballot) allocated for the
- * caller, both *n long; -1 if out of memory.
+ * (candidate, or NULL for a text), on a basis. On success returns 0 with
+ * *ballots and *members (the org member index of each ballot) allocated
+ * for the caller, both *n long; -1 if out of memory.
  */
 int	as_proposal_ballots(const as_state *st, const as_proposal *p,
-	    const char *candidate, int64_t t, as_ballot **ballots,
-	    size_t **members, size_t *n);
+	    const char *candidate, int64_t t, as_basis basis,
+	    as_ballot **ballots, size_t **members, size_t *n);
 
 /*
  * Evaluates p's rule for one option at instant t over the members active
- * then. On success returns 0 with v filled; v->missing indexes *members
- * (an array of org member indices, owned by the caller after the call).
+ * then, on a basis. On success returns 0 with v filled; v->missing
+ * indexes *members (an array of org member indices, owned by the caller
+ * after the call).
  */
 int	as_proposal_eval(const as_state *st, const as_proposal *p,
-	    const char *candidate, int64_t t, as_verdict *v,
+	    const char *candidate, int64_t t, as_basis basis, as_verdict *v,
 	    size_t **members, size_t *nmembers);
 
 #endif

@@ -35,16 +35,15 @@ push_code(json_t *arr, const char *code)
 	json_array_append_new(arr, json_string(code));
 }
 
-/* The conditions of a position, each with its commitment's state. */
+/* The conditions of a payload (a position's or a report's), each with
+ * its commitment's state. */
 static json_t *
-conditions_json(const as_state *st, const as_position *pos)
+conditions_of(const as_state *st, const json_t *data)
 {
 	json_t *out = json_array(), *e;
 	size_t i;
 
-	if (pos == NULL || pos->data == NULL)
-		return out;
-	json_array_foreach(json_object_get(pos->data, "conditions"), i, e) {
+	json_array_foreach(json_object_get(data, "conditions"), i, e) {
 		const as_commitment *c = as_state_commitment(st,
 		    json_string_value(e));
 		const char *state = c == NULL ? "unknown" :
@@ -55,6 +54,78 @@ conditions_json(const as_state *st, const as_position *pos)
 		    "met", c != NULL && c->state == AS_GIVEN));
 	}
 	return out;
+}
+
+static json_t *
+conditions_json(const as_state *st, const as_position *pos)
+{
+	return conditions_of(st, pos != NULL ? pos->data : NULL);
+}
+
+json_t *
+as_source_json(const as_state *st, const as_source *src)
+{
+	const char *org = src->org;
+	const as_source_kind *k = &as_source_kinds[src->kind];
+
+	return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:f,s:b}",
+	    "id", src->id, "kind", k->id, "kind_label", k->label,
+	    "title", src->title,
+	    "published", str_or_null(json_string_value(json_object_get(
+	    src->data, "published"))),
+	    "by", str_or_null(src->by),
+	    "url", str_or_null(json_string_value(json_object_get(src->data,
+	    "url"))),
+	    "document", str_or_null(json_string_value(json_object_get(
+	    src->data, "document"))),
+	    "text", str_or_null(json_string_value(json_object_get(src->data,
+	    "text"))),
+	    "weight", as_kind_weight(st, org, src->kind),
+	    "confirms", k->confirms);
+}
+
+/* The source records a payload cites, in full. */
+static json_t *
+cites_json(const as_state *st, const json_t *data)
+{
+	json_t *out = json_array(), *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(data, "cites"), i, e) {
+		const as_source *src = as_state_source(st, json_string_value(e));
+		if (src != NULL)
+			json_array_append_new(out, as_source_json(st, src));
+	}
+	return out;
+}
+
+static json_t *
+correction_json(const as_state *st, int64_t seq)
+{
+	const as_correction *c = as_state_correction(st, seq);
+
+	if (c == NULL)
+		return json_null();
+	return json_pack("{s:I,s:s,s:b}", "by", (json_int_t)c->by, "reason",
+	    json_string_value(json_object_get(c->data, "reason")),
+	    "withdrawn", c->payload == NULL);
+}
+
+/* A report, with its source and how it stands among the member's. */
+static json_t *
+report_json(const as_state *st, const as_proposal *p, const as_report *r)
+{
+	int conflict, standing = as_report_standing(st, p, r, &conflict);
+
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:b,s:b,s:b,s:o}",
+	    "seq", (json_int_t)r->seq, "date", r->date, "member", r->member,
+	    "position", r->position, "candidate", str_or_null(r->candidate),
+	    "conditions", conditions_of(st, r->data),
+	    "note", str_or_null(r->note),
+	    "source", as_source_json(st, &st->sources[r->source]),
+	    "confirms", r->confirms, "standing", standing,
+	    "conflict", standing && conflict,
+	    "corrected", correction_json(st, r->seq));
 }
 
 /* A commitment as JSON. */
@@ -72,14 +143,16 @@ commitment_json(const as_commitment *c)
 /* Adds to out the unmet conditions of the positions counted for one option. */
 static void
 open_conditions(const as_state *st, const as_proposal *p, const char *cand,
-    json_t *out, json_t *ids)
+    as_basis basis, json_t *out, json_t *ids)
 {
 	const as_org *o = &st->orgs[p->org];
 	size_t i, j, open;
+	as_evidence ev;
 	json_t *e;
 
-	for (i = 0; i < p->npositions && i < o->nmembers; i++) {
-		const as_position *pos = &p->positions[i];
+	for (i = 0; i < o->nmembers; i++) {
+		as_member_evidence(st, p, i, basis, &ev);
+		const as_position *pos = ev.pos.data != NULL ? &ev.pos : NULL;
 		if (as_position_effective(st, p, pos, cand, &open) != AS_PENDING)
 			continue;
 		json_array_foreach(json_object_get(pos->data, "conditions"), j, e) {
@@ -102,7 +175,7 @@ open_conditions(const as_state *st, const as_proposal *p, const char *cand,
  */
 static json_t *
 option_json(const as_state *st, const as_proposal *p, const char *cand,
-    int64_t t, char *err)
+    int64_t t, as_basis basis, char *err)
 {
 	const as_org *o = &st->orgs[p->org];
 	json_t *sup = json_array(), *pend = json_array(), *miss = json_array(),
@@ -110,7 +183,7 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	size_t *members = NULL, nm, i;
 	as_verdict v;
 
-	if (as_proposal_eval(st, p, cand, t, &v, &members, &nm) != 0) {
+	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &nm) != 0) {
 		as_err(err, "out of memory");
 		json_decref(sup); json_decref(pend); json_decref(miss);
 		json_decref(opn); json_decref(ids);
@@ -118,8 +191,10 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	}
 	for (i = 0; i < nm; i++) {
 		size_t mi = members[i];
-		as_stance s = as_position_effective(st, p, mi < p->npositions ?
-		    &p->positions[mi] : NULL, cand, NULL);
+		as_evidence ev;
+		as_member_evidence(st, p, mi, basis, &ev);
+		as_stance s = as_position_effective(st, p, ev.pos.data ?
+		    &ev.pos : NULL, cand, NULL);
 		if (s == AS_SUPPORT)
 			push_code(sup, o->members[mi].code);
 		else if (s == AS_PENDING)
@@ -127,7 +202,7 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	}
 	for (i = 0; i < v.nmissing; i++)
 		push_code(miss, o->members[v.missing[i]].code);
-	open_conditions(st, p, cand, opn, ids);
+	open_conditions(st, p, cand, basis, opn, ids);
 	json_decref(ids);
 	free(members);
 	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:b,s:s,s:s}", "supporters",
@@ -141,13 +216,13 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 /* The rule's outcome for one option at t (open if out of memory). */
 static as_outcome
 option_outcome(const as_state *st, const as_proposal *p, const char *cand,
-    int64_t t)
+    int64_t t, as_basis basis)
 {
 	size_t *members, n;
 	as_verdict v;
 	as_outcome o;
 
-	if (as_proposal_eval(st, p, cand, t, &v, &members, &n) != 0)
+	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &n) != 0)
 		return AS_OUT_OPEN;
 	o = v.outcome;
 	as_verdict_clear(&v);
@@ -162,7 +237,7 @@ option_outcome(const as_state *st, const as_proposal *p, const char *cand,
  */
 static const char *
 proposal_state(const as_state *st, const as_proposal *p, int64_t t,
-    const char **consensus_for)
+    as_basis basis, const char **consensus_for)
 {
 	size_t standing = 0, rejected = 0;
 	as_outcome o;
@@ -171,7 +246,7 @@ proposal_state(const as_state *st, const as_proposal *p, int64_t t,
 	if (p->decided)
 		return "decided";
 	if (p->kind == AS_TEXT) {
-		o = option_outcome(st, p, NULL, t);
+		o = option_outcome(st, p, NULL, t, basis);
 		return o == AS_OUT_ADOPTED ? "consensus" :
 		    o == AS_OUT_REJECTED ? "not adopted" : "open";
 	}
@@ -179,7 +254,7 @@ proposal_state(const as_state *st, const as_proposal *p, int64_t t,
 		if (p->cands[i].state != AS_STANDING)
 			continue;
 		standing++;
-		o = option_outcome(st, p, p->cands[i].id, t);
+		o = option_outcome(st, p, p->cands[i].id, t, basis);
 		if (o == AS_OUT_ADOPTED) {
 			*consensus_for = p->cands[i].id;
 			return "consensus";
@@ -193,10 +268,17 @@ json_t *
 as_view_status(const as_state *st, const char *id, const char *as_of,
     int64_t t, char *err)
 {
+	return as_view_status_on(st, id, as_of, t, AS_BASIS_DEFAULT, 0, err);
+}
+
+json_t *
+as_view_status_on(const as_state *st, const char *id, const char *as_of,
+    int64_t t, as_basis basis, int asked, char *err)
+{
 	const as_proposal *p = as_state_proposal(st, id);
 	const as_org *o;
 	const char *state, *cfor;
-	json_t *out, *cands, *members, *conds, *opt;
+	json_t *out, *cands, *members, *conds, *opt, *conflicts;
 	size_t i;
 
 	if (p == NULL) {
@@ -204,14 +286,14 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 		return NULL;
 	}
 	o = &st->orgs[p->org];
-	state = proposal_state(st, p, t, &cfor);
+	state = proposal_state(st, p, t, basis, &cfor);
 	if (p->decided && p->kind == AS_APPOINTMENT)
 		cfor = json_string_value(json_object_get(p->decision, "candidate"));
 
 	cands = json_array();
 	for (i = 0; i < p->ncands; i++) {
 		const as_candidate *c = &p->cands[i];
-		if ((opt = option_json(st, p, c->id, t, err)) == NULL)
+		if ((opt = option_json(st, p, c->id, t, basis, err)) == NULL)
 			goto fail;
 		json_object_update_new(opt, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
 		    "id", c->id, "name", c->name, "nominated_by", c->nominated_by,
@@ -225,17 +307,24 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 	}
 
 	members = json_array();
+	conflicts = json_array();
 	for (i = 0; i < o->nmembers; i++) {
 		const as_member *m = &o->members[i];
-		const as_position *pos = i < p->npositions &&
-		    p->positions[i].data != NULL ? &p->positions[i] : NULL;
+		as_evidence ev;
 		size_t open = 0;
 		as_stance eff;
+		json_t *mj, *reps;
 		if (!as_member_active(m, t))
 			continue;
+		as_member_evidence(st, p, i, basis, &ev);
+		const as_position *pos = ev.pos.data != NULL ? &ev.pos : NULL;
 		eff = as_position_effective(st, p, pos, NULL, &open);
-		json_array_append_new(members, json_pack(
-		    "{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:b}",
+		reps = json_array();
+		for (size_t k = 0; k < p->nreports; k++)
+			if (strcmp(p->reports[k].member, m->code) == 0)
+				json_array_append_new(reps, report_json(st, p,
+				    &p->reports[k]));
+		mj = json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:b}",
 		    "code", m->code, "name", m->name,
 		    "position", pos ? pos->position : "none",
 		    "effective", as_stance_name(eff),
@@ -243,7 +332,30 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 		    "conditions", conditions_json(st, pos),
 		    "source", str_or_null(pos ? pos->source : NULL),
 		    "since", pos ? json_string(pos->date) : json_null(),
-		    "lapsed", pos != NULL && pos->stance != AS_NONE && eff == AS_NONE));
+		    "lapsed", pos != NULL && pos->stance != AS_NONE && eff == AS_NONE);
+		json_object_set_new(mj, "confirmed", json_boolean(pos != NULL &&
+		    ev.confirmed));
+		json_object_set_new(mj, "rests_on", pos == NULL ? json_null() :
+		    json_string(ev.report ? "report" : "declaration"));
+		json_object_set_new(mj, "report", ev.report ? json_integer(
+		    (json_int_t)ev.report->seq) : json_null());
+		json_object_set_new(mj, "cites", cites_json(st, pos ? pos->data :
+		    NULL));
+		json_object_set_new(mj, "latest_report", ev.latest ?
+		    json_integer((json_int_t)ev.latest->seq) : json_null());
+		json_object_set_new(mj, "conflict", json_boolean(ev.conflict));
+		if (ev.conflict) {
+			json_t *seqs = json_array(), *r;
+			size_t k;
+			json_array_foreach(reps, k, r)
+				if (json_is_true(json_object_get(r, "conflict")))
+					json_array_append(seqs, json_object_get(r,
+					    "seq"));
+			json_array_append_new(conflicts, json_pack("{s:s,s:o}",
+			    "member", m->code, "reports", seqs));
+		}
+		json_object_set_new(mj, "reports", reps);
+		json_array_append_new(members, mj);
 	}
 
 	conds = json_array();
@@ -258,21 +370,27 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 	    "kind", p->kind == AS_APPOINTMENT ? "appointment" : "text",
 	    "as_of", as_of, "rule", as_rule_json(as_proposal_rule(st, p)),
 	    "state", state, "decided", p->decided,
-	    "decision", p->decided ? json_pack("{s:s,s:o,s:o}",
+	    "decision", p->decided ? json_pack("{s:s,s:o,s:o,s:o}",
 	    "date", p->decided_date,
 	    "candidate", str_or_null(json_string_value(json_object_get(
 	    p->decision, "candidate")))
 	    , "source", str_or_null(json_string_value(json_object_get(
-	    p->decision, "source")))) : json_null(),
+	    p->decision, "source"))), "cites", cites_json(st, p->decision)) :
+	    json_null(),
 	    "consensus_for", str_or_null(cfor), "eligible", (int)json_array_size(members));
+	json_object_set_new(out, "basis", json_string(as_basis_name(basis)));
+	json_object_set_new(out, "basis_default", json_boolean(!asked));
 	json_object_set_new(out, "consensus", json_boolean(
 	    strcmp(state, "consensus") == 0 || strcmp(state, "decided") == 0));
 	if (p->kind == AS_APPOINTMENT) {
 		json_object_set_new(out, "office",
 		    json_string(st->offices[p->office].id));
 	} else {
-		if ((opt = option_json(st, p, NULL, t, err)) == NULL) {
+		if ((opt = option_json(st, p, NULL, t, basis, err)) == NULL) {
 			json_decref(out);
+			json_decref(members);
+			json_decref(conds);
+			json_decref(conflicts);
 			goto fail;
 		}
 		json_object_update_new(out, opt);
@@ -280,6 +398,7 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 	json_object_set_new(out, "candidates", cands);
 	json_object_set_new(out, "members", members);
 	json_object_set_new(out, "commitments_open", conds);
+	json_object_set_new(out, "conflicts", conflicts);
 	if (p->text != NULL)
 		json_object_set_new(out, "text", json_string(p->text));
 	return out;
@@ -296,7 +415,8 @@ as_view_proposals(const as_state *st, const char *as_of, int64_t t)
 
 	for (size_t i = 0; i < st->nproposals; i++) {
 		const as_proposal *p = &st->proposals[i];
-		const char *state = proposal_state(st, p, t, &cfor);
+		const char *state = proposal_state(st, p, t, AS_BASIS_DEFAULT,
+		    &cfor);
 		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
 		    "id", p->id, "org", st->orgs[p->org].id,
 		    "kind", p->kind == AS_APPOINTMENT ? "appointment" : "text",

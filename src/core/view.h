@@ -10,9 +10,19 @@
 
 #include "core/state.h"
 
-/* The status of a proposal: see docs/cli.md for the fields. */
+/* The status of a proposal: see docs/cli.md for the fields. On the
+ * default basis (source.h). */
 json_t	*as_view_status(const as_state *st, const char *proposal,
 	    const char *as_of, int64_t t, char *err);
+
+/* The same on a basis; asked says whether it was asked for (else it is
+ * the default), which the answer says. */
+json_t	*as_view_status_on(const as_state *st, const char *proposal,
+	    const char *as_of, int64_t t, as_basis basis, int asked, char *err);
+
+/* A source record as JSON: id, kind, kind_label, title, published, by,
+ * url, document, text, weight (in its organisation), confirms. */
+json_t	*as_source_json(const as_state *st, const as_source *src);
 
 /* Every proposal: id, org, kind, title, state. */
 json_t	*as_view_proposals(const as_state *st, const char *as_of, int64_t t);
@@ -25,5 +35,36 @@ json_t	*as_view_office(const as_state *st, const char *office,
  * have left or are still to join), its offices and proposals. */
 json_t	*as_view_org(const as_state *st, const char *org, const char *as_of,
 	    int64_t t, char *err);
+
+/*
+ * What changed on a proposal after `since` (instant t0, state before)
+ * up to `as_of` (t1, state after), on a basis, and on whose word: the
+ * members' moves from the two states, the other changes from the
+ * proposal's timeline (as_ledger_timeline's JSON, as known then), each a
+ * sentence with the sources it rests on: {"proposal", "title", "since",
+ * "as_of", "basis", "changes": [{"date", "kind", "text", "members",
+ * "word", "confirmed", "sources"}]} in order of date. before may be NULL.
+ */
+json_t	*as_view_changes(const as_state *before, const as_state *after,
+	    const json_t *timeline, const char *proposal, const char *since,
+	    const char *as_of, int64_t t0, int64_t t1, as_basis basis,
+	    char *err);
+
+/*
+ * Every position and report of a proposal as of t, one row each (the
+ * declarations in force, and every report), members in their order:
+ * {"proposal", "title", "org", "as_of", "basis", "rows": [{the columns
+ * of as_report_columns}]}. "counted" says which row the basis counts.
+ */
+json_t	*as_view_reports(const as_state *st, const char *proposal,
+	    const char *as_of, int64_t t, as_basis basis, char *err);
+
+/* The columns of a row, NULL-terminated: the CSV's header. */
+extern const char *const as_report_columns[];
+
+/* The rows of as_view_reports as CSV (RFC 4180: a header, CRLF, fields
+ * quoted when they hold a comma, a quote or a line break): a string the
+ * caller frees, or NULL if out of memory. */
+char	*as_reports_csv(const json_t *reports);
 
 #endif

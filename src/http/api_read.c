@@ -66,6 +66,25 @@ known_at(http_req *r, as_ledger *l, int64_t *known)
 	return 1;
 }
 
+/*
+ * Parses ?basis= (confirmed or reported) into *b, with *asked saying
+ * whether it was given. 0, or -1 answered with 400.
+ */
+static int
+basis_of(http_req *r, as_basis *b, int *asked)
+{
+	const char *q = http_query(r, "basis");
+
+	*b = AS_BASIS_DEFAULT;
+	*asked = q != NULL;
+	if (q != NULL && as_basis_parse(q, b) != 0) {
+		http_error(r, 400, "bad_request", "basis: '%.64s' must be "
+		    "confirmed or reported", q);
+		return -1;
+	}
+	return 0;
+}
+
 /* What a read is of: an organisation's state, shared (as of now) or
  * folded for the request. */
 typedef struct read_state {
@@ -411,7 +430,31 @@ api_proposals(http_req *r)
 void
 api_status(http_req *r)
 {
-	answer(r, as_view_status, AS_NAME_PROPOSAL, r->param[0]);
+	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	read_state rs;
+	as_basis b;
+	int asked;
+	json_t *j;
+
+	if (basis_of(r, &b, &asked) != 0)
+		return;
+	if (!asked) {
+		answer(r, as_view_status, AS_NAME_PROPOSAL, r->param[0]);
+		return;
+	}
+	/* Asked on a basis: not from the answers remembered. */
+	if (org_of(r, AS_NAME_PROPOSAL, r->param[0], org) != 0 ||
+	    state_for(r, org, &rs) != 0)
+		return;
+	err[0] = '\0';
+	j = as_view_status_on(rs.st, r->param[0], rs.label, rs.t, b, 1, err);
+	if (j != NULL)
+		add_known(j, &rs);
+	state_done(r, &rs);
+	if (j == NULL)
+		http_error(r, 404, "not_found", "%s", err);
+	else
+		http_json(r, 200, j);
 }
 
 void
@@ -637,8 +680,12 @@ api_analysis(http_req *r)
 	read_state rs;
 	size_t nw = 0;
 	long limit = AS_ANALYSE_LIMIT;
+	as_basis basis;
+	int asked;
 	json_t *j;
 
+	if (basis_of(r, &basis, &asked) != 0)
+		return;
 	if (lim != NULL) {
 		limit = strtol(lim, &end, 10);
 		if (*end != '\0' || end == lim || limit < 1 ||
@@ -667,14 +714,181 @@ api_analysis(http_req *r)
 		free(copy);
 		return;
 	}
-	j = as_analyse(rs.st, r->param[0], cand, rs.label, rs.t, w, nw,
+	j = as_analyse(rs.st, r->param[0], cand, rs.label, rs.t, basis, w, nw,
 	    (size_t)limit, err);
-	if (j != NULL)
+	if (j != NULL) {
 		add_known(j, &rs);
+		json_object_set_new(j, "basis_default", json_boolean(!asked));
+	}
 	state_done(r, &rs);
 	free(copy);
 	if (j == NULL)
 		http_error(r, 400, "bad_request", "%s", err);
 	else
 		http_json(r, 200, j);
+}
+
+void
+api_reports(http_req *r)
+{
+	const char *format = http_query(r, "format");
+	char err[AS_ERR_MAX], org[AS_ID_MAX + 1], *text;
+	read_state rs;
+	as_basis basis;
+	int asked;
+	json_t *j;
+
+	if (basis_of(r, &basis, &asked) != 0)
+		return;
+	if (format != NULL && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "json") != 0) {
+		http_error(r, 400, "bad_request", "format: '%.32s' must be csv "
+		    "or json", format);
+		return;
+	}
+	if (org_of(r, AS_NAME_PROPOSAL, r->param[0], org) != 0 ||
+	    state_for(r, org, &rs) != 0)
+		return;
+	err[0] = '\0';
+	j = as_view_reports(rs.st, r->param[0], rs.label, rs.t, basis, err);
+	if (j != NULL)
+		add_known(j, &rs);
+	state_done(r, &rs);
+	if (j == NULL) {
+		http_error(r, 404, "not_found", "%s", err);
+		return;
+	}
+	if (format == NULL || strcmp(format, "json") == 0) {
+		http_json(r, 200, j);
+		return;
+	}
+	text = as_reports_csv(j);
+	json_decref(j);
+	if (text == NULL)
+		http_error(r, 500, "internal", "out of memory");
+	else
+		http_text(r, 200, "text/csv; charset=utf-8", text, strlen(text));
+}
+
+/* The proposal's organisation and the ledger's "known at" bound, for the
+ * answers read from the ledger itself: 0, or -1 answered. */
+static int
+ledger_read(http_req *r, const char *id, as_ledger **lp, int64_t *limit,
+    char label[AS_DATE_MAX], int *given, int64_t *known, int *gk)
+{
+	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_ledger *l;
+	as_head h;
+	int rc;
+
+	*limit = AS_TIME_NEVER;
+	*known = AS_SEQ_END;
+	if ((*given = as_of(r, limit, label)) < 0 || http_etag_head(r, &h) != 0)
+		return -1;
+	if (!as_is_id(id)) {
+		http_error(r, 404, "not_found", "unknown proposal '%.64s'", id);
+		return -1;
+	}
+	if ((l = http_reader(r)) == NULL)
+		return -1;
+	if ((*gk = known_at(r, l, known)) < 0) {
+		http_reader_done(r->s, l);
+		return -1;
+	}
+	if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, id, org, err)) != 1) {
+		http_reader_done(r->s, l);
+		if (rc < 0)
+			http_error(r, 500, "store", "%s", err);
+		else
+			http_error(r, 404, "not_found", "unknown proposal '%s'", id);
+		return -1;
+	}
+	if (*known > h.seq)
+		*known = h.seq;
+	*lp = l;
+	return 0;
+}
+
+void
+api_citations(http_req *r)
+{
+	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	int64_t limit, known;
+	int given, gk, rc;
+	as_ledger *l;
+	json_t *j;
+
+	if (ledger_read(r, r->param[0], &l, &limit, label, &given, &known,
+	    &gk) != 0)
+		return;
+	rc = as_ledger_citations(l, r->param[0], limit, known, given ? label :
+	    NULL, &j, err);
+	http_reader_done(r->s, l);
+	if (rc != AS_OK) {
+		http_error(r, 500, "store", "%s", err);
+		return;
+	}
+	json_object_set_new(j, "known_at", gk ? json_string(
+	    http_query(r, "known_at")) : json_null());
+	http_json(r, 200, j);
+}
+
+void
+api_changes(http_req *r)
+{
+	const char *since = http_query(r, "since");
+	char label[AS_DATE_MAX], since_label[AS_DATE_MAX], err[AS_ERR_MAX],
+	    org[AS_ID_MAX + 1];
+	as_state *before = NULL, *after = NULL;
+	int64_t t0, t1, known;
+	json_t *tl = NULL, *j = NULL;
+	int given, gk, rc, asked;
+	as_basis basis;
+	as_ledger *l;
+
+	if (basis_of(r, &basis, &asked) != 0)
+		return;
+	if (since == NULL || as_date_asof(since, &t0) != 0) {
+		http_error(r, 400, "bad_request", "since: %s%.40s%s (YYYY-MM-DD or "
+		    "YYYY-MM-DDTHH:MM:SSZ)", since ? "'" : "required: a date",
+		    since ? since : "", since ? "' is not a date" : "");
+		return;
+	}
+	as_date_canon(since, since_label, NULL);
+	if (ledger_read(r, r->param[0], &l, &t1, label, &given, &known,
+	    &gk) != 0)
+		return;
+	if (!given) {
+		t1 = (int64_t)time(NULL);
+		as_date_format(t1, 0, label);
+	}
+	if (t0 >= t1) {
+		http_reader_done(r->s, l);
+		http_error(r, 400, "bad_request", "since: %s is not before the "
+		    "date asked about (%s)", since_label, label);
+		return;
+	}
+	rc = as_ledger_name(l, AS_NAME_PROPOSAL, r->param[0], org, err);
+	if (rc == 1 && (rc = as_ledger_org_state(l, org, t0, known, &before,
+	    err)) == AS_OK && (rc = as_ledger_org_state(l, org, t1, known,
+	    &after, err)) == AS_OK)
+	{
+		as_timeline_q q = { r->param[0], t1, known, label, NULL, 0, 0 };
+		rc = as_ledger_timeline(l, &q, &tl, err);
+	}
+	http_reader_done(r->s, l);
+	if (rc == AS_OK && (j = as_view_changes(before, after, tl, r->param[0],
+	    since_label, label, t0, t1, basis, err)) == NULL)
+		rc = AS_EINVAL;
+	as_state_free(before);
+	as_state_free(after);
+	json_decref(tl);
+	if (rc != AS_OK) {
+		http_error(r, rc == AS_EINVAL ? 404 : 500, rc == AS_EINVAL ?
+		    "not_found" : "store", "%s", err);
+		return;
+	}
+	json_object_set_new(j, "known_at", gk ? json_string(
+	    http_query(r, "known_at")) : json_null());
+	http_json(r, 200, j);
 }

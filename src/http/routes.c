@@ -21,7 +21,14 @@ static const char *const q_timeline[] = {
 static const char *const q_events[] = { "after", "limit", NULL };
 static const char *const q_stream[] = { "access_token", NULL };
 static const char *const q_analysis[] = {
-	"as_of", "known_at", "candidate", "if", "limit", NULL
+	"as_of", "known_at", "candidate", "if", "limit", "basis", NULL
+};
+static const char *const q_status[] = { "as_of", "known_at", "basis", NULL };
+static const char *const q_reports[] = {
+	"as_of", "known_at", "basis", "format", NULL
+};
+static const char *const q_changes[] = {
+	"since", "as_of", "known_at", "basis", NULL
 };
 
 static const http_route fixed[] = {
@@ -47,7 +54,17 @@ static const http_route fixed[] = {
 	{ "GET", "/v1/proposals", api_proposals, HTTP_READ,
 	  "every proposal with its state (CLI: proposals)", q_as_of, NULL, 0 },
 	{ "GET", "/v1/proposals/{id}/status", api_status, HTTP_READ,
-	  "a proposal's status (CLI: status)", q_as_of, NULL, 0 },
+	  "a proposal's status, on the confirmed or the reported basis (CLI: "
+	  "status)", q_status, NULL, 0 },
+	{ "GET", "/v1/proposals/{id}/reports", api_reports, HTTP_READ,
+	  "every position and report of a proposal with its source's kind and "
+	  "dates; ?format=csv for CSV (CLI: reports)", q_reports, NULL, 0 },
+	{ "GET", "/v1/proposals/{id}/citations", api_citations, HTTP_READ,
+	  "the source records a proposal's events cite (CLI: citations)",
+	  q_as_of, NULL, 0 },
+	{ "GET", "/v1/proposals/{id}/changes", api_changes, HTTP_READ,
+	  "what changed on a proposal after ?since= and on whose word (CLI: "
+	  "changes)", q_changes, NULL, 0 },
 	{ "GET", "/v1/proposals/{id}/analysis", api_analysis, HTTP_READ,
 	  "outcome, pivotal members, smallest sets that would carry it; "
 	  "what-if with ?if=HUN:support,SVK:object, never written (CLI: "

@@ -137,14 +137,6 @@ as_ledger_name(as_ledger *l, enum as_name_kind kind_, const char *id,
 }
 
 int
-as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
-    char org[AS_ID_MAX + 1], char *err)
-{
-	return as_event_scope(type, data, l->store->ops->name_get, l->store,
-	    org, err);
-}
-
-int
 as_ledger_idem(as_ledger *l, const char *principal, const char *key,
     uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
 {
@@ -184,6 +176,95 @@ as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq, char *err)
 	return kind(l, l->store->ops->known(l->store, recorded, seq, err));
 }
 
+/*
+ * Corrections in a fold: the events withdrawn (payload NULL) or folded
+ * with another payload, by seq, in order of seq. A fold takes them from
+ * the head state it replays for (as_state's corrections), or finds them
+ * as it goes: a correction is dated as the event it corrects and comes
+ * after it, so meeting one not yet known, the fold starts again from
+ * before that date with it known.
+ */
+typedef struct skip {
+	int64_t	 seq;
+	json_t	*payload;
+} skip;
+
+typedef struct skips {
+	skip	*v;
+	size_t	 n;
+} skips;
+
+static const skip *
+skips_find(const skips *k, int64_t seq)
+{
+	size_t lo = 0, hi = k->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->v[mid].seq == seq)
+			return &k->v[mid];
+		if (k->v[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Adds seq (payload may be NULL); 0, or -1 if out of memory. */
+static int
+skips_add(skips *k, int64_t seq, json_t *payload)
+{
+	size_t i;
+	skip *v;
+
+	if (skips_find(k, seq) != NULL)
+		return 0;
+	if ((v = as_realloc(k->v, (k->n + 1) * sizeof(*v))) == NULL)
+		return -1;
+	k->v = v;
+	for (i = k->n; i > 0 && v[i - 1].seq > seq; i--)
+		v[i] = v[i - 1];
+	v[i].seq = seq;
+	v[i].payload = json_incref(payload);
+	k->n++;
+	return 0;
+}
+
+static void
+skips_free(skips *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		json_decref(k->v[i].payload);
+	free(k->v);
+	memset(k, 0, sizeof(*k));
+}
+
+/* The corrections a state holds. */
+static int
+skips_of(skips *k, const as_state *st)
+{
+	for (size_t i = 0; st != NULL && i < st->ncorrections; i++)
+		if (skips_add(k, st->corrections[i].seq,
+		    st->corrections[i].payload) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+corrects(const char *type)
+{
+	const as_event_type *t = as_event_type_find(type, 0);
+
+	return t != NULL && (t->flags & AS_T_CORRECTS);
+}
+
+static int64_t
+target_of(const as_event *ev)
+{
+	return (int64_t)json_integer_value(json_object_get(ev->data, "seq"));
+}
+
 /* A fold of part of an organisation's history. */
 struct fold_arg {
 	as_state	*st;
@@ -199,6 +280,11 @@ struct fold_arg {
 	size_t		 cp_bytes, cp_len;
 	as_checkpoint	*cps;
 	size_t		 ncps;
+	skips		 skip;		/* the corrections folded in */
+	int64_t		 target;	/* a correction being placed: the event
+					 * it corrects, else 0 */
+	int		 restart;	/* a correction was met: fold again */
+	int64_t		 restart_at;	/* from before this instant */
 };
 
 static void
@@ -238,24 +324,11 @@ replay_checkpoint(struct fold_arg *a, const as_event *ev)
 	return 0;
 }
 
+/* The event's place in the history, folded or withdrawn: 0, or 1 (out
+ * of memory making a replay's checkpoint, a->rc set). */
 static int
-fold_one(void *arg, const as_event *ev)
+folded(struct fold_arg *a, const as_event *ev)
 {
-	struct fold_arg *a = arg;
-	char why[AS_ERR_MAX];
-
-	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
-		if (a->replay)
-			as_err(a->err, "%s: would invalidate event %lld (%s, %s): "
-			    "%.400s", a->replay, (long long)ev->seq, ev->type, ev->date,
-			    ev->data ? why : "data is not JSON");
-		else
-			as_err(a->err, "stored event %lld does not apply: %.400s "
-			    "(run verify)", (long long)ev->seq,
-			    ev->data ? why : "data is not JSON");
-		a->rc = a->replay ? AS_EINVAL : AS_ESTORE;
-		return 1;
-	}
 	a->at = ev->when;
 	a->seq = ev->seq;
 	if (ev->seq > a->upto)
@@ -269,50 +342,155 @@ fold_one(void *arg, const as_event *ev)
 	return 0;
 }
 
+static int
+fold_one(void *arg, const as_event *ev)
+{
+	struct fold_arg *a = arg;
+	char why[AS_ERR_MAX];
+	const skip *k = NULL;
+	as_event alt;
+
+	if (ev->data != NULL && corrects(ev->type) &&
+	    skips_find(&a->skip, target_of(ev)) == NULL) {
+		/* A correction of an event already folded. */
+		if (a->replay != NULL) {
+			as_err(a->err, "stored event %lld: a correction the head "
+			    "state does not know (run verify)", (long long)ev->seq);
+			a->rc = AS_ESTORE;
+			return 1;
+		}
+		if (skips_add(&a->skip, target_of(ev),
+		    json_object_get(ev->data, "payload")) != 0) {
+			as_err(a->err, "out of memory");
+			a->rc = AS_ESTORE;
+			return 1;
+		}
+		a->restart = 1;
+		a->restart_at = ev->when;
+		return 1;
+	}
+	if (ev->data != NULL && (k = skips_find(&a->skip, ev->seq)) != NULL) {
+		if (k->payload == NULL)
+			return folded(a, ev);
+		alt = *ev;
+		alt.data = k->payload;
+		ev = &alt;
+	}
+	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
+		if (a->replay && k != NULL && ev->seq == a->target)
+			as_err(a->err, "%s: field 'payload': the corrected event "
+			    "%lld (%s, %s) does not apply: %.400s", a->replay,
+			    (long long)ev->seq, ev->type, ev->date, why);
+		else if (a->replay)
+			as_err(a->err, "%s: would invalidate event %lld (%s, %s): "
+			    "%.400s", a->replay, (long long)ev->seq, ev->type, ev->date,
+			    ev->data ? why : "data is not JSON");
+		else
+			as_err(a->err, "stored event %lld does not apply: %.400s "
+			    "(run verify)", (long long)ev->seq,
+			    ev->data ? why : "data is not JSON");
+		a->rc = a->replay ? AS_EINVAL : AS_ESTORE;
+		return 1;
+	}
+	return folded(a, ev);
+}
+
+static void
+fold_done(struct fold_arg *a)
+{
+	skips_free(&a->skip);
+	cps_free(a);
+}
+
+/* How a fold starts: the corrections known (those of seed, a state
+ * folded for the same history, and the one being placed), the latest
+ * instant its checkpoint may be at, and, placing a correction, its type
+ * (failures are then named as a replay's). */
+typedef struct fold_opts {
+	const as_state	*seed;
+	int64_t		 target;	/* the event a correction corrects */
+	json_t		*payload;
+	int64_t		 cp_before;
+	const char	*replay;
+} fold_opts;
+
 /*
  * Folds org up to limit as known at known into a new state, from its
- * nearest checkpoint if cps: the state, its last position and how many
- * bytes were folded past the checkpoint in *a. Returns AS_OK or
- * AS_ESTORE.
+ * nearest checkpoint if cps (one no later than o->cp_before): the state,
+ * its last position and how many bytes were folded past the checkpoint
+ * in *a, which the caller releases with fold_done. Returns AS_OK,
+ * AS_EINVAL (placing a correction: a->err names the event that does not
+ * apply), or AS_ESTORE.
  */
 static int
 fold_org(as_ledger *l, const char *org, int64_t limit, int64_t known,
-    int cps, struct fold_arg *a, size_t *cp_len, char *err)
+    int cps, const fold_opts *o, struct fold_arg *a, size_t *cp_len,
+    char *err)
 {
 	as_checkpoint cp;
-	int rc, found = 0;
+	int64_t before = limit;
+	int rc, found;
 
 	memset(a, 0, sizeof(*a));
+	if (o != NULL) {
+		if (skips_of(&a->skip, o->seed) != 0 || (o->target > 0 &&
+		    skips_add(&a->skip, o->target, o->payload) != 0))
+			return as_err(err, "out of memory"), AS_ESTORE;
+		if (o->cp_before < before)
+			before = o->cp_before;
+	}
+again:
+	a->st = NULL;
+	a->rc = AS_OK;
 	a->err = err;
 	a->at = a->seq = NO_AT;
+	a->upto = 0;
+	a->bytes = 0;
+	a->replay = o != NULL ? o->replay : NULL;
+	a->target = o != NULL ? o->target : 0;
+	a->restart = 0;
+	found = 0;
 	if (cp_len != NULL)
 		*cp_len = 0;
-	if (cps && (found = l->store->ops->cp_get(l->store, org, limit, known,
-	    &cp, err)) < 0)
+	if (cps && (found = l->store->ops->cp_get(l->store, org, before, known,
+	    &cp, err)) < 0) {
+		fold_done(a);
 		return AS_ESTORE;
+	}
 	if (found) {
 		char why[AS_ERR_MAX];
 		a->st = as_state_load(cp.state, cp.len, why);
 		if (cp_len != NULL)
 			*cp_len = cp.len;
 		free(cp.state);
-		if (a->st == NULL)
+		if (a->st == NULL) {
+			fold_done(a);
 			return as_err(err, "the checkpoint of %s after event %lld "
 			    "cannot be read: %.300s (run verify)", org,
 			    (long long)cp.seq, why), AS_ESTORE;
+		}
 		a->at = cp.at;
 		a->seq = cp.seq;
 		a->upto = cp.upto;
 	} else if ((a->st = as_state_new()) == NULL) {
+		fold_done(a);
 		return as_err(err, "out of memory"), AS_ESTORE;
 	}
 	rc = l->store->ops->scan_org(l->store, org, a->at, a->seq, limit, known,
 	    fold_one, a, err);
 	if (rc == AS_OK)
 		rc = a->rc;
+	if (rc == AS_OK && a->restart) {
+		/* Again from before the event corrected, with it known. */
+		as_state_free(a->st);
+		if (a->restart_at - 1 < before)
+			before = a->restart_at - 1;
+		goto again;
+	}
 	if (rc != AS_OK) {
 		as_state_free(a->st);
 		a->st = NULL;
+		fold_done(a);
 	}
 	return rc;
 }
@@ -325,15 +503,24 @@ as_ledger_org_state(as_ledger *l, const char *org, int64_t limit,
 	int rc;
 
 	if (*st != NULL) {
-		memset(&a, 0, sizeof(a));
+		/* Into a state of other organisations: the corrections of this
+		 * one are found first, from a fold of its own. */
+		if ((rc = fold_org(l, org, limit, known, 1, NULL, &a, NULL,
+		    err)) != AS_OK)
+			return rc;
+		as_state_free(a.st);
 		a.st = *st;
+		a.rc = AS_OK;
 		a.err = err;
 		rc = l->store->ops->scan_org(l->store, org, NO_AT, NO_AT, limit,
 		    known, fold_one, &a, err);
+		fold_done(&a);
 		return kind(l, rc != AS_OK ? rc : a.rc);
 	}
-	if ((rc = fold_org(l, org, limit, known, 1, &a, NULL, err)) != AS_OK)
+	if ((rc = fold_org(l, org, limit, known, 1, NULL, &a, NULL, err)) !=
+	    AS_OK)
 		return kind(l, rc);
+	fold_done(&a);
 	*st = a.st;
 	return AS_OK;
 }
@@ -407,9 +594,10 @@ head_of(as_ledger *l, as_org_heads *hs, const char *org, int64_t known,
 
 	if (as_map_get(&hs->ids, org, &i))
 		return &hs->v[i];
-	if (fold_org(l, org, AS_TIME_NEVER, known, cps, &a, &cp_len, err) !=
-	    AS_OK)
+	if (fold_org(l, org, AS_TIME_NEVER, known, cps, NULL, &a, &cp_len,
+	    err) != AS_OK)
 		return NULL;
+	fold_done(&a);
 	if ((h = as_realloc(hs->v, (hs->n + 1) * sizeof(*h))) == NULL ||
 	    as_map_put(&hs->ids, org, hs->n) != 0) {
 		if (h != NULL)
@@ -434,17 +622,26 @@ head_of(as_ledger *l, as_org_heads *hs, const char *org, int64_t known,
 /*
  * Places ev (its org set) in the history of h: appended if it is dated at
  * or after the last event, else inserted at its date with the rest of
- * the history replayed after it, as known at known. Returns AS_OK with h
- * advanced, AS_EINVAL with err set (h unchanged), or AS_ESTORE.
+ * the history replayed after it, as known at known. A correction is
+ * placed at the date of the event it corrects, and the history folded
+ * from before that date with the event withdrawn or corrected. Returns
+ * AS_OK with h advanced, AS_EINVAL with err set (h unchanged), or
+ * AS_ESTORE.
  */
 static int
 place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
     int cps, char *err)
 {
 	struct fold_arg a;
+	fold_opts o = { h->st, 0, NULL, AS_TIME_NEVER, NULL };
 	int rc;
 
-	if (ev->when >= h->at) {
+	if (corrects(ev->type)) {
+		o.target = target_of(ev);
+		o.payload = json_object_get(ev->data, "payload");
+		o.cp_before = ev->when - 1;
+		o.replay = ev->type;
+	} else if (ev->when >= h->at) {
 		if (as_state_apply(h->st, ev, err) != 0)
 			return AS_EINVAL;
 		h->at = ev->when;
@@ -456,12 +653,13 @@ place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
 	}
 	/* Backdated: the history up to its date, the event, the rest (with
 	 * checkpoints along it if the write keeps them: those after its
-	 * date are dropped). */
-	if ((rc = fold_org(l, ev->org, ev->when, known, cps, &a, NULL,
+	 * date are dropped; for a correction, those at it too). */
+	if ((rc = fold_org(l, ev->org, ev->when, known, cps, &o, &a, NULL,
 	    err)) != AS_OK)
 		return rc;
 	if (as_state_apply(a.st, ev, err) != 0) {
 		as_state_free(a.st);
+		fold_done(&a);
 		return AS_EINVAL;
 	}
 	a.replay = ev->type;
@@ -473,13 +671,13 @@ place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
 	if (rc == AS_OK)
 		rc = a.rc;
 	if (rc == AS_OK && a.cp_bytes != 0 &&
-	    (rc = l->store->ops->cp_drop(l->store, ev->org, ev->when,
-	    err)) == AS_OK)
+	    (rc = l->store->ops->cp_drop(l->store, ev->org, o.target > 0 ?
+	    ev->when - 1 : ev->when, err)) == AS_OK)
 		for (size_t i = 0; rc == AS_OK && i < a.ncps; i++)
 			rc = l->store->ops->cp_put(l->store, &a.cps[i], err);
 	if (rc == AS_OK && a.ncps > 0)
 		h->cp_len = a.cps[a.ncps - 1].len;
-	cps_free(&a);
+	fold_done(&a);
 	if (rc != AS_OK) {
 		as_state_free(a.st);
 		return rc;
@@ -642,6 +840,181 @@ scope(as_name_fn fn, void *arg, as_event *ev, int legacy, int *fresh,
 	return AS_OK;
 }
 
+/* The event a correction names, as stored. */
+typedef struct target {
+	int	 found;
+	char	 type[64];
+	char	 org[AS_ID_MAX + 1];
+	char	 date[AS_DATE_MAX];
+	int64_t	 when;
+	json_t	*data;		/* a reference, or NULL */
+} target;
+
+static int
+target_one(void *arg, const as_event *ev)
+{
+	target *t = arg;
+
+	t->found = 1;
+	snprintf(t->type, sizeof(t->type), "%s", ev->type);
+	snprintf(t->org, sizeof(t->org), "%s", ev->org);
+	snprintf(t->date, sizeof(t->date), "%s", ev->date);
+	t->when = ev->when;
+	t->data = json_incref(ev->data);
+	return 1;
+}
+
+static int
+read_target(as_ledger *l, int64_t seq, target *t, char *err)
+{
+	memset(t, 0, sizeof(*t));
+	return l->store->ops->scan(l->store, seq, seq, target_one, t, err);
+}
+
+/*
+ * The date and organisation the ledger gives an event beside its payload:
+ * a timeless one is dated AS_TIMELESS_DATE; a correction (of seq before
+ * its own) takes the date and organisation of the event it corrects,
+ * which must be stored and not a correction itself; its payload, if any,
+ * must be valid for that event's type, of the same organisation (names
+ * fn), introducing the same name; an event that introduces a name cannot
+ * be withdrawn, only corrected. With chained (an import, verify) the date
+ * must be that one already; else it is set. AS_OK, AS_EINVAL or
+ * AS_ESTORE, err set.
+ */
+static int
+ledger_dating(as_ledger *l, as_event *ev, int64_t seq, int chained,
+    as_name_fn fn, void *arg, char *err)
+{
+	const as_event_type *t = as_event_type_find(ev->type, 0);
+	const json_t *payload;
+	char want[AS_DATE_MAX], org[AS_ID_MAX + 1];
+	enum as_name_kind k1, k2;
+	const char *id1, *id2;
+	int64_t when, tseq;
+	target tg;
+	int rc = AS_EINVAL;
+
+	if (t == NULL || !(t->flags & (AS_T_TIMELESS | AS_T_CORRECTS)))
+		return AS_OK;
+	if (t->flags & AS_T_TIMELESS) {
+		as_date_canon(AS_TIMELESS_DATE, want, &when);
+		if (chained && strcmp(ev->date, want) != 0)
+			return as_err(err, "%s: dated %s: a record without a place "
+			    "in the history is dated %s", ev->type, ev->date,
+			    want), AS_EINVAL;
+		memcpy(ev->date, want, sizeof(want));
+		ev->when = when;
+		return AS_OK;
+	}
+	tseq = target_of(ev);
+	payload = json_object_get(ev->data, "payload");
+	if (tseq >= seq)
+		return as_err(err, "%s: field 'seq': no event %lld before this "
+		    "one (%lld)", ev->type, (long long)tseq, (long long)seq),
+		    AS_EINVAL;
+	if (read_target(l, tseq, &tg, err) != AS_OK)
+		return AS_ESTORE;
+	if (!tg.found || tg.data == NULL) {
+		as_err(err, "%s: field 'seq': no event %lld in the ledger",
+		    ev->type, (long long)tseq);
+		goto done;
+	}
+	if (corrects(tg.type)) {
+		as_err(err, "%s: event %lld is a correction: correct the event it "
+		    "corrected, or record it again", ev->type, (long long)tseq);
+		goto done;
+	}
+	if (as_event_names(tg.type, tg.data, &k1, &id1)) {
+		if (payload == NULL) {
+			as_err(err, "%s: event %lld (%s) introduces %s '%s': it can "
+			    "be corrected, not withdrawn", ev->type, (long long)tseq,
+			    tg.type, as_name_kind_text(k1), id1);
+			goto done;
+		}
+		if (!as_event_names(tg.type, payload, &k2, &id2) || k1 != k2 ||
+		    strcmp(id1, id2) != 0) {
+			as_err(err, "%s: field 'payload': the corrected event %lld "
+			    "must keep %s '%s'", ev->type, (long long)tseq,
+			    as_name_kind_text(k1), id1);
+			goto done;
+		}
+	}
+	if (payload != NULL) {
+		char why[AS_ERR_MAX];
+		if (as_schema_check(as_event_type_find(tg.type, 0), payload,
+		    why) != 0) {
+			as_err(err, "%s: field 'payload': %.400s", ev->type, why);
+			goto done;
+		}
+		rc = as_event_scope(tg.type, payload, fn, arg, org, why);
+		if (rc == AS_SCOPE_FAILED) {
+			as_err(err, "%s", why);
+			rc = AS_ESTORE;
+			goto done;
+		}
+		if (rc != 0 || strcmp(org, tg.org) != 0) {
+			rc = AS_EINVAL;
+			as_err(err, "%s: field 'payload': the corrected event %lld "
+			    "must stay in %s", ev->type, (long long)tseq, tg.org);
+			goto done;
+		}
+		rc = AS_EINVAL;
+	}
+	if (chained && strcmp(ev->date, tg.date) != 0) {
+		as_err(err, "%s: dated %s, not as the event it corrects (%lld, %s)",
+		    ev->type, ev->date, (long long)tseq, tg.date);
+		goto done;
+	}
+	memcpy(ev->date, tg.date, sizeof(ev->date));
+	ev->when = tg.when;
+	memcpy(ev->org, tg.org, sizeof(ev->org));
+	rc = AS_OK;
+done:
+	json_decref(tg.data);
+	return rc;
+}
+
+int
+as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
+    char org[AS_ID_MAX + 1], char *err)
+{
+	int64_t seq;
+	target tg;
+	int rc;
+
+	if (!corrects(type))
+		return as_event_scope(type, data, l->store->ops->name_get,
+		    l->store, org, err);
+	/* A correction's is that of the event it corrects. */
+	seq = (int64_t)json_integer_value(json_object_get(data, "seq"));
+	if (read_target(l, seq, &tg, err) != AS_OK)
+		return AS_SCOPE_FAILED;
+	rc = 0;
+	if (!tg.found || tg.data == NULL) {
+		as_err(err, "%s: field 'seq': no event %lld in the ledger", type,
+		    (long long)seq);
+		rc = AS_SCOPE_UNKNOWN;
+	}
+	memcpy(org, tg.org, AS_ID_MAX + 1);
+	json_decref(tg.data);
+	return rc;
+}
+
+/* A correction of an event already corrected is refused, naming the
+ * first correction. */
+static int
+not_corrected(const as_state *st, const as_event *ev, char *err)
+{
+	const as_correction *c;
+
+	if (!corrects(ev->type) ||
+	    (c = as_state_correction(st, target_of(ev))) == NULL)
+		return AS_OK;
+	return as_err(err, "%s: event %lld is already corrected (by event "
+	    "%lld)", ev->type, (long long)c->seq, (long long)c->by), AS_EINVAL;
+}
+
 /* One write of a batch, in the transaction; chain is the head so far. */
 static int
 write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
@@ -692,17 +1065,24 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 	if (t == NULL)
 		return as_err(w->err, "unknown event type '%s'", ev->type),
 		    AS_EINVAL;
-	if (as_schema_check(t, ev->data, w->err) != 0 ||
-	    too_far_ahead(ev, w->err) != 0)
+	if (as_schema_check(t, ev->data, w->err) != 0)
 		return AS_EINVAL;
 	ev->org[0] = '\0';
-	if ((rc = scope(s->ops->name_get, s, ev, 0, &fresh, w->err)) != AS_OK)
+	if ((rc = ledger_dating(l, ev, ev->seq, w->chained, s->ops->name_get,
+	    s, w->err)) != AS_OK)
+		return rc;
+	if (too_far_ahead(ev, w->err) != 0)
+		return AS_EINVAL;
+	fresh = 0;
+	if (!(t->flags & AS_T_CORRECTS) && (rc = scope(s->ops->name_get, s, ev,
+	    0, &fresh, w->err)) != AS_OK)
 		return rc;
 	if ((h = head_of(l, &l->heads, ev->org, AS_SEQ_END, 1, w->err)) == NULL)
 		return AS_ESTORE;
-	/* A backdated event drops the checkpoints after its date and makes
-	 * new ones along its replay (place). */
-	if ((rc = place(l, h, ev, AS_SEQ_END, 1, w->err)) != AS_OK)
+	/* A backdated event (a correction always) drops the checkpoints
+	 * after its date and makes new ones along its replay (place). */
+	if ((rc = not_corrected(h->st, ev, w->err)) != AS_OK ||
+	    (rc = place(l, h, ev, AS_SEQ_END, 1, w->err)) != AS_OK)
 		return rc;
 	if (!w->chained) {
 		memcpy(ev->prev, chain->hash, AS_HASH_LEN);
@@ -846,6 +1226,7 @@ as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
  * history as it then stood; the chain proves those events unchanged).
  */
 struct verify_arg {
+	as_ledger	*l;
 	as_verify	*v;
 	as_names	 names;
 	as_names	 orgs;		/* every organisation with events */
@@ -854,7 +1235,40 @@ struct verify_arg {
 	char		 recorded[AS_DATE_MAX];
 	int		 rc;		/* AS_ESTORE if the store failed */
 	char		*err;
+	/* The corrections of each organisation, for its checkpoints. */
+	struct org_skips {
+		char	 org[AS_ID_MAX + 1];
+		skips	 k;
+	}		*cs;
+	size_t		 ncs;
 };
+
+/* The corrections kept for org (added if missing), or NULL. */
+static skips *
+org_skips(struct verify_arg *a, const char *org, int add)
+{
+	struct org_skips *v;
+
+	for (size_t i = 0; i < a->ncs; i++)
+		if (strcmp(a->cs[i].org, org) == 0)
+			return &a->cs[i].k;
+	if (!add || (v = as_realloc(a->cs, (a->ncs + 1) * sizeof(*v))) == NULL)
+		return NULL;
+	a->cs = v;
+	memset(&v[a->ncs], 0, sizeof(v[a->ncs]));
+	snprintf(v[a->ncs].org, sizeof(v[a->ncs].org), "%s", org);
+	return &v[a->ncs++].k;
+}
+
+static void
+org_skips_free(struct verify_arg *a)
+{
+	for (size_t i = 0; i < a->ncs; i++)
+		skips_free(&a->cs[i].k);
+	free(a->cs);
+	a->cs = NULL;
+	a->ncs = 0;
+}
 
 static int
 verify_one(void *arg, const as_event *stored)
@@ -865,6 +1279,7 @@ verify_one(void *arg, const as_event *stored)
 	char why[AS_ERR_MAX];
 	enum as_name_kind kind;
 	const char *id;
+	skips *k;
 	int fresh, rc, legacy = stored->seq <= a->legacy;
 
 	if (check_link(&ev, a->v->events + 1, a->prev, a->recorded,
@@ -881,15 +1296,25 @@ verify_one(void *arg, const as_event *stored)
 		goto bad;
 	}
 	if ((t = as_event_type_find(ev.type, 0)) == NULL ||
-	    as_schema_check(t, ev.data, why) != 0 ||
-	    (!legacy && too_far_ahead(&ev, why) != 0)) {
+	    as_schema_check(t, ev.data, why) != 0) {
 		if (t == NULL)
 			as_err(why, "unknown event type '%s'", ev.type);
 		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
 		goto bad;
 	}
-	rc = scope(as_names_get, &a->names, &ev, legacy, &fresh, why);
-	if (rc != AS_OK) {
+	rc = ledger_dating(a->l, &ev, ev.seq, 1, as_names_get, &a->names, why);
+	if (rc == AS_ESTORE) {
+		as_err(a->err, "%s", why);
+		a->rc = AS_ESTORE;
+		return 1;
+	}
+	if (rc != AS_OK || (!legacy && too_far_ahead(&ev, why) != 0)) {
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
+		goto bad;
+	}
+	fresh = 0;
+	if (!(t->flags & AS_T_CORRECTS) && (rc = scope(as_names_get, &a->names,
+	    &ev, legacy, &fresh, why)) != AS_OK) {
 		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
 		goto bad;
 	}
@@ -899,9 +1324,19 @@ verify_one(void *arg, const as_event *stored)
 		    ev.org);
 		goto bad;
 	}
+	if ((t->flags & AS_T_CORRECTS) && (k = org_skips(a, ev.org, 0)) != NULL &&
+	    skips_find(k, target_of(&ev)) != NULL) {
+		as_err(a->v->why, "event %lld: %s: event %lld is already "
+		    "corrected", (long long)ev.seq, ev.type,
+		    (long long)target_of(&ev));
+		goto bad;
+	}
 	if ((fresh && as_event_names(ev.type, ev.data, &kind, &id) &&
 	    as_names_put(&a->names, kind, id, ev.org) != 0) ||
-	    as_names_put(&a->orgs, AS_NAME_ORG, ev.org, ev.org) != 0) {
+	    as_names_put(&a->orgs, AS_NAME_ORG, ev.org, ev.org) != 0 ||
+	    ((t->flags & AS_T_CORRECTS) && ((k = org_skips(a, ev.org, 1)) ==
+	    NULL || skips_add(k, target_of(&ev), json_object_get(ev.data,
+	    "payload")) != 0))) {
 		as_err(a->err, "out of memory");
 		a->rc = AS_ESTORE;
 		return 1;
@@ -951,6 +1386,7 @@ cps_collect(void *arg, const as_checkpoint *cp)
 struct history_arg {
 	as_state	*st;
 	const char	*org;
+	const skips	*skip;		/* the organisation's corrections */
 	as_checkpoint	*cp;		/* the next to check */
 	size_t		 left;		/* of this organisation */
 	int64_t		 upto;
@@ -965,9 +1401,18 @@ static int
 history_one(void *arg, const as_event *ev)
 {
 	struct history_arg *a = arg;
+	const skip *k = a->skip ? skips_find(a->skip, ev->seq) : NULL;
 	char why[AS_ERR_MAX];
+	as_event alt;
 
-	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
+	/* The history as the reads fold it: the events corrected withdrawn,
+	 * or folded with their correction's payload. */
+	if (k != NULL && k->payload != NULL) {
+		alt = *ev;
+		alt.data = k->payload;
+	}
+	if (ev->data == NULL || (!(k != NULL && k->payload == NULL) &&
+	    as_state_apply(a->st, k != NULL ? &alt : ev, why) != 0)) {
 		a->v->ok = 0;
 		a->v->bad_seq = ev->seq;
 		as_err(a->v->why, "event %lld: does not apply in the history of "
@@ -1017,8 +1462,8 @@ bad:
 /* Every organisation's history (orgs) and every checkpoint, as of the
  * head at known. */
 static int
-verify_histories(as_ledger *l, as_verify *v, const as_names *orgs,
-    int64_t known, char *err)
+verify_histories(as_ledger *l, as_verify *v, struct verify_arg *va,
+    const as_names *orgs, int64_t known, char *err)
 {
 	struct cps_arg c = { NULL, 0, 0, known, 0 };
 	size_t i, j = 0, k;
@@ -1043,6 +1488,7 @@ verify_histories(as_ledger *l, as_verify *v, const as_names *orgs,
 		const char *org = orgs->orgs[k];
 		memset(&a, 0, sizeof(a));
 		a.org = org;
+		a.skip = org_skips(va, org, 0);
 		a.v = v;
 		a.err = err;
 		/* cp_scan orders the checkpoints by organisation. */
@@ -1086,6 +1532,7 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 	memset(v, 0, sizeof(*v));
 	memset(&a, 0, sizeof(a));
 	v->ok = 1;
+	a.l = l;
 	a.v = v;
 	a.err = err;
 	if ((rc = l->store->ops->legacy_head(l->store, &a.legacy, err)) != AS_OK)
@@ -1119,9 +1566,10 @@ as_ledger_verify(as_ledger *l, as_verify *v, char *err)
 		    (long long)outside, (long long)rows, (long long)h.seq);
 		goto done;
 	}
-	rc = verify_histories(l, v, &a.orgs, h.seq, err);
+	rc = verify_histories(l, v, &a, &a.orgs, h.seq, err);
 done:
 	as_names_free(&a.orgs);
+	org_skips_free(&a);
 	return kind(l, rc);
 }
 

@@ -33,6 +33,16 @@ typedef struct as_timeline_q {
 int	as_ledger_timeline(as_ledger *l, const as_timeline_q *q, json_t **out,
 	    char *err);
 
+/*
+ * The citation list of a proposal: every source record its events (as
+ * the timeline shows them, with corrections) cite, numbered in order of
+ * first citation, each with the events that cite it: {"as_of",
+ * "proposal", "citations": [{"n", "id", "source": {the record},
+ * "kind_label", "cited_by": [{"seq", "date", "type", "summary"}]}]}.
+ */
+int	as_ledger_citations(as_ledger *l, const char *proposal, int64_t limit,
+	    int64_t known, const char *as_of, json_t **out, char *err);
+
 /* The verify report: intact, events, first_bad, error, head. The caller
  * owns the result. */
 json_t	*as_verify_json(const as_verify *v);

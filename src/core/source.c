@@ -1,0 +1,60 @@
+/*
+ * The source kinds: one table, strongest first. The default weights are
+ * the order of the issue that asked for them: an official act or record
+ * above a signed document, above an official statement, above a named
+ * person's word, above a press report, above an anonymous source.
+ */
+#include "core/source.h"
+
+#include <string.h>
+
+const as_source_kind as_source_kinds[] = {
+	{ "official-record", "official record", 6, 1,
+	  "an official act or record (a decision, minutes, a treaty, a "
+	  "register)" },
+	{ "signed-document", "signed document", 5, 1,
+	  "a document signed by its author (a letter, a declaration)" },
+	{ "official-statement", "official statement", 4, 1,
+	  "a statement made in office (a government, a minister, a "
+	  "spokesperson, on the record)" },
+	{ "named-person", "named person", 3, 0,
+	  "what a named person says, not in office or not for the member" },
+	{ "press-report", "press report", 2, 0,
+	  "a report by a news outlet in its own voice" },
+	{ "anonymous", "anonymous source", 1, 0,
+	  "a person who is not named (\"a diplomat who requested "
+	  "anonymity\")" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+const char *const as_source_kind_ids[] = {
+	"official-record", "signed-document", "official-statement",
+	"named-person", "press-report", "anonymous", NULL
+};
+
+int
+as_source_kind_find(const char *id)
+{
+	for (int i = 0; id != NULL && as_source_kinds[i].id != NULL; i++)
+		if (strcmp(as_source_kinds[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+as_basis_name(as_basis b)
+{
+	return b == AS_BASIS_CONFIRMED ? "confirmed" : "reported";
+}
+
+int
+as_basis_parse(const char *text, as_basis *b)
+{
+	if (text != NULL && strcmp(text, "confirmed") == 0)
+		*b = AS_BASIS_CONFIRMED;
+	else if (text != NULL && strcmp(text, "reported") == 0)
+		*b = AS_BASIS_REPORTED;
+	else
+		return -1;
+	return 0;
+}
