@@ -150,6 +150,13 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 		    cmd->name, argv[optind]);
 		goto done;
 	}
+	if (date != NULL && (t->flags & (AS_T_TIMELESS | AS_T_CORRECTS))) {
+		rc = cli_fail(EXIT_USAGE, "%s: --date is not taken: %s", cmd->name,
+		    t->flags & AS_T_CORRECTS ? "a correction is dated as the "
+		    "event it corrects" : "a record without a place in the "
+		    "history is dated " AS_TIMELESS_DATE);
+		goto done;
+	}
 	cli_now(recorded, NULL);
 	if ((undated = date == NULL))
 		date = recorded;	/* dated again when it is recorded */

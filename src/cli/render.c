@@ -352,6 +352,12 @@ render_org(const json_t *o, int brief)
 	printf("\nProposals:");
 	json_array_foreach(json_object_get(o, "proposals"), i, e)
 		printf(" %s", json_string_value(e));
+	printf("\nSources: %zu, weighed%s:", json_array_size(json_object_get(o,
+	    "sources")), json_is_true(json_object_get(o, "source_weights_own")) ?
+	    " by the organisation's own order" : "");
+	json_array_foreach(json_object_get(o, "source_weights"), i, e)
+		printf("%s %s %g", i ? "," : "", S(e, "label"),
+		    json_number_value(json_object_get(e, "weight")));
 	printf("\n");
 }
 

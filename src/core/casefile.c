@@ -55,12 +55,19 @@ as_parse_event_line(const char *line, int chained, as_event *ev, char *err)
 		goto done;
 	}
 	/* A record without a place in the history, or a correction, takes
-	 * its date from the ledger: it may leave it out. */
+	 * its date from the ledger: it leaves it out. */
 	const as_event_type *t = as_event_type_find(json_string_value(
 	    json_object_get(o, "type")), 0);
-	if (json_object_get(o, "date") == NULL && !chained && t != NULL &&
-	    (t->flags & (AS_T_TIMELESS | AS_T_CORRECTS)))
+	if (!chained && t != NULL && (t->flags & (AS_T_TIMELESS |
+	    AS_T_CORRECTS))) {
+		if (json_object_get(o, "date") != NULL) {
+			as_err(err, "key 'date': a %s takes no date (the ledger "
+			    "dates it)", t->flags & AS_T_CORRECTS ? "correction" :
+			    "record without a place in the history");
+			goto done;
+		}
 		json_object_set_new(o, "date", json_string(AS_TIMELESS_DATE));
+	}
 	if (!json_is_string(json_object_get(o, "date"))) {
 		as_err(err, "key 'date' is required (a string)");
 		goto done;

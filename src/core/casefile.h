@@ -4,8 +4,8 @@
  *   {"date": "2024-06-18", "type": "position.declare", "data": {...}}
  *
  * with optional "actor"; blank lines and lines starting with '#' are
- * skipped. A source record or a correction may leave "date" out: the
- * ledger dates it (event.h, AS_T_TIMELESS and AS_T_CORRECTS). An export line has, besides, "seq", "recorded", "prev" and
+ * skipped. A source record or a correction has no "date": the ledger
+ * dates it (event.h, AS_T_TIMELESS and AS_T_CORRECTS). An export line has, besides, "seq", "recorded", "prev" and
  * "hash" (hex). See docs/ledger.md.
  */
 #ifndef AS_CASEFILE_H

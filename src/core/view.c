@@ -496,8 +496,36 @@ as_view_org(const as_state *st, const char *id, const char *as_of,
 	for (i = 0; i < st->nproposals; i++)
 		if (&st->orgs[st->proposals[i].org] == o)
 			json_array_append_new(props, json_string(st->proposals[i].id));
-	return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "org", o->id,
-	    "name", o->name, "as_of", as_of, "rule", as_rule_json(o->rule),
-	    "members", members, "former_members", former,
+	json_t *out = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "org",
+	    o->id, "name", o->name, "as_of", as_of, "rule",
+	    as_rule_json(o->rule), "members", members, "former_members", former,
 	    "future_members", future, "offices", offices, "proposals", props);
+	json_t *srcs = json_array(), *kinds = json_array();
+	int order[AS_SOURCE_KINDS], own = 0;
+	for (i = 0; i < st->nsources; i++)
+		if (strcmp(st->sources[i].org, o->id) == 0)
+			json_array_append_new(srcs, json_string(st->sources[i].id));
+	for (i = 0; i < st->nrankings; i++)
+		own |= strcmp(st->rankings[i].org, o->id) == 0;
+	/* The kinds heaviest first, in the table's order among equals. */
+	for (int k = 0; k < AS_SOURCE_KINDS; k++) {
+		int j = k;
+		while (j > 0 && as_kind_weight(st, o->id, order[j - 1]) <
+		    as_kind_weight(st, o->id, k)) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	for (int k = 0; k < AS_SOURCE_KINDS; k++)
+		json_array_append_new(kinds, json_pack("{s:s,s:s,s:f,s:i,s:b}",
+		    "kind", as_source_kinds[order[k]].id, "label",
+		    as_source_kinds[order[k]].label, "weight",
+		    as_kind_weight(st, o->id, order[k]), "level",
+		    as_kind_level(st, o->id, order[k]), "confirms",
+		    as_source_kinds[order[k]].confirms));
+	json_object_set_new(out, "sources", srcs);
+	json_object_set_new(out, "source_weights", kinds);
+	json_object_set_new(out, "source_weights_own", json_boolean(own));
+	return out;
 }

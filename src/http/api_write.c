@@ -220,6 +220,14 @@ parse_body(http_req *r, char date[AS_DATE_MAX])
 		http_error(r, 400, "bad_request", "%s", err);
 		return NULL;
 	}
+	if (d != NULL && (t->flags & (AS_T_TIMELESS | AS_T_CORRECTS))) {
+		json_decref(body);
+		http_error(r, 400, "bad_request", "date: not taken: %s",
+		    t->flags & AS_T_CORRECTS ? "a correction is dated as the "
+		    "event it corrects" : "a record without a place in the "
+		    "history is dated " AS_TIMELESS_DATE);
+		return NULL;
+	}
 	if (d != NULL && strlen(json_string_value(d)) >= AS_DATE_MAX) {
 		json_decref(body);
 		http_error(r, 400, "bad_request", "date: '%.40s...' is not a "
