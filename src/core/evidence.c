@@ -104,6 +104,33 @@ items_of(const as_state *st, const as_proposal *p, const char *code,
 	return k;
 }
 
+static int
+confirmed(const item *x)
+{
+	return x->r == NULL || x->r->confirms;
+}
+
+/*
+ * What the reported basis weighs: the member's own acts replace each
+ * other in time, so only the latest of them (its confirmed position)
+ * is weighed against the other reports. Keeps those items of v (in
+ * order) and returns how many.
+ */
+static size_t
+weighed(item *v, size_t n)
+{
+	size_t k = 0, last = (size_t)-1;
+
+	for (size_t i = 0; i < n; i++)
+		if (confirmed(&v[i]) && (last == (size_t)-1 ||
+		    after(&v[last], &v[i])))
+			last = i;
+	for (size_t i = 0; i < n; i++)
+		if (!confirmed(&v[i]) || i == last)
+			v[k++] = v[i];
+	return k;
+}
+
 /* Whether item i stands: no later item weighs at least as much. */
 static int
 stands(const item *v, size_t n, size_t i)
@@ -163,24 +190,23 @@ as_member_evidence(const as_state *st, const as_proposal *p, size_t mi,
 	memset(e, 0, sizeof(*e));
 	e->pos.broke = decl != NULL ? decl->broke : AS_TIME_NEVER;
 	n = items_of(st, p, code, decl, v, ITEMS_MAX);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (v[i].r != NULL)
 			e->latest = v[i].r;
-		if (stands(v, n, i) && in_conflict(v, n, i))
+	/* The confirmed position (the latest own act), and the reports
+	 * weighed against it. */
+	n = weighed(v, n);
+	for (i = 0; i < n; i++) {
+		int up = stands(v, n, i);
+		if (up && in_conflict(v, n, i))
 			e->conflict = 1;
-	}
-	if (basis == AS_BASIS_CONFIRMED) {
-		for (i = 0; i < n; i++)
-			if ((v[i].r == NULL || v[i].r->confirms) &&
-			    (best == (size_t)-1 || after(&v[best], &v[i])))
+		if (basis == AS_BASIS_CONFIRMED) {
+			if (confirmed(&v[i]))
 				best = i;
-	} else {
-		for (i = 0; i < n; i++) {
-			if (!stands(v, n, i))
-				continue;
-			if (best == (size_t)-1 || v[i].weight > v[best].weight ||
-			    (v[i].weight == v[best].weight && after(&v[best], &v[i])))
-				best = i;
+		} else if (up && (best == (size_t)-1 || v[i].weight >
+		    v[best].weight || (v[i].weight == v[best].weight &&
+		    after(&v[best], &v[i])))) {
+			best = i;
 		}
 	}
 	if (best == (size_t)-1)
@@ -206,7 +232,8 @@ as_report_standing(const as_state *st, const as_proposal *p,
 	*conflict = 0;
 	if (as_org_member(o, r->member, &mi) == NULL)
 		return 0;
-	n = items_of(st, p, r->member, declaration(p, mi), v, ITEMS_MAX);
+	n = weighed(v, items_of(st, p, r->member, declaration(p, mi), v,
+	    ITEMS_MAX));
 	for (i = 0; i < n; i++)
 		if (v[i].r == r) {
 			if (!stands(v, n, i))

@@ -901,10 +901,11 @@ as_apply_position_report(as_state *st, const as_event *ev, char *err)
 	if (src == NULL || strcmp(src->org, org) != 0)
 		return as_err(err, "%s: field 'cites': unknown source '%s' of %s",
 		    ev->type, json_string_value(json_array_get(cites, 0)), org);
-	/* Reports are kept in order of their place in the history: the
-	 * ledger folds in that order, but a direct fold may not. */
+	/* Reports are kept in order of their dates, and at one date in an
+	 * order of their payloads, never of their recording. */
 	size_t k = p->nreports;
-	while (k > 0 && p->reports[k - 1].when > ev->when)
+	while (k > 0 && as_report_order(p->reports[k - 1].data,
+	    p->reports[k - 1].when, d, ev->when) > 0)
 		k--;
 	r = as_realloc(p->reports, (p->nreports + 1) * sizeof(*r));
 	if (r == NULL)
@@ -925,6 +926,41 @@ as_apply_position_report(as_state *st, const as_event *ev, char *err)
 	strcpy(r->date, ev->date);
 	r->when = ev->when;
 	r->seq = ev->seq ? ev->seq : st->seq + 1;
+	return 0;
+}
+
+/* Compares two strings, NULL first. */
+static int
+cmp_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+int
+as_report_order(const json_t *a, int64_t aw, const json_t *b, int64_t bw)
+{
+	static const char *const keys[] = { "member", "position", "candidate",
+	    "source", NULL };
+	const json_t *ca = json_object_get(a, "conditions"),
+	    *cb = json_object_get(b, "conditions");
+	int c;
+
+	if (aw != bw)
+		return aw < bw ? -1 : 1;
+	if ((c = cmp_str(json_string_value(json_array_get(json_object_get(a,
+	    "cites"), 0)), json_string_value(json_array_get(json_object_get(b,
+	    "cites"), 0)))) != 0)
+		return c < 0 ? -1 : 1;
+	for (size_t i = 0; keys[i] != NULL; i++)
+		if ((c = cmp_str(STR(a, keys[i]), STR(b, keys[i]))) != 0)
+			return c < 0 ? -1 : 1;
+	for (size_t i = 0; i < json_array_size(ca) || i < json_array_size(cb);
+	    i++)
+		if ((c = cmp_str(json_string_value(json_array_get(ca, i)),
+		    json_string_value(json_array_get(cb, i)))) != 0)
+			return c < 0 ? -1 : 1;
 	return 0;
 }
 

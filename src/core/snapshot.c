@@ -991,9 +991,10 @@ load_reports(const as_state *st, as_proposal *p, const json_t *arr,
 			return -1;
 		if (int_of(e, "seq") < 1)
 			return bad(err, where, "field 'seq' must be from 1");
-		if (i > 0 && p->reports[i - 1].when > when)
-			return bad(err, where, "the reports are not in order of "
-			    "their dates");
+		if (i > 0 && as_report_order(p->reports[i - 1].data,
+		    p->reports[i - 1].when, d, when) > 0)
+			return bad(err, where, "the reports are not in their "
+			    "order (of dates, then of what they say)");
 		r->data = json_incref((json_t *)d);
 		r->member = STR(d, "member");
 		r->position = STR(d, "position");

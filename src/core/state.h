@@ -204,6 +204,12 @@ const as_correction *as_state_correction(const as_state *st, int64_t seq);
 double	as_kind_weight(const as_state *st, const char *org, int k);
 int	as_kind_level(const as_state *st, const char *org, int k);
 
+/* The order in which a proposal keeps its reports: by instant, then by
+ * what they say (source, member, position, candidate, note, conditions),
+ * so that no answer depends on the order they were recorded in. <0, 0
+ * (the same report), >0. */
+int	as_report_order(const json_t *a, int64_t aw, const json_t *b, int64_t bw);
+
 /* The weights a source.rank payload gives (every kind, no other): 0, or
  * -1 with err naming the kind. */
 int	as_ranking_weights(const json_t *data, double w[AS_SOURCE_KINDS],
@@ -222,12 +228,15 @@ as_stance	as_position_effective(const as_state *st, const as_proposal *p,
 
 /*
  * The evidence of one member's position on p (member index mi), on a
- * basis (evidence.c). On the confirmed basis: the latest of its
- * declaration and its confirmed reports. On the reported basis: the best
- * of everything, weighed: a report stands unless a later one (by date)
- * weighs at least as much; the best is the heaviest that stands, the
- * latest of those if several. A declaration weighs as an official
- * record; at one instant a declaration goes before a report.
+ * basis (evidence.c). Its confirmed position is the latest of its own
+ * acts: its declaration and its confirmed reports (at one instant a
+ * declaration goes before a report). On the confirmed basis, that. On
+ * the reported basis, it is weighed against the other reports: an item
+ * stands unless a later one (by date) weighs at least as much; the best
+ * is the heaviest that stands, the latest of those if several. A
+ * declaration weighs as an official record, a report as its source's
+ * kind; items that stand, of weights at most one level apart, that
+ * disagree, are a conflict.
  */
 typedef struct as_evidence {
 	as_position	 pos;		/* what counts, as a position (data is

@@ -11,8 +11,11 @@ X="$T/x.db"
 TRIGGERS='DROP TRIGGER events_append_only_update;
 DROP TRIGGER events_append_only_delete;'
 
-# The good ledger, checkpointed so that the main file holds everything.
+# The good ledger, checkpointed so that the main file holds everything;
+# N events, the last one N.
 "$ASSENT" --db "$BASE" load "$CASE" >/dev/null
+N=$(grep -c '^{' "$CASE")
+P=$((N - 1))
 sqlite3 "$BASE" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 rm -f "$BASE-wal" "$BASE-shm"
 
@@ -23,13 +26,13 @@ set -e
 check "good ledger: verify exit status" "$rc" 0
 check "good ledger: verify is silent on stderr" "$(cat "$T/err")" ""
 jqcheck "good ledger: intact" "$out" .intact true
-jqcheck "good ledger: 79 events" "$out" .events 79
+jqcheck "good ledger: $N events" "$out" .events "$N"
 jqcheck "good ledger: no first_bad" "$out" .first_bad null
 HEAD=$(printf '%s' "$out" | jq -r .head)
-check "good ledger: the head is the hash of event 79" "$HEAD" \
-	"$(sqlite3 "$BASE" 'SELECT lower(hex(hash)) FROM events WHERE seq = 79')"
+check "good ledger: the head is the hash of event $N" "$HEAD" \
+	"$(sqlite3 "$BASE" "SELECT lower(hex(hash)) FROM events WHERE seq = $N")"
 check "good ledger: meta head_seq" \
-	"$(sqlite3 "$BASE" "SELECT value FROM meta WHERE key = 'head_seq'")" 79
+	"$(sqlite3 "$BASE" "SELECT value FROM meta WHERE key = 'head_seq'")" "$N"
 
 # fresh: a copy of the good ledger at $X, nothing else beside it.
 fresh() {
@@ -93,7 +96,7 @@ change() {
 }
 
 # (a) one changed byte in the data of the first, a middle and the last event.
-for k in 1 40 79; do
+for k in 1 40 $N; do
 	change data "$k"
 	broken "one byte of the data of event $k" "$k"
 done
@@ -106,8 +109,8 @@ broken "'Rutte' to 'Rutta' in event $k" "$k"
 # One changed byte in the other hashed columns.
 change date 40 4			# 2023-10-28 -> 202x-10-28
 broken "one byte of the date of event 40" 40
-change date 79 10
-broken "one byte of the date of event 79" 79
+change date $N 10
+broken "one byte of the date of event $N" $N
 change actor 40 1
 broken "one byte of the actor of event 40" 40
 change recorded 40 4
@@ -116,8 +119,8 @@ change recorded 1 19
 broken "one byte of the recorded time of event 1" 1
 change type 40 3
 broken "one byte of the type of event 40" 40
-change type 79 1
-broken "one byte of the type of event 79" 79
+change type $N 1
+broken "one byte of the type of event $N" $N
 
 # A flipped byte in the stored hash (and in the stored link) of an event.
 flip_blob() {	# COLUMN SEQ: the first hex digit of the blob changed
@@ -130,7 +133,7 @@ flip_blob() {	# COLUMN SEQ: the first hex digit of the blob changed
 	    "$(sqlite3 "$X" "SELECT length($1) || typeof($1) FROM events WHERE seq = $2")" \
 	    32blob
 }
-for k in 1 40 79; do
+for k in 1 40 $N; do
 	flip_blob hash "$k"
 	broken "a flipped byte in the hash of event $k" "$k"
 done
@@ -138,11 +141,11 @@ flip_blob prev 40
 broken "a flipped byte in the link (prev) of event 40" 40
 
 # (b) A deleted event in the middle, and the deleted last event (the meta
-# head still says 79).
+# head still says $N).
 tamper 'DELETE FROM events WHERE seq = 40;'
 broken "event 40 deleted" 40
-tamper 'DELETE FROM events WHERE seq = 79;'
-broken "event 79 (the last) deleted" 79
+tamper "DELETE FROM events WHERE seq = $N;"
+broken "event $N (the last) deleted" $N
 tamper 'DELETE FROM events WHERE seq = 1;'
 broken "event 1 deleted" 1
 
@@ -167,7 +170,7 @@ tamper 'UPDATE events SET seq = -seq WHERE seq >= 20;
 UPDATE events SET seq = 1 - seq WHERE seq < 0;
 INSERT INTO events SELECT 20, date, recorded, actor, type, data, prev, hash,
     org, at FROM events WHERE seq = 19;'
-check "insert: 80 rows" "$(sqlite3 "$X" 'SELECT count(*) FROM events')" 80
+check "insert: $((N + 1)) rows" "$(sqlite3 "$X" 'SELECT count(*) FROM events')" $((N + 1))
 check "insert: old event 20 is now 21" \
     "$(sqlite3 "$X" 'SELECT hex(hash) FROM events WHERE seq = 21')" \
     "$(sqlite3 "$BASE" 'SELECT hex(hash) FROM events WHERE seq = 20')"
@@ -182,8 +185,8 @@ broken "bytes hidden after a NUL in the data of event 40" 40
 if grep -q 'event 40: its content does not match its hash (altered)' "$T/err"; then ok; else
 	fail "NUL in the data: stderr '$(cat "$T/err")' does not say the content was altered"
 fi
-tamper "UPDATE events SET actor = actor || char(0) || 'x' WHERE seq = 79;"
-broken "bytes hidden after a NUL in the actor of event 79" 79
+tamper "UPDATE events SET actor = actor || char(0) || 'x' WHERE seq = $N;"
+broken "bytes hidden after a NUL in the actor of event $N" $N
 tamper "UPDATE events SET prev = x'00' WHERE seq = 1;"
 broken "a one-byte link in event 1" 1
 tamper "UPDATE events SET prev = zeroblob(32) || x'00' WHERE seq = 1;"
@@ -194,7 +197,7 @@ broken "the hash of event 40 stored as text" 40
 # The untampered ledger: the triggers refuse an UPDATE and a DELETE, and
 # the ledger is unchanged afterwards.
 for sql in "UPDATE events SET actor = 'mallory' WHERE seq = 40;" \
-    'DELETE FROM events WHERE seq = 79;'; do
+    "DELETE FROM events WHERE seq = $N;"; do
 	fresh
 	set +e
 	sqlite3 "$X" "$sql" >"$T/out" 2>"$T/err"
@@ -215,7 +218,7 @@ done
 
 # Export, import into a new ledger: the same chain, the same export.
 "$ASSENT" --db "$BASE" export "$T/base.jsonl"
-check "export: one line an event" "$(wc -l <"$T/base.jsonl" | tr -d ' ')" 79
+check "export: one line an event" "$(wc -l <"$T/base.jsonl" | tr -d ' ')" "$N"
 set +e
 "$ASSENT" --db "$T/copy.db" import "$T/base.jsonl" >"$T/out" 2>"$T/err"
 rc=$?
@@ -228,7 +231,7 @@ rc=$?
 set -e
 check "imported ledger: verify exit status" "$rc" 0
 jqcheck "imported ledger: intact" "$out" .intact true
-jqcheck "imported ledger: 79 events" "$out" .events 79
+jqcheck "imported ledger: $N events" "$out" .events "$N"
 jqcheck "imported ledger: the same head" "$out" .head "\"$HEAD\""
 "$ASSENT" --db "$T/copy.db" export "$T/copy.jsonl"
 if cmp -s "$T/base.jsonl" "$T/copy.jsonl"; then ok; else
@@ -246,7 +249,7 @@ rc=$?
 set -e
 check "verify --head (the head): exit status" "$rc" 0
 check "verify --head (the head): nothing on stderr" "$(cat "$T/err")" ""
-OTHER=$(sqlite3 "$BASE" 'SELECT lower(hex(hash)) FROM events WHERE seq = 78')
+OTHER=$(sqlite3 "$BASE" "SELECT lower(hex(hash)) FROM events WHERE seq = $P")
 for h in "$OTHER" 0000000000000000000000000000000000000000000000000000000000000000; do
 	set +e
 	"$ASSENT" --db "$T/copy.db" verify --head "$h" >"$T/out" 2>"$T/err"

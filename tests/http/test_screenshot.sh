@@ -9,7 +9,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 "$ASSENT" load "$CASE" >/dev/null
 OBS=$(token watcher observer)
 start_server
-k=$(sql "$DB" 'SELECT recorded FROM events WHERE seq = 79')
+k=$(sql "$DB" 'SELECT recorded FROM events ORDER BY seq DESC LIMIT 1')
 
 shot() {
 	profile=$1

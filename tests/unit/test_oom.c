@@ -125,7 +125,7 @@ main(int argc, char **argv)
 			as_event_clear(&events[i]);
 		nevents = 0;
 		load(path);
-		CHECK(nevents == (file == 0 ? 79 : 20));
+		CHECK(nevents == (file == 0 ? 116 : 20));
 		for (persistent = 0; persistent <= 1; persistent++) {
 			int mismatches = 0, failures = 0;
 			long n;
