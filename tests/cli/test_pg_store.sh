@@ -8,6 +8,7 @@
 
 quiet "$ASSENT" load "$CASE"
 head=$("$ASSENT" verify --json | jq -r .head)
+N=$(grep -c '^{' "$CASE")
 hostport="127\\.0\\.0\\.1:$PGPORT"
 
 # --- Bad input: one line on stderr, exit 3, the ledger's head unmoved.
@@ -64,7 +65,7 @@ refused "tables of assent's names, another format" \
 
 # --- The database's guards. Append-only: UPDATE, DELETE, TRUNCATE.
 for q in "UPDATE events SET actor = 'x' WHERE seq = 3" \
-    "DELETE FROM events WHERE seq = 79" "TRUNCATE events"; do
+    "DELETE FROM events WHERE seq = $N" "TRUNCATE events"; do
 	if sql "$DB" "$q" >/dev/null 2>"$T/psql.err"; then
 		fail "the database took: $q"
 	elif grep -q "the ledger is append-only" "$T/psql.err"; then
@@ -74,25 +75,26 @@ for q in "UPDATE events SET actor = 'x' WHERE seq = 3" \
 	fi
 done
 # A second head is impossible even for a writer that took no lock: a
-# second event 79, or an event 80 linked to what event 79 links to.
+# second event N (the last), or an event N + 1 linked to what event N
+# links to.
 fork() {
 	sql "$DB" "INSERT INTO events SELECT $1, date, recorded, actor, type,
-	    data, prev, $2, org, at FROM events WHERE seq = 79" >/dev/null \
+	    data, prev, $2, org, at FROM events WHERE seq = $N" >/dev/null \
 	    2>"$T/psql.err"
 }
-if fork 79 "sha256(hash)"; then fail "a second event 79 was taken"; else
+if fork "$N" "sha256(hash)"; then fail "a second event $N was taken"; else
 	grep -q "duplicate key value violates unique constraint \"events_pkey\"" \
-	    "$T/psql.err" && ok || fail "a second 79: $(cat "$T/psql.err")"
+	    "$T/psql.err" && ok || fail "a second $N: $(cat "$T/psql.err")"
 fi
-if fork 80 "sha256(hash)"; then fail "a fork at 78 was taken"; else
+if fork $((N + 1)) "sha256(hash)"; then fail "a fork at $((N - 1)) was taken"; else
 	grep -q "duplicate key value violates unique constraint \"events_prev_key\"" \
 	    "$T/psql.err" && ok || fail "a fork: $(cat "$T/psql.err")"
 fi
 jqcheck "the chain is whole" "$("$ASSENT" verify --json)" '[.intact, .head]' \
     "[true,\"$head\"]"
 # The head row is what writers lock; the change counter moved with each
-# of the 79 commits.
-check "one head row" "$(sql "$DB" "SELECT count(*), max(seq) FROM head")" "1|79"
+# of the N commits.
+check "one head row" "$(sql "$DB" "SELECT count(*), max(seq) FROM head")" "1|$N"
 check "the change counter" "$(sql "$DB" "SELECT changes >= 1 FROM head")" t
 
 # --- Tampering behind the triggers' back: a payload altered in the
