@@ -197,7 +197,11 @@ field_schema(const as_field *f)
 		    "additionalProperties", "type", "number");
 		break;
 	case AS_F_RULE:
+	case AS_F_OBJECT:
 		j = json_pack("{s:s}", "type", "object");
+		break;
+	case AS_F_SEQ:
+		j = json_pack("{s:s,s:i}", "type", "integer", "minimum", 1);
 		break;
 	case AS_F_ENUM:
 		j = json_pack("{s:s,s:[]}", "type", "string", "enum");
