@@ -149,6 +149,37 @@ try {
 	    'the outcome on 06-20 is consensus');
 	await page.screenshot({ path: join(OUT, 'dashboard-2024-06-20.png'), fullPage: true });
 
+	// Reported against confirmed: the tiles whose stance rests on a
+	// report only are the API's, and say so in words and a mark as well
+	// as by their outline; the legend says how.
+	const stop17 = await slideTo('2024-06-17');
+	const r17 = await status(PROPOSAL, '2024-06-17');
+	same(await page.$$eval('#board [data-confirmed="false"]',
+	    (ts) => ts.map((t) => t.dataset.member).sort()),
+	    r17.members.filter((m) => m.rests_on && !m.confirmed).map((m) => m.code).sort(),
+	    'the tiles of reported stances are the API\'s unconfirmed ones');
+	check(r17.members.filter((m) => m.rests_on && !m.confirmed).length === 23,
+	    'on 2024-06-17, 23 allies\' support is reported only');
+	const bel = await page.textContent('#board [data-member="BEL"]');
+	check(/reported \(press report\)/.test(bel), `a reported tile says so in words: ${bel}`);
+	check(!/reported/.test(await page.textContent('#board [data-member="USA"]')),
+	    'a confirmed tile does not');
+	check(/reported/.test(await page.textContent('#legend-reported')),
+	    'the legend says how a reported stance is shown');
+	check(/reported basis \(the default\)/.test(await page.textContent('#basis-text')),
+	    'the page says its basis, and that it is the default');
+	// On the confirmed basis, the board is the API's on that basis.
+	await page.selectOption('#basis', 'confirmed');
+	await page.waitForSelector(`#board[data-basis="confirmed"][data-as-of="${stop17}"]`);
+	const c17 = await api(`/v1/proposals/${PROPOSAL}/status?as_of=2024-06-17&basis=confirmed`);
+	same(await board(), expected(c17), 'the board on the confirmed basis is the API\'s');
+	same((await board()).BEL, 'none:', 'BEL has no confirmed position on 06-17');
+	check(/confirmed basis/.test(await page.textContent('#basis-text')), 'the page says so');
+	await page.screenshot({ path: join(OUT, 'dashboard-confirmed.png'), fullPage: true });
+	await page.selectOption('#basis', 'reported');
+	await page.waitForSelector(`#board[data-basis="reported"][data-as-of="${stop17}"]`);
+	same(await board(), expected(r17), 'back on the reported basis');
+
 	// The keyboard moves between tiles.
 	const codes = s20.members.map((m) => m.code);
 	await page.focus(`#board [data-member="${codes[0]}"]`);
@@ -213,6 +244,37 @@ try {
 	    'without a reload');
 	same(await page.evaluate(() => document.body.dataset.lastEvent), String(seq),
 	    'the page heard the event by its sequence');
+
+	// Conflicting reports: two sources of similar weight disagree about
+	// Belgium the same day; the page lists both, live. A correction
+	// withdraws one: the conflict goes, the timeline marks it.
+	check(/None/.test(await page.textContent('#conflict-list')), 'no conflict yet');
+	for (const [id, kind, title] of [['web-press', 'press-report', 'The Daily, "Belgium backs it"'],
+	    ['web-anon', 'anonymous', 'a diplomat']])
+		await api('/v1/events/source.declare', secretariat, { data: { id,
+		    org: 'nato', kind, title } });
+	const rA = (await api('/v1/events/position.report', secretariat, {
+	    data: { proposal: 'web-live', member: 'BEL', position: 'support',
+	    cites: ['web-press'] } })).seq;
+	const rB = (await api('/v1/events/position.report', secretariat, {
+	    data: { proposal: 'web-live', member: 'BEL', position: 'object',
+	    cites: ['web-anon'] } })).seq;
+	await page.waitForSelector('#conflict-list [data-member="BEL"]');
+	same(await page.$$eval('#conflict-list [data-member="BEL"] [data-report]',
+	    (ls) => ls.map((l) => Number(l.dataset.report)).sort((a, b) => a - b)),
+	    [rA, rB], 'the conflicting reports are listed, both');
+	check(/anonymous source: a diplomat/.test(await page.textContent('#conflict-list')),
+	    'each with the kind of its source and its title');
+	check(/conflicting reports/.test(await page.textContent('#board [data-member="BEL"]')),
+	    'the tile says it');
+	await page.screenshot({ path: join(OUT, 'dashboard-conflict.png'), fullPage: true });
+	const corr = (await api('/v1/events/event.correct', secretariat, { data: {
+	    seq: rB, reason: 'the diplomat spoke of another text', source: 'the Daily' } })).seq;
+	await page.waitForSelector(`#timeline li.corrected[data-seq="${rB}"]`);
+	check(/withdrawn by event/.test(await page.textContent(`#timeline li[data-seq="${rB}"]`)),
+	    `the withdrawn report is marked in the timeline (event ${corr})`);
+	await page.waitForSelector('#conflict-list:not(:has([data-member]))');
+	check(true, 'the conflict is gone');
 
 	// Phone width: nothing wider than the screen.
 	await page.setViewportSize({ width: 375, height: 800 });

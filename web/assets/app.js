@@ -24,6 +24,7 @@ const st = {
 	busy: false,		// a refresh is running
 	again: false,		// another refresh was asked for meanwhile
 	analysis: true,		// whether the server answers /analysis
+	basis: null,		// the basis asked for, or null: the API's default
 };
 
 function showError(e) {
@@ -165,8 +166,9 @@ async function refreshOnce() {
 	const p = st.proposal;
 	const id = encodeURIComponent(p);
 	const as_of = asOf(), known_at = knownAt();
+	const basis = st.basis;
 	const [status, timeline, org] = await Promise.all([
-		get(`/v1/proposals/${id}/status`, { as_of, known_at }),
+		get(`/v1/proposals/${id}/status`, { as_of, known_at, basis }),
 		get(`/v1/proposals/${id}/timeline`, { as_of, known_at }),
 		get(`/v1/orgs/${encodeURIComponent(st.org)}`, { as_of, known_at }),
 	]);
@@ -178,11 +180,14 @@ async function refreshOnce() {
 	st.status = status;
 	chooseCandidate(status);
 	drawSummary(status);
+	$('basis').value = status.basis;
 	drawBoard(status);
 	drawCandidates(status);
+	drawConflicts(status);
 	drawTimeline(timeline, status.as_of);
 	await drawAnalysis(++st.agen);
 	$('board').dataset.asOf = as_of || 'now';
+	$('board').dataset.basis = status.basis;
 	$('board').dataset.gen = String(gen);
 }
 
@@ -243,6 +248,11 @@ function drawSummary(s) {
 	    h('p', { class: 'meta' }, `${s.kind} · rule: ${s.rule?.text || s.rule?.type} · ` +
 		`${s.eligible} members · as of ${s.as_of}` +
 		(s.known_at ? ` · as known at ${s.known_at}` : '')),
+	    h('p', { class: 'meta', id: 'basis-text' }, s.basis === 'confirmed' ?
+		'On the confirmed basis: only the members\' own acts and the record count.' :
+		'On the reported basis' + (s.basis_default ? ' (the default)' : '') +
+		': each member\'s best report counts; a stance marked "reported" ' +
+		'rests on a report, not on the member\'s own act.'),
 	    h('p', { class: `banner ${cls}`, id: 'outcome' },
 		h('strong', {}, outcome.toUpperCase()),
 		s.decided && s.decision ? ` · ${s.decision.candidate ? (candidates(s)
@@ -251,11 +261,22 @@ function drawSummary(s) {
 		o.explanation ? ` — ${o.explanation}` : ''));
 }
 
+// Whether what a member shows rests on a report only (not its own act).
+function reported(m) {
+	return m.rests_on !== null && m.rests_on !== undefined && !m.confirmed;
+}
+
+// The kind of source a member's stance rests on, in words.
+function kindOf(m) {
+	return (m.cites && m.cites[0] && m.cites[0].kind_label) || 'a report';
+}
+
 function tile(m) {
 	const hypo = st.whatIf.get(m.code);
 	const real = shown(m, st.candidate);
 	const show = hypo || real;
 	const x = stance(show);
+	const rep = !hypo && reported(m);
 	let what = x.label;
 	if (show === 'other') {
 		const c = candidates(st.status).find((c) => c.id === m.candidate);
@@ -266,19 +287,24 @@ function tile(m) {
 	return h('li', {},
 	    h('button', {
 		type: 'button',
-		class: `tile tile-${show}` + (hypo ? ' hypo' : ''),
+		class: `tile tile-${show}` + (hypo ? ' hypo' : '') +
+		    (rep ? ' reported' : '') + (m.conflict ? ' conflict' : ''),
 		'data-member': m.code,
 		'data-stance': m.effective || 'none',
 		'data-shown': show,
 		'data-candidate': m.candidate || '',
 		'data-hypothetical': hypo || null,
-		title: m.source || 'no position recorded',
+		'data-confirmed': m.rests_on ? String(m.confirmed) : null,
+		title: (rep ? `Reported, not confirmed (${kindOf(m)}): ` : '') +
+		    (m.source || 'no position recorded'),
 		onclick: () => cycle(m),
 	    },
-		h('span', { class: 'mark', 'aria-hidden': 'true' }, x.mark),
+		h('span', { class: 'mark', 'aria-hidden': 'true' }, x.mark + (rep ? '?' : '')),
 		h('span', { class: 'code' }, m.code),
 		h('span', { class: 'name' }, m.name),
 		h('span', { class: 'what' }, hypo ? `if: ${what}` : what),
+		rep ? h('span', { class: 'rep' }, `reported (${kindOf(m)})`) : null,
+		m.conflict ? h('span', { class: 'rep' }, 'conflicting reports') : null,
 		hypo ? h('span', { class: 'was' }, `really: ${stance(real).label}`) : null,
 		!hypo && m.since ? h('span', { class: 'since' }, `since ${m.since}`) : null,
 		conds.length ? h('span', { class: 'cond' }, 'on: ' + conds.join(', ')) : null));
@@ -292,7 +318,8 @@ function drawBoard(s) {
 		board.querySelector(`[data-member="${focused}"]`)?.focus();
 	const members = s.members.map((m) => ({ code: m.code, name: m.name,
 	    shown: st.whatIf.get(m.code) || shown(m, st.candidate),
-	    hypothetical: st.whatIf.has(m.code) }));
+	    hypothetical: st.whatIf.has(m.code),
+	    reported: !st.whatIf.has(m.code) && reported(m) }));
 	drawMap($('map'), members);
 }
 
@@ -335,12 +362,37 @@ function drawCandidates(s) {
 	    open.length ? h('ul', {}, open) : h('p', {}, 'none'));
 }
 
+// The reports that stand and disagree, member by member: each with its
+// date, stance, the kind of its source and its title.
+function drawConflicts(s) {
+	const rows = [];
+	for (const c of s.conflicts || []) {
+		const m = s.members.find((x) => x.code === c.member);
+		if (!m)
+			continue;
+		const reps = (m.reports || []).filter((r) => c.reports.includes(r.seq));
+		rows.push(h('li', { 'data-member': m.code },
+		    h('strong', {}, `${m.name} (${m.code})`), ': ',
+		    h('ul', {}, reps.map((r) => h('li', { 'data-report': r.seq },
+			`${r.date}: ${stance(r.position).label}` +
+			(r.candidate ? ` ${r.candidate}` : '') +
+			` — ${r.source.kind_label}: ${r.source.title}` +
+			(r.confirms ? ' (its own act)' : ''))))));
+	}
+	fill('conflicts', rows.length ? h('ul', { id: 'conflict-list' }, rows) :
+	    h('p', { id: 'conflict-list' }, 'None: no reports of similar weight disagree.'));
+}
+
 function drawTimeline(t, date) {
 	const evs = t.events.slice().reverse();
 	fill('timeline', evs.map((e) => h('li', {
-	    class: e.date.slice(0, 10) === date ? 'today' : null },
+	    class: (e.date.slice(0, 10) === date ? 'today' : '') +
+		(e.corrected ? ' corrected' : '') || null,
+	    'data-seq': e.seq },
 	    h('time', { datetime: e.date }, e.date.slice(0, 10)), ' ',
 	    h('span', { class: 'sum' }, e.summary),
+	    e.corrected ? h('span', { class: 'corr' }, ` — ${e.corrected.withdrawn ?
+		'withdrawn' : 'corrected'} by event ${e.corrected.by}: ${e.corrected.reason}`) : null,
 	    e.source ? h('details', {}, h('summary', {}, 'source'),
 		h('p', { class: 'src' }, e.source)) : null)));
 }
@@ -367,7 +419,7 @@ async function drawAnalysis(gen) {
 		return;
 	}
 	const params = { as_of: asOf(), known_at: knownAt(),
-	    candidate: st.candidate, limit: 10,
+	    candidate: st.candidate, limit: 10, basis: st.basis,
 	    if: [...st.whatIf].map(([k, v]) => `${k}:${v}`).join(',') };
 	let a;
 	try {
@@ -514,6 +566,11 @@ function init() {
 		$('asof').value = '1e9';
 		await loadDates().catch(showError);
 		remember();
+		refresh();
+	});
+	$('basis').addEventListener('change', () => {
+		st.basis = $('basis').value;
+		st.whatIf.clear();
 		refresh();
 	});
 	$('candidate').addEventListener('change', () => {

@@ -78,10 +78,11 @@ export async function drawMap(el, members) {
 			continue;
 		}
 		svg.append(s('path', { d: c.d, 'data-member': code,
-		    class: `member f-${m.shown}` + (m.hypothetical ? ' hypo' : ''),
+		    class: `member f-${m.shown}` + (m.hypothetical ? ' hypo' : '') +
+			(m.reported ? ' reported' : ''),
 		    fill: FILL[m.shown] || null },
 		    s('title', {}, `${m.name}: ${m.hypothetical ? 'hypothetically ' : ''}` +
-			stance(m.shown).label)));
+			stance(m.shown).label + (m.reported ? ' (reported, not confirmed)' : ''))));
 	}
 	const missing = members.filter((m) => !w.countries[m.code]);
 	el.replaceChildren(svg);
@@ -90,9 +91,15 @@ export async function drawMap(el, members) {
 		    missing.map((m) => m.code).join(', ')));
 }
 
-// The legend: one swatch per stance with its words.
+// The legend: one swatch per stance with its words, and how a stance
+// that rests on a report only is told from a confirmed one.
 export function legend(el) {
 	el.replaceChildren(...STANCES.map((x) => h('li', {},
 	    h('span', { class: `swatch tile-${x.id}`, 'aria-hidden': 'true' },
-		x.mark), ' ', x.label)));
+		x.mark), ' ', x.label)),
+	    h('li', { id: 'legend-reported' },
+		h('span', { class: 'swatch tile-support reported', 'aria-hidden': 'true' },
+		    '✓?'), ' reported: the word "reported", a question mark and a ',
+		'dashed outline; the stance rests on a report, not on the member\'s ',
+		'own act'));
 }
