@@ -143,11 +143,12 @@ render_status(const json_t *s, int brief)
 	printf("as of %s · %s of %s · rule: %s · %lld members\n", S(s, "as_of"),
 	    S(s, "kind"), S(s, "org"), S(rule, "text"),
 	    (long long)json_integer_value(json_object_get(s, "eligible")));
-	printf("basis: %s positions%s\n", S(s, "basis"),
-	    strcmp(S(s, "basis"), "reported") == 0 ?
-	    " (the best report of each member; confirmed where it rests on "
-	    "the member's own act)" : " only (the members' own acts and the "
-	    "record)");
+	printf("basis: %s, %s (%s)\n", S(s, "basis"),
+	    json_is_true(json_object_get(s, "basis_default")) ? "the default" :
+	    "asked", strcmp(S(s, "basis"), "reported") == 0 ?
+	    "each member's best report counts, confirmed or not; --basis "
+	    "confirmed for the members' own acts only" : "the members' own "
+	    "acts and the record only");
 	if (strcmp(state, "decided") == 0) {
 		d = json_object_get(s, "decision");
 		printf("DECIDED on %s%s%s\n", S(d, "date"),
@@ -377,7 +378,7 @@ render_reports(const json_t *r)
 	printf("%s: %s, as of %s · basis: %s\n", S(r, "proposal"),
 	    S(r, "title"), S(r, "as_of"), S(r, "basis"));
 	printf("%-4s %-6s %-10s %-8s %-10s %-18s %-9s %s\n", "", "event",
-	    "date", "position", "candidate", "source kind", "", "source");
+	    "date", "position", "candidate", "source kind", "weighed", "source");
 	json_array_foreach(json_object_get(r, "rows"), i, e) {
 		char seq[24];
 		snprintf(seq, sizeof(seq), "%lld", (long long)json_integer_value(
