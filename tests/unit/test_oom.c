@@ -1,6 +1,7 @@
 /*
  * Out of memory, the SQLite way: the NATO case (and a case of every rule
- * kind, fuzz/corpus/rules) is folded with the Nth
+ * kind, fuzz/corpus/rules, and one of every event type,
+ * fuzz/corpus/all-types) is folded with the Nth
  * allocation failing (once, then from then on), for N = 1, 2, ... until
  * the fold meets no failure. Each event whose apply fails must leave the
  * state exactly as it was (the same status and office JSON) and must then
@@ -117,15 +118,20 @@ main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	/* The NATO case, then a case of every rule kind in both forms. */
-	for (int file = 0; file < 2; file++) {
-		snprintf(path, sizeof(path), "%s/%s", root ? root : ".", file == 0 ?
-		    "data/nato/nato-2024.case" : "fuzz/corpus/rules");
+	/* The NATO case, then a case of every rule kind in both forms, then
+	 * one of every event type (sources, an order of weight, reports, a
+	 * correction). */
+	static const char *const files[] = { "data/nato/nato-2024.case",
+	    "fuzz/corpus/rules", "fuzz/corpus/all-types" };
+	static const size_t sizes[] = { 116, 20, 24 };
+	for (int file = 0; file < 3; file++) {
+		snprintf(path, sizeof(path), "%s/%s", root ? root : ".",
+		    files[file]);
 		for (size_t i = 0; i < nevents; i++)
 			as_event_clear(&events[i]);
 		nevents = 0;
 		load(path);
-		CHECK(nevents == (file == 0 ? 116 : 20));
+		CHECK(nevents == sizes[file]);
 		for (persistent = 0; persistent <= 1; persistent++) {
 			int mismatches = 0, failures = 0;
 			long n;
