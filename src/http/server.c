@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "core/chain.h"
+#include "core/event.h"
 
 /* MHD's own connection limit sits above ours, so that a connection over
  * ours is still read and answered 503 with a JSON body. */
@@ -196,6 +197,14 @@ state_unref(http_state *hs)
 	}
 }
 
+static int
+corrects(const char *type)
+{
+	const as_event_type *t = as_event_type_find(type, 0);
+
+	return t != NULL && (t->flags & AS_T_CORRECTS);
+}
+
 /* What was appended after a state's head: its organisation's events. */
 struct since_arg {
 	const char	*org;
@@ -219,8 +228,10 @@ since_one(void *arg, const as_event *ev)
 			a->next = ev->when;
 		return 0;
 	}
+	/* A correction is the history folded again without the event it
+	 * corrects (or with its payload): never applied in place. */
 	if (a->st == NULL || ev->data == NULL || ev->when < a->st->when ||
-	    as_state_apply(a->st, ev, why) != 0) {
+	    corrects(ev->type) || as_state_apply(a->st, ev, why) != 0) {
 		a->rebuild = 1;
 		return 1;
 	}

@@ -114,4 +114,19 @@ check "the timeline marks it" "$(call GET /v1/proposals/sg-2024/timeline "$OBS")
 jqcheck "marked" "$(body)" "[.events[] | select(.seq == $R) | .corrected.by]" "[$C]"
 check "three events written, no more" "$(ledger_head)" "$((before + 3))"
 
+# The state as of now is kept across requests; a correction of the
+# latest event (dated as it, so at the state's own instant) is the
+# history folded again, never applied on top: the report goes.
+check "a text opened as of now" "$(call POST /v1/events/proposal.open "$SEC" \
+    '{"data": {"id": "http-live", "org": "nato", "kind": "text", "title": "A text"}}')" 201
+check "a report as of now" "$(call POST /v1/events/position.report "$SEC" \
+    '{"data": {"proposal": "http-live", "member": "BEL", "position": "object", "cites": ["web-daily"]}}')" 201
+R=$(jq .seq "$T/body")
+jqcheck "the status as of now rests on it" "$(call GET /v1/proposals/http-live/status "$OBS" >/dev/null; body)" \
+    '[.members[] | select(.code == "BEL") | .position, .report]' "[\"object\",$R]"
+check "it is corrected" "$(call POST /v1/events/event.correct "$SEC" \
+    "{\"data\": {\"seq\": $R, \"reason\": \"not reported so\", \"source\": \"the Daily's erratum\"}}")" 201
+jqcheck "the status as of now no longer rests on it" "$(call GET /v1/proposals/http-live/status "$OBS" >/dev/null; body)" \
+    '[.members[] | select(.code == "BEL") | .position, .report, (.reports | length)]' '["none",null,0]'
+
 done_testing
