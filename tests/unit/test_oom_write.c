@@ -99,7 +99,8 @@ main(void)
 	    root ? root : ".");
 	CHECK((f = fopen(path, "r")) != NULL);
 	CHECK((l = as_ledger_open(db, 1, err, NULL)) != NULL);
-	/* The case up to the letter of 18 June (event 73). */
+	/* The case's first 73 events: its sources (dated before all of
+	 * it) and its history up to Sweden's accession of 7 March. */
 	while (f != NULL && fgets(buf, sizeof(buf), f) != NULL && n < 73) {
 		as_event ev;
 		buf[strcspn(buf, "\n")] = '\0';
@@ -136,8 +137,22 @@ main(void)
 	    "\"learned later\"}}", 1);
 	printf("persistent, backdated: %d\n", p);
 	CHECK(p > 10);
+	/* A source (dated before the whole history: all of it replayed)
+	 * and a correction of the event of 2 March (the history folded
+	 * again without it). */
+	int64_t lux = head_of(db, 0);
+	printf("transient, a source: %d\n", write_with_faults(db, "{\"type\": "
+	    "\"source.declare\", \"data\": {\"id\": \"oom-daily\", \"org\": "
+	    "\"nato\", \"kind\": \"press-report\", \"title\": \"The Daily\"}}",
+	    0));
+	snprintf(buf, sizeof(buf), "{\"type\": \"event.correct\", \"data\": "
+	    "{\"seq\": %lld, \"reason\": \"not so\", \"source\": \"erratum\"}}",
+	    (long long)lux);
+	int c = write_with_faults(db, buf, 1);
+	printf("persistent, a correction: %d\n", c);
+	CHECK(c > 10);
 	as_set_allocator(NULL, NULL);
-	CHECK(head_of(db, 1) >= 77);
+	CHECK(head_of(db, 1) >= n + 6);
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	CHECK(system(path) == 0);
 	return check_done();
