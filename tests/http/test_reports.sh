@@ -94,6 +94,9 @@ check "a delegation may not report" "$(call POST /v1/events/position.report "$HU
 check "a report" "$(call POST /v1/events/position.report "$SEC" \
     '{"date": "2024-06-21", "data": {"proposal": "sg-2024", "member": "BEL", "position": "support", "candidate": "rutte", "cites": ["web-daily"]}}')" 201
 R=$(jq .seq "$T/body")
+# The state as of a date is kept too: read it before the correction.
+jqcheck "as of 22 June, the report" "$(call GET '/v1/proposals/sg-2024/status?as_of=2024-06-22' "$OBS" >/dev/null; body)" \
+    '[.members[] | select(.code == "BEL") | .report]' "[$R]"
 
 # Corrections: the secretariat's, dated as the event they correct.
 check "a delegation may not correct" "$(call POST /v1/events/event.correct "$HUN" \
@@ -107,6 +110,8 @@ check "a correction" "$(call POST /v1/events/event.correct "$SEC" \
     "{\"data\": {\"seq\": $R, \"reason\": \"not reported so\", \"source\": \"the Daily's erratum\"}}")" 201
 jqcheck "dated as the event it corrects" "$(body)" '.date' '"2024-06-21"'
 C=$(jq .seq "$T/body")
+jqcheck "as of 22 June, without it" "$(call GET '/v1/proposals/sg-2024/status?as_of=2024-06-22' "$OBS" >/dev/null; body)" \
+    "[.members[] | select(.code == \"BEL\") | (.report == $R), (.reports | map(.seq) | index($R))]" '[false,null]'
 check "a correction again" "$(call POST /v1/events/event.correct "$SEC" \
     "{\"data\": {\"seq\": $R, \"reason\": \"r\", \"source\": \"s\"}}")" 422
 jqcheck "already corrected named" "$(body)" .detail "\"event.correct: event $R is already corrected (by event $C)\""
