@@ -106,6 +106,10 @@ int	cli_basis(const char *arg, as_basis *b);
 /* Adds "known_at" (the option's canonical text, or null) to an answer. */
 void	cli_add_known_at(const cli *c, json_t *j);
 
+/* Prints an answer (its known_at added) as JSON or through render, and
+ * releases it: EXIT_OK. */
+int	cli_answer(const cli *c, json_t *j, void (*render)(const json_t *));
+
 /* Opens an existing ledger for reading; NULL after printing the error. */
 as_ledger *cli_open_read(const cli *c);
 

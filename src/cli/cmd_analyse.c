@@ -169,12 +169,6 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	as_state_free(st);
 	if (a == NULL)
 		return cli_fail(EXIT_REFUSED, "%s", err);
-	cli_add_known_at(c, a);
 	json_object_set_new(a, "basis_default", json_boolean(basis == NULL));
-	if (c->json)
-		cli_print_json(a);
-	else
-		render_analysis(a);
-	json_decref(a);
-	return EXIT_OK;
+	return cli_answer(c, a, render_analysis);
 }

@@ -94,6 +94,20 @@ cli_add_known_at(const cli *c, json_t *j)
 }
 
 int
+cli_answer(const cli *c, json_t *j, void (*render)(const json_t *))
+{
+	if (j == NULL)
+		return cli_fail(EXIT_STORE, "out of memory");
+	cli_add_known_at(c, j);
+	if (c->json)
+		cli_print_json(j);
+	else
+		render(j);
+	json_decref(j);
+	return EXIT_OK;
+}
+
+int
 fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
     int64_t *limit, char label[AS_DATE_MAX])
 {
@@ -248,13 +262,7 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 		    "out of memory");
 	}
 	j = json_pack("{s:s,s:o}", "as_of", label, "proposals", a.list);
-	cli_add_known_at(c, j);
-	if (c->json)
-		cli_print_json(j);
-	else
-		render_proposals(j);
-	json_decref(j);
-	return EXIT_OK;
+	return cli_answer(c, j, render_proposals);
 }
 
 int
@@ -299,13 +307,7 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 	as_ledger_close(l);
 	if (rc != AS_OK)
 		return cli_fail(cli_exit_for(rc), "%s", err);
-	cli_add_known_at(c, j);
-	if (c->json)
-		cli_print_json(j);
-	else
-		render_timeline(j);
-	json_decref(j);
-	return EXIT_OK;
+	return cli_answer(c, j, render_timeline);
 }
 
 int
@@ -383,13 +385,7 @@ cmd_citations(cli *c, int argc, char **argv, const command *cmd)
 	as_ledger_close(l);
 	if (rc != AS_OK)
 		return cli_fail(cli_exit_for(rc), "%s", err);
-	cli_add_known_at(c, j);
-	if (c->json)
-		cli_print_json(j);
-	else
-		render_citations(j);
-	json_decref(j);
-	return EXIT_OK;
+	return cli_answer(c, j, render_citations);
 }
 
 int
@@ -448,11 +444,5 @@ cmd_changes(cli *c, int argc, char **argv, const command *cmd)
 	json_decref(tl);
 	if (rc != AS_OK)
 		return cli_fail(cli_exit_for(rc), "%s", err);
-	cli_add_known_at(c, j);
-	if (c->json)
-		cli_print_json(j);
-	else
-		render_changes(j);
-	json_decref(j);
-	return EXIT_OK;
+	return cli_answer(c, j, render_changes);
 }

@@ -978,13 +978,19 @@ as_apply_source_declare(as_state *st, const as_event *ev, char *err)
 	if ((src = append_indexed(&st->sources, &st->nsources, sizeof(*src),
 	    &st->source_ids, STR(d, "id"))) == NULL)
 		return as_err(err, "out of memory");
+	as_source_set(src, d);
+	return 0;
+}
+
+void
+as_source_set(as_source *src, const json_t *d)
+{
 	src->data = json_incref((json_t *)d);
 	src->id = STR(d, "id");
 	src->org = STR(d, "org");
 	src->title = STR(d, "title");
 	src->by = STR(d, "by");
 	src->kind = as_source_kind_find(STR(d, "kind"));
-	return 0;
 }
 
 /* The weights of a source.rank payload, checked: every kind, no other. */
@@ -1242,12 +1248,40 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 }
 
 /*
- * Every source an event cites is a source record of its organisation
- * (when the ledger has told it: ev->org), declared (sources have no
- * place in the history: any event may cite any source recorded).
+ * Whether the source's author (by) is known when ev cites it: the
+ * organisation itself, one of its members (at any time), or the member
+ * ev itself names (a member's accession citing its own act). A source
+ * has no place in the history, so its author is checked where it is
+ * cited.
  */
 static int
-check_cites(const as_state *st, const as_event *ev, char *err)
+source_author_known(const as_state *st, const as_source *src,
+    const as_event *ev)
+{
+	const as_org *o;
+	const char *self;
+
+	if (src->by == NULL || strcmp(src->by, src->org) == 0)
+		return 1;
+	if ((o = as_state_org(st, src->org)) != NULL &&
+	    as_org_member(o, src->by, NULL) != NULL)
+		return 1;
+	self = STR(ev->data, "code");
+	if (self == NULL)
+		self = STR(ev->data, "member");
+	return self != NULL && strcmp(self, src->by) == 0;
+}
+
+/*
+ * Every source an event cites is a source record of its organisation
+ * (when the ledger has told it: ev->org), declared (sources have no
+ * place in the history: any event may cite any source recorded), by an
+ * author the organisation knows (unless the event too comes before the
+ * history, where its members are not yet known).
+ */
+static int
+check_cites(const as_state *st, const as_event_type *t, const as_event *ev,
+    char *err)
 {
 	const json_t *e;
 	const as_source *src;
@@ -1260,6 +1294,11 @@ check_cites(const as_state *st, const as_event *ev, char *err)
 			return as_err(err, "%s: field 'cites': unknown source '%s'"
 			    "%s%s", ev->type, json_string_value(e),
 			    ev->org[0] ? " of " : "", ev->org);
+		if (!(t->flags & AS_T_TIMELESS) &&
+		    !source_author_known(st, src, ev))
+			return as_err(err, "%s: field 'cites': source '%s' is "
+			    "by '%s', neither %s nor one of its members",
+			    ev->type, src->id, src->by, src->org);
 	}
 	return 0;
 }
@@ -1274,7 +1313,7 @@ as_state_apply(as_state *st, const as_event *ev, char *err)
 	if (t == NULL)
 		return as_err(err, "unknown event type '%s'", ev->type);
 	if (as_schema_check(t, ev->data, err) != 0 ||
-	    check_cites(st, ev, err) != 0 || t->apply(st, ev, err) != 0)
+	    check_cites(st, t, ev, err) != 0 || t->apply(st, ev, err) != 0)
 		return -1;
 	st->seq = ev->seq ? ev->seq : st->seq + 1;
 	st->when = ev->when;

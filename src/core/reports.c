@@ -4,6 +4,7 @@
  * JSON or as CSV (as_reports_csv). See view.h and docs/cli.md.
  */
 #include "core/alloc.h"
+#include "core/text.h"
 #include "core/view.h"
 
 #include <stdio.h>
@@ -129,71 +130,44 @@ as_view_reports(const as_state *st, const char *id, const char *as_of,
 	    "basis", as_basis_name(basis), "rows", rows);
 }
 
-/* A growing text. */
-typedef struct text {
-	char	*s;
-	size_t	 len, cap;
-	int	 oom;
-} text;
-
-static void
-put(text *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = as_realloc(b->s, cap);
-		if (p == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 /* One field, quoted (RFC 4180) when it holds a comma, a quote, a line
  * break or spaces at its ends. */
 static void
-put_field(text *b, const char *s)
+put_field(as_text *b, const char *s)
 {
 	size_t n = strlen(s);
 
 	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' &&
 	    s[n - 1] != ' '))) {
-		put(b, s, n);
+		as_text_put(b, s, n);
 		return;
 	}
-	put(b, "\"", 1);
+	as_text_put(b, "\"", 1);
 	for (const char *q = s; *q; q++) {
 		if (*q == '"')
-			put(b, "\"\"", 2);
+			as_text_put(b, "\"\"", 2);
 		else
-			put(b, q, 1);
+			as_text_put(b, q, 1);
 	}
-	put(b, "\"", 1);
+	as_text_put(b, "\"", 1);
 }
 
 static void
-put_value(text *b, const json_t *v)
+put_value(as_text *b, const json_t *v)
 {
 	char num[64];
 
 	if (json_is_string(v))
 		put_field(b, json_string_value(v));
 	else if (json_is_true(v))
-		put(b, "true", 4);
+		as_text_put(b, "true", 4);
 	else if (json_is_false(v))
-		put(b, "false", 5);
+		as_text_put(b, "false", 5);
 	else if (json_is_integer(v))
-		put(b, num, (size_t)snprintf(num, sizeof(num), "%lld",
+		as_text_put(b, num, (size_t)snprintf(num, sizeof(num), "%lld",
 		    (long long)json_integer_value(v)));
 	else if (json_is_real(v))
-		put(b, num, (size_t)snprintf(num, sizeof(num), "%g",
+		as_text_put(b, num, (size_t)snprintf(num, sizeof(num), "%g",
 		    json_real_value(v)));
 	/* null: an empty field */
 }
@@ -201,28 +175,23 @@ put_value(text *b, const json_t *v)
 char *
 as_reports_csv(const json_t *reports)
 {
-	text b = { NULL, 0, 0, 0 };
+	as_text b = { 0 };
 	const json_t *r;
 	size_t i, c;
 
-	put(&b, "", 0);
 	for (c = 0; as_report_columns[c] != NULL; c++) {
 		if (c)
-			put(&b, ",", 1);
-		put(&b, as_report_columns[c], strlen(as_report_columns[c]));
+			as_text_put(&b, ",", 1);
+		as_text_puts(&b, as_report_columns[c]);
 	}
-	put(&b, "\r\n", 2);
+	as_text_put(&b, "\r\n", 2);
 	json_array_foreach(json_object_get(reports, "rows"), i, r) {
 		for (c = 0; as_report_columns[c] != NULL; c++) {
 			if (c)
-				put(&b, ",", 1);
+				as_text_put(&b, ",", 1);
 			put_value(&b, json_object_get(r, as_report_columns[c]));
 		}
-		put(&b, "\r\n", 2);
+		as_text_put(&b, "\r\n", 2);
 	}
-	if (b.oom) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
+	return as_text_take(&b);
 }

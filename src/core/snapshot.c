@@ -56,6 +56,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,31 +271,34 @@ dump_record(const json_t *data, int64_t by)
 static int
 dump_records(const as_state *st, json_t *o)
 {
+	static const struct {
+		const char	*key;
+		size_t		 list, count, size, data, by;	/* offsets */
+	} t[] = {
+		{ "sources", offsetof(as_state, sources),
+		    offsetof(as_state, nsources), sizeof(as_source),
+		    offsetof(as_source, data), 0 },
+		{ "rankings", offsetof(as_state, rankings),
+		    offsetof(as_state, nrankings), sizeof(as_ranking),
+		    offsetof(as_ranking, data), 0 },
+		{ "corrections", offsetof(as_state, corrections),
+		    offsetof(as_state, ncorrections), sizeof(as_correction),
+		    offsetof(as_correction, data), offsetof(as_correction, by) },
+	};
+	const char *base = (const char *)st, *e;
 	json_t *a;
-	size_t i;
+	size_t i, k, n;
 
-	if (st->nsources > 0) {
-		if (set_new(o, "sources", a = json_array()) != 0)
+	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		if ((n = *(const size_t *)(base + t[k].count)) == 0)
+			continue;
+		if (set_new(o, t[k].key, a = json_array()) != 0)
 			return -1;
-		for (i = 0; i < st->nsources; i++)
+		e = *(const char *const *)(base + t[k].list);
+		for (i = 0; i < n; i++, e += t[k].size)
 			if (json_array_append_new(a, dump_record(
-			    st->sources[i].data, 0)) != 0)
-				return -1;
-	}
-	if (st->nrankings > 0) {
-		if (set_new(o, "rankings", a = json_array()) != 0)
-			return -1;
-		for (i = 0; i < st->nrankings; i++)
-			if (json_array_append_new(a, dump_record(
-			    st->rankings[i].data, 0)) != 0)
-				return -1;
-	}
-	if (st->ncorrections > 0) {
-		if (set_new(o, "corrections", a = json_array()) != 0)
-			return -1;
-		for (i = 0; i < st->ncorrections; i++)
-			if (json_array_append_new(a, dump_record(
-			    st->corrections[i].data, st->corrections[i].by)) != 0)
+			    *(json_t *const *)(e + t[k].data), t[k].by ?
+			    *(const int64_t *)(e + t[k].by) : 0)) != 0)
 				return -1;
 	}
 	return 0;
@@ -1336,12 +1340,7 @@ load_sources(as_state *st, const json_t *arr, char *err)
 			return bad(err, where, "source '%s' is listed twice",
 			    STR(d, "id"));
 		as_source *src = &st->sources[st->nsources++];
-		src->data = json_incref((json_t *)d);
-		src->id = STR(d, "id");
-		src->org = STR(d, "org");
-		src->title = STR(d, "title");
-		src->by = STR(d, "by");
-		src->kind = as_source_kind_find(STR(d, "kind"));
+		as_source_set(src, d);
 		if (as_map_put(&st->source_ids, src->id, i) != 0)
 			return oom(err);
 	}

@@ -195,6 +195,8 @@ int	as_state_has_member(const as_state *st, const char *code);
 int	as_state_knows_giver(const as_state *st, const char *by);
 
 as_source	*as_state_source(const as_state *st, const char *id);
+/* Fills src from a source.declare payload d (held: a reference taken). */
+void	as_source_set(as_source *src, const json_t *d);
 /* The correction of event seq, or NULL. */
 const as_correction *as_state_correction(const as_state *st, int64_t seq);
 

@@ -8,36 +8,11 @@
 
 #include "core/alloc.h"
 #include "core/event.h"
-
-typedef struct buf {
-	char	*s;
-	size_t	 len, cap;
-} buf;
-
-static void
-put(buf *b, const char *s, size_t n)
-{
-	if (b->s == NULL)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = as_realloc(b->s, cap);
-		if (p == NULL) {
-			free(b->s);
-			b->s = NULL;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
+#include "core/text.h"
 
 /* Appends the value of field name; returns 0 if the field is absent. */
 static int
-put_field(buf *b, const json_t *data, const char *name, size_t n)
+put_field(as_text *b, const json_t *data, const char *name, size_t n)
 {
 	char key[64];
 	json_t *v, *e;
@@ -50,18 +25,18 @@ put_field(buf *b, const json_t *data, const char *name, size_t n)
 	if ((v = json_object_get(data, key)) == NULL)
 		return 0;
 	if (json_is_string(v)) {
-		put(b, json_string_value(v), strlen(json_string_value(v)));
+		as_text_puts(b, json_string_value(v));
 	} else if (json_is_array(v)) {
 		json_array_foreach(v, i, e) {
 			if (i)
-				put(b, ", ", 2);
+				as_text_put(b, ", ", 2);
 			if (json_is_string(e))
-				put(b, json_string_value(e), strlen(json_string_value(e)));
+				as_text_puts(b, json_string_value(e));
 		}
 	} else {
 		char *t = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 		if (t != NULL)
-			put(b, t, strlen(t));
+			as_text_puts(b, t);
 		free(t);
 	}
 	return 1;
@@ -70,7 +45,7 @@ put_field(buf *b, const json_t *data, const char *name, size_t n)
 /* Expands tpl up to its end or a ']' at this level; returns where it
  * stopped and sets *ok to 0 if a field was missing. */
 static const char *
-expand(buf *b, const char *tpl, const json_t *data, int *ok)
+expand(as_text *b, const char *tpl, const json_t *data, int *ok)
 {
 	while (*tpl != '\0' && *tpl != ']') {
 		if (*tpl == '{') {
@@ -81,19 +56,19 @@ expand(buf *b, const char *tpl, const json_t *data, int *ok)
 				*ok = 0;
 			tpl = end + 1;
 		} else if (*tpl == '[') {
-			buf sub = { as_malloc(16), 0, 16 };
+			as_text sub = { 0 };
 			int sub_ok = 1;
-			if (sub.s != NULL)
-				sub.s[0] = '\0';
 			tpl = expand(&sub, tpl + 1, data, &sub_ok);
 			if (*tpl == ']')
 				tpl++;
-			if (sub_ok && sub.s != NULL)
-				put(b, sub.s, sub.len);
-			free(sub.s);
+			if (sub.oom)
+				as_text_fail(b);
+			else if (sub_ok)
+				as_text_put(b, sub.s, sub.len);
+			as_text_free(&sub);
 		} else {
 			size_t n = strcspn(tpl, "{[]");
-			put(b, tpl, n);
+			as_text_put(b, tpl, n);
 			tpl += n;
 		}
 	}
@@ -104,15 +79,12 @@ char *
 as_event_summary(const as_event *ev)
 {
 	const as_event_type *t = as_event_type_find(ev->type, 0);
-	buf b = { as_malloc(64), 0, 64 };
+	as_text b = { 0 };
 	int ok = 1;
 
-	if (b.s == NULL)
-		return NULL;
-	b.s[0] = '\0';
 	if (t == NULL)
-		put(&b, ev->type, strlen(ev->type));
+		as_text_puts(&b, ev->type);
 	else
 		expand(&b, t->summary, ev->data, &ok);
-	return b.s;
+	return as_text_take(&b);
 }

@@ -181,12 +181,12 @@ parse_body(http_req *r, char date[AS_DATE_MAX])
 	const char *k;
 	json_t *v;
 
-	if (r->body == NULL) {
+	if (r->body.s == NULL) {
 		http_error(r, 400, "bad_request", "the body is empty: expected "
 		    "{\"date\": ..., \"data\": {...}}");
 		return NULL;
 	}
-	if ((body = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES,
+	if ((body = json_loadb(r->body.s, r->body.len, JSON_REJECT_DUPLICATES,
 	    &je)) == NULL) {
 		http_error(r, 400, "bad_request", "the body is not JSON: line "
 		    "%d, column %d: %s", je.line, je.column, je.text);
@@ -274,7 +274,7 @@ api_record(http_req *r)
 		crypto_hash_sha256_update(&hs, (const uint8_t *)r->rt->path,
 		    strlen(r->rt->path) + 1);
 		crypto_hash_sha256_update(&hs, (const uint8_t *)
-		    (r->body ? r->body : ""), r->len);
+		    (r->body.s ? r->body.s : ""), r->body.len);
 		crypto_hash_sha256_final(&hs, req_hash);
 		if ((slot = idem_claim(r, key)) < 0)
 			return;

@@ -16,6 +16,7 @@
 #include <microhttpd.h>
 
 #include "core/state.h"
+#include "core/text.h"
 #include "store/committer.h"
 #include "store/ledger.h"
 #include "store/tokens.h"
@@ -75,8 +76,7 @@ struct http_req {
 	const http_route	*rt;		/* NULL until matched */
 	int			 route;		/* its index, or -1 */
 	char			*param[HTTP_PARAM_MAX];	/* into path */
-	char			*body;		/* owned */
-	size_t			 len, cap;
+	as_text			 body;		/* owned; body.s NULL if none */
 	int			 too_big;
 	int			 first_done;	/* the headers were checked */
 	as_principal		 who;

@@ -3,6 +3,7 @@
  * latency histogram, events appended by this server, the ledger's head.
  * Counters are atomic: no request waits for another to count.
  */
+#include "core/text.h"
 #include "http/http.h"
 
 #include <stdatomic.h>
@@ -67,63 +68,19 @@ http_metrics_appended(void)
 }
 
 /* Appends to a growing text; on failure the text is dropped. */
-static void
-put(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-#include <stdarg.h>
-
-static void
-put(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*buf == NULL)
-		return;
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			free(*buf);
-			*buf = NULL;
-			return;
-		}
-		if ((size_t)n < *cap - *len) {
-			*len += (size_t)n;
-			return;
-		}
-		char *b = realloc(*buf, *cap * 2);
-		if (b == NULL) {
-			free(*buf);
-			*buf = NULL;
-			return;
-		}
-		*buf = b;
-		*cap *= 2;
-	}
-}
-
 void
 api_metrics(http_req *r)
 {
-	size_t n, len = 0, cap = 8192;
+	size_t n, len;
 	const http_route *rt = http_routes(&n);
-	char *buf = malloc(cap);
+	as_text t = { 0 };
 	unsigned long long cum = 0;
 	as_head h;
+	char *buf;
 
-	if (buf == NULL) {
-		http_error(r, 500, "internal", "out of memory");
+	if (http_etag_head(r, &h) != 0)
 		return;
-	}
-	buf[0] = '\0';
-	if (http_etag_head(r, &h) != 0) {
-		free(buf);
-		return;
-	}
-	put(&buf, &len, &cap, "# HELP assent_http_requests_total Requests "
+	as_text_printf(&t, "# HELP assent_http_requests_total Requests "
 	    "answered, by route and status.\n"
 	    "# TYPE assent_http_requests_total counter\n");
 	for (size_t i = 0; i <= n && i <= ROUTES_MAX; i++)
@@ -137,25 +94,25 @@ api_metrics(http_req *r)
 				snprintf(code, sizeof(code), "%u", statuses[k]);
 			else
 				snprintf(code, sizeof(code), "other");
-			put(&buf, &len, &cap, "assent_http_requests_total{"
+			as_text_printf(&t, "assent_http_requests_total{"
 			    "method=\"%s\",route=\"%s\",status=\"%s\"} %llu\n",
 			    i < n ? rt[i].method : "", i < n ? rt[i].path :
 			    "none", code, c);
 		}
-	put(&buf, &len, &cap, "# HELP assent_http_request_duration_seconds "
+	as_text_printf(&t, "# HELP assent_http_request_duration_seconds "
 	    "Time from the request line to the answer queued.\n"
 	    "# TYPE assent_http_request_duration_seconds histogram\n");
 	for (size_t b = 0; b <= NBUCKET; b++) {
 		cum += atomic_load(&hist[b]);
 		if (b < NBUCKET)
-			put(&buf, &len, &cap, "assent_http_request_duration_"
+			as_text_printf(&t, "assent_http_request_duration_"
 			    "seconds_bucket{le=\"%g\"} %llu\n",
 			    (double)buckets[b] / 1e6, cum);
 		else
-			put(&buf, &len, &cap, "assent_http_request_duration_"
+			as_text_printf(&t, "assent_http_request_duration_"
 			    "seconds_bucket{le=\"+Inf\"} %llu\n", cum);
 	}
-	put(&buf, &len, &cap, "assent_http_request_duration_seconds_sum %.6f\n"
+	as_text_printf(&t, "assent_http_request_duration_seconds_sum %.6f\n"
 	    "assent_http_request_duration_seconds_count %llu\n"
 	    "# HELP assent_events_appended_total Events this server "
 	    "recorded.\n# TYPE assent_events_appended_total counter\n"
@@ -168,7 +125,8 @@ api_metrics(http_req *r)
 	    (double)atomic_load(&hist_sum_us) / 1e6, cum,
 	    atomic_load(&appended), (long long)h.seq,
 	    (long long)atomic_load(&streams));
-	if (buf == NULL) {
+	len = t.len;
+	if ((buf = as_text_take(&t)) == NULL) {
 		http_error(r, 500, "internal", "out of memory");
 		return;
 	}

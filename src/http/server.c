@@ -638,29 +638,15 @@ first(http_req *r, const char *url)
 	return 1;
 }
 
-/* Appends a piece of the body, doubling the buffer up to the limit. */
+/* Appends a piece of the body, up to the limit. */
 static void
 take_body(http_req *r, const char *data, size_t n)
 {
-	if (r->too_big || n > r->s->lim.body_max - r->len) {
+	if (r->too_big || n > r->s->lim.body_max - r->body.len) {
 		r->too_big = 1;
 		return;
 	}
-	if (r->len + n + 1 > r->cap) {
-		size_t cap = r->cap ? r->cap : 1024;
-		char *b;
-		while (cap < r->len + n + 1)
-			cap *= 2;
-		if ((b = realloc(r->body, cap)) == NULL) {
-			r->too_big = 1;
-			return;
-		}
-		r->body = b;
-		r->cap = cap;
-	}
-	memcpy(r->body + r->len, data, n);
-	r->len += n;
-	r->body[r->len] = '\0';
+	as_text_put(&r->body, data, n);
 }
 
 static enum MHD_Result
@@ -747,6 +733,10 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		r->close = 1;
 		http_error(r, 413, "body_too_large", "the body is over the "
 		    "limit of %zu bytes (--max-body)", s->lim.body_max);
+	} else if (r->body.oom) {
+		r->close = 1;
+		http_error(r, 503, "unavailable", "out of memory for the "
+		    "body: try again later");
 	} else {
 		r->rt->fn(r);
 	}
@@ -794,7 +784,7 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		free(r->out);
 	if (r->resp != NULL)
 		MHD_destroy_response(r->resp);
-	free(r->body);
+	as_text_free(&r->body);
 	free(r->path);
 	sodium_memzero(r->token, sizeof(r->token));
 	free(r);

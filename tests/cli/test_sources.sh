@@ -88,8 +88,23 @@ jqcheck "the organisation's weights" "$("$ASSENT" org o --json)" \
 jqcheck "a press report now outweighs a statement" \
     "$("$ASSENT" status t --as-of 2024-03-12 --json)" '.members[1] | .conflict' false
 
+# A source's author is checked where it is cited (a source has no place
+# in the history): the organisation, one of its members, or the member
+# the citing event itself names (an accession citing its own act).
+quiet "$ASSENT" source --org o --id dland-act --kind official-record --by DDD --title "Dland's instrument of accession"
+quiet "$ASSENT" source --org o --id typo --kind official-statement --by AAAA --title "A statement by a mistyped member"
+quiet "$ASSENT" member-join --org o --code DDD --name Dland --cites dland-act --date 2024-03-01
+jqcheck "an accession citing the member's own act" \
+    "$("$ASSENT" org o --json)" '[.members[] | .code] | sort' '["AAA","BBB","CCC","DDD"]'
+
 n=$(head_seq)
 # --- Bad input.
+refused "a report citing a source by no member" \
+	"^assent: position\.report: field 'cites': source 'typo' is by 'AAAA', neither o nor one of its members\$" 1 \
+	"$ASSENT" report --proposal t --member AAA --position support --cites typo --date 2024-03-13
+refused "an accession citing another member's act" \
+	"^assent: member\.join: field 'cites': source 'typo' is by 'AAAA', neither o nor one of its members\$" 1 \
+	"$ASSENT" member-join --org o --code EEE --name E --cites typo --date 2024-03-13
 refused "a report citing an unknown source" \
 	"^assent: position\.report: field 'cites': unknown source 'nope' of o\$" 1 \
 	"$ASSENT" report --proposal t --member AAA --position support --cites nope --date 2024-03-13
