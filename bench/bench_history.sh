@@ -37,17 +37,8 @@ runs=${RUNS:-3}
 org=org3			# the organisation read and written
 prop=$org-p042
 
-need=""
-command -v wrk >/dev/null || need="$need wrk"
-command -v curl >/dev/null || need="$need curl"
-command -v sqlite3 >/dev/null || need="$need sqlite3"
-command -v jq >/dev/null || need="$need jq"
-if [ -n "$need" ]; then
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends $need >/dev/null
-fi
+. "$root/bench/lib.sh"
+install_missing wrk:wrk curl:curl sqlite3:sqlite3 jq:jq
 
 dir=$(mktemp -d /tmp/assent-bench-history-XXXXXX)
 pids=""
@@ -61,98 +52,6 @@ trap 'exit 130' INT TERM
 started=$(date +%s)
 db=$dir/ledger.db
 export ASSENT_DB=$db
-
-val() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-# stats V...: "median min max" of the values (any count).
-stats() {
-	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-	END {
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%s %s %s\n", m, v[1], v[NR]
-	}'
-}
-# show "median min max" [SCALE [FORMAT]]: "median (min-max)" scaled.
-show() {
-	echo "$1" | awk -v k="${2:-1}" -v f="${3:-%.3f}" '{
-	    printf f " (" f "-" f ")", $1 * k, $2 * k, $3 * k }'
-}
-fail() { echo "bench_history: $*" >&2; exit 1; }
-
-# serve_start NAME: starts `assent serve` on a free port, waits for its
-# URL (bounded: verify reads the whole ledger first), sets $url.
-serve_start() {
-	rm -f "$dir/$1.url"
-	"$assent" serve --quiet --listen 127.0.0.1:0 >"$dir/$1.url" \
-	    2>"$dir/$1.log" &
-	eval "pid_$1=$!"
-	pids="$pids $!"
-	i=0
-	until [ -s "$dir/$1.url" ]; do
-		i=$((i + 1))
-		[ $i -lt 12000 ] || fail "serve $1: no URL after 600 s"
-		kill -0 "$(eval echo \$pid_$1)" 2>/dev/null ||
-		    fail "serve $1 exited: $(cat "$dir/$1.log")"
-		sleep 0.05
-	done
-	url=$(sed 's,/$,,' "$dir/$1.url")
-	p=$(eval echo \$pid_$1)
-	eval "threads_$p=$(ls "/proc/$p/task" | wc -l)"
-}
-serve_stop() {
-	p=$(eval echo \$pid_$1)
-	kill -TERM "$p"
-	wait "$p" 2>/dev/null || true
-}
-
-# wrk_run NAME URL ARGS: one wrk run; prints "rps p50 p99 max errors
-# requests" (latencies in ms).
-wrk_run() {
-	name=$1 u=$2
-	shift 2
-	wrk --latency --timeout 60s -d"${secs}s" "$@" "$u" >"$dir/$name.wrk"
-	awk '
-	function ms(v) {
-		if (v ~ /us$/) return v / 1000
-		if (v ~ /ms$/) return v + 0
-		if (v ~ /m$/) return v * 60000
-		if (v ~ /s$/) return v * 1000
-		return v
-	}
-	/^ +Latency +[0-9]/ { max = ms($4) }
-	/^ +50%/ { p50 = ms($2) }
-	/^ +99%/ { p99 = ms($2) }
-	/requests in/ { n = $1 }
-	/Requests\/sec/ { rps = $2 }
-	/Non-2xx/ { err += $NF }
-	/Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
-	END { printf "%.1f %.3f %.3f %.3f %d %d\n", rps, p50, p99, max, err, n }
-	' "$dir/$name.wrk"
-}
-# drain PID...: waits until each server has no more threads than when it
-# started listening (every request wrk left in flight is answered, even
-# one still waiting for its commit), at most 120 s; prints the seconds
-# it waited.
-drain() {
-	t0=$(date +%s.%N) i=0
-	while [ $i -lt 1200 ]; do
-		busy=0
-		for p in "$@"; do
-			[ "$(ls "/proc/$p/task" | wc -l)" -le "$(eval echo \$threads_$p)" ] ||
-			    busy=1
-		done
-		[ $busy = 1 ] || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
-}
-# col N LINES...: field N of each line.
-col() {
-	n=$1
-	shift
-	printf '%s\n' "$@" | awk -v n="$n" 'NF { print $n }'
-}
 
 echo "assent history benchmark: $events events, $days days, $orgs organisations, $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo "disk: $(df -h "$dir" | awk 'NR == 2 { print $1 }'), runs: $runs, wrk: ${secs}s each"

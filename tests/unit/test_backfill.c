@@ -18,8 +18,9 @@
 #include "core/view.h"
 #include "store/ledger.h"
 #include "unit/check.h"
+#include "unit/test_db.h"
 
-#define ORDERS		50
+#define ORDERS		50	/* ASSENT_TEST_ORDERS may say fewer */
 #define EVENTS_MAX	256
 
 static char *lines[EVENTS_MAX];
@@ -129,7 +130,7 @@ verifies(as_ledger *l)
 int
 main(void)
 {
-	char path[4096], dir[] = "/tmp/assent-backfill-XXXXXX", db[4200],
+	char path[4096], dir[] = "/tmp/assent-backfill-XXXXXX", db[4200], name[32],
 	    err[AS_ERR_MAX];
 	const char *root = getenv("ASSENT_ROOT");
 	json_t *want;
@@ -145,7 +146,7 @@ main(void)
 	setenv("ASSENT_CHECKPOINT_BYTES", "3000", 1);
 
 	/* The ordered load, one write each. */
-	snprintf(db, sizeof(db), "%s/ordered.db", dir);
+	test_db(dir, "ordered.db", db, sizeof(db));
 	CHECK((l = as_ledger_open(db, 1, err, NULL)) != NULL);
 	for (size_t i = 0; i < nlines; i++)
 		CHECK(write_line(l, i, err) == AS_OK);
@@ -162,7 +163,10 @@ main(void)
 	as_ledger_close(l);
 
 	srand(20240626);
-	for (int k = 0; k < ORDERS; k++) {
+	const char *o = getenv("ASSENT_TEST_ORDERS");
+	int orders = o != NULL && atoi(o) > 0 && atoi(o) < ORDERS ? atoi(o) :
+	    ORDERS;
+	for (int k = 0; k < orders; k++) {
 		size_t left, passes = 0;
 		json_t *got;
 		as_verify v;
@@ -173,7 +177,8 @@ main(void)
 			order[i] = order[j];
 			order[j] = t;
 		}
-		snprintf(db, sizeof(db), "%s/order-%d.db", dir, k);
+		snprintf(name, sizeof(name), "order-%d.db", k);
+		test_db(dir, name, db, sizeof(db));
 		CHECK((l = as_ledger_open(db, 1, err, NULL)) != NULL);
 		/* Passes over what is left until everything is recorded. */
 		left = nlines;

@@ -10,6 +10,7 @@
 
 #include "store/committer.h"
 #include "unit/check.h"
+#include "unit/test_db.h"
 
 #define THREADS	8
 #define EACH	200
@@ -64,8 +65,8 @@ client(void *arg)
 int
 main(void)
 {
-	char path[] = "/tmp/assent-test-committer-XXXXXX", db[64], err[AS_ERR_MAX];
-	char json[160];
+	char path[] = "/tmp/assent-test-committer-XXXXXX", db[512], err[AS_ERR_MAX];
+	char json[600];
 	as_ledger *l;
 	as_state *st;
 	as_event *setup;
@@ -74,7 +75,7 @@ main(void)
 	int total_ok = 0, total_refused = 0, total_wrong = 0;
 
 	CHECK(mkdtemp(path) != NULL);
-	snprintf(db, sizeof(db), "%s/l.db", path);
+	test_db(path, "l.db", db, sizeof(db));
 	CHECK((l = as_ledger_open(db, 1, err, NULL)) != NULL);
 	CHECK(as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) == AS_OK);
 	setup = calloc(52, sizeof(*setup));

@@ -13,6 +13,7 @@
 
 #include "store/committer.h"
 #include "unit/check.h"
+#include "unit/test_db.h"
 
 #define THREADS	8
 #define EACH	100
@@ -49,8 +50,8 @@ client(void *arg)
 int
 main(void)
 {
-	char path[] = "/tmp/assent-test-clock-XXXXXX", db[64], err[AS_ERR_MAX];
-	char json[160];
+	char path[] = "/tmp/assent-test-clock-XXXXXX", db[512], err[AS_ERR_MAX];
+	char json[600];
 	as_event setup[THREADS + 2];
 	pthread_t th[THREADS];
 	as_ledger *l;
@@ -59,7 +60,7 @@ main(void)
 	json_t *d;
 
 	CHECK(mkdtemp(path) != NULL);
-	snprintf(db, sizeof(db), "%s/l.db", path);
+	test_db(path, "l.db", db, sizeof(db));
 	CHECK((l = as_ledger_open(db, 1, err, NULL)) != NULL);
 	CHECK(as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) == AS_OK);
 	d = json_loads("{\"id\":\"o\",\"name\":\"O\"}", 0, NULL);
