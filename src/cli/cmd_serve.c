@@ -64,10 +64,12 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 		{ "max-connections", required_argument, NULL, 'c' },
 		{ "max-per-ip", required_argument, NULL, 'i' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "head-timeout", required_argument, NULL, 'e' },
+		{ "body-timeout", required_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 } };
 	http_limits lim = { HTTP_BODY_MAX, HTTP_HEADER_MAX, HTTP_CONN_MAX,
-	    HTTP_CONN_PER_IP, HTTP_TIMEOUT };
+	    HTTP_CONN_PER_IP, HTTP_TIMEOUT, HTTP_HEAD_TIMEOUT, HTTP_BODY_TIMEOUT };
 	const char *listen = "127.0.0.1:8080";
 	char addr[64], err[AS_ERR_MAX] = "";
 	http_server *s;
@@ -111,6 +113,16 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 				return EXIT_USAGE;
 			lim.timeout = (unsigned)v;
 			continue;
+		case 'e':
+			if (number("head-timeout", optarg, 1, 3600, &v) != 0)
+				return EXIT_USAGE;
+			lim.head_timeout = (unsigned)v;
+			continue;
+		case 'B':
+			if (number("body-timeout", optarg, 1, 3600, &v) != 0)
+				return EXIT_USAGE;
+			lim.body_timeout = (unsigned)v;
+			continue;
 		}
 		return cli_bad_opt(c, cmd->name, ch, argv);
 	}
@@ -126,9 +138,12 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 		    "  --max-per-ip N         connections from one address "
 		    "(default %d)\n"
 		    "  --timeout SECONDS      idle connection timeout (default %d)\n"
+		    "  --head-timeout SECONDS a request's whole head (default %d)\n"
+		    "  --body-timeout SECONDS a request's whole body (default %d)\n"
 		    "  --quiet                no request log on stderr\n",
 		    HTTP_BODY_MAX, HTTP_HEADER_MAX, HTTP_CONN_MAX,
-		    HTTP_CONN_PER_IP, HTTP_TIMEOUT);
+		    HTTP_CONN_PER_IP, HTTP_TIMEOUT, HTTP_HEAD_TIMEOUT,
+		    HTTP_BODY_TIMEOUT);
 		return EXIT_OK;
 	}
 	if (optind < argc)

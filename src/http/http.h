@@ -25,6 +25,8 @@
 #define HTTP_BODY_MAX		(1024 * 1024)	/* --max-body: 413 */
 #define HTTP_HEADER_MAX		8192	/* --max-header: 431 */
 #define HTTP_CONN_MAX		256	/* --max-connections: 503 */
+#define HTTP_HEAD_TIMEOUT	10	/* --head-timeout: 408, closed */
+#define HTTP_BODY_TIMEOUT	30	/* --body-timeout: 408, closed */
 #define HTTP_CONN_PER_IP	64	/* --max-per-ip: 429 */
 #define HTTP_TIMEOUT		30	/* --timeout, seconds idle: closed */
 #define HTTP_DRAIN_MAX		10	/* seconds SIGTERM waits for requests */
@@ -43,6 +45,8 @@ typedef struct http_limits {
 	unsigned	conn_max;
 	unsigned	per_ip;
 	unsigned	timeout;
+	unsigned	head_timeout;	/* s: the whole head, from its start */
+	unsigned	body_timeout;	/* s: the whole body, from the head */
 } http_limits;
 
 typedef struct http_server http_server;
@@ -101,9 +105,24 @@ struct http_req {
 };
 
 /* The per-connection record kept for the limits. */
+/* Where a connection is, for the deadlines of its request's head and
+ * body (the watchdog of server.c). */
+enum http_phase {
+	HTTP_PHASE_HEAD,	/* a head is coming: since accept, or since its
+				 * request line on a kept connection */
+	HTTP_PHASE_IDLE,	/* kept open between requests (--timeout) */
+	HTTP_PHASE_BODY,	/* the head read, the body coming */
+	HTTP_PHASE_SERVED	/* being answered: no deadline of these */
+};
+
 typedef struct http_conn {
 	char		ip[64];
 	int		over;		/* 0, or the status to answer: 503, 429 */
+	int		fd;
+	enum http_phase	phase;		/* under the server's connmu */
+	int64_t		since;		/* us, when the phase began */
+	int		expired;	/* the watchdog answered 408 */
+	struct http_conn *prev, *next;	/* the server's list */
 } http_conn;
 
 /* An organisation's state as of now, shared by the requests that read
@@ -183,6 +202,10 @@ struct http_server {
 	int			 listening;	/* the thread runs */
 	/* Connections and requests in flight. */
 	pthread_mutex_t		 connmu;
+	http_conn		*conns;		/* every open connection */
+	pthread_t		 watchdog;	/* the deadlines' thread */
+	int			 watching;	/* it runs */
+	pthread_cond_t		 watchwake;	/* ends its sleep at stop */
 	unsigned		 nconn;
 	unsigned		 inflight;
 	pthread_cond_t		 drained;

@@ -452,6 +452,94 @@ header_bytes(void *arg, enum MHD_ValueKind kind, const char *k, const char *v)
 	return MHD_YES;
 }
 
+/* Moves conn's connection to phase (from any phase, or only from one:
+ * from >= 0). */
+static void
+set_phase(http_server *s, struct MHD_Connection *conn, enum http_phase to,
+    int from)
+{
+	const union MHD_ConnectionInfo *ci;
+	http_conn *hc;
+
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci == NULL || (hc = ci->socket_context) == NULL)
+		return;
+	pthread_mutex_lock(&s->connmu);
+	if (from < 0 || hc->phase == (enum http_phase)from) {
+		hc->phase = to;
+		hc->since = http_now_us();
+	}
+	pthread_mutex_unlock(&s->connmu);
+}
+
+/* A request line has arrived: on a kept connection, its head's deadline
+ * starts (on a new one it runs from the accept). */
+static void *
+request_begun(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)uri;
+	set_phase(cls, conn, HTTP_PHASE_HEAD, HTTP_PHASE_IDLE);
+	return NULL;		/* access_cb makes the request's context */
+}
+
+/*
+ * The watchdog: a connection whose request head (or body) has not come
+ * whole within --head-timeout (--body-timeout) of its start is answered
+ * 408 and closed, however slowly its bytes trickle in (libmicrohttpd's
+ * own --timeout counts idle time only). Nothing else is writing to the
+ * connection in those phases.
+ */
+static void *
+watch_main(void *arg)
+{
+	http_server *s = arg;
+	struct timespec until;
+	char msg[512], body[256];
+	http_conn *hc;
+	int64_t now, limit;
+	int n, m;
+
+	pthread_mutex_lock(&s->connmu);
+	while (s->watching) {
+		now = http_now_us();
+		for (hc = s->conns; hc != NULL; hc = hc->next) {
+			if (hc->expired || hc->fd < 0 ||
+			    (hc->phase != HTTP_PHASE_HEAD &&
+			    hc->phase != HTTP_PHASE_BODY))
+				continue;
+			limit = (int64_t)(hc->phase == HTTP_PHASE_HEAD ?
+			    s->lim.head_timeout : s->lim.body_timeout) * 1000000;
+			if (now - hc->since < limit)
+				continue;
+			hc->expired = 1;
+			m = snprintf(body, sizeof(body), "{\"error\":\"request_"
+			    "timeout\",\"detail\":\"the request %s did not "
+			    "come whole within %u s (--%s-timeout)\"}\n",
+			    hc->phase == HTTP_PHASE_HEAD ? "head" : "body",
+			    (unsigned)(limit / 1000000), hc->phase ==
+			    HTTP_PHASE_HEAD ? "head" : "body");
+			n = snprintf(msg, sizeof(msg), "HTTP/1.1 408 Request "
+			    "Timeout\r\nContent-Type: application/json\r\n"
+			    "Connection: close\r\nContent-Length: %d\r\n\r\n%s",
+			    m, body);
+			if (send(hc->fd, msg, (size_t)n, MSG_NOSIGNAL |
+			    MSG_DONTWAIT) < 0) {
+				/* the client is gone or full: closed anyway */
+			}
+			shutdown(hc->fd, SHUT_RDWR);
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250 * 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&s->watchwake, &s->connmu, &until);
+	}
+	pthread_mutex_unlock(&s->connmu);
+	return NULL;
+}
+
 static void
 conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
     enum MHD_ConnectionNotificationCode code)
@@ -473,7 +561,14 @@ conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)
 			    (void *)ci->client_addr)->sin6_addr, hc->ip,
 			    sizeof(hc->ip));
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		hc->fd = ci != NULL ? ci->connect_fd : -1;
+		hc->phase = HTTP_PHASE_HEAD;
+		hc->since = http_now_us();
 		pthread_mutex_lock(&s->connmu);
+		if ((hc->next = s->conns) != NULL)
+			hc->next->prev = hc;
+		s->conns = hc;
 		s->nconn++;
 		for (i = 0; i < IPS_MAX; i++) {
 			if (ips[i].n > 0 && strcmp(ips[i].ip, hc->ip) == 0)
@@ -496,6 +591,12 @@ conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 	if ((hc = *socket_context) == NULL)
 		return;
 	pthread_mutex_lock(&s->connmu);
+	if (hc->prev != NULL)
+		hc->prev->next = hc->next;
+	else
+		s->conns = hc->next;
+	if (hc->next != NULL)
+		hc->next->prev = hc->prev;
 	s->nconn--;
 	for (i = 0; i < IPS_MAX; i++)
 		if (ips[i].n > 0 && strcmp(ips[i].ip, hc->ip) == 0) {
@@ -717,9 +818,13 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		pthread_mutex_lock(&s->connmu);
 		s->inflight++;
 		pthread_mutex_unlock(&s->connmu);
+		/* The head is in: a POST's body has its own deadline. */
+		set_phase(s, conn, HTTP_PHASE_SERVED, -1);
 		if (!first(r, url))
 			return send_reply(r);
 		r->first_done = 1;
+		if (strcmp(method, "POST") == 0)
+			set_phase(s, conn, HTTP_PHASE_BODY, -1);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -729,6 +834,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->status != 0)
 		return MHD_YES;		/* answered already */
+	set_phase(s, conn, HTTP_PHASE_SERVED, -1);
 	if (r->too_big) {
 		r->close = 1;
 		http_error(r, 413, "body_too_large", "the body is over the "
@@ -752,7 +858,7 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	http_req *r = *con_cls;
 	int64_t us;
 
-	(void)conn;
+	set_phase(s, conn, HTTP_PHASE_IDLE, -1);
 	if (r == NULL)
 		return;
 	us = http_now_us() - r->t0;
@@ -827,6 +933,15 @@ listen_main(void *arg)
 static void
 close_all(http_server *s)
 {
+	pthread_mutex_lock(&s->connmu);
+	if (s->watching) {
+		s->watching = 0;
+		pthread_cond_broadcast(&s->watchwake);
+		pthread_mutex_unlock(&s->connmu);
+		pthread_join(s->watchdog, NULL);
+	} else {
+		pthread_mutex_unlock(&s->connmu);
+	}
 	if (s->listening) {
 		pthread_mutex_lock(&s->evmu);
 		s->stopping = 1;
@@ -850,6 +965,7 @@ close_all(http_server *s)
 	pthread_cond_destroy(&s->evcond);
 	pthread_mutex_destroy(&s->connmu);
 	pthread_cond_destroy(&s->drained);
+	pthread_cond_destroy(&s->watchwake);
 	pthread_mutex_destroy(&s->idmu);
 	for (size_t i = 0; i < HTTP_VIEW_CACHE; i++)
 		free(s->vcache[i].text);
@@ -936,6 +1052,7 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 	pthread_cond_init(&s->evcond, NULL);
 	pthread_mutex_init(&s->connmu, NULL);
 	pthread_cond_init(&s->drained, NULL);
+	pthread_cond_init(&s->watchwake, NULL);
 	pthread_mutex_init(&s->idmu, NULL);
 	pthread_mutex_init(&s->vcmu, NULL);
 	if (verify_first(s, err) != 0 ||
@@ -971,10 +1088,19 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 	     * than this many slots (over --max-per-ip, still answered 429,
 	     * up to the slack). */
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->per_ip + CONN_SLACK,
+	    MHD_OPTION_URI_LOG_CALLBACK, request_begun, s,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		as_err(err, "--listen: cannot listen on %s port %u: %s", addr,
 		    (unsigned)port, strerror(errno));
+		close_all(s);
+		return NULL;
+	}
+	s->watching = 1;
+	if (pthread_create(&s->watchdog, NULL, watch_main, s) != 0) {
+		s->watching = 0;
+		MHD_stop_daemon(s->d);
+		as_err(err, "cannot start the watchdog thread");
 		close_all(s);
 		return NULL;
 	}
