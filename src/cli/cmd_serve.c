@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,47 @@ listen_addr(const char *arg, char *addr, size_t len, uint16_t *port)
 	return 0;
 }
 
+/* The numeric limits: option letter, name, range, where it goes. */
+static const struct limit_opt {
+	int		 ch;
+	const char	*name;
+	unsigned long	 min, max;
+	size_t		 off;
+	int		 is_size;	/* a size_t, else an unsigned */
+} limit_opts[] = {
+	{ 'b', "max-body", 1, 1UL << 30, offsetof(http_limits, body_max), 1 },
+	{ 'H', "max-header", 256, 1UL << 20, offsetof(http_limits, header_max), 1 },
+	{ 'c', "max-connections", 1, 10000, offsetof(http_limits, conn_max), 0 },
+	{ 'i', "max-per-ip", 1, 10000, offsetof(http_limits, per_ip), 0 },
+	{ 't', "timeout", 1, 3600, offsetof(http_limits, timeout), 0 },
+	{ 'e', "head-timeout", 1, 3600, offsetof(http_limits, head_timeout), 0 },
+	{ 'B', "body-timeout", 1, 3600, offsetof(http_limits, body_timeout), 0 },
+};
+
+/* Sets the limit of option ch from arg: 1 done, 0 not a limit, -1 bad
+ * (after the message). */
+static int
+limit_opt(http_limits *lim, int ch, const char *arg)
+{
+	unsigned long v;
+
+	for (size_t i = 0; i < sizeof(limit_opts) / sizeof(limit_opts[0]);
+	    i++) {
+		const struct limit_opt *o = &limit_opts[i];
+		if (o->ch != ch)
+			continue;
+		if (number(o->name, arg, o->min, o->max, &v) != 0)
+			return -1;
+		if (o->is_size)
+			*(size_t *)(void *)((char *)lim + o->off) = v;
+		else
+			*(unsigned *)(void *)((char *)lim + o->off) =
+			    (unsigned)v;
+		return 1;
+	}
+	return 0;
+}
+
 int
 cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 {
@@ -73,7 +115,6 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 	const char *listen = "127.0.0.1:8080";
 	char addr[64], err[AS_ERR_MAX] = "";
 	http_server *s;
-	unsigned long v;
 	uint16_t port;
 	sigset_t set;
 	int ch, sig, quiet = 0;
@@ -88,41 +129,13 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 		case 'q':
 			quiet = 1;
 			continue;
-		case 'b':
-			if (number("max-body", optarg, 1, 1UL << 30, &v) != 0)
+		default:
+			switch (limit_opt(&lim, ch, optarg)) {
+			case 1:
+				continue;
+			case -1:
 				return EXIT_USAGE;
-			lim.body_max = v;
-			continue;
-		case 'H':
-			if (number("max-header", optarg, 256, 1UL << 20, &v) != 0)
-				return EXIT_USAGE;
-			lim.header_max = v;
-			continue;
-		case 'c':
-			if (number("max-connections", optarg, 1, 10000, &v) != 0)
-				return EXIT_USAGE;
-			lim.conn_max = (unsigned)v;
-			continue;
-		case 'i':
-			if (number("max-per-ip", optarg, 1, 10000, &v) != 0)
-				return EXIT_USAGE;
-			lim.per_ip = (unsigned)v;
-			continue;
-		case 't':
-			if (number("timeout", optarg, 1, 3600, &v) != 0)
-				return EXIT_USAGE;
-			lim.timeout = (unsigned)v;
-			continue;
-		case 'e':
-			if (number("head-timeout", optarg, 1, 3600, &v) != 0)
-				return EXIT_USAGE;
-			lim.head_timeout = (unsigned)v;
-			continue;
-		case 'B':
-			if (number("body-timeout", optarg, 1, 3600, &v) != 0)
-				return EXIT_USAGE;
-			lim.body_timeout = (unsigned)v;
-			continue;
+			}
 		}
 		return cli_bad_opt(c, cmd->name, ch, argv);
 	}
