@@ -147,7 +147,8 @@ typedef struct http_slot {
 
 #define HTTP_NOW	INT64_MIN	/* a slot's limit: as of now */
 
-#define HTTP_STATE_CACHE	64	/* organisations' states kept */
+#define HTTP_STATE_CACHE	64	/* organisations' states as of now kept */
+#define HTTP_ASOF_CACHE		16	/* states as of a date kept */
 
 struct http_server {
 	struct MHD_Daemon	*d;
@@ -192,6 +193,8 @@ struct http_server {
 	pthread_cond_t		 stbuilt;	/* a slot's building ended */
 	http_slot		 slots[HTTP_STATE_CACHE];
 	unsigned		 nslots;	/* for replacing round robin */
+	http_slot		 asof[HTTP_ASOF_CACHE];	/* as of a date */
+	unsigned		 nasof;
 	/* New events: SSE streams wait here, woken by this server's writes
 	 * and, on PostgreSQL, by the listener thread for everyone's. */
 	pthread_mutex_t		 evmu;
@@ -311,6 +314,7 @@ void	api_metrics(http_req *r);
 /* metrics.c */
 void	http_metrics_request(int route, unsigned status, int64_t us);
 void	http_metrics_appended(void);
+void	http_metrics_fold(int as_of);		/* a state folded anew */
 void	http_metrics_streams(int delta);	/* +1 opened, -1 closed */
 
 /* sse.c: wakes the streams after an append. */

@@ -29,7 +29,7 @@ static const int64_t buckets[] = {
 
 static atomic_ullong requests[ROUTES_MAX + 1][NSTATUS];
 static atomic_ullong hist[NBUCKET + 1];
-static atomic_ullong hist_sum_us, appended;
+static atomic_ullong hist_sum_us, appended, folds[2];
 static atomic_llong streams;
 
 static size_t
@@ -59,6 +59,12 @@ void
 http_metrics_streams(int delta)
 {
 	atomic_fetch_add(&streams, delta);
+}
+
+void
+http_metrics_fold(int as_of)
+{
+	atomic_fetch_add(&folds[as_of != 0], 1);
 }
 
 void
@@ -121,10 +127,16 @@ api_metrics(http_req *r)
 	    "# TYPE assent_ledger_head gauge\nassent_ledger_head %lld\n"
 	    "# HELP assent_http_open_streams Event streams open now.\n"
 	    "# TYPE assent_http_open_streams gauge\n"
-	    "assent_http_open_streams %lld\n",
+	    "assent_http_open_streams %lld\n"
+	    "# HELP assent_state_folds_total States folded anew (from a "
+	    "checkpoint), as of now and as of a date.\n"
+	    "# TYPE assent_state_folds_total counter\n"
+	    "assent_state_folds_total{as_of=\"now\"} %llu\n"
+	    "assent_state_folds_total{as_of=\"date\"} %llu\n",
 	    (double)atomic_load(&hist_sum_us) / 1e6, cum,
 	    atomic_load(&appended), (long long)h.seq,
-	    (long long)atomic_load(&streams));
+	    (long long)atomic_load(&streams), atomic_load(&folds[0]),
+	    atomic_load(&folds[1]));
 	len = t.len;
 	if ((buf = as_text_take(&t)) == NULL) {
 		http_error(r, 500, "internal", "out of memory");

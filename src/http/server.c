@@ -311,10 +311,10 @@ state_get(http_req *r, const char *org, int64_t limit, int64_t *now)
 	http_server *s = r->s;
 	char err[AS_ERR_MAX];
 	http_state *hs, *held, *got;
-	http_slot *slot;
+	http_slot *slot, *pool;
 	as_head h;
 	int64_t seq, next, t;
-	unsigned i;
+	unsigned i, n, *rr;
 	int rc, exclusive, fresh;
 
 	*now = (int64_t)time(NULL);
@@ -332,14 +332,18 @@ state_get(http_req *r, const char *org, int64_t limit, int64_t *now)
 			return NULL;
 		}
 	}
+	/* States as of now and as of a date have pools of their own: no
+	 * number of dates asked evicts or holds up the states as of now. */
+	pool = limit == HTTP_NOW ? s->slots : s->asof;
+	n = limit == HTTP_NOW ? HTTP_STATE_CACHE : HTTP_ASOF_CACHE;
+	rr = limit == HTTP_NOW ? &s->nslots : &s->nasof;
 	pthread_mutex_lock(&s->stmu);
 	for (;;) {
 		slot = NULL;
-		for (i = 0; i < HTTP_STATE_CACHE; i++)
-			if (s->slots[i].org[0] != '\0' &&
-			    s->slots[i].limit == limit &&
-			    strcmp(s->slots[i].org, org) == 0) {
-				slot = &s->slots[i];
+		for (i = 0; i < n; i++)
+			if (pool[i].org[0] != '\0' && pool[i].limit == limit &&
+			    strcmp(pool[i].org, org) == 0) {
+				slot = &pool[i];
 				break;
 			}
 		hs = slot != NULL ? slot->hs : NULL;
@@ -348,29 +352,27 @@ state_get(http_req *r, const char *org, int64_t limit, int64_t *now)
 			pthread_mutex_unlock(&s->stmu);
 			return hs;
 		}
-		if (slot == NULL || !slot->building)
+		if (slot != NULL && !slot->building)
 			break;
-		pthread_cond_wait(&s->stbuilt, &s->stmu);
-	}
-	if (slot == NULL) {
-		/* A free slot, else one that no request is building. */
-		for (i = 0; i < HTTP_STATE_CACHE && s->slots[i].org[0]; i++)
-			;
-		for (unsigned k = 0; i == HTTP_STATE_CACHE &&
-		    k < HTTP_STATE_CACHE; k++)
-			if (!s->slots[(s->nslots + k) % HTTP_STATE_CACHE].building)
-				i = (s->nslots + k) % HTTP_STATE_CACHE;
-		s->nslots = i + 1;
-		if (i == HTTP_STATE_CACHE) {	/* every slot being built */
-			pthread_mutex_unlock(&s->stmu);
-			http_error(r, 503, "busy", "every state is being read");
-			return NULL;
+		if (slot == NULL) {
+			/* A free slot, else one that no request is building,
+			 * else wait for one. */
+			for (i = 0; i < n && pool[i].org[0]; i++)
+				;
+			for (unsigned k = 0; i == n && k < n; k++)
+				if (!pool[(*rr + k) % n].building)
+					i = (*rr + k) % n;
+			if (i < n) {
+				*rr = i + 1;
+				slot = &pool[i];
+				state_unref(slot->hs);
+				slot->hs = NULL;
+				snprintf(slot->org, sizeof(slot->org), "%s", org);
+				slot->limit = limit;
+				break;
+			}
 		}
-		slot = &s->slots[i];
-		state_unref(slot->hs);
-		slot->hs = NULL;
-		snprintf(slot->org, sizeof(slot->org), "%s", org);
-		slot->limit = limit;
+		pthread_cond_wait(&s->stbuilt, &s->stmu);
 	}
 	slot->building = 1;
 	held = slot->hs;
@@ -388,6 +390,7 @@ state_get(http_req *r, const char *org, int64_t limit, int64_t *now)
 		if (fresh) {
 			state_unref(slot->hs);
 			slot->hs = got;
+			http_metrics_fold(limit != HTTP_NOW);
 		}
 		got->refs++;		/* the caller's */
 	}
@@ -957,6 +960,8 @@ close_all(http_server *s)
 	as_tokens_close(s->tok);
 	for (size_t i = 0; i < HTTP_STATE_CACHE; i++)
 		state_unref(s->slots[i].hs);
+	for (size_t i = 0; i < HTTP_ASOF_CACHE; i++)
+		state_unref(s->asof[i].hs);
 	pthread_cond_destroy(&s->stbuilt);
 	pthread_mutex_destroy(&s->poolmu);
 	pthread_mutex_destroy(&s->rdmu);

@@ -63,4 +63,20 @@ check "after a write dated later: the same" "$(md5sum <"$T/a3")" "$(md5sum <"$T/
 asof a4
 jqcheck "a position dated before it, seen at once" "$(cat "$T/a4")" \
     '[.members[] | select(.code == "LUX") | .source] | .[0]' '"learned late"'
+
+# The states as of a date have a pool of their own: reading as of 80
+# dates (more than every pool holds) folds 80 states as of a date, and the
+# state as of now, read before and after, is not folded again.
+folds() {
+	curl -s "$URL/metrics" | sed -n "s/^assent_state_folds_total{as_of=\"$1\"} //p"
+}
+status sg-2024 .proposal >/dev/null
+now0=$(folds now) date0=$(folds date)
+for d in $(seq 1 80); do
+	day=$(date -u -d "2023-01-01 + $d days" +%Y-%m-%d)
+	call GET "/v1/proposals/sg-2024/status?as_of=$day" "$OBS" >/dev/null
+done
+check "80 dates: 80 states as of a date folded" $(( $(folds date) - date0 )) 80
+status sg-2024 .proposal >/dev/null
+check "the state as of now kept through them" "$(folds now)" "$now0"
 done_testing
