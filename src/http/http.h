@@ -33,6 +33,7 @@
 #define HTTP_PAGE_MAX		1000	/* events in one page of a list */
 #define HTTP_ANSWER_MAX		(1024 * 1024)	/* about, bytes of one page */
 #define HTTP_PARAM_MAX		4	/* path parameters in one route */
+#define HTTP_QUERY_MAX		32	/* query arguments in one request: 400 */
 #define HTTP_IDEM_INFLIGHT_MAX	1024	/* keyed writes in flight at once */
 #define HTTP_TOKEN_CACHE	16	/* live tokens remembered */
 #define HTTP_VIEW_CACHE		64	/* answers remembered (see api_read.c) */

@@ -27,8 +27,13 @@
 /* MHD's own connection limit sits above ours, so that a connection over
  * ours is still read and answered 503 with a JSON body. */
 #define CONN_SLACK	16
-/* MHD's memory per connection: room for the largest accepted header. */
-#define CONN_MEMORY(h)	((h) * 2 + 32 * 1024)
+/* MHD's memory per connection: room for the largest accepted head, and
+ * for as many query arguments as it can hold ("a&" each, 56 bytes of
+ * libmicrohttpd's own per argument), so that a head within --max-header
+ * always reaches the handlers (which refuse more than HTTP_QUERY_MAX
+ * arguments) instead of being dropped unanswered. Pages are touched
+ * only as they are used. */
+#define CONN_MEMORY(h)	((h) * 2 + (h) / 2 * 64 + 32 * 1024)
 #define IPS_MAX		1024	/* distinct client addresses tracked */
 
 /* Connections per client address, for --max-per-ip. */
@@ -669,6 +674,7 @@ first(http_req *r, const char *url)
 	const http_conn *hc;
 	const char *allow, *cl;
 	size_t hbytes = strlen(url) + strlen(r->method) + 12;
+	int nargs;
 
 	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	hc = ci ? ci->socket_context : NULL;
@@ -689,13 +695,18 @@ first(http_req *r, const char *url)
 	/* The query string is part of the request line. */
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, header_bytes,
 	    &hbytes);
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, header_bytes,
-	    &hbytes);
+	nargs = MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+	    header_bytes, &hbytes);
 	if (hbytes > s->lim.header_max) {
 		r->close = 1;
 		http_error(r, 431, "headers_too_large", "the request line and "
 		    "headers take %zu bytes, over the limit of %zu "
 		    "(--max-header)", hbytes, s->lim.header_max);
+		return 0;
+	}
+	if (nargs > HTTP_QUERY_MAX) {
+		http_error(r, 400, "bad_request", "the query has %d arguments, "
+		    "over the limit of %d", nargs, HTTP_QUERY_MAX);
 		return 0;
 	}
 	if (has_control(url)) {

@@ -146,6 +146,27 @@ check "a body over the proxy's limit: 413" "$code" 413
 jqcheck "... as JSON" "$(body)" .error '"body_too_large"'
 check "... nothing written" "$(ledger_head)" $((before + 12))
 
+long=$(head -c 20000 /dev/zero | tr '\0' a)
+check "a 20,000-byte header line through the proxy: 431" \
+    "$(call GET /v1/proposals "$OBS" "" -H "X-Long: $long")" 431
+jqcheck "... as JSON" "$(body)" .error '"headers_too_large"'
+printf 'GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n' >"$T/badcl"
+check "a Content-Length of -1 through the proxy: 400 in JSON" \
+    "$(python3 -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+s.sendall(open(sys.argv[2], "rb").read())
+d = b""
+while True:
+    b = s.recv(65536)
+    if not b:
+        break
+    d += b
+h, _, body = d.partition(b"\r\n\r\n")
+print(h.split(b" ")[1].decode(), body.decode().strip())
+' "$PORT" "$T/badcl" | jq -Rr 'split(" ") | .[0] + " " + (.[1:] | join(" ") | fromjson | .error)')" \
+    "400 bad_request"
+
 stop_others
 stop_server
 check "every server down: the proxy answers 503" "$(call GET /v1/proposals "$OBS")" 503
