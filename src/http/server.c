@@ -28,12 +28,13 @@
  * ours is still read and answered 503 with a JSON body. */
 #define CONN_SLACK	16
 /* MHD's memory per connection: room for the largest accepted head, and
- * for as many query arguments as it can hold ("a&" each, 56 bytes of
- * libmicrohttpd's own per argument), so that a head within --max-header
- * always reaches the handlers (which refuse more than HTTP_QUERY_MAX
- * arguments) instead of being dropped unanswered. Pages are touched
- * only as they are used. */
-#define CONN_MEMORY(h)	((h) * 2 + (h) / 2 * 64 + 32 * 1024)
+ * for as many query arguments or headers as it holds at 4 bytes each
+ * ("a=1&"; 56 bytes of libmicrohttpd's own per argument), so that a head
+ * within --max-header reaches the handlers (which refuse more than
+ * HTTP_QUERY_MAX arguments) instead of being dropped unanswered.
+ * libmicrohttpd zeroes the whole of it for each request of a kept
+ * connection: 180 KiB at the default --max-header. */
+#define CONN_MEMORY(h)	((h) * 2 + (h) / 4 * 64 + 32 * 1024)
 #define IPS_MAX		1024	/* distinct client addresses tracked */
 
 /* Connections per client address, for --max-per-ip. */
