@@ -107,7 +107,7 @@ http_store_error(http_req *r, int rc, const char *err)
 		r->retry_after = HTTP_RETRY_AFTER;
 		http_error(r, 503, "unavailable", "%s", err);
 	} else {
-		http_store_error(r, rc, err);
+		http_error(r, 500, "store", "%s", err);
 	}
 }
 
