@@ -72,6 +72,12 @@ typedef struct http_route {
 	int			 token_query;	/* ?access_token= accepted */
 } http_route;
 
+/* A header (any case) or a query argument of a request. */
+typedef struct http_kv {
+	int			 header;	/* 1 a header, 0 an argument */
+	const char		*key, *value;	/* value may be NULL */
+} http_kv;
+
 struct http_req {
 	http_server		*s;
 	struct MHD_Connection	*conn;
@@ -81,6 +87,9 @@ struct http_req {
 	const http_route	*rt;		/* NULL until matched */
 	int			 route;		/* its index, or -1 */
 	char			*param[HTTP_PARAM_MAX];	/* into path */
+	http_kv			*kv;		/* owned array; strings not */
+	size_t			 nkv, capkv;
+	int			 kv_oom;
 	as_text			 body;		/* owned; body.s NULL if none */
 	int			 too_big;
 	int			 first_done;	/* the headers were checked */
@@ -231,6 +240,28 @@ http_server	*http_server_start(const char *db, const char *addr,
  * HTTP_DRAIN_MAX seconds), ends the streams, closes the ledger. */
 void		 http_server_stop(http_server *s);
 int64_t		 http_now_us(void);
+
+/*
+ * The server without its sockets (http_server_start is this and the
+ * listener): the ledger verified and opened, its readers, committer and
+ * caches. Requests are then driven by hand (the request handler's fuzz
+ * target): a zeroed http_req with s, method, url and path (owned) set,
+ * route -1, its headers and arguments added, checked, its body given,
+ * run, and freed. http_server_close undoes http_server_open.
+ */
+http_server	*http_server_open(const char *db, const http_limits *lim,
+		    int quiet, char *err);
+void		 http_server_close(http_server *s);
+/* Keeps a header (header 1) or a query argument of r: 0, or -1 out of
+ * memory. The strings are not copied. */
+int	 http_req_add(http_req *r, int header, const char *key,
+	    const char *value);
+/* The checks of the request line and headers, the route and the token:
+ * 1 to go on (the body, then http_req_run), 0 if r is answered. */
+int	 http_req_check(http_req *r);
+void	 http_req_body(http_req *r, const char *data, size_t n);
+void	 http_req_run(http_req *r);		/* answers r */
+void	 http_req_free(http_req *r);
 
 /* Answers: they set r's status and body. */
 void	http_json(http_req *r, unsigned status, json_t *j);	/* takes j */

@@ -111,16 +111,47 @@ http_store_error(http_req *r, int rc, const char *err)
 	}
 }
 
+int
+http_req_add(http_req *r, int header, const char *key, const char *value)
+{
+	if (r->nkv == r->capkv) {
+		size_t cap = r->capkv ? r->capkv * 2 : 16;
+		http_kv *kv = realloc(r->kv, cap * sizeof(*kv));
+		if (kv == NULL)
+			return -1;
+		r->kv = kv;
+		r->capkv = cap;
+	}
+	r->kv[r->nkv].header = header;
+	r->kv[r->nkv].key = key;
+	r->kv[r->nkv].value = value;
+	r->nkv++;
+	return 0;
+}
+
+/* The first value of key among the headers (any case) or the query
+ * arguments (exact), as libmicrohttpd looks them up. */
+static const char *
+lookup(const http_req *r, int header, const char *key)
+{
+	for (size_t i = 0; i < r->nkv; i++)
+		if (r->kv[i].header == header && (header ?
+		    strcasecmp(r->kv[i].key, key) == 0 :
+		    strcmp(r->kv[i].key, key) == 0))
+			return r->kv[i].value;
+	return NULL;
+}
+
 const char *
 http_query(http_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return lookup(r, 0, name);
 }
 
 const char *
 http_header(http_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return lookup(r, 1, name);
 }
 
 as_ledger *
@@ -450,15 +481,17 @@ http_etag_head(http_req *r, as_head *h)
 	return 0;
 }
 
-/* Adds up the request's header bytes, for --max-header. */
+/* Keeps a header or a query argument of the request in r (pointers into
+ * libmicrohttpd's memory, good for the request). */
 static enum MHD_Result
-header_bytes(void *arg, enum MHD_ValueKind kind, const char *k, const char *v)
+collect(void *arg, enum MHD_ValueKind kind, const char *k, const char *v)
 {
-	size_t *n = arg;
+	http_req *r = arg;
 
-	(void)kind;
-	*n += strlen(k) + (v ? strlen(v) : 0) + 4;
-	return MHD_YES;
+	if (http_req_add(r, kind == MHD_HEADER_KIND, k, v) == 0)
+		return MHD_YES;
+	r->kv_oom = 1;
+	return MHD_NO;
 }
 
 /* Moves conn's connection to phase (from any phase, or only from one:
@@ -664,18 +697,16 @@ has_control(const char *s)
 }
 
 /*
- * The first call for a request: every check that needs only the request
- * line and the headers. Returns 1 to read the body, 0 if r is answered.
+ * The first call for a request: the connection's limits, then the
+ * request's headers and arguments kept, then http_req_check. Returns 1
+ * to read the body, 0 if r is answered.
  */
 static int
-first(http_req *r, const char *url)
+first(http_req *r)
 {
 	http_server *s = r->s;
 	const union MHD_ConnectionInfo *ci;
 	const http_conn *hc;
-	const char *allow, *cl;
-	size_t hbytes = strlen(url) + strlen(r->method) + 12;
-	int nargs;
 
 	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	hc = ci ? ci->socket_context : NULL;
@@ -693,11 +724,31 @@ first(http_req *r, const char *url)
 			    r->ip, s->lim.per_ip);
 		return 0;
 	}
+	if (MHD_get_connection_values(r->conn, MHD_HEADER_KIND, collect, r) <
+	    0 || MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+	    collect, r) < 0 || r->kv_oom) {
+		r->close = 1;
+		http_error(r, 503, "unavailable", "out of memory for the "
+		    "headers: try again later");
+		return 0;
+	}
+	return http_req_check(r);
+}
+
+int
+http_req_check(http_req *r)
+{
+	http_server *s = r->s;
+	const char *allow, *cl;
+	size_t hbytes = strlen(r->url) + strlen(r->method) + 12;
+	int nargs = 0;
+
 	/* The query string is part of the request line. */
-	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, header_bytes,
-	    &hbytes);
-	nargs = MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
-	    header_bytes, &hbytes);
+	for (size_t i = 0; i < r->nkv; i++) {
+		hbytes += strlen(r->kv[i].key) + (r->kv[i].value ?
+		    strlen(r->kv[i].value) : 0) + 4;
+		nargs += !r->kv[i].header;
+	}
 	if (hbytes > s->lim.header_max) {
 		r->close = 1;
 		http_error(r, 431, "headers_too_large", "the request line and "
@@ -710,7 +761,7 @@ first(http_req *r, const char *url)
 		    "over the limit of %d", nargs, HTTP_QUERY_MAX);
 		return 0;
 	}
-	if (has_control(url)) {
+	if (has_control(r->url)) {
 		http_error(r, 400, "bad_request", "the path holds an encoded "
 		    "control byte");
 		return 0;
@@ -720,10 +771,10 @@ first(http_req *r, const char *url)
 		if (allow != NULL) {
 			r->allow = allow;
 			http_error(r, 405, "method_not_allowed", "%s takes %s, "
-			    "not %s", url, allow, r->method);
+			    "not %s", r->url, allow, r->method);
 		} else {
 			http_error(r, 404, "not_found", "no route %s %s",
-			    r->method, url);
+			    r->method, r->url);
 		}
 		return 0;
 	}
@@ -835,7 +886,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		pthread_mutex_unlock(&s->connmu);
 		/* The head is in: a POST's body has its own deadline. */
 		set_phase(s, conn, HTTP_PHASE_SERVED, -1);
-		if (!first(r, url))
+		if (!first(r))
 			return send_reply(r);
 		r->first_done = 1;
 		if (strcmp(method, "POST") == 0)
@@ -850,10 +901,23 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	if (r->status != 0)
 		return MHD_YES;		/* answered already */
 	set_phase(s, conn, HTTP_PHASE_SERVED, -1);
+	http_req_run(r);
+	return send_reply(r);
+}
+
+void
+http_req_body(http_req *r, const char *data, size_t n)
+{
+	take_body(r, data, n);
+}
+
+void
+http_req_run(http_req *r)
+{
 	if (r->too_big) {
 		r->close = 1;
 		http_error(r, 413, "body_too_large", "the body is over the "
-		    "limit of %zu bytes (--max-body)", s->lim.body_max);
+		    "limit of %zu bytes (--max-body)", r->s->lim.body_max);
 	} else if (r->body.oom) {
 		r->close = 1;
 		http_error(r, 503, "unavailable", "out of memory for the "
@@ -861,7 +925,20 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	} else {
 		r->rt->fn(r);
 	}
-	return send_reply(r);
+}
+
+void
+http_req_free(http_req *r)
+{
+	if (r->out != NULL && !r->out_static)
+		free(r->out);
+	if (r->resp != NULL)
+		MHD_destroy_response(r->resp);
+	as_text_free(&r->body);
+	free(r->kv);
+	free(r->path);
+	sodium_memzero(r->token, sizeof(r->token));
+	free(r);
 }
 
 /* One log line per request, and its metrics. */
@@ -901,14 +978,7 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		free(path);
 		json_decref(j);
 	}
-	if (r->out != NULL && !r->out_static)
-		free(r->out);
-	if (r->resp != NULL)
-		MHD_destroy_response(r->resp);
-	as_text_free(&r->body);
-	free(r->path);
-	sodium_memzero(r->token, sizeof(r->token));
-	free(r);
+	http_req_free(r);
 	*con_cls = NULL;
 	pthread_mutex_lock(&s->connmu);
 	s->inflight--;
@@ -1021,30 +1091,12 @@ verify_first(http_server *s, char *err)
 }
 
 http_server *
-http_server_start(const char *db, const char *addr, uint16_t port,
-    const http_limits *lim, int quiet, char *err)
+http_server_open(const char *db, const http_limits *lim, int quiet,
+    char *err)
 {
-	struct sockaddr_storage ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-	const union MHD_DaemonInfo *di;
 	http_server *s;
 	as_ledger *l;
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
 
-	memset(&ss, 0, sizeof(ss));
-	if (inet_pton(AF_INET, addr, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-	} else if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(port);
-		flags |= MHD_USE_IPv6;
-	} else {
-		as_err(err, "--listen: '%s' is not an IP address", addr);
-		return NULL;
-	}
 	if (http_routes_init() != 0) {
 		as_err(err, "too many routes");
 		return NULL;
@@ -1091,6 +1143,42 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 		}
 		s->listening = 1;
 	}
+	return s;
+}
+
+void
+http_server_close(http_server *s)
+{
+	if (s != NULL)
+		close_all(s);
+}
+
+http_server *
+http_server_start(const char *db, const char *addr, uint16_t port,
+    const http_limits *lim, int quiet, char *err)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	const union MHD_DaemonInfo *di;
+	http_server *s;
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
+
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, addr, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+	} else if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		as_err(err, "--listen: '%s' is not an IP address", addr);
+		return NULL;
+	}
+	if ((s = http_server_open(db, lim, quiet, err)) == NULL)
+		return NULL;
 	s->d = MHD_start_daemon(flags, port, NULL, NULL, access_cb, s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_CONNECTION_LIMIT, lim->conn_max + CONN_SLACK,
