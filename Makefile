@@ -40,7 +40,7 @@ bench: build
 # libFuzzer on each target (fuzz/CMakeLists.txt), by hand for FUZZ_SECONDS
 # each (needs clang); findings go to build-fuzz/findings-TARGET/.
 FUZZ_SECONDS ?= 120
-FUZZ_TARGETS = events rules snapshot
+FUZZ_TARGETS = events rules snapshot http
 fuzz:
 	@CC=clang cmake -S . -B build-fuzz -DASSENT_FUZZ=ON >/dev/null
 	@cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS:%=fuzz_%)

@@ -480,7 +480,8 @@ as_view_changes(const as_state *before, const as_state *after,
 		as_err(err, "out of memory");
 		return NULL;
 	}
-	qsort(cs.v, cs.n, sizeof(*cs.v), by_date);
+	if (cs.n > 0)
+		qsort(cs.v, cs.n, sizeof(*cs.v), by_date);
 	list = json_array();
 	for (size_t i = 0; i < cs.n; i++) {
 		change *c = &cs.v[i];

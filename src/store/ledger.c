@@ -1496,7 +1496,7 @@ verify_histories(as_ledger *l, as_verify *v, struct verify_arg *va,
 			;
 		for (j = i; j < c.n && strcmp(c.v[j].org, org) == 0; j++)
 			;
-		a.cp = &c.v[i];
+		a.cp = c.v != NULL ? &c.v[i] : NULL;
 		a.left = j - i;
 		if ((a.st = as_state_new()) == NULL) {
 			rc = (as_err(err, "out of memory"), AS_ESTORE);
