@@ -9,11 +9,30 @@
 
 static void *(*alloc_fn)(size_t) = malloc;
 static void *(*realloc_fn)(void *, size_t) = realloc;
+static _Thread_local unsigned long misses;
+
+/* jansson allocates through the core from the start: its failures are
+ * counted too. */
+__attribute__((constructor)) static void
+jansson_through_core(void)
+{
+	json_set_alloc_funcs(as_malloc, free);
+}
 
 void *
 as_malloc(size_t n)
 {
-	return alloc_fn(n ? n : 1);
+	void *p = alloc_fn(n ? n : 1);
+
+	if (p == NULL)
+		misses++;
+	return p;
+}
+
+unsigned long
+as_alloc_misses(void)
+{
+	return misses;
 }
 
 void *
@@ -31,7 +50,11 @@ as_calloc(size_t count, size_t size)
 void *
 as_realloc(void *p, size_t n)
 {
-	return realloc_fn(p, n ? n : 1);
+	void *q = realloc_fn(p, n ? n : 1);
+
+	if (q == NULL)
+		misses++;
+	return q;
 }
 
 char *
@@ -50,5 +73,5 @@ as_set_allocator(void *(*m)(size_t), void *(*r)(void *, size_t))
 {
 	alloc_fn = m != NULL ? m : malloc;
 	realloc_fn = r != NULL ? r : realloc;
-	json_set_alloc_funcs(alloc_fn, free);
+	json_set_alloc_funcs(as_malloc, free);
 }

@@ -15,6 +15,14 @@ void	*as_realloc(void *p, size_t n);
 char	*as_strdup(const char *s);
 
 /*
+ * How many allocations have failed in this thread so far, through these
+ * functions and jansson's (which go through them): a caller that built
+ * something compares the count before and after to tell a whole result
+ * from one that lost a part (a jansson call that failed unchecked).
+ */
+unsigned long	as_alloc_misses(void);
+
+/*
  * Replaces the allocator (for the core and jansson); NULLs restore libc's.
  * Not thread-safe: call it before any other thread uses assent.
  */

@@ -453,8 +453,8 @@ who(const as_state *st, const as_proposal *p, const json_t *codes,
 		    member_name(st, p, json_string_value(e)));
 }
 
-json_t *
-as_view_changes(const as_state *before, const as_state *after,
+static json_t *
+as_view_changes_(const as_state *before, const as_state *after,
     const json_t *timeline, const char *id, const char *since,
     const char *as_of, int64_t t0, int64_t t1, as_basis basis, char *err)
 {
@@ -503,4 +503,16 @@ as_view_changes(const as_state *before, const as_state *after,
 	    "title", pa->title, "since", since, "as_of", as_of,
 	    "basis", as_basis_name(basis), "changes", list);
 	return out;
+}
+
+json_t *
+as_view_changes(const as_state *before, const as_state *after,
+    const json_t *timeline, const char *id, const char *since,
+    const char *as_of, int64_t t0, int64_t t1, as_basis basis, char *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	err[0] = '\0';
+	return as_view_whole(as_view_changes_(before, after, timeline, id, since,
+	    as_of, t0, t1, basis, err), m, err);
 }

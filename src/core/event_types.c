@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json_write.h"
 #include "core/rule.h"
 #include "core/source.h"
 #include "core/state.h"
@@ -418,7 +419,7 @@ as_event_init(as_event *ev, const char *date, const char *type,
 	ev->type = as_strdup(type);
 	ev->actor = as_strdup(actor != NULL ? actor : "");
 	ev->data = json_incref(data);
-	ev->data_text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	ev->data_text = as_json_write(data, JSON_COMPACT | JSON_SORT_KEYS, NULL);
 	if (ev->type == NULL || ev->actor == NULL || ev->data_text == NULL) {
 		as_event_clear(ev);
 		return as_err(err, "out of memory");

@@ -96,8 +96,8 @@ row(const as_state *st, const as_proposal *p, const as_member *m,
 	return j;
 }
 
-json_t *
-as_view_reports(const as_state *st, const char *id, const char *as_of,
+static json_t *
+as_view_reports_(const as_state *st, const char *id, const char *as_of,
     int64_t t, as_basis basis, char *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
@@ -128,6 +128,16 @@ as_view_reports(const as_state *st, const char *id, const char *as_of,
 	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "proposal", p->id,
 	    "title", p->title, "org", o->id, "as_of", as_of,
 	    "basis", as_basis_name(basis), "rows", rows);
+}
+
+json_t *
+as_view_reports(const as_state *st, const char *id, const char *as_of,
+    int64_t t, as_basis basis, char *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	err[0] = '\0';
+	return as_view_whole(as_view_reports_(st, id, as_of, t, basis, err), m, err);
 }
 
 /* One field, quoted (RFC 4180) when it holds a comma, a quote, a line

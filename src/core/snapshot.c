@@ -51,6 +51,7 @@
  */
 #include "core/alloc.h"
 #include "core/json_read.h"
+#include "core/json_write.h"
 #include "core/snapshot.h"
 
 #include <stdarg.h>
@@ -338,25 +339,7 @@ as_state_dump(const as_state *st, size_t *len)
 			goto done;
 	if (dump_records(st, o) != 0)
 		goto done;
-	/*
-	 * Not json_dumps: out of memory, it can drop a key and go on (its
-	 * do_dump ignores dump_string's result), giving a wrong text, not
-	 * NULL. json_dumpb writes into a buffer that cannot fail, and fails
-	 * only where it allocates (the loop check, the sorted keys): measured
-	 * first, then written.
-	 */
-	char probe[1];
-	size_t n = json_dumpb(o, probe, 0, JSON_COMPACT | JSON_SORT_KEYS);
-	if (n == 0 || n == SIZE_MAX || (text = as_malloc(n + 1)) == NULL)
-		goto done;
-	if (json_dumpb(o, text, n, JSON_COMPACT | JSON_SORT_KEYS) != n) {
-		free(text);
-		text = NULL;
-		goto done;
-	}
-	text[n] = '\0';
-	if (len != NULL)
-		*len = n;
+	text = as_json_write(o, JSON_COMPACT | JSON_SORT_KEYS, len);
 done:
 	json_decref(o);
 	return text;

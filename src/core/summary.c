@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/event.h"
+#include "core/json_write.h"
 #include "core/text.h"
 
 /* Appends the value of field name; returns 0 if the field is absent. */
@@ -34,7 +35,7 @@ put_field(as_text *b, const json_t *data, const char *name, size_t n)
 				as_text_puts(b, json_string_value(e));
 		}
 	} else {
-		char *t = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		char *t = as_json_write(v, JSON_COMPACT | JSON_ENCODE_ANY, NULL);
 		if (t != NULL)
 			as_text_puts(b, t);
 		free(t);

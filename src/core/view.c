@@ -1,4 +1,5 @@
 /* Views of the state as JSON: see view.h. */
+#include "core/alloc.h"
 #include "core/view.h"
 
 #include <stdlib.h>
@@ -60,6 +61,18 @@ static json_t *
 conditions_json(const as_state *st, const as_position *pos)
 {
 	return conditions_of(st, pos != NULL ? pos->data : NULL);
+}
+
+json_t *
+as_view_whole(json_t *j, unsigned long m0, char *err)
+{
+	if (as_alloc_misses() != m0) {
+		json_decref(j);
+		j = NULL;
+	}
+	if (j == NULL && err != NULL && err[0] == '\0')
+		as_err(err, "out of memory");
+	return j;
 }
 
 json_t *
@@ -271,8 +284,8 @@ as_view_status(const as_state *st, const char *id, const char *as_of,
 	return as_view_status_on(st, id, as_of, t, AS_BASIS_DEFAULT, 0, err);
 }
 
-json_t *
-as_view_status_on(const as_state *st, const char *id, const char *as_of,
+static json_t *
+as_view_status_on_(const as_state *st, const char *id, const char *as_of,
     int64_t t, as_basis basis, int asked, char *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
@@ -408,7 +421,18 @@ fail:
 }
 
 json_t *
-as_view_proposals(const as_state *st, const char *as_of, int64_t t)
+as_view_status_on(const as_state *st, const char *id, const char *as_of,
+    int64_t t, as_basis basis, int asked, char *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	err[0] = '\0';
+	return as_view_whole(as_view_status_on_(st, id, as_of, t, basis, asked,
+	    err), m, err);
+}
+
+static json_t *
+as_view_proposals_(const as_state *st, const char *as_of, int64_t t)
 {
 	json_t *list = json_array();
 	const char *cfor;
@@ -425,6 +449,14 @@ as_view_proposals(const as_state *st, const char *as_of, int64_t t)
 	return json_pack("{s:s,s:o}", "as_of", as_of, "proposals", list);
 }
 
+json_t *
+as_view_proposals(const as_state *st, const char *as_of, int64_t t)
+{
+	unsigned long m = as_alloc_misses();
+
+	return as_view_whole(as_view_proposals_(st, as_of, t), m, NULL);
+}
+
 static json_t *
 holder_json(const as_holder *h)
 {
@@ -435,8 +467,8 @@ holder_json(const as_holder *h)
 	    "term_start", date_json(h->start), "term_end", date_json(h->end));
 }
 
-json_t *
-as_view_office(const as_state *st, const char *id, const char *as_of,
+static json_t *
+as_view_office_(const as_state *st, const char *id, const char *as_of,
     int64_t t, char *err)
 {
 	const as_office *f = as_state_office(st, id);
@@ -465,7 +497,17 @@ as_view_office(const as_state *st, const char *id, const char *as_of,
 }
 
 json_t *
-as_view_org(const as_state *st, const char *id, const char *as_of,
+as_view_office(const as_state *st, const char *id, const char *as_of,
+    int64_t t, char *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	err[0] = '\0';
+	return as_view_whole(as_view_office_(st, id, as_of, t, err), m, err);
+}
+
+static json_t *
+as_view_org_(const as_state *st, const char *id, const char *as_of,
     int64_t t, char *err)
 {
 	const as_org *o = as_state_org(st, id);
@@ -528,4 +570,14 @@ as_view_org(const as_state *st, const char *id, const char *as_of,
 	json_object_set_new(out, "source_weights", kinds);
 	json_object_set_new(out, "source_weights_own", json_boolean(own));
 	return out;
+}
+
+json_t *
+as_view_org(const as_state *st, const char *id, const char *as_of,
+    int64_t t, char *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	err[0] = '\0';
+	return as_view_whole(as_view_org_(st, id, as_of, t, err), m, err);
 }

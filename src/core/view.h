@@ -59,6 +59,15 @@ json_t	*as_view_changes(const as_state *before, const as_state *after,
 json_t	*as_view_reports(const as_state *st, const char *proposal,
 	    const char *as_of, int64_t t, as_basis basis, char *err);
 
+/*
+ * A view's answer j, made by a call that began when this thread's
+ * allocation misses were m0 (as_alloc_misses): j if no allocation failed
+ * meanwhile; else NULL (j released), since some part of it may be
+ * missing. A NULL answer without a message gets "out of memory" (err may
+ * be NULL). Every view above goes through it.
+ */
+json_t	*as_view_whole(json_t *j, unsigned long m0, char *err);
+
 /* The columns of a row, NULL-terminated: the CSV's header. */
 extern const char *const as_report_columns[];
 

@@ -98,6 +98,7 @@ struct http_req {
 	char			 token[AS_TOKEN_MAX];	/* as sent, if authed */
 	char			 ip[64];
 	int64_t			 t0;		/* microseconds */
+	unsigned long		 misses0;	/* allocations failed before it */
 	/* The answer. */
 	unsigned		 status;
 	char			*out;		/* owned unless out_static */

@@ -21,8 +21,10 @@
 
 #include <sodium.h>
 
+#include "core/alloc.h"
 #include "core/chain.h"
 #include "core/event.h"
+#include "core/json_write.h"
 
 /* MHD's own connection limit sits above ours, so that a connection over
  * ours is still read and answered 503 with a JSON body. */
@@ -65,14 +67,18 @@ http_text(http_req *r, unsigned status, const char *ctype, char *text,
 void
 http_json(http_req *r, unsigned status, json_t *j)
 {
-	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	size_t len;
+	char *s;
 
+	/* An answer built while an allocation failed may lack a part. */
+	s = j != NULL && as_alloc_misses() == r->misses0 ? as_json_write(j,
+	    JSON_COMPACT | JSON_PRESERVE_ORDER, &len) : NULL;
 	json_decref(j);
 	if (s == NULL) {
 		http_error(r, 500, "internal", "out of memory");
 		return;
 	}
-	http_text(r, status, "application/json", s, strlen(s));
+	http_text(r, status, "application/json", s, len);
 }
 
 void
@@ -88,7 +94,7 @@ http_error(http_req *r, unsigned status, const char *error, const char *fmt,
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
 	j = json_pack("{s:s,s:s}", "error", error, "detail", detail);
-	s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	s = as_json_write(j, JSON_COMPACT | JSON_PRESERVE_ORDER, NULL);
 	json_decref(j);
 	if (s == NULL) {
 		http_text(r, status, "application/json", NULL, 0);
@@ -743,6 +749,8 @@ http_req_check(http_req *r)
 	size_t hbytes = strlen(r->url) + strlen(r->method) + 12;
 	int nargs = 0;
 
+	r->misses0 = as_alloc_misses();
+
 	/* The query string is part of the request line. */
 	for (size_t i = 0; i < r->nkv; i++) {
 		hbytes += strlen(r->kv[i].key) + (r->kv[i].value ?
@@ -967,7 +975,8 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		    r->authed ? r->who.name : NULL, "role", r->authed ?
 		    as_role_name(r->who.role) : NULL, "completed",
 		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
-		path = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		path = as_json_write(j, JSON_COMPACT | JSON_PRESERVE_ORDER,
+		    NULL);
 		if (path != NULL) {
 			int n = snprintf(line, sizeof(line), "%s\n", path);
 			/* A lost log line cannot be reported anywhere else. */

@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "core/casefile.h"
+#include "core/json_write.h"
 
 #define SSE_BATCH	64		/* events read per scan */
 #define SSE_KEEPALIVE	15		/* seconds between comments, at most */
@@ -52,7 +53,7 @@ scan_one(void *arg, const as_event *ev)
 	/* Each event is in its own organisation's stream only. */
 	if (strcmp(ev->org, a->st->org) == 0 &&
 	    (j = as_event_json(ev, 1)) != NULL) {
-		s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		s = as_json_write(j, JSON_COMPACT | JSON_PRESERVE_ORDER, NULL);
 		json_decref(j);
 		if (s != NULL) {
 			json_array_append_new(a->out, json_sprintf("id: %lld\n"
