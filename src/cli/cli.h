@@ -142,6 +142,7 @@ int	cmd_changes(cli *, int, char **, const command *);
 /* render.c: the human views of the JSON answers. */
 void	render_status(const json_t *s, int brief);
 void	render_office(const json_t *o, int brief);
+void	render_office_nationality(const json_t *o, int brief);
 void	render_org(const json_t *o, int brief);
 void	render_proposals(const json_t *p);
 void	render_timeline(const json_t *t);

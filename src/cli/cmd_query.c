@@ -150,33 +150,46 @@ cli_basis(const char *arg, as_basis *b)
 	return 0;
 }
 
-/* Runs one view and prints it as JSON or through its renderer. */
+/*
+ * A view's option beside the common ones: its name, a check of its value
+ * (0, or the usage error printed and -1), and the view that reads it, used
+ * when it is given.
+ */
+struct view_opt {
+	const char	*name;
+	int		(*check)(const char *val);
+	json_t		*(*view)(const as_state *, const char *id,
+			    const char *val, const char *as_of, int64_t t,
+			    char *err);
+	void		(*render)(const json_t *, int brief);
+};
+
+/* Runs one view (or, with its option given, the option's) and prints it
+ * as JSON or through its renderer. */
 static int
 show(cli *c, int argc, char **argv, const command *cmd,
     enum as_name_kind kind, json_t *(*view)(const as_state *, const char *,
-    const char *, int64_t, char *), void (*render)(const json_t *, int))
+    const char *, int64_t, char *), void (*render)(const json_t *, int),
+    const struct view_opt *vo)
 {
 	char label[AS_DATE_MAX], err[AS_ERR_MAX];
-	const char *basis = NULL;
+	const char *val = NULL;
 	as_state *st;
 	int64_t limit;
-	as_basis b;
 	json_t *j;
 	int rc;
 
-	const struct extra x[] = { { "basis", &basis, NULL },
+	const struct extra x[] = { { vo ? vo->name : NULL, &val, NULL },
 		{ NULL, NULL, NULL } };
 
-	if ((rc = query_opts(c, argc, argv, cmd, 1, view == as_view_status ?
-	    x : NULL)) >= 0)
+	if ((rc = query_opts(c, argc, argv, cmd, 1, x)) >= 0)
 		return rc;
-	if (cli_basis(basis, &b) != 0)
+	if (val != NULL && vo->check(val) != 0)
 		return EXIT_USAGE;
 	if ((rc = fold_for(c, kind, argv[optind], &st, &limit, label)) >= 0)
 		return rc;
-	j = view == as_view_status ? as_view_status_on(st, argv[optind], label,
-	    limit, b, basis != NULL, err) : view(st, argv[optind], label, limit,
-	    err);
+	j = val != NULL ? vo->view(st, argv[optind], val, label, limit, err) :
+	    view(st, argv[optind], label, limit, err);
 	as_state_free(st);
 	if (j == NULL)
 		return cli_fail(EXIT_REFUSED, "%s", err);
@@ -184,29 +197,65 @@ show(cli *c, int argc, char **argv, const command *cmd,
 	if (c->json)
 		cli_print_json(j);
 	else
-		render(j, c->brief);
+		(val != NULL ? vo->render : render)(j, c->brief);
 	json_decref(j);
 	return EXIT_OK;
+}
+
+static int
+check_basis(const char *val)
+{
+	as_basis b;
+
+	return cli_basis(val, &b);
+}
+
+/* The status on the basis asked for (check_basis has read it). */
+static json_t *
+status_on(const as_state *st, const char *id, const char *val,
+    const char *as_of, int64_t t, char *err)
+{
+	as_basis b;
+
+	as_basis_parse(val, &b);
+	return as_view_status_on(st, id, as_of, t, b, 1, err);
 }
 
 int
 cmd_status(cli *c, int argc, char **argv, const command *cmd)
 {
+	static const struct view_opt basis = { "basis", check_basis,
+	    status_on, render_status };
+
 	return show(c, argc, argv, cmd, AS_NAME_PROPOSAL, as_view_status,
-	    render_status);
+	    render_status, &basis);
+}
+
+static int
+check_nationality(const char *val)
+{
+	if (!as_is_id(val))
+		return cli_fail(EXIT_USAGE, "--nationality: '%s' must be a "
+		    "country code (1-64 of a-z A-Z 0-9 . _ -)", val);
+	return 0;
 }
 
 int
 cmd_office(cli *c, int argc, char **argv, const command *cmd)
 {
+	static const struct view_opt nationality = { "nationality",
+	    check_nationality, as_view_office_nationality,
+	    render_office_nationality };
+
 	return show(c, argc, argv, cmd, AS_NAME_OFFICE, as_view_office,
-	    render_office);
+	    render_office, &nationality);
 }
 
 int
 cmd_org(cli *c, int argc, char **argv, const command *cmd)
 {
-	return show(c, argc, argv, cmd, AS_NAME_ORG, as_view_org, render_org);
+	return show(c, argc, argv, cmd, AS_NAME_ORG, as_view_org, render_org,
+	    NULL);
 }
 
 /* Each organisation's proposals, folded from its own checkpoint. */

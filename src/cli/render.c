@@ -249,15 +249,23 @@ render_status(const json_t *s, int brief)
 static void
 print_holder(const char *label, const json_t *h)
 {
+	const json_t *ended = json_object_get(h, "ended");
+
 	if (json_is_null(h)) {
 		printf("%-10s none\n", label);
 		return;
 	}
-	printf("%-10s %s%s%s%s, term %s to %s\n", label, S(h, "person"),
+	printf("%-10s %s%s%s%s%s, term %s to %s", label, S(h, "person"),
 	    S(h, "nationality") ? " (" : "",
 	    S(h, "nationality") ? S(h, "nationality") : "",
-	    S(h, "nationality") ? ")" : "", S(h, "term_start"),
-	    S(h, "term_end") ? S(h, "term_end") : "open");
+	    S(h, "nationality") ? ")" : "",
+	    json_is_true(json_object_get(h, "acting")) ? ", acting" : "",
+	    S(h, "term_start"),
+	    S(h, "term_end") ? S(h, "term_end") :
+	    json_is_true(json_object_get(h, "acting")) ? "the next term" : "open");
+	if (json_is_object(ended))
+		printf(", ended early (%s)", S(ended, "reason"));
+	printf("\n");
 }
 
 void
@@ -271,9 +279,40 @@ render_office(const json_t *o, int brief)
 	printf("%s (%s of %s), term %s, as of %s\n", S(o, "title"),
 	    S(o, "office"), S(o, "org"), S(o, "term"), S(o, "as_of"));
 	print_holder("holder", json_object_get(o, "holder"));
+	if (S(o, "vacant_since") != NULL)
+		printf("%-10s since %s\n", "vacant", S(o, "vacant_since"));
 	print_holder("designate", json_object_get(o, "designate"));
 	json_array_foreach(json_object_get(o, "past_holders"), i, h)
 		print_holder(i == 0 ? "before" : "", h);
+}
+
+void
+render_office_nationality(const json_t *o, int brief)
+{
+	char num[16];
+	size_t i;
+	json_t *h;
+
+	(void)brief;
+	printf("%s (%s of %s), holders of nationality %s, as of %s\n",
+	    S(o, "title"), S(o, "office"), S(o, "org"), S(o, "nationality"),
+	    S(o, "as_of"));
+	json_array_foreach(json_object_get(o, "holders"), i, h) {
+		json_t *n = json_object_get(h, "of_nationality");
+		if (json_is_integer(n))
+			snprintf(num, sizeof(num), "%lld",
+			    (long long)json_integer_value(n));
+		else
+			snprintf(num, sizeof(num), "-");
+		print_holder(num, h);
+		if (strcmp(S(h, "state"), "past") != 0)
+			printf("%-10s %s as of %s\n", "", S(h, "state"),
+			    S(o, "as_of"));
+	}
+	printf("%lld %s of nationality %s (acting holders not numbered)\n",
+	    (long long)json_integer_value(json_object_get(o, "count")),
+	    json_integer_value(json_object_get(o, "count")) == 1 ? "person" :
+	    "persons", S(o, "nationality"));
 }
 
 void

@@ -21,6 +21,8 @@ int	as_apply_member_leave(struct as_state *, const as_event *, char *);
 int	as_apply_office_create(struct as_state *, const as_event *, char *);
 int	as_apply_office_holder(struct as_state *, const as_event *, char *);
 int	as_apply_office_extend(struct as_state *, const as_event *, char *);
+int	as_apply_office_acting(struct as_state *, const as_event *, char *);
+int	as_apply_office_end(struct as_state *, const as_event *, char *);
 int	as_apply_proposal_open(struct as_state *, const as_event *, char *);
 int	as_apply_candidate_declare(struct as_state *, const as_event *, char *);
 int	as_apply_candidate_withdraw(struct as_state *, const as_event *, char *);
@@ -35,6 +37,8 @@ int	as_apply_position_report(struct as_state *, const as_event *, char *);
 int	as_apply_event_correct(struct as_state *, const as_event *, char *);
 
 static const char *const kinds[] = { "appointment", "text", NULL };
+static const char *const end_reasons[] = { "resigned", "died", "removed",
+	"other", NULL };
 static const char *const stances[] = { "support", "object", "abstain", "none", NULL };
 
 #define SOURCE(req) { "source", AS_F_TEXT, req, NULL, \
@@ -79,17 +83,30 @@ static const as_field office_create[] = {
 	{ "term", AS_F_DURATION, AS_REQ, NULL, "term length, ISO 8601 (P4Y)" },
 	CITES, SOURCE(0), END
 };
-static const as_field office_holder[] = {
-	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
-	{ "person", AS_F_TEXT, AS_REQ, NULL, "the holder's name" },
-	{ "nationality", AS_F_ID, 0, NULL, "the holder's country code" },
-	{ "start", AS_F_DATE, AS_REQ, NULL, "term start" },
-	{ "end", AS_F_DATE, 0, NULL, "term end (default: start + the office's term)" },
+/* Who holds an office, or acts in it, and from when to when. */
+#define TERM(who, start, end) \
+	{ "office", AS_F_ID, AS_REQ, NULL, "office id" }, \
+	{ "person", AS_F_TEXT, AS_REQ, NULL, "the " who "'s name" }, \
+	{ "nationality", AS_F_ID, 0, NULL, "the " who "'s country code" }, \
+	{ "start", AS_F_DATE, AS_REQ, NULL, start }, \
+	{ "end", AS_F_DATE, 0, NULL, end }, \
 	CITES, SOURCE(0), END
+static const as_field office_holder[] = {
+	TERM("holder", "term start", "term end (default: start + the office's term)")
 };
 static const as_field office_extend[] = {
 	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
 	{ "end", AS_F_DATE, AS_REQ, NULL, "the new end of the latest holder's term" },
+	CITES, SOURCE(0), END
+};
+static const as_field office_acting[] = {
+	TERM("acting holder", "from when (the office must be vacant then)",
+	    "until when (default: until the next term begins)")
+};
+static const as_field office_end[] = {
+	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
+	{ "end", AS_F_DATE, 0, NULL, "the day the term ends (default: the event's date)" },
+	{ "reason", AS_F_ENUM, AS_REQ, end_reasons, "resigned, died, removed or other" },
 	CITES, SOURCE(0), END
 };
 static const as_field proposal_open[] = {
@@ -150,6 +167,7 @@ static const as_field decision_take[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
 	{ "candidate", AS_F_ID, 0, NULL, "the candidate appointed (appointments)" },
 	{ "start", AS_F_DATE, 0, NULL, "term start (default: when the incumbent's ends)" },
+	{ "end", AS_F_DATE, 0, NULL, "term end fixed by the decision (default: start + the office's term)" },
 	CITES, SOURCE(0), END
 };
 
@@ -206,6 +224,10 @@ const as_event_type as_event_types[] = {
 	  office_holder, as_apply_office_holder, "{person} holds {office} from {start}[ to {end}]", 0 },
 	{ "office.extend", "office-extend", "extend the latest holder's term",
 	  office_extend, as_apply_office_extend, "term in {office} extended to {end}", 0 },
+	{ "office.acting", "office-acting", "record an acting holder of a vacant office",
+	  office_acting, as_apply_office_acting, "{person} acts as {office} from {start}[ to {end}]", 0 },
+	{ "office.end", "office-end", "end the holder's term early (resigned, died, removed)",
+	  office_end, as_apply_office_end, "term in {office} ends early[ on {end}]: {reason}", 0 },
 	{ "proposal.open", "proposal-open", "open a proposal (appointment or text)",
 	  proposal_open, as_apply_proposal_open, "proposal {id} opened: {title}", 0 },
 	{ "candidate.declare", "candidate-declare", "declare a candidate for an appointment",
@@ -224,7 +246,7 @@ const as_event_type as_event_types[] = {
 	  position_declare, as_apply_position_declare,
 	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})", 0 },
 	{ "decision.take", "decide", "take the formal decision",
-	  decision_take, as_apply_decision_take, "decision on {proposal}[: {candidate} appointed][, term from {start}]", 0 },
+	  decision_take, as_apply_decision_take, "decision on {proposal}[: {candidate} appointed][, term from {start}][ to {end}]", 0 },
 	{ "source.declare", "source", "declare a source record that events cite",
 	  source_declare, as_apply_source_declare,
 	  "source {id} of {org}: {kind}, {title}[ ({published})]", AS_T_TIMELESS },

@@ -64,8 +64,10 @@ as_state_free(as_state *st)
 	}
 	for (i = 0; i < st->noffices; i++) {
 		as_office *f = &st->offices[i];
-		for (j = 0; j < f->nholders; j++)
+		for (j = 0; j < f->nholders; j++) {
 			json_decref(f->holders[j].data);
+			json_decref(f->holders[j].ended);
+		}
 		free(f->holders);
 		json_decref(f->data);
 	}
@@ -181,6 +183,15 @@ const as_rule *
 as_proposal_rule(const as_state *st, const as_proposal *p)
 {
 	return p->rule != NULL ? p->rule : st->orgs[p->org].rule;
+}
+
+as_holder *
+as_office_holder_at(const as_office *f, int64_t t)
+{
+	for (size_t i = 0; i < f->nholders; i++)
+		if (f->holders[i].start <= t && t < f->holders[i].end)
+			return &f->holders[i];
+	return NULL;
 }
 
 int
@@ -451,18 +462,27 @@ as_apply_office_create(as_state *st, const as_event *ev, char *err)
 	return 0;
 }
 
-/* Appends a holder to f; the caller has checked the dates. */
-static int
-add_holder(as_office *f, const json_t *d, const char *person,
+/*
+ * Inserts a holder into f at index k (f->nholders to append); the caller
+ * has checked the dates. The holder, or NULL with err set if out of
+ * memory (then f is unchanged).
+ */
+static as_holder *
+add_holder(as_office *f, size_t k, const json_t *d, const char *person,
     const char *candidate, const char *proposal, int64_t start, int64_t end,
     char *err)
 {
 	as_holder *hs = grow(f->holders, f->nholders, sizeof(*hs));
 
-	if (hs == NULL)
-		return as_err(err, "out of memory");
+	if (hs == NULL) {
+		as_err(err, "out of memory");
+		return NULL;
+	}
 	f->holders = hs;
-	as_holder *h = &hs[f->nholders++];
+	memmove(&hs[k + 1], &hs[k], (f->nholders - k) * sizeof(*hs));
+	f->nholders++;
+	as_holder *h = &hs[k];
+	memset(h, 0, sizeof(*h));
 	h->data = json_incref((json_t *)d);
 	h->person = person;
 	h->nationality = STR(d, "nationality");
@@ -470,49 +490,197 @@ add_holder(as_office *f, const json_t *d, const char *person,
 	h->proposal = proposal;
 	h->start = start;
 	h->end = end;
-	return 0;
+	return h;
+}
+
+/*
+ * Whether a new term from start may follow f's latest one: after its
+ * end, or, for an acting holder without an end of its own, after its
+ * start (the acting term then ends where the new one begins).
+ */
+static int
+may_follow(const as_office *f, int64_t start)
+{
+	const as_holder *h;
+
+	if (f->nholders == 0)
+		return 1;
+	h = &f->holders[f->nholders - 1];
+	return h->open ? start > h->start : start >= h->end;
+}
+
+/* Ends an open acting term where the term just appended (the last)
+ * begins. */
+static void
+close_acting(as_office *f)
+{
+	as_holder *h;
+
+	if (f->nholders < 2)
+		return;
+	h = &f->holders[f->nholders - 2];
+	if (h->open && h->end > f->holders[f->nholders - 1].start)
+		h->end = f->holders[f->nholders - 1].start;
+}
+
+static as_office *
+need_office(const as_state *st, const as_event *ev, char *err)
+{
+	as_office *f = as_state_office(st, STR(ev->data, "office"));
+
+	if (f == NULL)
+		as_err(err, "%s: unknown office '%s'", ev->type,
+		    STR(ev->data, "office"));
+	return f;
 }
 
 int
 as_apply_office_holder(as_state *st, const as_event *ev, char *err)
 {
 	const json_t *d = ev->data;
-	as_office *f = as_state_office(st, STR(d, "office"));
+	as_office *f;
 	int64_t start, end;
 
-	if (f == NULL)
-		return as_err(err, "%s: unknown office '%s'", ev->type,
-		    STR(d, "office"));
+	if ((f = need_office(st, ev, err)) == NULL)
+		return -1;
 	start = date_or(d, "start", 0);
 	end = date_or(d, "end", as_date_add(start, &f->term));
 	if (end <= start)
 		return as_err(err, "%s: field 'end' must be after 'start'",
 		    ev->type);
-	if (f->nholders > 0 && start < f->holders[f->nholders - 1].end)
+	if (!may_follow(f, start))
 		return as_err(err, "%s: the term overlaps the previous holder's",
 		    ev->type);
-	return add_holder(f, d, STR(d, "person"), NULL, NULL, start, end, err);
+	if (add_holder(f, f->nholders, d, STR(d, "person"), NULL, NULL, start,
+	    end, err) == NULL)
+		return -1;
+	close_acting(f);
+	return 0;
 }
 
 int
 as_apply_office_extend(as_state *st, const as_event *ev, char *err)
 {
 	const json_t *d = ev->data;
-	as_office *f = as_state_office(st, STR(d, "office"));
+	as_office *f;
 	int64_t end = date_or(d, "end", 0);
+	char ds[AS_DATE_MAX];
 	as_holder *h;
 
-	if (f == NULL)
-		return as_err(err, "%s: unknown office '%s'", ev->type,
-		    STR(d, "office"));
+	if ((f = need_office(st, ev, err)) == NULL)
+		return -1;
 	if (f->nholders == 0)
 		return as_err(err, "%s: office '%s' has no holder to extend",
 		    ev->type, f->id);
 	h = &f->holders[f->nholders - 1];
+	if (h->ended != NULL) {
+		as_date_format_auto(h->end, ds);
+		return as_err(err, "%s: %s's term in %s ended early on %s: "
+		    "there is no term to extend", ev->type, h->person, f->id, ds);
+	}
+	if (h->open)
+		return as_err(err, "%s: %s acts in %s until the next term begins: "
+		    "an acting term has no end to extend", ev->type, h->person,
+		    f->id);
 	if (end <= h->end)
 		return as_err(err, "%s: field 'end' must be later than the "
 		    "current end of the term", ev->type);
 	h->end = end;
+	return 0;
+}
+
+/*
+ * An acting holder: only while no one holds the office (after an early
+ * end, or between terms), until its own end or the next term's start.
+ * It goes in its place among the terms, before a designate's.
+ */
+int
+as_apply_office_acting(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	const int has_end = json_object_get(d, "end") != NULL;
+	int64_t start = date_or(d, "start", 0), end;
+	char ds[AS_DATE_MAX], de[AS_DATE_MAX];
+	const as_holder *h;
+	as_holder *a;
+	as_office *f;
+	size_t k;
+
+	if ((f = need_office(st, ev, err)) == NULL)
+		return -1;
+	end = has_end ? date_or(d, "end", 0) : AS_TIME_NEVER;
+	if (end <= start)
+		return as_err(err, "%s: field 'end' must be after 'start'",
+		    ev->type);
+	as_date_format_auto(start, ds);
+	if ((h = as_office_holder_at(f, start)) != NULL) {
+		as_date_format_auto(h->end, de);
+		return as_err(err, "%s: field 'start': %s %s %s on %s%s%s%s: an "
+		    "acting holder serves only while the office is vacant",
+		    ev->type, h->person, h->acting ? "acts as" : "holds", f->id,
+		    ds, h->end == AS_TIME_NEVER ? "" : " (until ",
+		    h->end == AS_TIME_NEVER ? "" : de,
+		    h->end == AS_TIME_NEVER ? "" : ")");
+	}
+	for (k = 0; k < f->nholders && f->holders[k].start <= start; k++)
+		continue;
+	if (k < f->nholders) {
+		h = &f->holders[k];
+		as_date_format_auto(h->start, de);
+		if (has_end && end > h->start)
+			return as_err(err, "%s: field 'end' is after the start of "
+			    "%s's term on %s", ev->type, h->person, de);
+		if (!has_end)
+			end = h->start;
+	}
+	if ((a = add_holder(f, k, d, STR(d, "person"), NULL, NULL, start, end,
+	    err)) == NULL)
+		return -1;
+	a->acting = 1;
+	a->open = !has_end;
+	return 0;
+}
+
+/*
+ * An early end of the term of the holder in office on the event's date
+ * (acting or not): from `end` the office is vacant, until an acting
+ * holder or the next term.
+ */
+int
+as_apply_office_end(as_state *st, const as_event *ev, char *err)
+{
+	const json_t *d = ev->data;
+	int64_t end = date_or(d, "end", ev->when);
+	char de[AS_DATE_MAX], dh[AS_DATE_MAX];
+	as_office *f;
+	as_holder *h;
+
+	if ((f = need_office(st, ev, err)) == NULL)
+		return -1;
+	if ((h = as_office_holder_at(f, ev->when)) == NULL)
+		return as_err(err, "%s: office '%s' has no holder on %s: there is "
+		    "no term to end", ev->type, f->id, ev->date);
+	as_date_format_auto(end, de);
+	if (h->ended != NULL) {
+		as_date_format_auto(h->end, dh);
+		return as_err(err, "%s: %s's term in %s already ends early, on %s",
+		    ev->type, h->person, f->id, dh);
+	}
+	if (end <= h->start) {
+		as_date_format_auto(h->start, dh);
+		return as_err(err, "%s: field 'end': %s is not after the start of "
+		    "%s's term (%s)", ev->type, de, h->person, dh);
+	}
+	if (end >= h->end) {
+		as_date_format_auto(h->end, dh);
+		return as_err(err, "%s: field 'end': %s is not before the end of "
+		    "%s's term (%s): a term that ends on time needs no %s",
+		    ev->type, de, h->person, dh, ev->type);
+	}
+	h->ended = json_incref((json_t *)d);
+	h->reason = STR(d, "reason");
+	h->end = end;
+	h->open = 0;
 	return 0;
 }
 
@@ -1172,6 +1340,46 @@ as_proposal_eval(const as_state *st, const as_proposal *p,
 	return 0;
 }
 
+/*
+ * The term an appointment's decision gives: from when the incumbent's
+ * term ends (or the decision's date if the office is vacant, or an acting
+ * holder's only), or a later 'start'; to 'end' if the decision fixes
+ * it, else for the office's term. 0, or -1 with err naming the field.
+ */
+static int
+term_of(const as_state *st, const as_proposal *p, const as_event *ev,
+    int64_t *startp, int64_t *endp, char *err)
+{
+	const json_t *d = ev->data;
+	const as_office *f = &st->offices[p->office];
+	const as_holder *last = f->nholders ? &f->holders[f->nholders - 1] : NULL;
+	int64_t start = ev->when, end;
+	char ds[AS_DATE_MAX], de[AS_DATE_MAX];
+
+	if (last != NULL && !last->open && last->end > start)
+		start = last->end;
+	if (json_object_get(d, "start") != NULL) {
+		int64_t s = date_or(d, "start", start);
+		if (s < start)
+			return as_err(err, "%s: field 'start' is before the "
+			    "decision or the incumbent's term end", ev->type);
+		start = s;
+	}
+	if (!may_follow(f, start))
+		return as_err(err, "%s: the term would begin before the acting "
+		    "holder's (give 'start')", ev->type);
+	end = date_or(d, "end", as_date_add(start, &f->term));
+	if (end <= start) {
+		as_date_format_auto(end, de);
+		as_date_format_auto(start, ds);
+		return as_err(err, "%s: field 'end': %s is not after the term's "
+		    "start (%s)", ev->type, de, ds);
+	}
+	*startp = start;
+	*endp = end;
+	return 0;
+}
+
 int
 as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 {
@@ -1182,6 +1390,7 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 	as_verdict v;
 	size_t *members = NULL, nm;
 	char missing[AS_ERR_MAX / 2] = "";
+	int64_t start = 0, end = 0;
 
 	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
 		return -1;
@@ -1198,10 +1407,13 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 		if (c->state != AS_STANDING)
 			return as_err(err, "%s: candidate '%s' has withdrawn",
 			    ev->type, cand);
-	} else if (cand != NULL || json_object_get(d, "start") != NULL) {
-		return as_err(err, "%s: fields 'candidate' and 'start' are only "
-		    "for appointments", ev->type);
+	} else if (cand != NULL || json_object_get(d, "start") != NULL ||
+	    json_object_get(d, "end") != NULL) {
+		return as_err(err, "%s: fields 'candidate', 'start' and 'end' are "
+		    "only for appointments", ev->type);
 	}
+	if (c != NULL && (term_of(st, p, ev, &start, &end, err)) != 0)
+		return -1;
 	/* On everything the record holds: the best reported positions. */
 	if (as_proposal_eval(st, p, cand, ev->when, AS_BASIS_REPORTED, &v,
 	    &members, &nm) != 0)
@@ -1225,20 +1437,12 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 	free(members);
 	if (c != NULL) {
 		as_office *f = &st->offices[p->office];
-		int64_t start = ev->when;
-		if (f->nholders > 0 && f->holders[f->nholders - 1].end > start)
-			start = f->holders[f->nholders - 1].end;
-		if (json_object_get(d, "start") != NULL) {
-			int64_t s = date_or(d, "start", start);
-			if (s < start)
-				return as_err(err, "%s: field 'start' is before the "
-				    "decision or the incumbent's term end", ev->type);
-			start = s;
-		}
-		if (add_holder(f, d, c->name, c->id, p->id, start,
-		    as_date_add(start, &f->term), err) != 0)
+		as_holder *h = add_holder(f, f->nholders, d, c->name, c->id,
+		    p->id, start, end, err);
+		if (h == NULL)
 			return -1;
-		f->holders[f->nholders - 1].nationality = c->nominated_by;
+		h->nationality = c->nominated_by;
+		close_acting(f);
 		c->state = AS_APPOINTED;
 	}
 	p->decided = 1;

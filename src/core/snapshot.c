@@ -32,6 +32,9 @@
  *               "sources": [{"data": {source.declare}}]
  *   a proposal: "reports": [{"data": {position.report}, "date": "...",
  *                            "seq": N, "when": I}]
+ *   a holder:   "ended": {office.end} (a term that ended early, at "end");
+ *               an acting holder has "acting": {office.acting} in place
+ *               of "data"
  *
  * Arrays keep the state's order (and so its indices); positions are by
  * member index, null where a member has declared none. A holder that a
@@ -155,7 +158,8 @@ dump_office(const as_office *f)
 		    json_array_append_new(hs, h) != 0 ||
 		    (hd->proposal != NULL ?
 		    set_new(h, "proposal", json_string(hd->proposal)) :
-		    set_ref(h, "data", hd->data)) != 0 ||
+		    set_ref(h, hd->acting ? "acting" : "data", hd->data)) != 0 ||
+		    (hd->ended != NULL && set_ref(h, "ended", hd->ended) != 0) ||
 		    set_new(h, "start", instant(hd->start)) != 0 ||
 		    set_new(h, "end", instant(hd->end)) != 0) {
 			json_decref(o);
@@ -390,7 +394,8 @@ oom(char *err)
 
 /* The kinds of value a key may hold. */
 enum kind { K_INT, K_STR, K_ARR, K_OBJ_OR_NULL, K_PAYLOAD, K_PAYLOAD_OR_NULL,
-	K_OPT_ARR };	/* an array written only when not empty */
+	K_OPT_ARR,	/* an array written only when not empty */
+	K_OPT_PAYLOAD };	/* a payload written only when there is one */
 
 /* One key of an object of the dump; a payload's event names its schema. */
 struct key {
@@ -432,12 +437,17 @@ static const struct key member_keys[] = {
 static const struct key office_keys[] = {
 	{ "data", K_PAYLOAD, "office.create" }, { "holders", K_ARR, NULL }, K_END
 };
+#define K_ENDED	{ "ended", K_OPT_PAYLOAD, "office.end" }
 static const struct key holder_keys[] = {
 	{ "data", K_PAYLOAD, "office.holder" }, { "end", K_INT, NULL },
-	{ "start", K_INT, NULL }, K_END
+	K_ENDED, { "start", K_INT, NULL }, K_END
+};
+static const struct key acting_keys[] = {
+	{ "acting", K_PAYLOAD, "office.acting" }, { "end", K_INT, NULL },
+	K_ENDED, { "start", K_INT, NULL }, K_END
 };
 static const struct key appointee_keys[] = {
-	{ "end", K_INT, NULL }, { "proposal", K_STR, NULL },
+	{ "end", K_INT, NULL }, K_ENDED, { "proposal", K_STR, NULL },
 	{ "start", K_INT, NULL }, K_END
 };
 static const struct key proposal_keys[] = {
@@ -478,6 +488,7 @@ kind_ok(enum kind k, const json_t *v)
 	case K_OPT_ARR:
 		return json_is_array(v) && json_array_size(v) > 0;
 	case K_PAYLOAD:
+	case K_OPT_PAYLOAD:
 		return json_is_object(v);
 	case K_OBJ_OR_NULL:
 	case K_PAYLOAD_OR_NULL:
@@ -491,7 +502,7 @@ kind_name(enum kind k)
 {
 	static const char *const names[] = { "an integer", "a string",
 	    "an array", "an object or null", "an object", "an object or null",
-	    "a non-empty array (or absent)" };
+	    "a non-empty array (or absent)", "an object (or absent)" };
 	return names[k];
 }
 
@@ -511,7 +522,8 @@ shape(const json_t *v, const struct key *keys, const char *where, char *err)
 	if (!json_is_object(v))
 		return bad(err, where, "must be an object");
 	for (k = keys; k->name != NULL; k++) {
-		if ((e = json_object_get(v, k->name)) == NULL && k->kind == K_OPT_ARR)
+		if ((e = json_object_get(v, k->name)) == NULL &&
+		    (k->kind == K_OPT_ARR || k->kind == K_OPT_PAYLOAD))
 			continue;
 		if (e == NULL)
 			return bad(err, where, "field '%s' is missing", k->name);
@@ -1242,36 +1254,57 @@ load_holders(as_state *st, const json_t *offices, char *err)
 		    sizeof(*f->holders), err) != 0)
 			goto done;
 		json_array_foreach(hs, j, e) {
-			int64_t start, end, from, until;
+			int64_t start, end, from, until, next;
+			const json_t *ended;
 			place(where, "offices[%zu].holders[%zu]", i, j);
 			as_holder *h = &f->holders[f->nholders++];
 			if (json_object_get(e, "proposal") != NULL) {
 				if (load_appointee(st, i, h, e, used, where, err) != 0)
 					goto done;
 			} else {
-				if (shape(e, holder_keys, where, err) != 0)
+				/* office.holder's payload, or office.acting's */
+				int acting = json_object_get(e, "acting") != NULL;
+				if (shape(e, acting ? acting_keys : holder_keys,
+				    where, err) != 0)
 					goto done;
-				d = json_object_get(e, "data");
+				d = json_object_get(e, acting ? "acting" : "data");
 				if (names(d, "office", f->id, where, err) != 0)
 					goto done;
 				h->data = json_incref((json_t *)d);
 				h->person = STR(d, "person");
 				h->nationality = STR(d, "nationality");
+				h->acting = acting;
+				h->open = acting && json_object_get(d, "end") == NULL;
 			}
 			if (instant_of(e, "start", 0, &start, where, err) != 0 ||
-			    instant_of(e, "end", 0, &end, where, err) != 0)
+			    instant_of(e, "end", h->open, &end, where, err) != 0)
 				goto done;
 			/* The term the payload gives, which only an extension
-			 * lengthens (as_apply_office_holder, _decision_take). */
+			 * lengthens and an early end shortens; an acting term
+			 * without an end of its own ends where the next begins
+			 * (as_apply_office_holder, _acting, _end,
+			 * _decision_take). */
 			from = payload_date(h->data, "start", start);
-			until = as_date_add(start, &f->term);
-			if (h->proposal == NULL)
-				until = payload_date(h->data, "end", until);
+			until = h->open ? AS_TIME_NEVER :
+			    payload_date(h->data, "end", as_date_add(start,
+			    &f->term));
 			if (start != from) {
 				bad(err, where, "'start' is not the payload's");
 				goto done;
 			}
-			if (start >= end || end < until) {
+			if ((ended = json_object_get(e, "ended")) != NULL) {
+				if (names(ended, "office", f->id, where, err) != 0)
+					goto done;
+				h->ended = json_incref((json_t *)ended);
+				h->reason = STR(ended, "reason");
+				h->open = 0;
+				until = payload_date(ended, "end", end);
+			}
+			next = j + 1 < json_array_size(hs) ?
+			    int_of(json_array_get(hs, j + 1), "start") :
+			    AS_TIME_NEVER;
+			if (start >= end || (h->open ? end != next :
+			    ended != NULL ? end != until : end < until)) {
 				bad(err, where, "'end' must be after 'start' and no "
 				    "earlier than the term's end");
 				goto done;

@@ -37,9 +37,17 @@ typedef struct as_org {
 } as_org;
 
 typedef struct as_holder {
-	json_t		*data;		/* office.holder or decision.take payload */
+	json_t		*data;		/* office.holder, office.acting or
+					 * decision.take payload */
 	const char	*person, *nationality, *candidate, *proposal;
 	int64_t		 start, end;
+	int		 acting;	/* an acting holder (office.acting) */
+	int		 open;		/* acting without an end of its own: it
+					 * serves until the next term begins
+					 * (end is AS_TIME_NEVER until one does) */
+	json_t		*ended;		/* office.end payload of an early end,
+					 * or NULL */
+	const char	*reason;	/* in ended: resigned, died, ... */
 } as_holder;
 
 typedef struct as_office {
@@ -186,6 +194,9 @@ as_office	*as_state_office(const as_state *st, const char *id);
 as_proposal	*as_state_proposal(const as_state *st, const char *id);
 as_commitment	*as_state_commitment(const as_state *st, const char *id);
 as_member	*as_org_member(const as_org *o, const char *code, size_t *index);
+/* The holder of f in office at instant t (acting or not), or NULL: the
+ * office is vacant then. */
+as_holder	*as_office_holder_at(const as_office *f, int64_t t);
 as_candidate	*as_proposal_candidate(const as_proposal *p, const char *id);
 const as_rule	*as_proposal_rule(const as_state *st, const as_proposal *p);
 

@@ -457,43 +457,155 @@ as_view_proposals(const as_state *st, const char *as_of, int64_t t)
 	return as_view_whole(as_view_proposals_(st, as_of, t), m, NULL);
 }
 
-static json_t *
-holder_json(const as_holder *h)
+/* Whether holder h counts among the numbered ones of nationality nat
+ * (any if NULL): not acting. */
+static int
+numbered(const as_holder *h, const char *nat)
 {
-	return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "person", h->person,
-	    "nationality", str_or_null(h->nationality),
+	return !h->acting && (nat == NULL || (h->nationality != NULL &&
+	    strcmp(h->nationality, nat) == 0));
+}
+
+/*
+ * The place of f's holder i among the persons who held f, not acting,
+ * of nationality nat (any if NULL), in order of their terms: 1 for the
+ * first, ...; a person who holds the office again keeps their number. 0
+ * if the holder is not numbered (acting).
+ */
+static int
+holder_number(const as_office *f, size_t i, const char *nat)
+{
+	int n = 0;
+
+	if (!numbered(&f->holders[i], nat))
+		return 0;
+	for (size_t j = 0; j <= i; j++) {
+		size_t k;
+		if (!numbered(&f->holders[j], nat))
+			continue;
+		for (k = 0; k < j; k++)
+			if (numbered(&f->holders[k], nat) && strcmp(
+			    f->holders[k].person, f->holders[j].person) == 0)
+				break;
+		if (k == j)
+			n++;	/* a person not seen before */
+		/* The person's first term: the number they keep. */
+		if (strcmp(f->holders[j].person, f->holders[i].person) == 0)
+			return n;
+	}
+	return n;
+}
+
+static json_t *
+holder_json(const as_office *f, size_t i)
+{
+	const as_holder *h = &f->holders[i];
+	int n = holder_number(f, i, NULL);
+	json_t *j = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:o}", "person",
+	    h->person, "nationality", str_or_null(h->nationality),
 	    "candidate", str_or_null(h->candidate),
 	    "proposal", str_or_null(h->proposal),
-	    "term_start", date_json(h->start), "term_end", date_json(h->end));
+	    "term_start", date_json(h->start), "term_end", date_json(h->end),
+	    "acting", h->acting, "number", n ? json_integer(n) : json_null());
+
+	if (j != NULL)
+		json_object_set_new(j, "ended", h->ended == NULL ? json_null() :
+		    json_pack("{s:o,s:s}", "date", date_json(h->end), "reason",
+		    h->reason));
+	return j;
+}
+
+/*
+ * Whether f is vacant at t (no holder, or an acting one only), and since
+ * when: the end of the last term, not acting, that ended by t
+ * (AS_TIME_NEVER if none did).
+ */
+static int
+office_vacant(const as_office *f, int64_t t, int64_t *since)
+{
+	const as_holder *h = as_office_holder_at(f, t);
+
+	*since = AS_TIME_NEVER;
+	if (h != NULL && !h->acting)
+		return 0;
+	for (size_t i = 0; i < f->nholders; i++)
+		if (!f->holders[i].acting && f->holders[i].end <= t)
+			*since = f->holders[i].end;
+	return 1;
+}
+
+/* The office id, or NULL with err naming it. */
+static const as_office *
+need_office(const as_state *st, const char *id, const char *as_of, char *err)
+{
+	const as_office *f = as_state_office(st, id);
+
+	if (f == NULL)
+		as_err(err, "unknown office '%s' as of %s", id, as_of);
+	return f;
 }
 
 static json_t *
 as_view_office_(const as_state *st, const char *id, const char *as_of,
     int64_t t, char *err)
 {
-	const as_office *f = as_state_office(st, id);
+	const as_office *f = need_office(st, id, as_of, err);
 	json_t *holder = json_null(), *designate = json_null(), *past;
+	int64_t since;
+	int vacant;
 
-	if (f == NULL) {
-		as_err(err, "unknown office '%s' as of %s", id, as_of);
+	if (f == NULL)
 		return NULL;
-	}
 	past = json_array();
 	for (size_t i = 0; i < f->nholders; i++) {
 		const as_holder *h = &f->holders[i];
 		if (h->start <= t && t < h->end) {
 			json_decref(holder);
-			holder = holder_json(h);
+			holder = holder_json(f, i);
 		} else if (h->start > t && json_is_null(designate)) {
-			designate = holder_json(h);
+			designate = holder_json(f, i);
 		} else if (h->end <= t) {
-			json_array_append_new(past, holder_json(h));
+			json_array_append_new(past, holder_json(f, i));
 		}
 	}
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}", "office", f->id,
-	    "title", f->title, "org", st->orgs[f->org].id, "as_of", as_of,
+	vacant = office_vacant(f, t, &since);
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:b,s:o}", "office",
+	    f->id, "title", f->title, "org", st->orgs[f->org].id, "as_of", as_of,
 	    "term", json_string_value(json_object_get(f->data, "term")),
-	    "holder", holder, "designate", designate, "past_holders", past);
+	    "holder", holder, "designate", designate, "past_holders", past,
+	    "vacant", vacant, "vacant_since", date_json(since));
+}
+
+json_t *
+as_view_office_nationality(const as_state *st, const char *id,
+    const char *nationality, const char *as_of, int64_t t, char *err)
+{
+	const as_office *f = need_office(st, id, as_of, err);
+	json_t *list, *j;
+	int count = 0;
+
+	if (f == NULL)
+		return NULL;
+	list = json_array();
+	for (size_t i = 0; i < f->nholders; i++) {
+		const as_holder *h = &f->holders[i];
+		int n = holder_number(f, i, nationality);
+		if (h->nationality == NULL ||
+		    strcmp(h->nationality, nationality) != 0)
+			continue;
+		if ((j = holder_json(f, i)) == NULL)
+			continue;
+		json_object_set_new(j, "of_nationality", n ? json_integer(n) :
+		    json_null());
+		json_object_set_new(j, "state", json_string(h->start > t ?
+		    "designate" : t < h->end ? "holder" : "past"));
+		json_array_append_new(list, j);
+		if (n > count)
+			count = n;
+	}
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:i,s:o}", "office", f->id,
+	    "title", f->title, "org", st->orgs[f->org].id, "as_of", as_of,
+	    "nationality", nationality, "count", count, "holders", list);
 }
 
 json_t *

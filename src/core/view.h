@@ -27,9 +27,17 @@ json_t	*as_source_json(const as_state *st, const as_source *src);
 /* Every proposal: id, org, kind, title, state. */
 json_t	*as_view_proposals(const as_state *st, const char *as_of, int64_t t);
 
-/* An office: holder, designate, term dates, past holders. */
+/* An office: holder, designate, term dates, past holders, whether it is
+ * vacant; each holder acting or not, numbered, its early end. */
 json_t	*as_view_office(const as_state *st, const char *office,
 	    const char *as_of, int64_t t, char *err);
+
+/* The holders of an office whose nationality is the code given, in order
+ * of their terms, numbered among them ("of_nationality", acting holders
+ * not numbered), each "past", "holder" or "designate" as of t; "count":
+ * how many persons. */
+json_t	*as_view_office_nationality(const as_state *st, const char *office,
+	    const char *nationality, const char *as_of, int64_t t, char *err);
 
 /* An organisation: its rule, its members on that date (and those who
  * have left or are still to join), its offices and proposals. */

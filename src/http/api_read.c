@@ -427,27 +427,24 @@ api_proposals(http_req *r)
 	answer_list(r, "proposals", as_view_proposals);
 }
 
-void
-api_status(http_req *r)
+/*
+ * Answers a view that reads a query parameter beyond the common ones
+ * (not from the answers remembered): view(state, id, arg, ...).
+ */
+static void
+answer_with(http_req *r, enum as_name_kind kind, json_t *(*view)(
+    const as_state *, const char *, const void *, const char *, int64_t,
+    char *), const void *arg)
 {
 	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
 	read_state rs;
-	as_basis b;
-	int asked;
 	json_t *j;
 
-	if (basis_of(r, &b, &asked) != 0)
-		return;
-	if (!asked) {
-		answer(r, as_view_status, AS_NAME_PROPOSAL, r->param[0]);
-		return;
-	}
-	/* Asked on a basis: not from the answers remembered. */
-	if (org_of(r, AS_NAME_PROPOSAL, r->param[0], org) != 0 ||
+	if (org_of(r, kind, r->param[0], org) != 0 ||
 	    state_for(r, org, &rs) != 0)
 		return;
 	err[0] = '\0';
-	j = as_view_status_on(rs.st, r->param[0], rs.label, rs.t, b, 1, err);
+	j = view(rs.st, r->param[0], arg, rs.label, rs.t, err);
 	if (j != NULL)
 		add_known(j, &rs);
 	state_done(r, &rs);
@@ -457,10 +454,47 @@ api_status(http_req *r)
 		http_json(r, 200, j);
 }
 
+static json_t *
+status_on(const as_state *st, const char *id, const void *basis,
+    const char *as_of, int64_t t, char *err)
+{
+	return as_view_status_on(st, id, as_of, t, *(const as_basis *)basis, 1,
+	    err);
+}
+
+void
+api_status(http_req *r)
+{
+	as_basis b;
+	int asked;
+
+	if (basis_of(r, &b, &asked) != 0)
+		return;
+	if (!asked)
+		answer(r, as_view_status, AS_NAME_PROPOSAL, r->param[0]);
+	else
+		answer_with(r, AS_NAME_PROPOSAL, status_on, &b);
+}
+
+static json_t *
+office_nationality(const as_state *st, const char *id, const void *nat,
+    const char *as_of, int64_t t, char *err)
+{
+	return as_view_office_nationality(st, id, nat, as_of, t, err);
+}
+
 void
 api_office(http_req *r)
 {
-	answer(r, as_view_office, AS_NAME_OFFICE, r->param[0]);
+	const char *nat = http_query(r, "nationality");
+
+	if (nat == NULL)
+		answer(r, as_view_office, AS_NAME_OFFICE, r->param[0]);
+	else if (!as_is_id(nat))
+		http_error(r, 400, "bad_request", "nationality: '%.64s' must be "
+		    "a country code (1-64 of a-z A-Z 0-9 . _ -)", nat);
+	else
+		answer_with(r, AS_NAME_OFFICE, office_nationality, nat);
 }
 
 /* Parses a non-negative integer query parameter; -1 answered if bad. */

@@ -24,6 +24,8 @@ static const char *const q_analysis[] = {
 	"as_of", "known_at", "candidate", "if", "limit", "basis", NULL
 };
 static const char *const q_status[] = { "as_of", "known_at", "basis", NULL };
+static const char *const q_office[] = { "as_of", "known_at", "nationality",
+	NULL };
 static const char *const q_reports[] = {
 	"as_of", "known_at", "basis", "format", NULL
 };
@@ -73,8 +75,9 @@ static const http_route fixed[] = {
 	  "the events concerning a proposal (CLI: timeline --proposal)",
 	  q_page, NULL, 0 },
 	{ "GET", "/v1/offices/{id}", api_office, HTTP_READ,
-	  "an office's holder, designate and terms (CLI: office)", q_as_of,
-	  NULL, 0 },
+	  "an office's holder, designate, terms and vacancy; ?nationality= "
+	  "for its holders of one nationality, numbered (CLI: office)",
+	  q_office, NULL, 0 },
 	{ "GET", "/v1/timeline", api_timeline, HTTP_READ,
 	  "every event in order with its summary (CLI: timeline)", q_timeline,
 	  NULL, 0 },

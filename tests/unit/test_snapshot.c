@@ -25,9 +25,11 @@
 /* A case of our own with what the bundled ones lack: a member who leaves
  * and joins again, a commitment given unasked and one revoked, a text
  * with its own rule decided, an objection then support (silence stays
- * broken), an appointment with a start, and its term extended; and three
- * events the fold refuses (a duplicate organisation, a position of no
- * member, a decision the rule does not carry). */
+ * broken), an appointment with a start, and its term extended; an office
+ * whose terms end early (one with a later effect), with acting holders,
+ * one open-ended after the last; and four events the fold refuses (a
+ * duplicate organisation, a position of no member, a decision the rule
+ * does not carry, an acting holder while one acts). */
 static const char *const own_case[] = {
 	"{\"date\": \"2020-01-01\", \"type\": \"org.create\", \"data\": {\"id\": \"o\", \"name\": \"O\", \"rule\": {\"type\": \"unanimity\", \"abstention\": \"allowed\"}}}",
 	"{\"date\": \"2020-01-01\", \"type\": \"org.create\", \"data\": {\"id\": \"o\", \"name\": \"Again\"}}",
@@ -36,6 +38,10 @@ static const char *const own_case[] = {
 	"{\"date\": \"2020-01-01\", \"type\": \"member.join\", \"data\": {\"org\": \"o\", \"code\": \"C\", \"name\": \"C\"}}",
 	"{\"date\": \"2020-01-01\", \"type\": \"office.create\", \"data\": {\"org\": \"o\", \"id\": \"f\", \"title\": \"F\", \"term\": \"P1Y\"}}",
 	"{\"date\": \"2020-01-02\", \"type\": \"office.holder\", \"data\": {\"office\": \"f\", \"person\": \"P\", \"nationality\": \"A\", \"start\": \"2020-01-02\"}}",
+	"{\"date\": \"2020-01-02\", \"type\": \"office.create\", \"data\": {\"org\": \"o\", \"id\": \"g\", \"title\": \"G\", \"term\": \"P4Y\"}}",
+	"{\"date\": \"2020-01-02\", \"type\": \"office.holder\", \"data\": {\"office\": \"g\", \"person\": \"Q\", \"nationality\": \"A\", \"start\": \"2020-01-02\"}}",
+	"{\"date\": \"2020-01-03\", \"type\": \"office.end\", \"data\": {\"office\": \"g\", \"reason\": \"resigned\", \"source\": \"s\"}}",
+	"{\"date\": \"2020-01-03\", \"type\": \"office.acting\", \"data\": {\"office\": \"g\", \"person\": \"R\", \"start\": \"2020-01-03\"}}",
 	"{\"date\": \"2020-02-01\", \"type\": \"proposal.open\", \"data\": {\"id\": \"p\", \"org\": \"o\", \"kind\": \"appointment\", \"office\": \"f\", \"title\": \"P\"}}",
 	"{\"date\": \"2020-02-01\", \"type\": \"proposal.open\", \"data\": {\"id\": \"t\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"T\", \"text\": \"x\", \"rule\": \"simple majority\"}}",
 	"{\"date\": \"2020-02-01\", \"type\": \"candidate.declare\", \"data\": {\"proposal\": \"p\", \"id\": \"c\", \"name\": \"Cee\", \"nominated_by\": \"A\"}}",
@@ -54,6 +60,10 @@ static const char *const own_case[] = {
 	"{\"date\": \"2020-03-01\", \"type\": \"member.leave\", \"data\": {\"org\": \"o\", \"code\": \"C\", \"until\": \"2020-04-01\"}}",
 	"{\"date\": \"2020-03-10\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"p\", \"candidate\": \"c\", \"start\": \"2021-02-01\"}}",
 	"{\"date\": \"2020-05-01\", \"type\": \"member.join\", \"data\": {\"org\": \"o\", \"code\": \"C\", \"name\": \"C again\"}}",
+	"{\"date\": \"2020-06-01\", \"type\": \"office.holder\", \"data\": {\"office\": \"g\", \"person\": \"S\", \"nationality\": \"C\", \"start\": \"2020-06-01\"}}",
+	"{\"date\": \"2020-07-01\", \"type\": \"office.end\", \"data\": {\"office\": \"g\", \"end\": \"2020-08-01\", \"reason\": \"died\"}}",
+	"{\"date\": \"2020-08-01\", \"type\": \"office.acting\", \"data\": {\"office\": \"g\", \"person\": \"T\", \"start\": \"2020-08-01\"}}",
+	"{\"date\": \"2020-09-01\", \"type\": \"office.acting\", \"data\": {\"office\": \"g\", \"person\": \"T\", \"start\": \"2020-09-01\"}}",
 	"{\"date\": \"2021-06-01\", \"type\": \"office.extend\", \"data\": {\"office\": \"f\", \"end\": \"2022-06-01\"}}",
 	"{\"date\": \"2021-07-01\", \"type\": \"commitment.revoke\", \"data\": {\"id\": \"g\"}}",
 	"{\"date\": \"2021-07-02\", \"type\": \"proposal.open\", \"data\": {\"id\": \"u\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"U\"}}",
@@ -296,6 +306,10 @@ probes(as_state *a, as_state *b)
 		    "office", a->offices[i].id, "person", "Probe", "start", date));
 		probe(a, b, date, "office.extend", json_pack("{s:s,s:s}",
 		    "office", a->offices[i].id, "end", "2999-01-01"));
+		probe(a, b, date, "office.acting", json_pack("{s:s,s:s,s:s}",
+		    "office", a->offices[i].id, "person", "Probe", "start", date));
+		probe(a, b, date, "office.end", json_pack("{s:s,s:s}",
+		    "office", a->offices[i].id, "reason", "other"));
 	}
 }
 
@@ -841,7 +855,7 @@ main(void)
 	size_t refused = 0;
 	for (size_t i = 0; i < c.n; i++)
 		refused += as_state_apply(st, &c.ev[i], err) != 0;
-	CHECK(refused == 3);
+	CHECK(refused == 4);
 	char *base = dump(st);
 	as_state *ld = load(base, err);
 	CHECK(ld != NULL);
