@@ -79,6 +79,11 @@ field_value(const as_field *f, const char *arg, char *err)
 	}
 	case AS_F_OBJECT:
 		break;
+	case AS_F_FLAG:
+		if (strcmp(arg, "true") == 0 || strcmp(arg, "false") == 0)
+			return json_boolean(arg[0] == 't');
+		as_err(err, "--%s: '%s' must be true or false", f->name, arg);
+		return NULL;
 	case AS_F_RULE: {
 		/* The text form, stored as its JSON form. */
 		char rerr[AS_ERR_MAX];

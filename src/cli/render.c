@@ -255,14 +255,14 @@ print_holder(const char *label, const json_t *h)
 		printf("%-10s none\n", label);
 		return;
 	}
-	printf("%-10s %s%s%s%s%s, term %s to %s", label, S(h, "person"),
+	printf("%-10s %s%s%s%s%s, term %s%s %s%s", label, S(h, "person"),
 	    S(h, "nationality") ? " (" : "",
 	    S(h, "nationality") ? S(h, "nationality") : "",
 	    S(h, "nationality") ? ")" : "",
 	    json_is_true(json_object_get(h, "acting")) ? ", acting" : "",
-	    S(h, "term_start"),
-	    S(h, "term_end") ? S(h, "term_end") :
-	    json_is_true(json_object_get(h, "acting")) ? "the next term" : "open");
+	    S(h, "term_end") ? "" : "from ", S(h, "term_start"),
+	    S(h, "term_end") ? "to " : "until the next term begins",
+	    S(h, "term_end") ? S(h, "term_end") : "");
 	if (json_is_object(ended))
 		printf(", ended early (%s)", S(ended, "reason"));
 	printf("\n");

@@ -92,6 +92,8 @@ static const as_field office_create[] = {
 	{ "end", AS_F_DATE, 0, NULL, end }, \
 	CITES, SOURCE(0), END
 static const as_field office_holder[] = {
+	{ "open", AS_F_FLAG, 0, NULL, "true: a term without a fixed end recorded "
+	  "(it lasts until the next term begins or an early end; not with 'end')" },
 	TERM("holder", "term start", "term end (default: start + the office's term)")
 };
 static const as_field office_extend[] = {
@@ -377,6 +379,10 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 	case AS_F_OBJECT:
 		if (!json_is_object(v))
 			BAD("must be a JSON object");
+		break;
+	case AS_F_FLAG:
+		if (!json_is_boolean(v))
+			BAD("must be true or false");
 		break;
 	case AS_F_RULE: {
 		as_rule *r = as_rule_parse(v, rerr);

@@ -495,8 +495,9 @@ add_holder(as_office *f, size_t k, const json_t *d, const char *person,
 
 /*
  * Whether a new term from start may follow f's latest one: after its
- * end, or, for an acting holder without an end of its own, after its
- * start (the acting term then ends where the new one begins).
+ * end, or, for an open term (acting without an end of its own, or
+ * recorded without a fixed end), after its start (the open term then
+ * ends where the new one begins).
  */
 static int
 may_follow(const as_office *f, int64_t start)
@@ -509,10 +510,10 @@ may_follow(const as_office *f, int64_t start)
 	return h->open ? start > h->start : start >= h->end;
 }
 
-/* Ends an open acting term where the term just appended (the last)
- * begins. */
+/* Ends an open term (acting, or without a fixed end) where the term
+ * just appended (the last) begins. */
 static void
-close_acting(as_office *f)
+close_open(as_office *f)
 {
 	as_holder *h;
 
@@ -543,18 +544,26 @@ as_apply_office_holder(as_state *st, const as_event *ev, char *err)
 
 	if ((f = need_office(st, ev, err)) == NULL)
 		return -1;
+	const int open = json_is_true(json_object_get(d, "open"));
+	as_holder *h;
+
 	start = date_or(d, "start", 0);
-	end = date_or(d, "end", as_date_add(start, &f->term));
+	end = open ? AS_TIME_NEVER : date_or(d, "end", as_date_add(start,
+	    &f->term));
+	if (open && json_object_get(d, "end") != NULL)
+		return as_err(err, "%s: fields 'open' and 'end' exclude each "
+		    "other (an open term has no fixed end)", ev->type);
 	if (end <= start)
 		return as_err(err, "%s: field 'end' must be after 'start'",
 		    ev->type);
 	if (!may_follow(f, start))
 		return as_err(err, "%s: the term overlaps the previous holder's",
 		    ev->type);
-	if (add_holder(f, f->nholders, d, STR(d, "person"), NULL, NULL, start,
-	    end, err) == NULL)
+	if ((h = add_holder(f, f->nholders, d, STR(d, "person"), NULL, NULL,
+	    start, end, err)) == NULL)
 		return -1;
-	close_acting(f);
+	h->open = open;
+	close_open(f);
 	return 0;
 }
 
@@ -579,9 +588,9 @@ as_apply_office_extend(as_state *st, const as_event *ev, char *err)
 		    "there is no term to extend", ev->type, h->person, f->id, ds);
 	}
 	if (h->open)
-		return as_err(err, "%s: %s acts in %s until the next term begins: "
-		    "an acting term has no end to extend", ev->type, h->person,
-		    f->id);
+		return as_err(err, "%s: %s's term in %s lasts until the next term "
+		    "begins: an open term has no end to extend", ev->type,
+		    h->person, f->id);
 	if (end <= h->end)
 		return as_err(err, "%s: field 'end' must be later than the "
 		    "current end of the term", ev->type);
@@ -1442,7 +1451,7 @@ as_apply_decision_take(as_state *st, const as_event *ev, char *err)
 		if (h == NULL)
 			return -1;
 		h->nationality = c->nominated_by;
-		close_acting(f);
+		close_open(f);
 		c->state = AS_APPOINTED;
 	}
 	p->decided = 1;

@@ -1274,7 +1274,8 @@ load_holders(as_state *st, const json_t *offices, char *err)
 				h->person = STR(d, "person");
 				h->nationality = STR(d, "nationality");
 				h->acting = acting;
-				h->open = acting && json_object_get(d, "end") == NULL;
+				h->open = acting ? json_object_get(d, "end") == NULL :
+				    json_is_true(json_object_get(d, "open"));
 			}
 			if (instant_of(e, "start", 0, &start, where, err) != 0 ||
 			    instant_of(e, "end", h->open, &end, where, err) != 0)

@@ -42,8 +42,9 @@ typedef struct as_holder {
 	const char	*person, *nationality, *candidate, *proposal;
 	int64_t		 start, end;
 	int		 acting;	/* an acting holder (office.acting) */
-	int		 open;		/* acting without an end of its own: it
-					 * serves until the next term begins
+	int		 open;		/* no fixed end (acting without an end of
+					 * its own, or office.holder's 'open'):
+					 * it lasts until the next term begins
 					 * (end is AS_TIME_NEVER until one does) */
 	json_t		*ended;		/* office.end payload of an early end,
 					 * or NULL */

@@ -206,6 +206,9 @@ field_schema(const as_field *f)
 	case AS_F_SEQ:
 		j = json_pack("{s:s,s:i}", "type", "integer", "minimum", 1);
 		break;
+	case AS_F_FLAG:
+		j = json_pack("{s:s}", "type", "boolean");
+		break;
 	case AS_F_ENUM:
 		j = json_pack("{s:s,s:[]}", "type", "string", "enum");
 		for (const char *const *v = f->values; *v; v++)

@@ -27,7 +27,8 @@
  * with its own rule decided, an objection then support (silence stays
  * broken), an appointment with a start, and its term extended; an office
  * whose terms end early (one with a later effect), with acting holders,
- * one open-ended after the last; and four events the fold refuses (a
+ * one open-ended after the last, then a term without a fixed end; and
+ * four events the fold refuses (a
  * duplicate organisation, a position of no member, a decision the rule
  * does not carry, an acting holder while one acts). */
 static const char *const own_case[] = {
@@ -64,6 +65,7 @@ static const char *const own_case[] = {
 	"{\"date\": \"2020-07-01\", \"type\": \"office.end\", \"data\": {\"office\": \"g\", \"end\": \"2020-08-01\", \"reason\": \"died\"}}",
 	"{\"date\": \"2020-08-01\", \"type\": \"office.acting\", \"data\": {\"office\": \"g\", \"person\": \"T\", \"start\": \"2020-08-01\"}}",
 	"{\"date\": \"2020-09-01\", \"type\": \"office.acting\", \"data\": {\"office\": \"g\", \"person\": \"T\", \"start\": \"2020-09-01\"}}",
+	"{\"date\": \"2020-10-01\", \"type\": \"office.holder\", \"data\": {\"office\": \"g\", \"person\": \"U\", \"start\": \"2020-10-01\", \"open\": true}}",
 	"{\"date\": \"2021-06-01\", \"type\": \"office.extend\", \"data\": {\"office\": \"f\", \"end\": \"2022-06-01\"}}",
 	"{\"date\": \"2021-07-01\", \"type\": \"commitment.revoke\", \"data\": {\"id\": \"g\"}}",
 	"{\"date\": \"2021-07-02\", \"type\": \"proposal.open\", \"data\": {\"id\": \"u\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"U\"}}",
