@@ -89,12 +89,12 @@ static const as_field office_create[] = {
 	{ "person", AS_F_TEXT, AS_REQ, NULL, "the " who "'s name" }, \
 	{ "nationality", AS_F_ID, 0, NULL, "the " who "'s country code" }, \
 	{ "start", AS_F_DATE, AS_REQ, NULL, start }, \
-	{ "end", AS_F_DATE, 0, NULL, end }, \
-	CITES, SOURCE(0), END
+	{ "end", AS_F_DATE, 0, NULL, end }
 static const as_field office_holder[] = {
+	TERM("holder", "term start", "term end (default: start + the office's term)"),
 	{ "open", AS_F_FLAG, 0, NULL, "true: a term without a fixed end recorded "
 	  "(it lasts until the next term begins or an early end; not with 'end')" },
-	TERM("holder", "term start", "term end (default: start + the office's term)")
+	CITES, SOURCE(0), END
 };
 static const as_field office_extend[] = {
 	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },
@@ -103,7 +103,8 @@ static const as_field office_extend[] = {
 };
 static const as_field office_acting[] = {
 	TERM("acting holder", "from when (the office must be vacant then)",
-	    "until when (default: until the next term begins)")
+	    "until when (default: until the next term begins)"),
+	CITES, SOURCE(0), END
 };
 static const as_field office_end[] = {
 	{ "office", AS_F_ID, AS_REQ, NULL, "office id" },

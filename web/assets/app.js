@@ -227,13 +227,15 @@ function option(status) {
 // holds them or is designate.
 function drawOrg(org, offices) {
 	const who = (x) => x ? `${x.person}` + (x.nationality ? ` (${x.nationality})` : '') +
-	    `, ${x.term_start || '?'} to ${x.term_end || '?'}` : 'nobody';
+	    (x.acting ? ', acting' : '') +
+	    `, ${x.term_start || '?'} to ${x.term_end || 'the next term'}` : 'nobody';
 	fill('orginfo', h('p', { class: 'meta' },
 	    h('strong', {}, org.name), ` · rule: ${org.rule?.text || org.rule?.type} · ` +
 	    `${org.members.length} members` +
 	    (org.former_members?.length ? `, ${org.former_members.length} former` : '')),
 	    offices.map((o) => h('p', { class: 'meta office' },
 		h('strong', {}, o.title), ': ', who(o.holder),
+		o.vacant_since ? ` · vacant since ${o.vacant_since}` : '',
 		o.designate ? ` · designate: ${who(o.designate)}` : '')));
 }
 
