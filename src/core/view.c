@@ -576,8 +576,8 @@ as_view_office_(const as_state *st, const char *id, const char *as_of,
 	    "vacant", vacant, "vacant_since", date_json(since));
 }
 
-json_t *
-as_view_office_nationality(const as_state *st, const char *id,
+static json_t *
+as_view_office_nationality_(const as_state *st, const char *id,
     const char *nationality, const char *as_of, int64_t t, char *err)
 {
 	const as_office *f = need_office(st, id, as_of, err);
@@ -606,6 +606,17 @@ as_view_office_nationality(const as_state *st, const char *id,
 	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:i,s:o}", "office", f->id,
 	    "title", f->title, "org", st->orgs[f->org].id, "as_of", as_of,
 	    "nationality", nationality, "count", count, "holders", list);
+}
+
+json_t *
+as_view_office_nationality(const as_state *st, const char *id,
+    const char *nationality, const char *as_of, int64_t t, char *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	err[0] = '\0';
+	return as_view_whole(as_view_office_nationality_(st, id, nationality,
+	    as_of, t, err), m, err);
 }
 
 json_t *

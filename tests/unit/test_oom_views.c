@@ -1,10 +1,11 @@
 /*
  * Out of memory in the views: the NATO case folded to two dates of the
- * brief (Hungary's objection standing, then the decision), then each view of each date (status on both bases, the office,
- * the organisation, the proposals, the reports and their CSV) made with
- * the Nth allocation failing (once, then from then on), for N = 1, 2, ...
- * 300, then every 7th (a view makes thousands), until a view meets no
- * failure, and written out as the server writes
+ * brief (Hungary's objection standing, then the decision), then each
+ * view of each date (status on both bases, the office and its holders
+ * of a nationality, the organisation, the proposals, the reports and
+ * their CSV) made with the Nth allocation failing (once, then from then
+ * on), for N = 1, 2, ... 300, then every 7th (a view makes thousands),
+ * until a view meets no failure, and written out as the server writes
  * it (as_json_write). A view that meets a failure answers either NULL
  * with its message set, or exactly the answer it gives with memory to
  * spare: never a partial answer, never an empty message. Under the
@@ -24,11 +25,11 @@
 
 #include "unit/faulty_alloc.h"
 
-enum { V_STATUS_REPORTED, V_STATUS_CONFIRMED, V_OFFICE, V_ORG, V_PROPOSALS,
-    V_REPORTS, V_CSV, V__COUNT };
+enum { V_STATUS_REPORTED, V_STATUS_CONFIRMED, V_OFFICE, V_NATIONALITY,
+    V_ORG, V_PROPOSALS, V_REPORTS, V_CSV, V__COUNT };
 static const char *const names[V__COUNT] = { "status (reported)",
-    "status (confirmed)", "office", "org", "proposals", "reports",
-    "reports as CSV" };
+    "status (confirmed)", "office", "office's holders of a nationality",
+    "org", "proposals", "reports", "reports as CSV" };
 
 /* View v of st as a string (NULL: the view said no, err set). */
 static char *
@@ -47,6 +48,10 @@ view(const as_state *st, int v, int64_t t, char *err)
 		break;
 	case V_OFFICE:
 		j = as_view_office(st, "secretary-general", "x", t, err);
+		break;
+	case V_NATIONALITY:
+		j = as_view_office_nationality(st, "secretary-general", "NLD",
+		    "x", t, err);
 		break;
 	case V_ORG:
 		j = as_view_org(st, "nato", "x", t, err);
