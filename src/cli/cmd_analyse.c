@@ -12,6 +12,7 @@
 #include "core/alloc.h"
 #include "core/analyse.h"
 #include "core/state.h"
+#include "store/query.h"
 
 
 /* Parses CODE=STANCE into w; 0, or the exit code after the message. */
@@ -39,6 +40,32 @@ print_codes_of(const json_t *set)
 
 	json_array_foreach(set, i, c)
 		printf("%s%s", i ? " " : "", json_string_value(c));
+}
+
+/* Says plainly where an analysis stopped short, and why. */
+static void
+print_cut_off(const json_t *a)
+{
+	const json_t *cut = json_object_get(a, "cut_off"),
+	    *budget = json_object_get(a, "budget");
+	const char *by = json_string_value(json_object_get(cut, "by"));
+
+	if (by == NULL)
+		return;
+	if (strcmp(by, "time") == 0)
+		printf("CUT OFF: the time limit (%lld ms) ran out during the %s",
+		    (long long)json_integer_value(json_object_get(budget,
+		    "time_limit_ms")), json_string_value(json_object_get(cut,
+		    "during")));
+	else
+		printf("CUT OFF: the %lld evaluations allowed were spent during "
+		    "the %s", (long long)json_integer_value(json_object_get(
+		    budget, "evaluations")), json_string_value(json_object_get(
+		    cut, "during")));
+	printf(strcmp(json_string_value(json_object_get(cut, "during")),
+	    "pivotal") == 0 ? "; the pivotal members listed above may not be "
+	    "all, and no set was searched\n" : "; the sets below are those "
+	    "found by then\n");
 }
 
 static void
@@ -76,6 +103,7 @@ render_analysis(const json_t *a)
 		    json_string_value(json_object_get(e, "stance")),
 		    json_string_value(json_object_get(e, "change_to")),
 		    json_string_value(json_object_get(e, "outcome")));
+	print_cut_off(a);
 	if (json_string_value(json_object_get(sets, "note")) != NULL) {
 		printf("smallest sets: %s\n",
 		    json_string_value(json_object_get(sets, "note")));
@@ -110,6 +138,7 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 		{ "if", required_argument, NULL, 'I' },
 		{ "limit", required_argument, NULL, 'L' },
 		{ "basis", required_argument, NULL, 'S' },
+		{ "time-limit", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 } };
 	const char *basis = NULL;
 	as_basis b;
@@ -118,7 +147,10 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	char label[AS_DATE_MAX], err[AS_ERR_MAX], *end;
 	size_t nw = 0;
 	long limit = AS_ANALYSE_LIMIT;
-	int64_t t;
+	double secs;
+	int64_t t, ms = AS_ANALYSE_TIME_MS;
+	as_analyse_budget budget;
+	as_deadline deadline;
 	as_state *st;
 	json_t *a;
 	int ch, rc;
@@ -140,6 +172,17 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 			continue;
 		case 'S':
 			basis = optarg;
+			continue;
+		case 'T':
+			secs = strtod(optarg, &end);
+			if (*end != '\0' || end == optarg || !(secs > 0) ||
+			    secs * 1000 > AS_ANALYSE_TIME_MAX_MS)
+				return cli_fail(EXIT_USAGE, "analyse: --time-limit "
+				    "must be a number of seconds above 0, at most "
+				    "%d", AS_ANALYSE_TIME_MAX_MS / 1000);
+			ms = (int64_t)(secs * 1000 + 0.5);
+			if (ms < 1)
+				ms = 1;
 			continue;
 		case 'L':
 			limit = strtol(optarg, &end, 10);
@@ -164,8 +207,10 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	if ((rc = fold_for(c, AS_NAME_PROPOSAL, argv[optind], &st, &t,
 	    label)) != -1)
 		return rc;
+	/* The clock starts once the state is folded: it bounds the analysis. */
+	as_analyse_deadline(&budget, &deadline, ms);
 	a = as_analyse(st, argv[optind], candidate, label, t, b, w, nw,
-	    (size_t)limit, err);
+	    (size_t)limit, &budget, err);
 	as_state_free(st);
 	if (a == NULL)
 		return cli_fail(EXIT_REFUSED, "%s", err);

@@ -37,7 +37,7 @@ static const command commands[] = {
 	{ "import", cmd_import, "FILE", "append an export, verified before anything is written", NULL },
 	{ "copy", cmd_copy, "FROM TO",
 	  "copy a ledger into another (SQLite or PostgreSQL), every hash kept", NULL },
-	{ "analyse", cmd_analyse, "PROPOSAL [--candidate ID] [--if MEMBER=STANCE]... [--limit N] [--basis confirmed|reported] [--as-of DATE] [--json]",
+	{ "analyse", cmd_analyse, "PROPOSAL [--candidate ID] [--if MEMBER=STANCE]... [--limit N] [--time-limit SECONDS] [--basis confirmed|reported] [--as-of DATE] [--json]",
 	  "outcome, pivotal members, smallest sets that would carry it; what-if without writing", NULL },
 	{ "power", cmd_power, "GAME [--names A,B,C] | --org ORG [--rule RULE] [--as-of DATE]",
 	  "exact voting power: Banzhaf and Shapley-Shubik indices", NULL },

@@ -23,13 +23,23 @@ as_stance_parse(const char *text, as_stance *s)
 	return -1;
 }
 
-/* What the analysis works on: the ballots, changed at will. */
+/* Why an analysis stopped before its end. */
+enum { CUT_NONE, CUT_EVALUATIONS, CUT_TIME };
+
+/* What the analysis works on: the ballots, changed at will, and what it
+ * may still spend. */
 typedef struct analysis {
 	const as_rule	*rule;
 	as_ballot	*b;
 	size_t		 n;
 	as_rule_ctx	 ctx;
-	size_t		 evals;
+	size_t		 evals;		/* rule evaluations made */
+	size_t		 visits;	/* sets visited in the search */
+	size_t		 max;		/* of either */
+	size_t		 ticks;		/* both, for the clock */
+	int		 cut;		/* CUT_*: why it stopped */
+	const char	*during;	/* the part it stopped in */
+	const as_analyse_budget *budget;
 } analysis;
 
 /* The outcome on the ballots as they stand; -1 if out of memory. */
@@ -37,15 +47,35 @@ static int
 outcome(analysis *a, as_verdict *v)
 {
 	a->evals++;
+	a->ticks++;
 	return as_rule_eval(a->rule, a->b, a->n, &a->ctx, v);
 }
 
+/* Whether the budget is spent, before one more evaluation or visit: 1
+ * (with a->cut set, for good), or 0. */
+static int
+spent(analysis *a)
+{
+	if (a->cut == CUT_NONE && (a->evals >= a->max || a->visits >= a->max))
+		a->cut = CUT_EVALUATIONS;
+	if (a->cut == CUT_NONE && a->budget != NULL &&
+	    a->budget->expired != NULL &&
+	    a->ticks % AS_ANALYSE_CHECK_EVERY == 0 &&
+	    a->budget->expired(a->budget->arg))
+		a->cut = CUT_TIME;
+	return a->cut != CUT_NONE;
+}
+
+/* Whether it holds: 1, 0, -1 out of memory, or 2 when the budget is
+ * spent (nothing evaluated). */
 static int
 holds(analysis *a)
 {
 	as_verdict v;
 	int h;
 
+	if (spent(a))
+		return 2;
 	if (outcome(a, &v) != 0)
 		return -1;
 	h = v.holds;
@@ -53,24 +83,22 @@ holds(analysis *a)
 	return h;
 }
 
-/* Sets ballot i to stance s as a member would by declaring it now: an
- * objection made now breaks silence now; nothing undoes an earlier one. */
+/* Sets ballot i to stance s as a member would by declaring it now. */
 static void
 set_stance(analysis *a, size_t i, as_stance s)
 {
-	a->b[i].stance = s;
-	a->b[i].since = a->ctx.now;
-	if (s == AS_OBJECT && a->b[i].broke > a->ctx.now)
-		a->b[i].broke = a->ctx.now;
+	as_ballot_declare(&a->b[i], s, a->ctx.now);
 }
 
-/* Members whose change alone flips adopted and not. */
+/* Members whose change alone flips adopted and not, until the budget is
+ * spent (a->cut then says so); NULL out of memory. */
 static json_t *
 pivotal(analysis *a, int now_holds)
 {
 	static const as_stance away[] = { AS_OBJECT, AS_ABSTAIN, AS_NONE };
 	json_t *out = json_array();
 
+	a->during = "pivotal";
 	for (size_t i = 0; i < a->n && out != NULL; i++) {
 		as_ballot keep = a->b[i];
 		const as_stance *tries = now_holds ? away :
@@ -79,6 +107,8 @@ pivotal(analysis *a, int now_holds)
 		for (size_t k = 0; k < ntries; k++) {
 			if (tries[k] == keep.stance)
 				continue;
+			if (spent(a))
+				return out;
 			set_stance(a, i, tries[k]);
 			as_verdict v;
 			if (outcome(a, &v) != 0) {
@@ -103,8 +133,8 @@ pivotal(analysis *a, int now_holds)
 	return out;
 }
 
-/* Whether the ballots idx[0..k) all supporting would carry it: 1, 0, or
- * -1 out of memory. The ballots are restored. */
+/* Whether the ballots idx[0..k) all supporting would carry it: as holds()
+ * (1, 0, -1 out of memory, 2 budget spent). The ballots are restored. */
 static int
 carried_by(analysis *a, const size_t *idx, size_t k)
 {
@@ -124,18 +154,65 @@ carried_by(analysis *a, const size_t *idx, size_t k)
 	return h;
 }
 
+/* A set found: its members' ballot indices, the necessary ones first,
+ * then the others in the members' order. */
+typedef struct found_set {
+	size_t	*m;
+	size_t	 n;
+} found_set;
+
 /* Whether the set marked in `in` contains one of the sets found. */
 static int
-contains_found(const unsigned char *in, size_t *const *found,
-    const size_t *nfound, size_t nsets)
+contains_found(const unsigned char *in, const found_set *found,
+    size_t nsets)
 {
 	for (size_t s = 0; s < nsets; s++) {
 		size_t i = 0;
-		while (i < nfound[s] && in[found[s][i]])
+		while (i < found[s].n && in[found[s].m[i]])
 			i++;
-		if (i == nfound[s])
+		if (i == found[s].n)
 			return 1;
 	}
+	return 0;
+}
+
+/* A member in the order of the search: the heaviest key first, then the
+ * members' order. */
+typedef struct keyed {
+	uint64_t key;
+	size_t	 i;
+} keyed;
+
+static int
+cmp_heavier(const void *x, const void *y)
+{
+	const keyed *p = x, *q = y;
+
+	if (p->key != q->key)
+		return p->key > q->key ? -1 : 1;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
+static int
+cmp_index(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+
+	return i < j ? -1 : i > j;
+}
+
+/* The order of the answer: smaller sets first, then by their members in
+ * the members' order. */
+static int
+cmp_sets(const void *x, const void *y)
+{
+	const found_set *s = x, *t = y;
+
+	if (s->n != t->n)
+		return s->n < t->n ? -1 : 1;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->m[i] != t->m[i])
+			return s->m[i] < t->m[i] ? -1 : 1;
 	return 0;
 }
 
@@ -143,33 +220,49 @@ contains_found(const unsigned char *in, size_t *const *found,
  * The minimal sets of members not yet supporting whose support would
  * carry it, smallest first, at most limit of them, within the budget.
  * Members whose support is necessary (all the others together cannot
- * carry it) are in every such set, so only the others are combined.
- * Adds "sets", "smallest", "searched_up_to" and "complete" to out.
+ * carry it) are in every such set, so only the others are combined. No
+ * set is smaller than the rule's bound (as_rule_need), so the search
+ * starts at that size, combining the others heaviest first; it is done
+ * once every set of a size carries it (every larger set holds one).
+ * Adds "sets", "smallest", "lower_bound", "searched_up_to" and
+ * "complete" to out. 0, or -1 out of memory.
  */
 static int
 minimal_sets(analysis *a, size_t limit, json_t *out)
 {
 	size_t n = a->n, m = 0, nnec = 0, nopt = 0, nsets = 0, searched = 0,
-	    visits = 0;
+	    k0 = 0, losers;
 	size_t *cand = as_calloc(n + 1, sizeof(*cand)),
 	    *set = as_calloc(n + 1, sizeof(*set)),
 	    *opt = as_calloc(n + 1, sizeof(*opt)),
-	    *pick = as_calloc(n + 1, sizeof(*pick)),
-	    **found = as_calloc(limit + 1, sizeof(*found)),
-	    *nfound = as_calloc(limit + 1, sizeof(*nfound));
+	    *pick = as_calloc(n + 1, sizeof(*pick));
+	found_set *found = as_calloc(limit + 1, sizeof(*found));
+	keyed *byweight = as_calloc(n + 1, sizeof(*byweight));
 	unsigned char *in = as_calloc(n + 1, 1);
+	as_need need = { 0, as_calloc(n + 1, sizeof(uint64_t)) };
 	json_t *sets = json_array();
-	int rc = -1, h, budget_out = 0, complete = 0;
+	int rc = -1, h, complete = 0;
 
 	if (cand == NULL || set == NULL || opt == NULL || pick == NULL ||
-	    found == NULL || nfound == NULL || in == NULL || sets == NULL)
+	    found == NULL || byweight == NULL || in == NULL ||
+	    need.key == NULL || sets == NULL)
 		goto done;
+	if (a->cut == CUT_NONE)
+		a->during = "minimal_sets";
 	for (size_t i = 0; i < n; i++)
 		if (a->b[i].stance != AS_SUPPORT)
 			cand[m++] = i;
+	if (as_rule_need(a->rule, a->b, n, &a->ctx, &need) != 0)
+		goto done;
+	if (need.lower > m)
+		need.lower = m;
+	/* No set smaller than the bound carries it: listed, vacuously. */
+	searched = need.lower > 0 ? need.lower - 1 : 0;
 	/* If all of them together cannot carry it, no set can. */
 	if ((h = carried_by(a, cand, m)) < 0)
 		goto done;
+	if (h == 2)
+		goto answer;
 	if (!h) {
 		complete = 1;
 		searched = m;
@@ -184,6 +277,8 @@ minimal_sets(analysis *a, size_t limit, json_t *out)
 		cand[j] = c;
 		if (h < 0)
 			goto done;
+		if (h == 2)
+			goto answer;
 		if (!h)
 			set[nnec++] = c;
 		else
@@ -191,43 +286,50 @@ minimal_sets(analysis *a, size_t limit, json_t *out)
 	}
 	for (size_t i = 0; i < nnec; i++)
 		in[set[i]] = 1;
-	for (size_t k = 0; k <= nopt && nsets < limit && !budget_out; k++) {
+	for (size_t i = 0; i < nopt; i++)
+		byweight[i] = (keyed){ need.key[opt[i]], opt[i] };
+	qsort(byweight, nopt, sizeof(*byweight), cmp_heavier);
+	for (size_t i = 0; i < nopt; i++)
+		opt[i] = byweight[i].i;
+	if (need.lower > nnec)
+		k0 = need.lower - nnec;
+	for (size_t k = k0; k <= nopt && nsets < limit && !a->cut; k++) {
 		/* Every k-subset of the optional members, in order. */
 		for (size_t i = 0; i < k; i++)
 			pick[i] = i;
+		losers = 0;
 		for (;;) {
+			/* Sets skipped for containing one found cost a
+			 * visit each: they count against the budget too. */
+			if (spent(a))
+				break;
+			a->visits++;
+			a->ticks++;
 			for (size_t i = 0; i < k; i++) {
 				set[nnec + i] = opt[pick[i]];
 				in[opt[pick[i]]] = 1;
 			}
-			if (!contains_found(in, found, nfound, nsets)) {
+			if (!contains_found(in, found, nsets)) {
 				if ((h = carried_by(a, set, nnec + k)) < 0)
 					goto done;
-				if (h) {
-					json_t *codes = json_array();
-					if ((found[nsets] = as_calloc(nnec + k + 1,
-					    sizeof(**found))) == NULL)
+				if (h == 1) {
+					found_set *f = &found[nsets];
+					if ((f->m = as_calloc(nnec + k + 1,
+					    sizeof(*f->m))) == NULL)
 						goto done;
-					memcpy(found[nsets], set, (nnec + k) *
-					    sizeof(*set));
-					nfound[nsets++] = nnec + k;
-					for (size_t i = 0; i < nnec + k; i++)
-						json_array_append_new(codes,
-						    json_string(a->b[set[i]].code));
-					json_array_append_new(sets, codes);
+					memcpy(f->m, set, (nnec + k) * sizeof(*set));
+					qsort(f->m + nnec, k, sizeof(*set),
+					    cmp_index);
+					f->n = nnec + k;
+					nsets++;
+				} else if (h == 0) {
+					losers++;
 				}
 			}
 			for (size_t i = 0; i < k; i++)
 				in[opt[pick[i]]] = 0;
-			if (nsets == limit)
+			if (nsets == limit || a->cut)
 				break;
-			/* Sets skipped for containing one found cost a
-			 * visit each: they count against the budget too. */
-			if (a->evals >= AS_ANALYSE_BUDGET ||
-			    ++visits >= AS_ANALYSE_BUDGET) {
-				budget_out = 1;
-				break;
-			}
 			/* The next k-subset. */
 			size_t i = k;
 			while (i > 0 && pick[i - 1] == nopt - k + i - 1)
@@ -238,23 +340,32 @@ minimal_sets(analysis *a, size_t limit, json_t *out)
 			for (size_t j = i; j < k; j++)
 				pick[j] = pick[j - 1] + 1;
 		}
-		if (!budget_out && nsets < limit)
-			searched = nnec + k;
-		/* When the necessary members alone carry it, or each
-		 * optional member with them does, every larger set holds one
-		 * of those sets: the search is done. */
-		if (!budget_out && ((k == 0 && nsets == 1) ||
-		    (k == 1 && nsets == nopt))) {
+		if (a->cut || nsets == limit)
+			break;
+		searched = nnec + k;
+		/* Every set of this size carries it: every larger set holds
+		 * one of them, so the search is done. */
+		if (losers == 0) {
 			searched = m;
 			break;
 		}
 	}
-	complete = searched == m && nsets < limit;
+	complete = searched == m && nsets < limit && !a->cut;
 answer:
+	qsort(found, nsets, sizeof(*found), cmp_sets);
+	for (size_t s = 0; s < nsets; s++) {
+		json_t *codes = json_array();
+		for (size_t i = 0; i < found[s].n; i++)
+			json_array_append_new(codes,
+			    json_string(a->b[found[s].m[i]].code));
+		json_array_append_new(sets, codes);
+	}
 	json_object_set_new(out, "sets", sets);
 	sets = NULL;
 	json_object_set_new(out, "smallest", nsets ? json_integer((json_int_t)
-	    nfound[0]) : json_null());
+	    found[0].n) : json_null());
+	json_object_set_new(out, "lower_bound", json_integer(
+	    (json_int_t)need.lower));
 	json_object_set_new(out, "searched_up_to", json_integer(
 	    (json_int_t)searched));
 	json_object_set_new(out, "complete", json_boolean(complete));
@@ -262,9 +373,10 @@ answer:
 done:
 	json_decref(sets);
 	for (size_t i = 0; found != NULL && i < nsets; i++)
-		free(found[i]);
+		free(found[i].m);
 	free(found);
-	free(nfound);
+	free(byweight);
+	free(need.key);
 	free(pick);
 	free(opt);
 	free(set);
@@ -309,7 +421,7 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 json_t *
 as_analyse(const as_state *st, const char *id, const char *candidate,
     const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
-    size_t nw, size_t limit, char *err)
+    size_t nw, size_t limit, const as_analyse_budget *budget, char *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
 	const char *cand;
@@ -328,6 +440,9 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 		return NULL;
 	a.rule = as_proposal_rule(st, p);
 	a.ctx.now = t;
+	a.budget = budget;
+	a.max = budget != NULL && budget->evaluations > 0 ?
+	    budget->evaluations : AS_ANALYSE_BUDGET;
 	if (as_proposal_ballots(st, p, cand, t, basis, &a.b, &idx, &a.n) != 0) {
 		as_err(err, "out of memory");
 		return NULL;
@@ -379,17 +494,25 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 	sets = json_pack("{s:I}", "limit", (json_int_t)limit);
 	json_object_set_new(out, "minimal_sets", sets);
 	if (v.outcome == AS_OUT_ADOPTED) {
-		json_object_update_new(sets, json_pack("{s:[[]],s:i,s:i,s:b,s:s}",
-		    "sets", "smallest", 0, "searched_up_to", 0, "complete", 1,
+		json_object_update_new(sets, json_pack("{s:[[]],s:i,s:i,s:i,s:b,s:s}",
+		    "sets", "smallest", 0, "lower_bound", 0, "searched_up_to", 0,
+		    "complete", 1,
 		    "note", "already carried by the members who support it"));
 	} else if (v.outcome == AS_OUT_REJECTED) {
-		json_object_update_new(sets, json_pack("{s:[],s:n,s:i,s:b,s:s}",
-		    "sets", "smallest", "searched_up_to", 0, "complete", 1,
+		json_object_update_new(sets, json_pack("{s:[],s:n,s:n,s:i,s:b,s:s}",
+		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
+		    "complete", 1,
 		    "note", "not adopted, and no support can change that"));
 	} else if (minimal_sets(&a, limit, sets) != 0) {
 		goto oom;
 	}
 	json_object_set_new(out, "evaluations", json_integer((json_int_t)a.evals));
+	json_object_set_new(out, "budget", json_pack("{s:I,s:o}", "evaluations",
+	    (json_int_t)a.max, "time_limit_ms", budget != NULL &&
+	    budget->time_ms > 0 ? json_integer(budget->time_ms) : json_null()));
+	json_object_set_new(out, "cut_off", a.cut == CUT_NONE ? json_null() :
+	    json_pack("{s:s,s:s}", "by", a.cut == CUT_TIME ? "time" :
+	    "evaluations", "during", a.during));
 	goto done;
 oom:
 	as_err(err, "out of memory");

@@ -20,6 +20,15 @@ as_stance_name(as_stance s)
 	return names[s];
 }
 
+void
+as_ballot_declare(as_ballot *b, as_stance s, int64_t now)
+{
+	b->stance = s;
+	b->since = now;
+	if (s == AS_OBJECT && b->broke > now)
+		b->broke = now;
+}
+
 const char *
 as_outcome_name(as_outcome o)
 {
@@ -148,6 +157,17 @@ as_rule_check(const as_rule *r, const as_ballot *b, size_t n, int codes,
     char *err)
 {
 	return r->kind->check(r->params, b, n, codes, err);
+}
+
+int
+as_rule_need(const as_rule *r, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	out->lower = 0;
+	for (size_t i = 0; i < n; i++)
+		out->key[i] = 1;
+	return r->kind->need != NULL ? r->kind->need(r->params, b, n, ctx, out) :
+	    0;
 }
 
 int
@@ -405,15 +425,19 @@ rk_check_codes(const char *kind, const char *field, const json_t *list,
 int
 rk_missing(as_verdict *v, size_t i)
 {
-	size_t *m;
+	size_t *m, cap;
 
-	for (size_t j = 0; j < v->nmissing; j++)
-		if (v->missing[j] == i)
-			return 0;
-	if ((m = as_realloc(v->missing, (v->nmissing + 1) * sizeof(*m))) == NULL)
-		return -1;
-	m[v->nmissing++] = i;
-	v->missing = m;
+	/* Appended in amortised constant time: an analysis evaluates a rule
+	 * millions of times, each listing up to every member. A kind adds
+	 * each ballot once (all_eval drops the repeats of its parts). */
+	if (v->nmissing == v->capmissing) {
+		cap = v->capmissing ? v->capmissing * 2 : 16;
+		if ((m = as_realloc(v->missing, cap * sizeof(*m))) == NULL)
+			return -1;
+		v->missing = m;
+		v->capmissing = cap;
+	}
+	v->missing[v->nmissing++] = i;
 	return 0;
 }
 
@@ -426,6 +450,30 @@ rk_missing_unless(as_verdict *v, const as_ballot *b, size_t n,
 		    rk_missing(v, i) != 0)
 			return -1;
 	return 0;
+}
+
+static int
+cmp_u128_desc(const void *a, const void *b)
+{
+	unsigned __int128 x = *(const unsigned __int128 *)a,
+	    y = *(const unsigned __int128 *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+size_t
+rk_fewest(unsigned __int128 *v, size_t n, unsigned __int128 need, int strict)
+{
+	unsigned __int128 sum = 0;
+	size_t k = 0;
+
+	qsort(v, n, sizeof(*v), cmp_u128_desc);
+	while (strict ? sum <= need : sum < need) {
+		if (k == n)
+			return n + 1;
+		sum += v[k++];
+	}
+	return k;
 }
 
 void

@@ -40,6 +40,10 @@ typedef struct as_ballot {
 	const char	*reason;	/* the reason given with its position */
 } as_ballot;
 
+/* Sets b to stance s as the member would by declaring it at now: an
+ * objection made now breaks silence now; nothing undoes an earlier one. */
+void	as_ballot_declare(as_ballot *b, as_stance s, int64_t now);
+
 /* What a rule may look at besides the ballots. */
 typedef struct as_rule_ctx {
 	int64_t	now;		/* the instant asked about */
@@ -60,10 +64,25 @@ typedef struct as_verdict {
 	size_t		*missing;	/* indices of the ballots that stand in
 					 * the way (owned) */
 	size_t		 nmissing;
+	size_t		 capmissing;	/* entries allocated in missing */
 	char		 why[AS_WHY_MAX];	/* e.g. "16 of 27 members (15
 					 * needed), 64.10% of population
 					 * (65% needed)" */
 } as_verdict;
+
+/*
+ * What a rule says of the members not yet supporting (the candidates:
+ * every ballot whose stance is not AS_SUPPORT) for the analysis: a lower
+ * bound on how many of them must come to support before it can hold
+ * (no smaller set can carry it; exact where a count alone decides), and
+ * for each ballot a key, how much its support weighs towards it, the
+ * heaviest first in the order in which the analysis combines them.
+ */
+typedef struct as_need {
+	size_t		 lower;
+	uint64_t	*key;		/* n entries, filled by the kind; the
+					 * caller owns the array */
+} as_need;
 
 typedef struct as_rule_kind {
 	const char *name;
@@ -83,6 +102,10 @@ typedef struct as_rule_kind {
 	/* The a priori yes/no game on these members; 0, or -1 with err. */
 	int	(*game)(const void *params, const as_ballot *b, size_t n,
 		    as_game *g, char *err);
+	/* What the analysis needs to search quickly (as_rule_need); NULL:
+	 * no bound, every member alike. */
+	int	(*need)(const void *params, const as_ballot *b, size_t n,
+		    const as_rule_ctx *ctx, as_need *out);
 	void	(*free)(void *params);
 } as_rule_kind;
 
@@ -119,6 +142,14 @@ int	 as_rule_eval(const as_rule *r, const as_ballot *b, size_t n,
 	    const as_rule_ctx *ctx, as_verdict *v);
 int	 as_rule_check(const as_rule *r, const as_ballot *b, size_t n,
 	    int codes, char *err);
+
+/*
+ * What r needs of the ballots b (as_need): out->key must hold
+ * n entries. 0, or -1 out of memory. A kind without a bound gives 0 and
+ * every key 1.
+ */
+int	 as_rule_need(const as_rule *r, const as_ballot *b, size_t n,
+	    const as_rule_ctx *ctx, as_need *out);
 
 /*
  * The a priori game of r on the members b (only code and weights are

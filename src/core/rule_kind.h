@@ -47,11 +47,20 @@ int	rk_check_codes(const char *kind, const char *field, const json_t *list,
 /* Whether code is in the JSON array of strings list. */
 int	rk_listed(const json_t *list, const char *code);
 
-/* Adds ballot i to the members standing in the way: 0, or -1 (memory). */
+/* Adds ballot i, not yet added, to the members standing in the way: 0,
+ * or -1 (memory). */
 int	rk_missing(as_verdict *v, size_t i);
 /* Adds every ballot whose stance is not AS_SUPPORT (unless skipped). */
 int	rk_missing_unless(as_verdict *v, const as_ballot *b, size_t n,
 	    int (*skip)(const as_ballot *));
+/*
+ * The fewest of the n values v whose sum reaches need (exceeds it when
+ * strict), the largest taken first: a lower bound on the size of any set
+ * whose values reach it. n + 1 if all of them together do not. Sorts v,
+ * largest first.
+ */
+size_t	rk_fewest(unsigned __int128 *v, size_t n, unsigned __int128 need,
+	    int strict);
 void	rk_why(as_verdict *v, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	rk_decide(as_verdict *v, as_outcome o);

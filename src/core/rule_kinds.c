@@ -345,6 +345,29 @@ unanimity_game(const void *params, const as_ballot *b, size_t n, as_game *g,
 	return rk_game_count(g, b, n, u->minus >= n ? 1 : n - u->minus, err);
 }
 
+/* The members that block, each to bring in but for `minus` of them; and
+ * one supporter at least. */
+static int
+unanimity_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	const struct unanimity *u = params;
+	size_t blocking = 0;
+	int blocks;
+
+	(void)ctx;
+	for (size_t i = 0; i < n; i++) {
+		blocks = b[i].stance != AS_SUPPORT &&
+		    (u->abstention == ABST_BLOCKS || b[i].stance != AS_ABSTAIN);
+		blocking += (size_t)blocks;
+		out->key[i] = blocks ? 2 : 1;
+	}
+	out->lower = blocking > u->minus ? blocking - u->minus : 0;
+	if (out->lower == 0 && count_stance(b, n, AS_SUPPORT) == 0)
+		out->lower = 1;
+	return 0;
+}
+
 /*
  * The silence procedure: adopted at the deadline unless a member broke
  * silence (an objection, or an amendment) before it. The deadline has a
@@ -523,6 +546,50 @@ majority_eval(const void *params, const as_ballot *b, size_t n,
 	return 0;
 }
 
+/*
+ * A member's support adds its weight w to those in favour and, if it had
+ * not voted, to the votes cast: it moves yes * q - base * p (the rule
+ * holds when that reaches zero) by w * q, or w * (q - p). The fewest
+ * members, the largest moves first, are the bound.
+ */
+static int
+majority_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	const struct majority *m = params;
+	unsigned __int128 yes = 0, base = 0, *moves, need;
+	size_t k = 0;
+
+	(void)ctx;
+	if ((moves = as_calloc(n + 1, sizeof(*moves))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t w = weight_or_one(&b[i], m->weight);
+		int cast = b[i].stance == AS_SUPPORT || b[i].stance == AS_OBJECT;
+		if (!m->of_cast || cast)
+			base += w;
+		if (b[i].stance == AS_SUPPORT) {
+			yes += w;
+			out->key[i] = 0;
+			continue;
+		}
+		moves[k] = (unsigned __int128)w * (m->share.q -
+		    (m->of_cast && !cast ? m->share.p : 0));
+		out->key[i] = moves[k] > UINT64_MAX ? UINT64_MAX :
+		    (uint64_t)moves[k];
+		k++;
+	}
+	need = base * m->share.p > yes * m->share.q ?
+	    base * m->share.p - yes * m->share.q : 0;
+	out->lower = rk_fewest(moves, k, need, m->strict);
+	if (out->lower > k)
+		out->lower = k;
+	if (out->lower == 0 && yes == 0)
+		out->lower = 1;
+	free(moves);
+	return 0;
+}
+
 static int
 majority_describe(const void *params, char *buf, size_t len)
 {
@@ -601,6 +668,18 @@ count_eval(const void *params, const as_ballot *b, size_t n,
 	rk_decide(v, yes >= c->at_least ? AS_OUT_ADOPTED : AS_OUT_OPEN);
 	rk_why(v, "%zu of %zu in favour (%" PRIu64 " needed)", yes, n,
 	    c->at_least);
+	return 0;
+}
+
+static int
+count_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	const struct count *c = params;
+	size_t yes = count_stance(b, n, AS_SUPPORT);
+
+	(void)ctx;
+	out->lower = c->at_least > yes ? (size_t)c->at_least - yes : 0;
 	return 0;
 }
 
@@ -703,7 +782,7 @@ static const rk_share share55 = { 55, 100, 0 }, share72 = { 72, 100, 0 },
     share65 = { 65, 100, 0 }, share35 = { 35, 100, 0 };
 
 static int
-qmv_need(const struct qmv *q, const as_ballot *b, size_t n,
+qmv_quotas(const struct qmv *q, const as_ballot *b, size_t n,
     struct qmv_need *k)
 {
 	uint64_t *pops = as_calloc(n + 1, sizeof(*pops)), sum = 0;
@@ -751,7 +830,7 @@ qmv_eval(const void *params, const as_ballot *b, size_t n,
 	char pct[32];
 
 	(void)ctx;
-	if (qmv_need(q, b, n, &k) != 0)
+	if (qmv_quotas(q, b, n, &k) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (q->absent != NULL && rk_listed(q->absent, b[i].code))
@@ -775,6 +854,55 @@ qmv_eval(const void *params, const as_ballot *b, size_t n,
 	    "%s of the %s (65%% needed)%s", yes, k.members, k.count, pct,
 	    q->weight, deemed ? "; fewer members against than a blocking "
 	    "minority needs, so it is deemed reached" : "");
+	return 0;
+}
+
+/*
+ * Either term: enough members and, the most populous first, enough
+ * population; or, with a blocking-minority clause, so many members in
+ * favour that too few are left to block. The smaller of the two is the
+ * bound; the key is the population.
+ */
+static int
+qmv_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	const struct qmv *q = params;
+	struct qmv_need k;
+	unsigned __int128 *pops;
+	uint64_t yes = 0, ypop = 0, w;
+	size_t m = 0, t1, t2 = SIZE_MAX;
+
+	(void)ctx;
+	if (qmv_quotas(q, b, n, &k) != 0 ||
+	    (pops = as_calloc(n + 1, sizeof(*pops))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		w = 0;
+		out->key[i] = 0;
+		if (q->absent != NULL && rk_listed(q->absent, b[i].code))
+			continue;
+		rk_weight(&b[i], q->weight, &w);
+		if (b[i].stance == AS_SUPPORT) {
+			yes++;
+			ypop += w;
+		} else {
+			pops[m++] = w;
+			out->key[i] = w;
+		}
+	}
+	t1 = rk_fewest(pops, m, k.popq > ypop ? k.popq - ypop : 0, 0);
+	if (k.count > yes && t1 < k.count - yes)
+		t1 = (size_t)(k.count - yes);
+	if (k.block > 0)
+		t2 = k.members - k.block + 1 > yes ?
+		    (size_t)(k.members - k.block + 1 - yes) : 0;
+	out->lower = t1 < t2 ? t1 : t2;
+	if (out->lower > m)
+		out->lower = m;
+	if (out->lower == 0 && yes == 0)
+		out->lower = 1;
+	free(pops);
 	return 0;
 }
 
@@ -816,7 +944,7 @@ qmv_game(const void *params, const as_ballot *b, size_t n, as_game *g,
 
 	if (qmv_check(params, b, n, 1, err) != 0)
 		return -1;
-	if (qmv_need(q, b, n, &k) != 0)
+	if (qmv_quotas(q, b, n, &k) != 0)
 		return as_err(err, "out of memory");
 	if (k.members == 0)
 		return as_err(err, "rule qmv: no member takes part");
@@ -932,6 +1060,24 @@ veto_eval(const void *params, const as_ballot *b, size_t n,
 	else
 		rk_why(v, "no veto from the %zu %s", holders,
 		    plural(holders, "holder", "holders"));
+	return 0;
+}
+
+/* Every holder that blocks must come round. */
+static int
+veto_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	const struct veto *t = params;
+	int blocks;
+
+	(void)ctx;
+	for (size_t i = 0; i < n; i++) {
+		blocks = veto_holder(t, &b[i]) && (b[i].stance == AS_OBJECT ||
+		    (t->abstention && b[i].stance != AS_SUPPORT));
+		out->lower += (size_t)blocks;
+		out->key[i] = blocks ? 2 : 1;
+	}
 	return 0;
 }
 
@@ -1070,6 +1216,50 @@ apache_eval(const void *params, const as_ballot *b, size_t n,
 	return 0;
 }
 
+/*
+ * Lazy consensus: every -1 of the window, once it has closed; a code
+ * change: every veto, and three +1; a release: three +1, and more +1
+ * than -1, a -1 that turns counting twice.
+ */
+static int
+apache_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	const struct apache *a = params;
+	size_t yes = count_stance(b, n, AS_SUPPORT),
+	    no = count_stance(b, n, AS_OBJECT), blocking = 0, k = 0, votes;
+	unsigned __int128 *moves;
+
+	if ((moves = as_calloc(n + 1, sizeof(*moves))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int obj = b[i].stance == AS_OBJECT, blocks = obj &&
+		    ((a->vote == APACHE_LAZY && b[i].since < a->deadline) ||
+		    (a->vote == APACHE_CODE && b[i].reason != NULL));
+		blocking += (size_t)blocks;
+		out->key[i] = blocks || (a->vote == APACHE_RELEASE && obj) ? 2 : 1;
+		if (b[i].stance != AS_SUPPORT)
+			moves[k++] = obj ? 2 : 1;
+	}
+	votes = yes < 3 ? 3 - yes : 0;
+	switch (a->vote) {
+	case APACHE_LAZY:
+		out->lower = ctx->now < a->deadline ? 0 : blocking;
+		break;
+	case APACHE_CODE:
+		out->lower = blocking > votes ? blocking : votes;
+		break;
+	default:
+		out->lower = no < yes ? 0 : rk_fewest(moves, k, no - yes, 1);
+		if (out->lower < votes)
+			out->lower = votes;
+		if (out->lower > k)
+			out->lower = k;
+	}
+	free(moves);
+	return 0;
+}
+
 static int
 apache_describe(const void *params, char *buf, size_t len)
 {
@@ -1165,16 +1355,27 @@ all_eval(const void *params, const as_ballot *b, size_t n,
 	const struct all *a = params;
 	as_outcome out = AS_OUT_ADOPTED;
 	size_t off = 0;
+	unsigned char *seen = as_calloc(n + 1, 1);
 
+	if (seen == NULL)
+		return -1;
 	for (size_t i = 0; i < a->n; i++) {
 		as_verdict part;
-		if (as_rule_eval(a->rules[i], b, n, ctx, &part) != 0)
+		if (as_rule_eval(a->rules[i], b, n, ctx, &part) != 0) {
+			free(seen);
 			return -1;
-		for (size_t j = 0; j < part.nmissing; j++)
+		}
+		/* A member in the way of several parts is listed once. */
+		for (size_t j = 0; j < part.nmissing; j++) {
+			if (seen[part.missing[j]])
+				continue;
+			seen[part.missing[j]] = 1;
 			if (rk_missing(v, part.missing[j]) != 0) {
 				as_verdict_clear(&part);
+				free(seen);
 				return -1;
 			}
+		}
 		if (part.outcome == AS_OUT_REJECTED)
 			out = AS_OUT_REJECTED;
 		else if (part.outcome == AS_OUT_OPEN && out == AS_OUT_ADOPTED)
@@ -1184,7 +1385,33 @@ all_eval(const void *params, const as_ballot *b, size_t n,
 			    "%s%s", i ? "; " : "", part.why);
 		as_verdict_clear(&part);
 	}
+	free(seen);
 	rk_decide(v, out);
+	return 0;
+}
+
+/* Every part must hold, so the largest of their bounds is one; the keys
+ * are those of the part with that bound (the first, on a tie). */
+static int
+all_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	const struct all *a = params;
+	as_need part;
+
+	if ((part.key = as_calloc(n + 1, sizeof(*part.key))) == NULL)
+		return -1;
+	for (size_t i = 0; i < a->n; i++) {
+		if (as_rule_need(a->rules[i], b, n, ctx, &part) != 0) {
+			free(part.key);
+			return -1;
+		}
+		if (i == 0 || part.lower > out->lower) {
+			out->lower = part.lower;
+			memcpy(out->key, part.key, n * sizeof(*part.key));
+		}
+	}
+	free(part.key);
 	return 0;
 }
 
@@ -1268,20 +1495,20 @@ all_game(const void *params, const as_ballot *b, size_t n, as_game *g,
 
 const as_rule_kind as_rule_kinds[] = {
 	{ "unanimity", unanimity_parse, unanimity_eval, unanimity_describe,
-	  unanimity_check, unanimity_game, unanimity_free },
+	  unanimity_check, unanimity_game, unanimity_need, unanimity_free },
 	{ "silence", silence_parse, silence_eval, silence_describe,
-	  no_check, unanimous_game, free },
+	  no_check, unanimous_game, NULL, free },
 	{ "majority", majority_parse, majority_eval, majority_describe,
-	  majority_check, majority_game, majority_free },
+	  majority_check, majority_game, majority_need, majority_free },
 	{ "count", count_parse, count_eval, count_describe,
-	  no_check, count_game, free },
+	  no_check, count_game, count_need, free },
 	{ "qmv", qmv_parse, qmv_eval, qmv_describe,
-	  qmv_check, qmv_game, qmv_free },
+	  qmv_check, qmv_game, qmv_need, qmv_free },
 	{ "veto", veto_parse, veto_eval, veto_describe,
-	  veto_check, veto_game, veto_free },
+	  veto_check, veto_game, veto_need, veto_free },
 	{ "apache", apache_parse, apache_eval, apache_describe,
-	  no_check, apache_game, free },
+	  no_check, apache_game, apache_need, free },
 	{ "all", all_parse, all_eval, all_describe,
-	  all_check, all_game, all_free },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	  all_check, all_game, all_need, all_free },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 };

@@ -708,18 +708,36 @@ void
 api_analysis(http_req *r)
 {
 	const char *cand = http_query(r, "candidate"), *q = http_query(r, "if"),
-	    *lim = http_query(r, "limit");
+	    *lim = http_query(r, "limit"), *tl = http_query(r, "time_limit");
 	char err[AS_ERR_MAX], org[AS_ID_MAX + 1], *copy = NULL, *end;
 	as_whatif w[AS_WHATIF_MAX];
+	as_analyse_budget budget;
+	as_deadline deadline;
 	read_state rs;
 	size_t nw = 0;
 	long limit = AS_ANALYSE_LIMIT;
+	int64_t ms = AS_ANALYSE_TIME_MS;
+	double secs;
 	as_basis basis;
 	int asked;
 	json_t *j;
 
 	if (basis_of(r, &basis, &asked) != 0)
 		return;
+	if (tl != NULL) {
+		/* Less than the server's limit may be asked, never more. */
+		secs = strtod(tl, &end);
+		if (*end != '\0' || end == tl || !(secs > 0) ||
+		    secs * 1000 > AS_ANALYSE_TIME_MS) {
+			http_error(r, 400, "bad_request", "time_limit: must be a "
+			    "number of seconds above 0, at most %d",
+			    AS_ANALYSE_TIME_MS / 1000);
+			return;
+		}
+		ms = (int64_t)(secs * 1000 + 0.5);
+		if (ms < 1)
+			ms = 1;
+	}
 	if (lim != NULL) {
 		limit = strtol(lim, &end, 10);
 		if (*end != '\0' || end == lim || limit < 1 ||
@@ -748,8 +766,14 @@ api_analysis(http_req *r)
 		free(copy);
 		return;
 	}
+	/* The state is held by its reference alone: no lock that readers or
+	 * writers need is held while the analysis runs, however long. */
+	as_analyse_deadline(&budget, &deadline, ms);
+	http_metrics_analyses(1, 0);
 	j = as_analyse(rs.st, r->param[0], cand, rs.label, rs.t, basis, w, nw,
-	    (size_t)limit, err);
+	    (size_t)limit, &budget, err);
+	http_metrics_analyses(-1, j != NULL &&
+	    !json_is_null(json_object_get(j, "cut_off")));
 	if (j != NULL) {
 		add_known(j, &rs);
 		json_object_set_new(j, "basis_default", json_boolean(!asked));

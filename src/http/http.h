@@ -349,6 +349,8 @@ void	http_metrics_request(int route, unsigned status, int64_t us);
 void	http_metrics_appended(void);
 void	http_metrics_fold(int as_of);		/* a state folded anew */
 void	http_metrics_streams(int delta);	/* +1 opened, -1 closed */
+/* +1 started, -1 ended (cut: stopped by a limit) */
+void	http_metrics_analyses(int delta, int cut);
 
 /* sse.c: wakes the streams after an append. */
 void	http_events_notify(http_server *s);

@@ -30,7 +30,8 @@ static const int64_t buckets[] = {
 static atomic_ullong requests[ROUTES_MAX + 1][NSTATUS];
 static atomic_ullong hist[NBUCKET + 1];
 static atomic_ullong hist_sum_us, appended, folds[2];
-static atomic_llong streams;
+static atomic_llong streams, analyses;
+static atomic_ullong cut_offs;
 
 static size_t
 status_index(unsigned status)
@@ -65,6 +66,14 @@ void
 http_metrics_fold(int as_of)
 {
 	atomic_fetch_add(&folds[as_of != 0], 1);
+}
+
+void
+http_metrics_analyses(int delta, int cut)
+{
+	atomic_fetch_add(&analyses, delta);
+	if (cut)
+		atomic_fetch_add(&cut_offs, 1);
 }
 
 void
@@ -132,11 +141,19 @@ api_metrics(http_req *r)
 	    "checkpoint), as of now and as of a date.\n"
 	    "# TYPE assent_state_folds_total counter\n"
 	    "assent_state_folds_total{as_of=\"now\"} %llu\n"
-	    "assent_state_folds_total{as_of=\"date\"} %llu\n",
+	    "assent_state_folds_total{as_of=\"date\"} %llu\n"
+	    "# HELP assent_analyses_running Analyses being computed now.\n"
+	    "# TYPE assent_analyses_running gauge\n"
+	    "assent_analyses_running %lld\n"
+	    "# HELP assent_analyses_cut_off_total Analyses stopped by their "
+	    "time or evaluation limit.\n"
+	    "# TYPE assent_analyses_cut_off_total counter\n"
+	    "assent_analyses_cut_off_total %llu\n",
 	    (double)atomic_load(&hist_sum_us) / 1e6, cum,
 	    atomic_load(&appended), (long long)h.seq,
 	    (long long)atomic_load(&streams), atomic_load(&folds[0]),
-	    atomic_load(&folds[1]));
+	    atomic_load(&folds[1]), (long long)atomic_load(&analyses),
+	    atomic_load(&cut_offs));
 	len = t.len;
 	if ((buf = as_text_take(&t)) == NULL) {
 		http_error(r, 500, "internal", "out of memory");

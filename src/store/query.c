@@ -442,3 +442,31 @@ as_verify_json(const as_verify *v)
 	    "first_bad", v->bad_seq ? json_integer(v->bad_seq) : json_null(),
 	    "error", v->ok ? json_null() : json_string(v->why), "head", head);
 }
+
+/* as_analyse_budget's expired(): whether the deadline has passed. */
+static int
+deadline_passed(void *arg)
+{
+	const as_deadline *d = arg;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > d->end.tv_sec || (now.tv_sec == d->end.tv_sec &&
+	    now.tv_nsec >= d->end.tv_nsec);
+}
+
+void
+as_analyse_deadline(as_analyse_budget *b, as_deadline *d, int64_t ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, &d->end);
+	d->end.tv_sec += (time_t)(ms / 1000);
+	d->end.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (d->end.tv_nsec >= 1000000000L) {
+		d->end.tv_sec++;
+		d->end.tv_nsec -= 1000000000L;
+	}
+	memset(b, 0, sizeof(*b));
+	b->time_ms = ms;
+	b->expired = deadline_passed;
+	b->arg = d;
+}

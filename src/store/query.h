@@ -6,8 +6,11 @@
 #ifndef AS_QUERY_H
 #define AS_QUERY_H
 
+#include <time.h>
+
 #include <jansson.h>
 
+#include "core/analyse.h"
 #include "store/ledger.h"
 
 /* What a page of the timeline is of. */
@@ -46,5 +49,17 @@ int	as_ledger_citations(as_ledger *l, const char *proposal, int64_t limit,
 /* The verify report: intact, events, first_bad, error, head. The caller
  * owns the result. */
 json_t	*as_verify_json(const as_verify *v);
+
+/* An analysis's time limit on the monotonic clock, which the CLI and the
+ * server both give as_analyse (src/core has none). */
+typedef struct as_deadline {
+	struct timespec	end;
+} as_deadline;
+
+/*
+ * Arms d to expire ms milliseconds from now, and b (zeroed first: the
+ * evaluations of AS_ANALYSE_BUDGET) to ask it and to report ms.
+ */
+void	as_analyse_deadline(as_analyse_budget *b, as_deadline *d, int64_t ms);
 
 #endif

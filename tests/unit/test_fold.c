@@ -8,6 +8,7 @@
 
 #include "core/state.h"
 #include "core/view.h"
+#include "unit/apply.h"
 #include "unit/check.h"
 
 static char err[AS_ERR_MAX];
@@ -16,21 +17,7 @@ static char err[AS_ERR_MAX];
 static int
 apply(as_state *st, const char *date, const char *type, const char *json)
 {
-	json_t *data = json_loads(json, 0, NULL);
-	as_event ev;
-	int rc;
-
-	if (data == NULL) {
-		fprintf(stderr, "bad test JSON: %s\n", json);
-		exit(2);
-	}
-	err[0] = '\0';
-	rc = as_event_init(&ev, date, type, "test", data, err);
-	if (rc == 0)
-		rc = as_state_apply(st, &ev, err);
-	as_event_clear(&ev);
-	json_decref(data);
-	return rc;
+	return test_apply(st, date, type, json, err);
 }
 
 #define OK(st, d, t, j) do { \
