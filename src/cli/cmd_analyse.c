@@ -138,7 +138,7 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 		{ "if", required_argument, NULL, 'I' },
 		{ "limit", required_argument, NULL, 'L' },
 		{ "basis", required_argument, NULL, 'S' },
-		{ "time-limit", required_argument, NULL, 'T' },
+		{ "time-limit", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 } };
 	const char *basis = NULL;
 	as_basis b;
@@ -173,7 +173,7 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 		case 'S':
 			basis = optarg;
 			continue;
-		case 'T':
+		case 'M':
 			secs = strtod(optarg, &end);
 			if (*end != '\0' || end == optarg || !(secs > 0) ||
 			    secs * 1000 > AS_ANALYSE_TIME_MAX_MS)

@@ -102,7 +102,43 @@ s=$("$ASSENT" --db "$B" analyse pv --json)
 jqcheck "only the veto's holder: one set, complete" "$s" \
 	'[.minimal_sets.sets, .minimal_sets.complete]' '[[["M10"]],true]'
 
+# A large organisation (bench/analysis_case.awk: 1,000 members, one in ten
+# for, three in ten against): under two-thirds of the members the size of
+# a set is decided by a count, and the first sets come at once (the
+# bound is the smallest); under unanimity the 900 not in favour are the
+# one set.
+L=$(ledger large.db)
+awk -v MEMBERS=1000 -v RULES='"at least 2/3 of members"|"unanimity"|"at least 75% of members by up and at least 75% of members by down"' \
+	-f "$ASSENT_ROOT/bench/analysis_case.awk" >"$T/large.case"
+"$ASSENT" --db "$L" load "$T/large.case" >/dev/null
+s=$("$ASSENT" --db "$L" analyse p0 --json)
+jqcheck "two-thirds of 1,000: sets of 567, found" "$s" \
+	'[.minimal_sets.smallest, .minimal_sets.lower_bound, (.minimal_sets.sets | length), (.minimal_sets.sets[0] | length), .cut_off]' \
+	'[567,567,10,567,null]'
+s=$("$ASSENT" --db "$L" analyse p1 --json)
+jqcheck "unanimity of 1,000: the 900 others, complete" "$s" \
+	'[(.minimal_sets.sets | map(length)), .minimal_sets.complete, .cut_off]' \
+	'[[900],true,null]'
+# Two majorities by opposite weights: the search cannot end, and the time
+# limit says so, in the JSON and in the text.
+s=$("$ASSENT" --db "$L" analyse p2 --json --time-limit 0.2)
+jqcheck "cut off by the time limit" "$s" \
+	'[.cut_off, .budget.time_limit_ms, .minimal_sets.complete]' \
+	'[{"by":"time","during":"minimal_sets"},200,false]'
+"$ASSENT" --db "$L" analyse p2 --time-limit 0.2 >"$T/out"
+if grep -q "^CUT OFF: the time limit (200 ms) ran out during the minimal_sets; the sets below are those found by then$" "$T/out"; then
+	ok; else fail "cut-off not said: $(cat "$T/out")"; fi
+s=$(a --candidate rutte --as-of 2024-06-19)
+jqcheck "the default budget, reported" "$s" '[.budget, .cut_off]' \
+	'[{"evaluations":2000000,"time_limit_ms":10000},null]'
+
 # Bad input.
+refused "a time limit of zero" \
+	"^assent: analyse: --time-limit must be a number of seconds above 0, at most 3600$" 2 \
+	"$ASSENT" analyse sg-2024 --candidate rutte --time-limit 0
+refused "a time limit that is not a number" \
+	"^assent: analyse: --time-limit must be a number of seconds above 0, at most 3600$" 2 \
+	"$ASSENT" analyse sg-2024 --candidate rutte --time-limit soon
 refused "unknown member in a what-if" \
 	"^assent: analyse: what-if: 'XXX' is not a member of nato as of 2024-06-19$" 1 \
 	"$ASSENT" analyse sg-2024 --candidate rutte --as-of 2024-06-19 --if XXX=support

@@ -3,7 +3,13 @@
 . "$(dirname "$0")/lib.sh"
 
 "$ASSENT" load "$CASE" >/dev/null
+# A large organisation beside it (bench/analysis_case.awk): p0's search
+# cannot end (two majorities by opposite weights), p1 is another proposal.
+awk -v MEMBERS=1000 -v RULES='"at least 75% of members by up and at least 75% of members by down"|"at least 2/3 of members"' \
+	-f "$ASSENT_ROOT/bench/analysis_case.awk" >"$T/large.case"
+"$ASSENT" load "$T/large.case" >/dev/null
 OBS=$(token watcher observer)
+SEC=$(token clerk secretariat big)
 start_server
 before=$(ledger_head)
 
@@ -39,5 +45,36 @@ check "two candidates standing" "$(call GET '/v1/proposals/sg-2024/analysis?as_o
 check "unknown proposal" "$(call GET '/v1/proposals/nope/analysis' "$OBS")" 404
 check "no token" "$(call GET '/v1/proposals/sg-2024/analysis' "")" 401
 check "still nothing written" "$(ledger_head)" "$before"
+check "a time limit above the server's" "$(call GET '/v1/proposals/sg-2024/analysis?candidate=rutte&time_limit=11' "$OBS")" 400
+jqcheck "the time limit named" "$(body)" .detail \
+    '"time_limit: must be a number of seconds above 0, at most 10"'
+
+# A long analysis holds no lock that others need: while it runs, a read
+# of another proposal of its organisation and a write to it are answered
+# (the analysis is still running after both), and then it ends at its
+# time limit, saying so.
+running() {
+	curl -s "$URL/metrics" | sed -n "s/^assent_analyses_$1 //p"
+}
+curl -s -o "$T/long" -H "Authorization: Bearer $OBS" \
+    "$URL/v1/proposals/p0/analysis?time_limit=5" &
+long=$!
+i=0
+while [ "$(running running)" != 1 ] && [ $i -lt 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+check "the analysis runs" "$(running running)" 1
+check "a read meanwhile" "$(call GET /v1/proposals/p1/status "$OBS")" 200
+jqcheck "the read's answer" "$(body)" '.members | length' 1000
+check "a write meanwhile" "$(call POST /v1/events/position.declare "$SEC" \
+    '{"data":{"proposal":"p1","member":"M00001","position":"support","source":"s"}}')" 201
+check "both answered before the analysis ended" "$(running running)" 1
+wait "$long"
+jqcheck "the analysis cut off by its time limit" "$(cat "$T/long")" \
+    '[.cut_off, .budget.time_limit_ms, .minimal_sets.complete]' \
+    '[{"by":"time","during":"minimal_sets"},5000,false]'
+check "counted" "$(running cut_off_total)" 1
+check "none running" "$(running running)" 0
 
 done_testing
