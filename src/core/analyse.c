@@ -91,14 +91,17 @@ set_stance(analysis *a, size_t i, as_stance s)
 }
 
 /* Members whose change alone flips adopted and not, until the budget is
- * spent (a->cut then says so); NULL out of memory. */
+ * spent (a->cut then says so); NULL out of memory. When it does not hold
+ * and the bound (need) says no one member's support can carry it, none. */
 static json_t *
-pivotal(analysis *a, int now_holds)
+pivotal(analysis *a, int now_holds, const as_need *need)
 {
 	static const as_stance away[] = { AS_OBJECT, AS_ABSTAIN, AS_NONE };
 	json_t *out = json_array();
 
 	a->during = "pivotal";
+	if (!now_holds && need->lower >= 2)
+		return out;
 	for (size_t i = 0; i < a->n && out != NULL; i++) {
 		as_ballot keep = a->b[i];
 		const as_stance *tries = now_holds ? away :
@@ -217,18 +220,57 @@ cmp_sets(const void *x, const void *y)
 }
 
 /*
+ * Sorts the candidates cand[lo..hi) into the necessary ones (appended to
+ * nec) and the others (to opt), in their order, on ballots where every
+ * candidate is in favour (keep holds their own stances). A block whose
+ * members all going back to their own stances still leaves it carried
+ * holds no necessary member (each of them can be spared, the others
+ * staying); else it is split in two. A few necessary members among many
+ * cost a few evaluations per level, not one per member. Returns 0, -1
+ * out of memory, or 2 when the budget is spent.
+ */
+static int
+necessary(analysis *a, const as_ballot *keep, const size_t *cand, size_t lo,
+    size_t hi, size_t *nec, size_t *nnec, size_t *opt, size_t *nopt)
+{
+	size_t mid;
+	int h;
+
+	for (size_t i = lo; i < hi; i++)
+		a->b[cand[i]] = keep[cand[i]];
+	h = holds(a);
+	for (size_t i = lo; i < hi; i++)
+		set_stance(a, cand[i], AS_SUPPORT);
+	if (h != 0 && h != 1)
+		return h;
+	if (h == 1) {
+		for (size_t i = lo; i < hi; i++)
+			opt[(*nopt)++] = cand[i];
+		return 0;
+	}
+	if (hi - lo == 1) {
+		nec[(*nnec)++] = cand[lo];
+		return 0;
+	}
+	mid = lo + (hi - lo) / 2;
+	if ((h = necessary(a, keep, cand, lo, mid, nec, nnec, opt, nopt)) != 0)
+		return h;
+	return necessary(a, keep, cand, mid, hi, nec, nnec, opt, nopt);
+}
+
+/*
  * The minimal sets of members not yet supporting whose support would
  * carry it, smallest first, at most limit of them, within the budget.
  * Members whose support is necessary (all the others together cannot
  * carry it) are in every such set, so only the others are combined. No
- * set is smaller than the rule's bound (as_rule_need), so the search
+ * set is smaller than the rule's bound (need), so the search
  * starts at that size, combining the others heaviest first; it is done
  * once every set of a size carries it (every larger set holds one).
  * Adds "sets", "smallest", "lower_bound", "searched_up_to" and
  * "complete" to out. 0, or -1 out of memory.
  */
 static int
-minimal_sets(analysis *a, size_t limit, json_t *out)
+minimal_sets(analysis *a, as_need *need, size_t limit, json_t *out)
 {
 	size_t n = a->n, m = 0, nnec = 0, nopt = 0, nsets = 0, searched = 0,
 	    k0 = 0, losers;
@@ -238,61 +280,57 @@ minimal_sets(analysis *a, size_t limit, json_t *out)
 	    *pick = as_calloc(n + 1, sizeof(*pick));
 	found_set *found = as_calloc(limit + 1, sizeof(*found));
 	keyed *byweight = as_calloc(n + 1, sizeof(*byweight));
+	as_ballot *keep = as_calloc(n + 1, sizeof(*keep));
 	unsigned char *in = as_calloc(n + 1, 1);
-	as_need need = { 0, as_calloc(n + 1, sizeof(uint64_t)) };
 	json_t *sets = json_array();
 	int rc = -1, h, complete = 0;
 
 	if (cand == NULL || set == NULL || opt == NULL || pick == NULL ||
-	    found == NULL || byweight == NULL || in == NULL ||
-	    need.key == NULL || sets == NULL)
+	    found == NULL || byweight == NULL || keep == NULL || in == NULL ||
+	    sets == NULL)
 		goto done;
 	if (a->cut == CUT_NONE)
 		a->during = "minimal_sets";
 	for (size_t i = 0; i < n; i++)
 		if (a->b[i].stance != AS_SUPPORT)
 			cand[m++] = i;
-	if (as_rule_need(a->rule, a->b, n, &a->ctx, &need) != 0)
-		goto done;
-	if (need.lower > m)
-		need.lower = m;
+	if (need->lower > m)
+		need->lower = m;
 	/* No set smaller than the bound carries it: listed, vacuously. */
-	searched = need.lower > 0 ? need.lower - 1 : 0;
-	/* If all of them together cannot carry it, no set can. */
-	if ((h = carried_by(a, cand, m)) < 0)
+	searched = need->lower > 0 ? need->lower - 1 : 0;
+	/* If all of them together cannot carry it, no set can. Then those
+	 * without whom it fails, the others in favour, are necessary: all
+	 * of them when the bound is their number. */
+	memcpy(keep, a->b, n * sizeof(*keep));
+	for (size_t j = 0; j < m; j++)
+		set_stance(a, cand[j], AS_SUPPORT);
+	if ((h = holds(a)) < 0)
 		goto done;
-	if (h == 2)
-		goto answer;
-	if (!h) {
+	if (h == 0) {
 		complete = 1;
 		searched = m;
-		goto answer;
-	}
-	/* The necessary members first, then the optional ones. */
-	for (size_t j = 0; j < m; j++) {
-		size_t c = cand[j];
-		cand[j] = cand[m - 1];
-		h = carried_by(a, cand, m - 1);
-		cand[m - 1] = cand[j];
-		cand[j] = c;
-		if (h < 0)
+	} else if (h == 1 && need->lower == m) {
+		memcpy(set, cand, m * sizeof(*cand));
+		nnec = m;
+	} else if (h == 1) {
+		if ((h = necessary(a, keep, cand, 0, m, set, &nnec, opt,
+		    &nopt)) < 0)
 			goto done;
-		if (h == 2)
-			goto answer;
-		if (!h)
-			set[nnec++] = c;
-		else
-			opt[nopt++] = c;
+		if (h == 0)
+			h = 1;
 	}
+	memcpy(a->b, keep, n * sizeof(*keep));
+	if (h != 1)
+		goto answer;
 	for (size_t i = 0; i < nnec; i++)
 		in[set[i]] = 1;
 	for (size_t i = 0; i < nopt; i++)
-		byweight[i] = (keyed){ need.key[opt[i]], opt[i] };
+		byweight[i] = (keyed){ need->key[opt[i]], opt[i] };
 	qsort(byweight, nopt, sizeof(*byweight), cmp_heavier);
 	for (size_t i = 0; i < nopt; i++)
 		opt[i] = byweight[i].i;
-	if (need.lower > nnec)
-		k0 = need.lower - nnec;
+	if (need->lower > nnec)
+		k0 = need->lower - nnec;
 	for (size_t k = k0; k <= nopt && nsets < limit && !a->cut; k++) {
 		/* Every k-subset of the optional members, in order. */
 		for (size_t i = 0; i < k; i++)
@@ -365,7 +403,7 @@ answer:
 	json_object_set_new(out, "smallest", nsets ? json_integer((json_int_t)
 	    found[0].n) : json_null());
 	json_object_set_new(out, "lower_bound", json_integer(
-	    (json_int_t)need.lower));
+	    (json_int_t)need->lower));
 	json_object_set_new(out, "searched_up_to", json_integer(
 	    (json_int_t)searched));
 	json_object_set_new(out, "complete", json_boolean(complete));
@@ -376,7 +414,7 @@ done:
 		free(found[i].m);
 	free(found);
 	free(byweight);
-	free(need.key);
+	free(keep);
 	free(pick);
 	free(opt);
 	free(set);
@@ -426,6 +464,7 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 	const as_proposal *p = as_state_proposal(st, id);
 	const char *cand;
 	size_t *idx = NULL;
+	as_need need = { 0, NULL };
 	analysis a;
 	as_verdict v;
 	json_t *out = NULL, *wi, *members, *piv, *sets;
@@ -488,7 +527,11 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 	if (out == NULL)
 		goto oom;
 	json_object_set_new(out, "basis", json_string(as_basis_name(basis)));
-	if ((piv = pivotal(&a, v.holds)) == NULL)
+	/* What the rule needs of the members not in favour, on the ballots
+	 * with the what-ifs: a bound on any set, and the order to try. */
+	if ((need.key = as_calloc(a.n + 1, sizeof(*need.key))) == NULL ||
+	    as_rule_need(a.rule, a.b, a.n, &a.ctx, &need) != 0 ||
+	    (piv = pivotal(&a, v.holds, &need)) == NULL)
 		goto oom;
 	json_object_set_new(out, "pivotal", piv);
 	sets = json_pack("{s:I}", "limit", (json_int_t)limit);
@@ -503,7 +546,7 @@ as_analyse(const as_state *st, const char *id, const char *candidate,
 		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
 		    "complete", 1,
 		    "note", "not adopted, and no support can change that"));
-	} else if (minimal_sets(&a, limit, sets) != 0) {
+	} else if (minimal_sets(&a, &need, limit, sets) != 0) {
 		goto oom;
 	}
 	json_object_set_new(out, "evaluations", json_integer((json_int_t)a.evals));
@@ -520,6 +563,7 @@ oom:
 	out = NULL;
 done:
 	as_verdict_clear(&v);
+	free(need.key);
 	free(a.b);
 	free(idx);
 	return out;
