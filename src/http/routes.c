@@ -21,7 +21,8 @@ static const char *const q_timeline[] = {
 static const char *const q_events[] = { "after", "limit", NULL };
 static const char *const q_stream[] = { "access_token", NULL };
 static const char *const q_analysis[] = {
-	"as_of", "known_at", "candidate", "if", "limit", "basis", NULL
+	"as_of", "known_at", "candidate", "if", "limit", "basis", "time_limit",
+	NULL
 };
 static const char *const q_status[] = { "as_of", "known_at", "basis", NULL };
 static const char *const q_office[] = { "as_of", "known_at", "nationality",
