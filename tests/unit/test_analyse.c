@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/analyse.h"
 #include "core/state.h"
 #include "unit/apply.h"
 #include "unit/check.h"
+#include "unit/faulty_alloc.h"
 
 static char err[AS_ERR_MAX];
 
@@ -354,8 +356,8 @@ long_search(size_t n, const char *rule, size_t supporters)
 	apply(st, "2020-01-01", "org.create", "{\"id\":\"o\",\"name\":\"O\"}");
 	for (size_t i = 0; i < n; i++) {
 		snprintf(buf, sizeof(buf), "{\"org\":\"o\",\"code\":\"M%03zu\","
-		    "\"name\":\"M\",\"weights\":{\"a\":%zu,\"b\":%zu}}", i,
-		    i + 1, n - i);
+		    "\"name\":\"M\",\"weights\":{\"a\":%zu,\"b\":%zu,"
+		    "\"population\":%zu}}", i, i + 1, n - i, 1000 + 37 * i % 101);
 		apply(st, "2020-01-01", "member.join", buf);
 	}
 	snprintf(buf, sizeof(buf), "{\"id\":\"p\",\"org\":\"o\",\"kind\":"
@@ -438,11 +440,62 @@ test_budget(void)
 	as_state_free(st);
 }
 
+/*
+ * Out of memory: with the Nth allocation failing (once, then from there
+ * on), for N = 1, 2, ... until none fails, the analysis answers exactly
+ * what it answers with memory, or NULL with "out of memory"; never a
+ * partial answer (the sanitizers' run finds any leak).
+ */
+static void
+test_out_of_memory(void)
+{
+	static const char *const oom_rules[] = {
+		"at least 2/3 of members and veto by M000", "qualified majority",
+		"at least 1 in favour",
+	};
+	int64_t t = at("2020-01-04");
+
+	for (size_t r = 0; r < sizeof(oom_rules) / sizeof(oom_rules[0]); r++)
+		for (persistent = 0; persistent <= 1; persistent++) {
+			as_state *st = long_search(8, oom_rules[r], r == 2);
+			json_t *want = as_analyse(st, "p", NULL, "2020-01-04", t,
+			    AS_BASIS_DEFAULT, NULL, 0, 10, NULL, err), *got;
+			int bad = 0;
+			CHECK(want != NULL);
+			for (long n = 1; n < 100000; n++) {
+				count = 0;
+				failed = 0;
+				fail_at = n;
+				err[0] = '\0';
+				as_set_allocator(faulty_malloc, faulty_realloc);
+				got = as_analyse(st, "p", NULL, "2020-01-04", t,
+				    AS_BASIS_DEFAULT, NULL, 0, 10, NULL, err);
+				as_set_allocator(NULL, NULL);
+				fail_at = 0;
+				if (got == NULL ? strcmp(err, "out of memory") != 0 :
+				    !json_equal(got, want)) {
+					if (bad++ < 3)
+						fprintf(stderr, "'%s' N=%ld%s: %s\n",
+						    oom_rules[r], n, persistent ?
+						    " on" : "", got ? json_dumps(
+						    got, JSON_COMPACT) : err);
+				}
+				json_decref(got);
+				if (!failed)
+					break;
+			}
+			CHECK(bad == 0);
+			json_decref(want);
+			as_state_free(st);
+		}
+}
+
 int
 main(void)
 {
 	test_against_enumeration();
 	test_bound_exact();
 	test_budget();
+	test_out_of_memory();
 	return check_done();
 }
