@@ -459,15 +459,32 @@ async function drawAnalysis(gen) {
 		a.explanation ? ` — ${a.explanation}` : ''),
 	    h('p', { class: 'meta' }, `rule: ${a.rule?.text || ''}` +
 		(a.candidate ? ` · for ${a.candidate}` : '')),
+	    cutOff(a),
 	    h('h3', {}, 'Pivotal members'),
 	    pivotal(a.pivotal || []),
 	    h('h3', {}, 'Smallest sets whose support would carry it'),
 	    sets.note ? h('p', { id: 'minimal-sets' }, sets.note) :
 	    sets.sets?.length ? h('ul', { id: 'minimal-sets' }, sets.sets.map((x) =>
 		h('li', {}, x.join(' + ')))) :
-		h('p', { id: 'minimal-sets' }, 'No set of members can carry it.'),
-	    sets.complete === false ? h('p', { class: 'note' },
+		h('p', { id: 'minimal-sets' }, a.cut_off ?
+		    'No set found before the cut-off.' :
+		    'No set of members can carry it.'),
+	    sets.complete === false && !a.cut_off ? h('p', { class: 'note' },
 		`The first ${sets.limit} are shown; there are more.`) : null);
+}
+
+// Where an analysis stopped short (its "cut_off"), said plainly.
+function cutOff(a) {
+	const c = a.cut_off;
+	if (!c)
+		return null;
+	const limit = c.by === 'time' ?
+	    `its time limit (${(a.budget?.time_limit_ms || 0) / 1000} s)` :
+	    `its ${a.budget?.evaluations} evaluations`;
+	return h('p', { class: 'note', id: 'cut-off', role: 'status' },
+	    `Cut off: ${limit} ran out during the ` +
+	    (c.during === 'pivotal' ? 'pivotal members' : 'search for sets') +
+	    '; what is shown is what was found by then.');
 }
 
 // The pivotal members, grouped by the change that would flip the
