@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/event.h"
+#include "core/view.h"
 
 int
 as_stance_parse(const char *text, as_stance *s)
@@ -476,8 +477,8 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 	return 0;
 }
 
-json_t *
-as_analyse(const as_state *st, const char *id, const char *candidate,
+static json_t *
+analyse_(const as_state *st, const char *id, const char *candidate,
     const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
     size_t nw, size_t limit, const as_analyse_budget *budget, char *err)
 {
@@ -592,4 +593,17 @@ done:
 	free(a.b);
 	free(idx);
 	return out;
+}
+
+/* Whole or nothing, as every view (as_view_whole). */
+json_t *
+as_analyse(const as_state *st, const char *id, const char *candidate,
+    const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
+    size_t nw, size_t limit, const as_analyse_budget *budget, char *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	err[0] = '\0';
+	return as_view_whole(analyse_(st, id, candidate, as_of, t, basis, w,
+	    nw, limit, budget, err), m, err);
 }
