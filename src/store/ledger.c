@@ -1136,18 +1136,22 @@ write_commit(as_ledger *l, const as_head *h, char *err)
 	return AS_OK;
 }
 
-int
-as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
-    int all, size_t *bad, char *err)
+/* One try of as_ledger_write; *begun tells whether its transaction began
+ * (the store was reached). */
+static int
+write_try(as_ledger *l, as_write *w, size_t n, const char *recorded,
+    int all, size_t *bad, int *begun, char *err)
 {
 	as_head h;
 	size_t i;
 	int rc;
 
+	*begun = 0;
 	for (i = 0; i < n; i++)
 		w[i].rc = AS_ESTORE;
 	if (write_begin(l, &h, err) != AS_OK)
 		goto failed;
+	*begun = 1;
 	for (i = 0; i < n; i++) {
 		w[i].rc = write_one(l, &w[i], &h, recorded);
 		if (w[i].rc == AS_ESTORE || (all && w[i].rc != AS_OK)) {
@@ -1172,6 +1176,28 @@ failed:
 		w[i].rc = rc;
 		as_err(w[i].err, "%s", err);
 	}
+	return rc;
+}
+
+/*
+ * A write whose connection was lost inside its transaction, before its
+ * commit was sent, recorded nothing: it is run once more at once, on a
+ * new connection (after a failover, the new primary's; after a
+ * connection cut by a restart or a proxy, the same server's). One lost
+ * during the commit itself may have been recorded (the store sets
+ * unsure): it is never run again here; a keyed retry of the client's
+ * finds its key if it was. One that could not begin found the store out
+ * of reach already (the begin makes the connection again itself).
+ */
+int
+as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
+    int all, size_t *bad, char *err)
+{
+	int begun, rc;
+
+	rc = write_try(l, w, n, recorded, all, bad, &begun, err);
+	if (rc == AS_EUNAVAIL && begun && !l->store->unsure)
+		rc = write_try(l, w, n, recorded, all, bad, &begun, err);
 	return rc;
 }
 

@@ -199,6 +199,10 @@ struct as_store {
 	/* Set by the backend at each failure: whether it was the store
 	 * being out of reach (then AS_EUNAVAIL), cleared on success. */
 	int	lost;
+	/* Set by the backend when a write's commit failed with the store
+	 * out of reach (the write may have been recorded or not), cleared
+	 * at each begin. */
+	int	unsure;
 	int	made;	/* this open made the ledger */
 };
 

@@ -465,6 +465,7 @@ pg_begin(as_store *base, as_head *h, char *err)
 	PGresult *r;
 	int rc;
 
+	s->base.unsure = 0;
 	if ((r = run(s, P_BEGIN, NULL, "begin", &rc, err)) == NULL)
 		return rc;
 	PQclear(r);
@@ -552,6 +553,7 @@ pg_commit(as_store *base, const as_head *h, char *err)
 	r = run(s, P_COMMIT, NULL, "commit", &rc, err);
 	s->intx = 0;
 	if (r == NULL) {
+		s->base.unsure = rc == AS_EUNAVAIL;
 		if (rc == AS_EUNAVAIL)
 			as_err(err, "%s: the connection was lost during the "
 			    "commit: the write may have been recorded or not; "
@@ -1205,13 +1207,16 @@ static const as_store_ops pg_ops = {
 
 /*
  * The database as messages name it: "postgresql://HOST:PORT/DBNAME",
- * never with the user's password (which may be in conninfo).
+ * never with the user's password (which may be in conninfo); several
+ * hosts as "postgresql://HOST1:PORT1,HOST2:PORT2/DBNAME", each with its
+ * port (libpq's lists, paired; one port for all if one is given).
  */
 void
 as_store_pg_label(const char *conninfo, char *out, size_t len)
 {
 	PQconninfoOption *o = PQconninfoParse(conninfo, NULL);
 	const char *host = "", *port = "", *db = "";
+	size_t n;
 
 	for (PQconninfoOption *p = o; p != NULL && p->keyword != NULL; p++) {
 		if (p->val == NULL)
@@ -1223,11 +1228,23 @@ as_store_pg_label(const char *conninfo, char *out, size_t len)
 		else if (strcmp(p->keyword, "dbname") == 0)
 			db = p->val;
 	}
-	if (o == NULL)
+	if (o == NULL) {
 		snprintf(out, len, "postgresql (a malformed connection string)");
-	else
-		snprintf(out, len, "postgresql://%s%s%s/%s", host, *port ? ":" :
-		    "", port, db);
+		return;
+	}
+	n = (size_t)snprintf(out, len, "postgresql://");
+	for (int first = 1; n < len && (first || *host != '\0'); first = 0) {
+		size_t hl = strcspn(host, ","), pl = strcspn(port, ",");
+		n += (size_t)snprintf(out + n, len - n, "%s%.*s%s%.*s",
+		    first ? "" : ",", (int)hl, host, pl > 0 ? ":" : "",
+		    (int)pl, port);
+		host += hl + (host[hl] == ',');
+		/* One port for every host, or one each. */
+		if (strchr(port, ',') != NULL || port[pl] == ',')
+			port += pl + (port[pl] == ',');
+	}
+	if (n < len)
+		snprintf(out + n, len - n, "/%s", db);
 	PQconninfoFree(o);
 }
 
