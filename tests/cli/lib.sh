@@ -33,7 +33,12 @@ pg_stop() {
 	fi
 }
 
+# ON_EXIT: more to stop on exit, before $T goes (function names).
+ON_EXIT=""
 cleanup() {
+	for f in $ON_EXIT; do
+		$f
+	done
 	pg_stop
 	rm -rf "$T"
 }
@@ -137,9 +142,13 @@ sqlite_only() {
 	fi
 }
 
-[ "$BACKEND" = postgresql ] && pg_start
-DB=$(ledger ledger.db)
-export ASSENT_DB="$DB"
+# A test that starts clusters of its own sets PG_OWN_CLUSTER=1 before
+# sourcing this (and names its ledger itself).
+if [ -z "${PG_OWN_CLUSTER:-}" ]; then
+	[ "$BACKEND" = postgresql ] && pg_start
+	DB=$(ledger ledger.db)
+	export ASSENT_DB="$DB"
+fi
 failures=0
 checks=0
 
