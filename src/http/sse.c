@@ -65,7 +65,12 @@ scan_one(void *arg, const as_event *ev)
 	return ++a->n >= SSE_BATCH;
 }
 
-/* Reads the next events into st->buf; 0, or -1 on a store error. */
+/*
+ * Reads the next events into st->buf (what was there has been sent): 0;
+ * 1 if the database is out of reach now (nothing read: the stream stays
+ * open and reads again later, from where it was: a failover, a restart);
+ * or -1 on any other store error.
+ */
 static int
 fill(stream *st)
 {
@@ -78,12 +83,15 @@ fill(stream *st)
 	as_ledger *l;
 	int rc;
 
+	free(st->buf);
+	st->buf = NULL;
+	st->len = st->off = 0;
 	memset(&fake, 0, sizeof(fake));
 	fake.s = s;
 	if ((l = http_reader(&fake)) == NULL) {
 		free(fake.out);
 		json_decref(a.out);
-		return -1;
+		return fake.status == 503 ? 1 : -1;
 	}
 	/* Batch after batch until one holds an event of the organisation
 	 * or the head is reached: a resume never waits for a keep-alive
@@ -96,13 +104,10 @@ fill(stream *st)
 	http_reader_done(s, l);
 	if (rc != AS_OK) {
 		json_decref(a.out);
-		return -1;
+		return rc == AS_EUNAVAIL ? 1 : -1;
 	}
 	json_array_foreach(a.out, i, v)
 		len += json_string_length(v);
-	free(st->buf);
-	st->buf = NULL;
-	st->len = st->off = 0;
 	if (len > 0 && (st->buf = malloc(len)) != NULL) {
 		json_array_foreach(a.out, i, v) {
 			memcpy(st->buf + st->len, json_string_value(v),
@@ -121,6 +126,7 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 	http_server *s = st->s;
 	struct timespec until;
 	size_t n;
+	int live;
 
 	(void)pos;
 	for (;;) {
@@ -136,14 +142,16 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		}
 		pthread_mutex_unlock(&s->evmu);
-		if (fill(st) != 0)
+		if (fill(st) < 0)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		if (st->len > 0)
 			continue;
-		/* Nothing new: wait for an append here, a second at a time:
-		 * each second the token is checked (a revocation ends the
-		 * stream at once) and the ledger read (another process may
-		 * have appended); a comment at the keep-alive. */
+		/* Nothing new (or the database out of reach): wait for an
+		 * append here, a second at a time: each second the token is
+		 * checked (a revocation ends the stream at once; a check the
+		 * database cannot answer now does not) and the ledger read
+		 * (another process may have appended); a comment at the
+		 * keep-alive. */
 		for (unsigned waited = 0;; waited++) {
 			clock_gettime(CLOCK_REALTIME, &until);
 			until.tv_sec += 1;
@@ -152,18 +160,19 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 			    pthread_cond_timedwait(&s->evcond, &s->evmu,
 			    &until) == 0;
 			pthread_mutex_unlock(&s->evmu);
-			if (http_token_live(s, st->token) != 1)
+			live = http_token_live(s, st->token);
+			if (live != 1 && live != AS_EUNAVAIL)
 				return MHD_CONTENT_READER_END_OF_STREAM;
 			if (woke || waited + 1 >= st->keepalive)
 				break;
-			if (fill(st) != 0)
+			if (fill(st) < 0)
 				return MHD_CONTENT_READER_END_WITH_ERROR;
 			if (st->len > 0)
 				break;
 		}
 		if (st->len > 0)
 			continue;
-		if (fill(st) != 0)
+		if (fill(st) < 0)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		if (st->len > 0)
 			continue;
