@@ -121,3 +121,13 @@ body() {
 ledger_head() {
 	sql "$DB" "SELECT coalesce(max(seq), 0) FROM events"
 }
+
+# stream_has FILE SEQ TENTHS: waits up to TENTHS tenths of a second for
+# event SEQ in FILE, a stream as curl wrote it: whether it came.
+stream_has() {
+	for _ in $(seq 1 "$3"); do
+		grep -q "^id: $2\$" "$1" && return 0
+		sleep 0.1
+	done
+	grep -q "^id: $2\$" "$1"
+}

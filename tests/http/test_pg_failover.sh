@@ -12,7 +12,8 @@
 # until acknowledged. After the rounds: every acknowledged write is in
 # the ledger once, at the seq and with the hash it was told; verify
 # passes on the new primary and on the standby, which has caught up; both
-# servers answer with the same head.
+# servers answer with the same head, and a stream of the first, open
+# through the rounds, gets a write made through the second.
 PG_OWN_CLUSTER=1
 . "$(dirname "$0")/lib.sh"
 [ "$BACKEND" = postgresql ] || { echo "for PostgreSQL only"; exit 0; }
@@ -127,6 +128,12 @@ ha_log_tail() {
 	done
 }
 
+# A stream of the first server, open through every round.
+OBS=$(token watcher observer)
+curl -s -N -H "Authorization: Bearer $OBS" --max-time 280 \
+    "$URL1/v1/orgs/nato/stream" >"$T/stream1" 2>/dev/null &
+SSE=$!
+
 writer w1 "$URL1" &
 W1=$!
 writer w2 "$URL2" &
@@ -185,7 +192,9 @@ for r in $(seq 1 "$ROUNDS"); do
 	rounds_ok=$((rounds_ok + 1))
 done
 touch "$T/stop"
-wait $W1 $W2 $WC
+for p in $W1 $W2 $WC; do
+	wait "$p" && ok || fail "a writer (process $p) failed"
+done
 check "rounds" "$rounds_ok" "$ROUNDS"
 for f in w1 w2 cli; do
 	if [ -s "$T/$f.bad" ]; then
@@ -244,6 +253,16 @@ for u in "$URL1" "$URL2"; do
 	jqcheck "$u: the head" "$(body)" .seq "${want%% *}"
 done
 URL=$URL1
+# The stream of the first server, open through the rounds, gets a write
+# made through the second after them.
+id=$(curl -s -X POST -H "Authorization: Bearer $SEC" \
+    -H 'Content-Type: application/json' --data-binary "$(open_body last)" \
+    "$URL2/v1/events/proposal.open" | jq -r .seq)
+if stream_has "$T/stream1" "$id" 50; then ok; else
+	fail "the first server's stream did not get event $id after the rounds"
+fi
+kill $SSE 2>/dev/null || true
+wait $SSE 2>/dev/null || true
 echo "writes acknowledged again after each failover (ms):$times"
 echo "whole test: $(($(now_ms) - t_start)) ms"
 done_testing

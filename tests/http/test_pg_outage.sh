@@ -64,11 +64,7 @@ sleep 1
 quiet "$ASSENT" proposal-open --id from-cli --org nato --kind text \
 	--title T --text t
 seq=$(ledger_head)
-for _ in $(seq 1 30); do
-	grep -q "^id: $seq\$" "$T/stream" && break
-	sleep 0.1
-done
-if grep -q "^id: $seq\$" "$T/stream"; then ok; else
+if stream_has "$T/stream" "$seq" 30; then ok; else
 	fail "the stream did not get the CLI's event $seq after the outage"
 fi
 kill $SSE 2>/dev/null || true

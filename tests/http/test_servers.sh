@@ -80,12 +80,10 @@ check "the retries recorded nothing" "$(ledger_head)" "$head"
 t0=$(date +%s%N)
 got=$(post "$URL3" live-1 "$(open_body live-1)")
 seq=${got#* }
-for _ in $(seq 1 40); do
-	grep -q "^id: $seq\$" "$T/stream1" && break
-	sleep 0.1
-done
+came=0
+stream_has "$T/stream1" "$seq" 40 && came=1
 ms=$((($(date +%s%N) - t0) / 1000000))
-if grep -q "^id: $seq\$" "$T/stream1"; then ok; else
+if [ "$came" = 1 ]; then ok; else
 	fail "the first server's stream did not get event $seq (4 s)"
 fi
 echo "the write through server 3 reached the stream of server 1 in $ms ms"
