@@ -89,12 +89,34 @@ ha_forget() {
 	HA_GROUPS=$keep
 }
 
+# ha_postmaster NAME: the pid of node NAME's postmaster, from its own
+# postmaster.pid, if that process is its (its command line names the
+# node's data directory); else nothing.
+ha_postmaster() {
+	pm=$(head -n1 "$HA/$1/postmaster.pid" 2>/dev/null || true)
+	[ -n "$pm" ] && tr '\0' ' ' <"/proc/$pm/cmdline" 2>/dev/null |
+	    grep -q -- "-D $HA/$1 " && echo "$pm"
+	true
+}
+
 # ha_kill NAME: the machine of node NAME lost: SIGKILL to its pg_autoctl,
-# its PostgreSQL and every process they started (its process group).
+# its PostgreSQL and every process they started (its process group, and
+# the postmaster's own if pg_ctl gave it one), checked gone.
 ha_kill() {
 	g=$(ha_group "$1")
+	pm=$(ha_postmaster "$1")
 	[ -n "$g" ] && kill -KILL "-$g" 2>/dev/null || true
+	if [ -n "$pm" ]; then
+		kill -KILL "-$pm" 2>/dev/null || true
+		kill -KILL "$pm" 2>/dev/null || true
+	fi
 	ha_forget "$1"
+	for _ in $(seq 1 50); do
+		[ -z "$(ha_postmaster "$1")" ] && return 0
+		sleep 0.1
+	done
+	echo "ha: the postmaster of $1 ($pm) outlived SIGKILL" >&2
+	return 1
 }
 
 # ha_wait_gone PGID SECONDS: whether the group ended in time.

@@ -151,7 +151,7 @@ for r in $(seq 1 "$ROUNDS"); do
 	t0=$(now_ms)
 	if [ $((r % 2)) = 1 ]; then
 		how="SIGKILL of $old's machine"
-		ha_kill "$old"
+		ha_kill "$old" || fail "round $r: $old not killed"
 	else
 		how="switchover from $old"
 		ha_as pg_autoctl perform failover --pgdata "$HA/monitor" \
@@ -179,7 +179,10 @@ for r in $(seq 1 "$ROUNDS"); do
 	done
 	ms=$(($(now_ms) - t0))
 	new=$(ha_primary)
-	[ "$new" != "$old" ] && ok || fail "round $r ($how): $old still primary"
+	if [ "$new" != "$old" ]; then ok; else
+		fail "round $r ($how): $old still primary"
+		ha_log_tail
+	fi
 	# The lost machine comes back, as the new primary's standby.
 	[ $((r % 2)) = 1 ] && ha_run "$old"
 	if ha_wait_stable 60; then ok; else
