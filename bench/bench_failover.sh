@@ -18,11 +18,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 export ASSENT="$build/assent" ASSENT_ROOT="$root"
 rounds=${ROUNDS:-3}
+# bench/lib.sh first: the test libraries' pg_stop (which their exit
+# calls) and fail are the ones kept.
+. "$root/bench/lib.sh"
 PG_OWN_CLUSTER=1
 . "$root/tests/cli/lib.sh"
 . "$root/tests/http/ha_lib.sh"
 dir=$T assent=$ASSENT secs=0 pids=""
-. "$root/bench/lib.sh"
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 WRITER=""
@@ -69,7 +71,8 @@ for r in $(seq 1 "$rounds"); do
 	# The first acknowledged write sent after the loss.
 	until awk -v t="$t0" '$1 >= t && $3 == 201 { f = 1 } END { exit !f }' \
 	    "$T/writes"; do
-		[ $(($(now_ms) - t0)) -lt 60000 ] || fail "no write in 60 s"
+		[ $(($(now_ms) - t0)) -lt 60000 ] ||
+		    { echo "no write acknowledged 60 s after the loss" >&2; exit 1; }
 		sleep 0.05
 	done
 	w=$(awk -v t="$t0" '$1 >= t && $3 == 201 { print $2 - t; exit }' "$T/writes")
