@@ -3,9 +3,9 @@
 # synchronous standby (ha_lib.sh), two `assent serve` on the multi-host
 # connection string (target_session_attrs=read-write) and the CLI beside
 # them, each under a steady stream of writes. Ten rounds, each a
-# failover at a random moment of the writes: the odd ones lose the
-# primary's machine (SIGKILL to its pg_autoctl, its PostgreSQL and all
-# they started), the even ones are a planned switchover (`pg_autoctl
+# failover at a random moment of the writes: the primary's machine is
+# lost (SIGKILL to its pg_autoctl, its PostgreSQL and all they started)
+# and the standby promoted; then two planned switchovers (`pg_autoctl
 # perform failover`). Every answer during a failover is either the
 # write's (201, exit 0) or one saying to retry (503 with Retry-After and
 # "unavailable"; exit 3 with one line), and a keyed write is retried
@@ -18,7 +18,8 @@ PG_OWN_CLUSTER=1
 . "$(dirname "$0")/lib.sh"
 [ "$BACKEND" = postgresql ] || { echo "for PostgreSQL only"; exit 0; }
 . "$(dirname "$0")/ha_lib.sh"
-ROUNDS=${ROUNDS:-10}
+ROUNDS=${ROUNDS:-10}		# machines lost
+SWITCHOVERS=${SWITCHOVERS:-2}	# planned, after them
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 t_start=$(now_ms)
@@ -143,13 +144,13 @@ WC=$!
 
 rounds_ok=0
 times=""
-for r in $(seq 1 "$ROUNDS"); do
+for r in $(seq 1 $((ROUNDS + SWITCHOVERS))); do
 	old=$(ha_primary)
 	# A random moment of the writes: 200 to 999 ms into the round.
 	sleep "0.$((200 + $(od -An -N2 -tu2 /dev/urandom) % 800))"
 	before=$(acks)
 	t0=$(now_ms)
-	if [ $((r % 2)) = 1 ]; then
+	if [ "$r" -le "$ROUNDS" ]; then
 		how="SIGKILL of $old's machine"
 		ha_kill "$old" || fail "round $r: $old not killed"
 	else
@@ -184,7 +185,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		ha_log_tail
 	fi
 	# The lost machine comes back, as the new primary's standby.
-	[ $((r % 2)) = 1 ] && ha_run "$old"
+	[ "$r" -le "$ROUNDS" ] && ha_run "$old"
 	if ha_wait_stable 60; then ok; else
 		fail "round $r ($how): no synchronous standby again"
 		ha_log_tail
@@ -198,7 +199,7 @@ touch "$T/stop"
 for p in $W1 $W2 $WC; do
 	wait "$p" && ok || fail "a writer (process $p) failed"
 done
-check "rounds" "$rounds_ok" "$ROUNDS"
+check "rounds" "$rounds_ok" $((ROUNDS + SWITCHOVERS))
 for f in w1 w2 cli; do
 	if [ -s "$T/$f.bad" ]; then
 		fail "$f: answers that were neither the write's nor a retry's:"
