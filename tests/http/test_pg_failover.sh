@@ -161,8 +161,20 @@ for r in $(seq 1 $((ROUNDS + SWITCHOVERS))); do
 			cat "$HA/failover-$r.log" >&2
 		}
 	fi
-	# Writes acknowledged again through both servers and the CLI: each
-	# writer's count moved after the primary's loss.
+	# The monitor's new primary first: a write acknowledged just after
+	# the kill may have been sent, and committed, before it.
+	n=0
+	while p=$(ha_primary) && { [ -z "$p" ] || [ "$p" = "$old" ]; }; do
+		n=$((n + 1))
+		if [ "$n" -gt 600 ]; then
+			fail "round $r ($how): $old still primary after 60 s"
+			ha_log_tail
+			break
+		fi
+		sleep 0.1
+	done
+	# Then writes acknowledged again through both servers and the CLI:
+	# each writer's count moved after the promotion.
 	b1=$(wc -l <"$T/w1.acks")
 	b2=$(wc -l <"$T/w2.acks")
 	bc=$(wc -l <"$T/cli.acks")
