@@ -1048,10 +1048,8 @@ as_apply_position_declare(as_state *st, const as_event *ev, char *err)
 	return 0;
 }
 
-/* Whether a source issued by `by` is the member's own act (or the
- * organisation's record of it). */
-static int
-issued_for(const as_source *src, const char *member, const char *org)
+int
+as_source_confirms(const as_source *src, const char *member, const char *org)
 {
 	return src->by != NULL && (strcmp(src->by, member) == 0 ||
 	    strcmp(src->by, org) == 0) && as_source_kinds[src->kind].confirms;
@@ -1099,7 +1097,7 @@ as_apply_position_report(as_state *st, const as_event *ev, char *err)
 	r->note = STR(d, "source");
 	r->stance = s;
 	r->source = (size_t)(src - st->sources);
-	r->confirms = issued_for(src, r->member, org);
+	r->confirms = as_source_confirms(src, r->member, org);
 	strcpy(r->date, ev->date);
 	r->when = ev->when;
 	r->seq = ev->seq ? ev->seq : st->seq + 1;

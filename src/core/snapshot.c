@@ -857,6 +857,30 @@ stance_of(const char *s)
 	    strcmp(s, "abstain") == 0 ? AS_ABSTAIN : AS_NONE;
 }
 
+/* A stance d (stance s) of a position or a report (what) on p: the
+ * candidate named where the kind wants one, known, with a stance that
+ * names one; conditions with support only. */
+static int
+stance_fits(const as_proposal *p, const json_t *d, as_stance s,
+    const char *what, const char *where, char *err)
+{
+	const char *cand = STR(d, "candidate");
+
+	if (p->kind == AS_TEXT && cand != NULL)
+		return bad(err, where, "a %s on a text names no candidate", what);
+	if (p->kind == AS_APPOINTMENT && s == AS_SUPPORT && cand == NULL)
+		return bad(err, where, "support on an appointment names a "
+		    "candidate");
+	if (cand != NULL && as_proposal_candidate(p, cand) == NULL)
+		return bad(err, where, "unknown candidate '%s'", cand);
+	if (cand != NULL && s != AS_SUPPORT && s != AS_OBJECT)
+		return bad(err, where, "a %s of '%s' names no candidate", what,
+		    STR(d, "position"));
+	if (json_object_get(d, "conditions") != NULL && s != AS_SUPPORT)
+		return bad(err, where, "conditions go with support only");
+	return 0;
+}
+
 /* The positions on p by member index; conditions are checked once the
  * commitments are loaded (check_conditions). */
 static int
@@ -893,19 +917,8 @@ load_positions(const as_state *st, as_proposal *p, const json_t *arr,
 			return bad(err, where, "the position of '%s' is in the place "
 			    "of member %zu of %s, %s", STR(d, "member"), i, o->id,
 			    o->members[i].code);
-		if (p->kind == AS_TEXT && cand != NULL)
-			return bad(err, where, "a position on a text names no "
-			    "candidate");
-		if (p->kind == AS_APPOINTMENT && s == AS_SUPPORT && cand == NULL)
-			return bad(err, where, "support on an appointment names a "
-			    "candidate");
-		if (cand != NULL && as_proposal_candidate(p, cand) == NULL)
-			return bad(err, where, "unknown candidate '%s'", cand);
-		if (cand != NULL && s != AS_SUPPORT && s != AS_OBJECT)
-			return bad(err, where, "a position of '%s' names no "
-			    "candidate", STR(d, "position"));
-		if (json_object_get(d, "conditions") != NULL && s != AS_SUPPORT)
-			return bad(err, where, "conditions go with support only");
+		if (stance_fits(p, d, s, "position", where, err) != 0)
+			return -1;
 		if (date_of(e, "date", pos->date, where, err) != 0 ||
 		    instant_of(e, "when", 0, &when, where, err) != 0 ||
 		    instant_of(e, "broke", 1, &broke, where, err) != 0)
@@ -927,13 +940,6 @@ load_positions(const as_state *st, as_proposal *p, const json_t *arr,
 	return 0;
 }
 
-/* Whether a source issued by `by` is the member's own act (fold.c). */
-static int
-issued_for(const as_source *src, const char *member, const char *org)
-{
-	return src->by != NULL && (strcmp(src->by, member) == 0 ||
-	    strcmp(src->by, org) == 0) && as_source_kinds[src->kind].confirms;
-}
 
 /* The reports on p, in order of their instants; conditions are checked
  * once the commitments are loaded (check_conditions). */
@@ -966,19 +972,8 @@ load_reports(const as_state *st, as_proposal *p, const json_t *arr,
 		if (as_org_member(o, STR(d, "member"), NULL) == NULL)
 			return bad(err, where, "'%s' is not a member of %s",
 			    STR(d, "member"), o->id);
-		if (p->kind == AS_TEXT && cand != NULL)
-			return bad(err, where, "a report on a text names no "
-			    "candidate");
-		if (p->kind == AS_APPOINTMENT && s == AS_SUPPORT && cand == NULL)
-			return bad(err, where, "support on an appointment names a "
-			    "candidate");
-		if (cand != NULL && as_proposal_candidate(p, cand) == NULL)
-			return bad(err, where, "unknown candidate '%s'", cand);
-		if (cand != NULL && s != AS_SUPPORT && s != AS_OBJECT)
-			return bad(err, where, "a report of '%s' names no "
-			    "candidate", STR(d, "position"));
-		if (json_object_get(d, "conditions") != NULL && s != AS_SUPPORT)
-			return bad(err, where, "conditions go with support only");
+		if (stance_fits(p, d, s, "report", where, err) != 0)
+			return -1;
 		cites = json_object_get(d, "cites");
 		if (json_array_size(cites) != 1 || (src = as_state_source(st,
 		    json_string_value(json_array_get(cites, 0)))) == NULL ||
@@ -1001,7 +996,7 @@ load_reports(const as_state *st, as_proposal *p, const json_t *arr,
 		r->note = STR(d, "source");
 		r->stance = s;
 		r->source = (size_t)(src - st->sources);
-		r->confirms = issued_for(src, r->member, o->id);
+		r->confirms = as_source_confirms(src, r->member, o->id);
 		r->when = when;
 		r->seq = int_of(e, "seq");
 		p->nreports++;

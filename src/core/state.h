@@ -207,6 +207,10 @@ int	as_state_has_member(const as_state *st, const char *code);
 int	as_state_knows_giver(const as_state *st, const char *by);
 
 as_source	*as_state_source(const as_state *st, const char *id);
+/* Whether src confirms a stance of member of org: a kind that confirms,
+ * issued by the member itself or by the organisation. */
+int	as_source_confirms(const as_source *src, const char *member,
+	    const char *org);
 /* Fills src from a source.declare payload d (held: a reference taken). */
 void	as_source_set(as_source *src, const json_t *d);
 /* The correction of event seq, or NULL. */
