@@ -107,6 +107,38 @@ cli_answer(const cli *c, json_t *j, void (*render)(const json_t *))
 	return EXIT_OK;
 }
 
+/* Opens the ledger for a query and reads --known-at: -1 with *l open,
+ * or the exit status after the message. */
+static int
+open_known(const cli *c, as_ledger **l, int64_t *known)
+{
+	int rc;
+
+	if ((*l = cli_open_read(c)) == NULL)
+		return EXIT_STORE;
+	if ((rc = cli_known_at(c, *l, known)) != 0) {
+		as_ledger_close(*l);
+		return rc;
+	}
+	return -1;
+}
+
+/* The organisation of proposal id (into org): -1, or the exit status
+ * after the message, l closed. */
+static int
+need_proposal(as_ledger *l, const char *cmd, const char *id,
+    char org[AS_ID_MAX + 1])
+{
+	char err[AS_ERR_MAX];
+	int rc = as_ledger_name(l, AS_NAME_PROPOSAL, id, org, err);
+
+	if (rc == 1)
+		return -1;
+	as_ledger_close(l);
+	return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
+	    cli_fail(EXIT_REFUSED, "%s: unknown proposal '%s'", cmd, id);
+}
+
 int
 fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
     int64_t *limit, char label[AS_DATE_MAX])
@@ -119,12 +151,8 @@ fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
 	*st = NULL;
 	if (cli_as_of(c, limit, label) != 0)
 		return EXIT_USAGE;
-	if ((l = cli_open_read(c)) == NULL)
-		return EXIT_STORE;
-	if ((rc = cli_known_at(c, l, &known)) != 0) {
-		as_ledger_close(l);
+	if ((rc = open_known(c, &l, &known)) >= 0)
 		return rc;
-	}
 	rc = as_ledger_name(l, kind, id, org, err);
 	if (rc == 1)
 		rc = as_ledger_org_state(l, org, *limit, known, st, err);
@@ -294,12 +322,8 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 	memset(&a, 0, sizeof(a));
 	if (cli_as_of(c, &a.limit, label) != 0)
 		return EXIT_USAGE;
-	if ((l = cli_open_read(c)) == NULL)
-		return EXIT_STORE;
-	if ((rc = cli_known_at(c, l, &known)) != 0) {
-		as_ledger_close(l);
+	if ((rc = open_known(c, &l, &known)) >= 0)
 		return rc;
-	}
 	a.label = label;
 	a.list = json_array();
 	err[0] = '\0';
@@ -334,19 +358,11 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 		return EXIT_USAGE;
 	if (c->as_of == NULL)
 		limit = AS_TIME_NEVER;
-	if ((l = cli_open_read(c)) == NULL)
-		return EXIT_STORE;
-	if ((rc = cli_known_at(c, l, &known)) != 0) {
-		as_ledger_close(l);
+	if ((rc = open_known(c, &l, &known)) >= 0)
 		return rc;
-	}
-	if (proposal != NULL && (rc = as_ledger_name(l, AS_NAME_PROPOSAL,
-	    proposal, org, err)) != 1) {
-		as_ledger_close(l);
-		return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
-		    cli_fail(EXIT_REFUSED, "timeline: unknown proposal '%s'",
-		    proposal);
-	}
+	if (proposal != NULL && (rc = need_proposal(l, "timeline", proposal,
+	    org)) >= 0)
+		return rc;
 	memset(&q, 0, sizeof(q));
 	q.proposal = proposal;
 	q.limit = limit;
@@ -416,19 +432,10 @@ cmd_citations(cli *c, int argc, char **argv, const command *cmd)
 		return EXIT_USAGE;
 	if (c->as_of == NULL)
 		limit = AS_TIME_NEVER;
-	if ((l = cli_open_read(c)) == NULL)
-		return EXIT_STORE;
-	if ((rc = cli_known_at(c, l, &known)) != 0) {
-		as_ledger_close(l);
+	if ((rc = open_known(c, &l, &known)) >= 0)
 		return rc;
-	}
-	if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, argv[optind], org,
-	    err)) != 1) {
-		as_ledger_close(l);
-		return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
-		    cli_fail(EXIT_REFUSED, "citations: unknown proposal '%s'",
-		    argv[optind]);
-	}
+	if ((rc = need_proposal(l, "citations", argv[optind], org)) >= 0)
+		return rc;
 	rc = as_ledger_citations(l, argv[optind], limit, known, c->as_of ?
 	    label : NULL, &j, err);
 	as_ledger_close(l);
@@ -466,17 +473,10 @@ cmd_changes(cli *c, int argc, char **argv, const command *cmd)
 	if (t0 >= t1)
 		return cli_fail(EXIT_USAGE, "changes: --since %s is not before "
 		    "the date asked about (%s)", since_label, label);
-	if ((l = cli_open_read(c)) == NULL)
-		return EXIT_STORE;
-	if ((rc = cli_known_at(c, l, &known)) != 0) {
-		as_ledger_close(l);
+	if ((rc = open_known(c, &l, &known)) >= 0)
 		return rc;
-	}
-	if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, id, org, err)) != 1) {
-		as_ledger_close(l);
-		return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
-		    cli_fail(EXIT_REFUSED, "changes: unknown proposal '%s'", id);
-	}
+	if ((rc = need_proposal(l, "changes", id, org)) >= 0)
+		return rc;
 	if ((rc = as_ledger_org_state(l, org, t0, known, &before, err)) ==
 	    AS_OK && (rc = as_ledger_org_state(l, org, t1, known, &after,
 	    err)) == AS_OK)
