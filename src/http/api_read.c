@@ -162,6 +162,20 @@ state_done(http_req *r, read_state *rs)
 		http_state_done(r->s, rs->shared);
 }
 
+/* Answers j (200) with "known_at": the date ?known_at= gave (gk), in
+ * its canonical form, or null. */
+static void
+answer_known(http_req *r, json_t *j, int gk)
+{
+	char text[AS_DATE_MAX];
+
+	if (gk && as_date_canon(http_query(r, "known_at"), text, NULL) == 0)
+		json_object_set_new(j, "known_at", json_string(text));
+	else
+		json_object_set_new(j, "known_at", json_null());
+	http_json(r, 200, j);
+}
+
 /* Adds "known_at" to an answer. */
 static void
 add_known(json_t *j, const read_state *rs)
@@ -577,9 +591,7 @@ timeline(http_req *r, const char *proposal)
 		http_store_error(r, rc, err);
 		return;
 	}
-	json_object_set_new(j, "known_at", gk ? json_string(
-	    http_query(r, "known_at")) : json_null());
-	http_json(r, 200, j);
+	answer_known(r, j, gk);
 }
 
 void
@@ -856,7 +868,7 @@ ledger_read(http_req *r, const char *id, as_ledger **lp, int64_t *limit,
 	if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, id, org, err)) != 1) {
 		http_reader_done(r->s, l);
 		if (rc < 0)
-			http_error(r, 500, "store", "%s", err);
+			http_store_error(r, rc, err);
 		else
 			http_error(r, 404, "not_found", "unknown proposal '%s'", id);
 		return -1;
@@ -883,12 +895,10 @@ api_citations(http_req *r)
 	    NULL, &j, err);
 	http_reader_done(r->s, l);
 	if (rc != AS_OK) {
-		http_error(r, 500, "store", "%s", err);
+		http_store_error(r, rc, err);
 		return;
 	}
-	json_object_set_new(j, "known_at", gk ? json_string(
-	    http_query(r, "known_at")) : json_null());
-	http_json(r, 200, j);
+	answer_known(r, j, gk);
 }
 
 void
@@ -941,12 +951,13 @@ api_changes(http_req *r)
 	as_state_free(before);
 	as_state_free(after);
 	json_decref(tl);
-	if (rc != AS_OK) {
-		http_error(r, rc == AS_EINVAL ? 404 : 500, rc == AS_EINVAL ?
-		    "not_found" : "store", "%s", err);
+	if (rc == AS_EINVAL) {
+		http_error(r, 404, "not_found", "%s", err);
 		return;
 	}
-	json_object_set_new(j, "known_at", gk ? json_string(
-	    http_query(r, "known_at")) : json_null());
-	http_json(r, 200, j);
+	if (rc != AS_OK) {
+		http_store_error(r, rc, err);
+		return;
+	}
+	answer_known(r, j, gk);
 }

@@ -50,6 +50,14 @@ check "citations" "$(call GET '/v1/proposals/sg-2024/citations' "$OBS")" 200
 check "citations as the CLI's" "$(jq -S 'del(.known_at)' "$T/body")" \
     "$("$ASSENT" citations sg-2024 --json | jq -S 'del(.known_at)')"
 check "citations of no proposal" "$(call GET '/v1/proposals/nope/citations' "$OBS")" 404
+# known_at said in its canonical form on every route, as the CLI says it.
+k='2099-01-01T02:00:00%2B02:00'
+ck=$("$ASSENT" status sg-2024 --known-at 2099-01-01T02:00:00+02:00 --json | jq -c .known_at)
+for route in status citations timeline "changes?since=2024-06-17"; do
+	sep='?'; case $route in *\?*) sep='&' ;; esac
+	call GET "/v1/proposals/sg-2024/$route${sep}known_at=$k" "$OBS" >/dev/null
+	jqcheck "known_at of $route, canonical" "$(body)" .known_at "$ck"
+done
 check "changes" "$(call GET '/v1/proposals/sg-2024/changes?since=2024-06-17&as_of=2024-06-19' "$OBS")" 200
 check "changes as the CLI's" "$(jq -S 'del(.known_at)' "$T/body")" \
     "$("$ASSENT" changes sg-2024 --since 2024-06-17 --as-of 2024-06-19 --json | jq -S 'del(.known_at)')"
