@@ -8,29 +8,37 @@
 
 #include <string.h>
 
+/* The one list: id, label, default weight, confirms, help. */
+#define SOURCE_KINDS(X)							\
+	X("official-record", "official record", 6, 1,			\
+	  "an official act or record (a decision, minutes, a treaty, a "	\
+	  "register)")							\
+	X("signed-document", "signed document", 5, 1,			\
+	  "a document signed by its author (a letter, a declaration)")	\
+	X("official-statement", "official statement", 4, 1,		\
+	  "a statement made in office (a government, a minister, a "	\
+	  "spokesperson, on the record)")				\
+	X("named-person", "named person", 3, 0,				\
+	  "what a named person says, not in office or not for the member") \
+	X("press-report", "press report", 2, 0,				\
+	  "a report by a news outlet in its own voice")			\
+	X("anonymous", "anonymous source", 1, 0,				\
+	  "a person who is not named (\"a diplomat who requested "	\
+	  "anonymity\")")
+
+#define KIND(id, label, weight, confirms, help)			\
+	{ id, label, weight, confirms, help },
+#define KIND_ID(id, label, weight, confirms, help)	id,
+
 const as_source_kind as_source_kinds[] = {
-	{ "official-record", "official record", 6, 1,
-	  "an official act or record (a decision, minutes, a treaty, a "
-	  "register)" },
-	{ "signed-document", "signed document", 5, 1,
-	  "a document signed by its author (a letter, a declaration)" },
-	{ "official-statement", "official statement", 4, 1,
-	  "a statement made in office (a government, a minister, a "
-	  "spokesperson, on the record)" },
-	{ "named-person", "named person", 3, 0,
-	  "what a named person says, not in office or not for the member" },
-	{ "press-report", "press report", 2, 0,
-	  "a report by a news outlet in its own voice" },
-	{ "anonymous", "anonymous source", 1, 0,
-	  "a person who is not named (\"a diplomat who requested "
-	  "anonymity\")" },
+	SOURCE_KINDS(KIND)
 	{ NULL, NULL, 0, 0, NULL }
 };
 
-const char *const as_source_kind_ids[] = {
-	"official-record", "signed-document", "official-statement",
-	"named-person", "press-report", "anonymous", NULL
-};
+const char *const as_source_kind_ids[] = { SOURCE_KINDS(KIND_ID) NULL };
+
+_Static_assert(sizeof(as_source_kind_ids) / sizeof(as_source_kind_ids[0]) ==
+    AS_SOURCE_KINDS + 1, "AS_SOURCE_KINDS is the number of kinds");
 
 int
 as_source_kind_find(const char *id)

@@ -142,6 +142,32 @@ W2=$!
 cli_writer &
 WC=$!
 
+# within_60s MESSAGE CMD...: waits until CMD succeeds (every 0.1 s);
+# after 60 s fails with MESSAGE and the cluster's logs.
+within_60s() {
+	msg=$1
+	shift
+	n=0
+	until "$@"; do
+		n=$((n + 1))
+		if [ "$n" -gt 600 ]; then
+			fail "$msg"
+			ha_log_tail
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+# new_primary OLD: the monitor names a primary, not OLD.
+new_primary() {
+	p=$(ha_primary) && [ -n "$p" ] && [ "$p" != "$1" ]
+}
+# all_moved B1 B2 BC: each writer acknowledged a write since its counts.
+all_moved() {
+	[ "$(wc -l <"$T/w1.acks")" -gt "$1" ] &&
+	    [ "$(wc -l <"$T/w2.acks")" -gt "$2" ] &&
+	    [ "$(wc -l <"$T/cli.acks")" -gt "$3" ]
+}
 rounds_ok=0
 times=""
 for r in $(seq 1 $((ROUNDS + SWITCHOVERS))); do
@@ -163,33 +189,15 @@ for r in $(seq 1 $((ROUNDS + SWITCHOVERS))); do
 	fi
 	# The monitor's new primary first: a write acknowledged just after
 	# the kill may have been sent, and committed, before it.
-	n=0
-	while p=$(ha_primary) && { [ -z "$p" ] || [ "$p" = "$old" ]; }; do
-		n=$((n + 1))
-		if [ "$n" -gt 600 ]; then
-			fail "round $r ($how): $old still primary after 60 s"
-			ha_log_tail
-			break
-		fi
-		sleep 0.1
-	done
+	within_60s "round $r ($how): $old still primary after 60 s" \
+	    new_primary "$old"
 	# Then writes acknowledged again through both servers and the CLI:
 	# each writer's count moved after the promotion.
 	b1=$(wc -l <"$T/w1.acks")
 	b2=$(wc -l <"$T/w2.acks")
 	bc=$(wc -l <"$T/cli.acks")
-	n=0
-	while [ "$(wc -l <"$T/w1.acks")" -le "$b1" ] ||
-	    [ "$(wc -l <"$T/w2.acks")" -le "$b2" ] ||
-	    [ "$(wc -l <"$T/cli.acks")" -le "$bc" ]; do
-		n=$((n + 1))
-		if [ "$n" -gt 600 ]; then
-			fail "round $r ($how): no write acknowledged within 60 s"
-			ha_log_tail
-			break
-		fi
-		sleep 0.1
-	done
+	within_60s "round $r ($how): no write acknowledged within 60 s" \
+	    all_moved "$b1" "$b2" "$bc"
 	ms=$(($(now_ms) - t0))
 	new=$(ha_primary)
 	if [ "$new" != "$old" ]; then ok; else
