@@ -2,10 +2,9 @@
  * JSON text that is whole or nothing. jansson's json_dumps (2.14) can,
  * out of memory, drop a key and go on (its do_dump ignores the result of
  * dump_string into its growing buffer), giving a wrong text rather than
- * NULL. json_dumpb into a buffer of the right size cannot lose a byte: it
- * fails only where it allocates (the loop check, the sorted keys), and
- * says so. Every text the core and the server make of a value comes from
- * here.
+ * NULL. jansson allocates through the core (alloc.h), which counts the
+ * allocations that fail: a dump during which none failed is whole. Every
+ * text the core and the server make of a value comes from here.
  */
 #ifndef AS_JSON_WRITE_H
 #define AS_JSON_WRITE_H

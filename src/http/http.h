@@ -10,6 +10,7 @@
 #define AS_HTTP_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -123,16 +124,18 @@ enum http_phase {
 				 * request line on a kept connection */
 	HTTP_PHASE_IDLE,	/* kept open between requests (--timeout) */
 	HTTP_PHASE_BODY,	/* the head read, the body coming */
-	HTTP_PHASE_SERVED	/* being answered: no deadline of these */
+	HTTP_PHASE_SERVED,	/* being answered: no deadline of these */
+	HTTP_PHASE_EXPIRED	/* answered 408 by the watchdog, closing */
 };
 
 typedef struct http_conn {
 	char		ip[64];
 	int		over;		/* 0, or the status to answer: 503, 429 */
 	int		fd;
-	enum http_phase	phase;		/* under the server's connmu */
-	int64_t		since;		/* us, when the phase began */
-	int		expired;	/* the watchdog answered 408 */
+	/* The phase and when it began (us): since << 3 | phase, changed
+	 * by compare-and-swap, without a lock: each request moves it three
+	 * times, and the watchdog takes a late one to EXPIRED, once. */
+	_Atomic uint64_t state;
 	struct http_conn *prev, *next;	/* the server's list */
 } http_conn;
 

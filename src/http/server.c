@@ -35,7 +35,11 @@
  * within --max-header reaches the handlers (which refuse more than
  * HTTP_QUERY_MAX arguments) instead of being dropped unanswered.
  * libmicrohttpd zeroes the whole of it for each request of a kept
- * connection: 180 KiB at the default --max-header. */
+ * connection: 180 KiB at the default --max-header, which costs about a
+ * fifth of the reads of bench_http.sh (0.40 of nginx against 0.50 with
+ * 48 KiB, three runs each, 2026-12-01): the price of answering such
+ * heads in JSON; behind deploy/nginx.conf a smaller --max-header buys
+ * it back. */
 #define CONN_MEMORY(h)	((h) * 2 + (h) / 4 * 64 + 32 * 1024)
 #define IPS_MAX		1024	/* distinct client addresses tracked */
 
@@ -500,24 +504,29 @@ collect(void *arg, enum MHD_ValueKind kind, const char *k, const char *v)
 	return MHD_NO;
 }
 
-/* Moves conn's connection to phase (from any phase, or only from one:
- * from >= 0). */
+#define PHASE(st)	((enum http_phase)((st) & 7))
+#define SINCE(st)	((int64_t)((st) >> 3))
+#define STATE(since, phase)	((uint64_t)(since) << 3 | (uint64_t)(phase))
+
+/* Moves conn's connection to phase `to` (from any phase, or only from
+ * `from` if it is >= 0), unless the watchdog has expired it. */
 static void
-set_phase(http_server *s, struct MHD_Connection *conn, enum http_phase to,
-    int from)
+set_phase(struct MHD_Connection *conn, enum http_phase to, int from)
 {
 	const union MHD_ConnectionInfo *ci;
 	http_conn *hc;
+	uint64_t cur, next;
 
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	if (ci == NULL || (hc = ci->socket_context) == NULL)
 		return;
-	pthread_mutex_lock(&s->connmu);
-	if (from < 0 || hc->phase == (enum http_phase)from) {
-		hc->phase = to;
-		hc->since = http_now_us();
-	}
-	pthread_mutex_unlock(&s->connmu);
+	next = STATE(http_now_us(), to);
+	cur = atomic_load(&hc->state);
+	do {
+		if (PHASE(cur) == HTTP_PHASE_EXPIRED ||
+		    (from >= 0 && PHASE(cur) != (enum http_phase)from))
+			return;
+	} while (!atomic_compare_exchange_weak(&hc->state, &cur, next));
 }
 
 /* A request line has arrived: on a kept connection, its head's deadline
@@ -525,8 +534,9 @@ set_phase(http_server *s, struct MHD_Connection *conn, enum http_phase to,
 static void *
 request_begun(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+	(void)cls;
 	(void)uri;
-	set_phase(cls, conn, HTTP_PHASE_HEAD, HTTP_PHASE_IDLE);
+	set_phase(conn, HTTP_PHASE_HEAD, HTTP_PHASE_IDLE);
 	return NULL;		/* access_cb makes the request's context */
 }
 
@@ -551,21 +561,25 @@ watch_main(void *arg)
 	while (s->watching) {
 		now = http_now_us();
 		for (hc = s->conns; hc != NULL; hc = hc->next) {
-			if (hc->expired || hc->fd < 0 ||
-			    (hc->phase != HTTP_PHASE_HEAD &&
-			    hc->phase != HTTP_PHASE_BODY))
+			uint64_t cur = atomic_load(&hc->state);
+			enum http_phase ph = PHASE(cur);
+			const char *what = ph == HTTP_PHASE_HEAD ? "head" :
+			    "body";
+			if (hc->fd < 0 || (ph != HTTP_PHASE_HEAD &&
+			    ph != HTTP_PHASE_BODY))
 				continue;
-			limit = (int64_t)(hc->phase == HTTP_PHASE_HEAD ?
+			limit = (int64_t)(ph == HTTP_PHASE_HEAD ?
 			    s->lim.head_timeout : s->lim.body_timeout) * 1000000;
-			if (now - hc->since < limit)
+			/* Late, and still in that phase when taken: no answer
+			 * of the server's can be on its way meanwhile. */
+			if (now - SINCE(cur) < limit ||
+			    !atomic_compare_exchange_strong(&hc->state, &cur,
+			    STATE(SINCE(cur), HTTP_PHASE_EXPIRED)))
 				continue;
-			hc->expired = 1;
 			m = snprintf(body, sizeof(body), "{\"error\":\"request_"
 			    "timeout\",\"detail\":\"the request %s did not "
-			    "come whole within %u s (--%s-timeout)\"}\n",
-			    hc->phase == HTTP_PHASE_HEAD ? "head" : "body",
-			    (unsigned)(limit / 1000000), hc->phase ==
-			    HTTP_PHASE_HEAD ? "head" : "body");
+			    "come whole within %u s (--%s-timeout)\"}\n", what,
+			    (unsigned)(limit / 1000000), what);
 			n = snprintf(msg, sizeof(msg), "HTTP/1.1 408 Request "
 			    "Timeout\r\nContent-Type: application/json\r\n"
 			    "Connection: close\r\nContent-Length: %d\r\n\r\n%s",
@@ -611,8 +625,7 @@ conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 			    sizeof(hc->ip));
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 		hc->fd = ci != NULL ? ci->connect_fd : -1;
-		hc->phase = HTTP_PHASE_HEAD;
-		hc->since = http_now_us();
+		atomic_init(&hc->state, STATE(http_now_us(), HTTP_PHASE_HEAD));
 		pthread_mutex_lock(&s->connmu);
 		if ((hc->next = s->conns) != NULL)
 			hc->next->prev = hc;
@@ -893,12 +906,12 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		s->inflight++;
 		pthread_mutex_unlock(&s->connmu);
 		/* The head is in: a POST's body has its own deadline. */
-		set_phase(s, conn, HTTP_PHASE_SERVED, -1);
+		set_phase(conn, HTTP_PHASE_SERVED, -1);
 		if (!first(r))
 			return send_reply(r);
 		r->first_done = 1;
 		if (strcmp(method, "POST") == 0)
-			set_phase(s, conn, HTTP_PHASE_BODY, -1);
+			set_phase(conn, HTTP_PHASE_BODY, -1);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -908,7 +921,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->status != 0)
 		return MHD_YES;		/* answered already */
-	set_phase(s, conn, HTTP_PHASE_SERVED, -1);
+	set_phase(conn, HTTP_PHASE_SERVED, -1);
 	http_req_run(r);
 	return send_reply(r);
 }
@@ -958,7 +971,7 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	http_req *r = *con_cls;
 	int64_t us;
 
-	set_phase(s, conn, HTTP_PHASE_IDLE, -1);
+	set_phase(conn, HTTP_PHASE_IDLE, -1);
 	if (r == NULL)
 		return;
 	us = http_now_us() - r->t0;
