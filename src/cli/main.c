@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,34 @@ cli_as_of(const cli *c, int64_t *limit, char label[AS_DATE_MAX])
 	return 0;
 }
 
+/*
+ * Opens the ledger at db. libpq prints what a server sends while it is
+ * connecting (a "FATAL: terminating connection" of a server dying then)
+ * to stderr, before the store can install its quiet notice processor;
+ * the CLI's stderr is its one-line error, so it is pointed at /dev/null
+ * for the open (the CLI has no other thread that could write meanwhile).
+ */
+static as_ledger *
+open_ledger(const char *db, int create, char *err)
+{
+	as_ledger *l;
+	int saved = -1, null;
+
+	if (as_store_is_pg(db) && (null = open("/dev/null", O_WRONLY)) >= 0) {
+		fflush(stderr);
+		if ((saved = dup(STDERR_FILENO)) >= 0)
+			dup2(null, STDERR_FILENO);
+		close(null);
+	}
+	l = as_ledger_open(db, create, err, NULL);
+	if (saved >= 0) {
+		fflush(stderr);
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	return l;
+}
+
 as_ledger *
 cli_open_write(const cli *c, int *created)
 {
@@ -132,7 +161,7 @@ cli_open_write(const cli *c, int *created)
 	as_ledger *l;
 
 	*created = !as_store_is_pg(c->db) && stat(c->db, &sb) != 0;
-	if ((l = as_ledger_open(c->db, 1, err, NULL)) == NULL) {
+	if ((l = open_ledger(c->db, 1, err)) == NULL) {
 		cli_fail(EXIT_STORE, "%s", err);
 		cli_write_done(c, NULL, *created, 1);
 		return NULL;
@@ -166,7 +195,7 @@ as_ledger *
 cli_open_read(const cli *c)
 {
 	char err[AS_ERR_MAX];
-	as_ledger *l = as_ledger_open(c->db, 0, err, NULL);
+	as_ledger *l = open_ledger(c->db, 0, err);
 
 	if (l == NULL)
 		cli_fail(EXIT_STORE, "%s", err);

@@ -209,6 +209,11 @@ ha_create() {
 	if ! ha_as pg_autoctl create "$@" --pgdata "$HA/$name" \
 	    --pgctl "$HA_BIN/pg_ctl" --listen 127.0.0.1 --hostname 127.0.0.1 \
 	    --auth trust --no-ssl >"$HA/create-$name.log" 2>&1; then
+		# Another test's cluster took the port meanwhile: try again.
+		if grep -q 'Address already in use' "$HA/create-$name.log"; then
+			echo "ha: $name's port was taken meanwhile" >&2
+			return 2
+		fi
 		echo "pg_autoctl create $1 ($name) failed:" >&2
 		tail -n 30 "$HA/create-$name.log" >&2
 		exit 1
@@ -220,6 +225,22 @@ ha_create() {
 # synchronous replication once node2 has caught up. Sets HA_URI, the
 # multi-host connection string.
 ha_start() {
+	for attempt in 1 2 3; do
+		rc=0
+		ha_start_once || rc=$?
+		[ "$rc" = 2 ] || return "$rc"
+		ha_stop
+		rm -rf "$HA"
+	done
+	echo "ha: no free ports in three attempts" >&2
+	exit 1
+}
+
+# ha_start_once: ha_start's one attempt; 2 if a port was taken by another
+# process between its choice and its use (the ports of a node are chosen
+# just before it is made, which narrows that, the other tests' clusters
+# taking theirs at random).
+ha_start_once() {
 	mkdir "$HA" "$HA/run"
 	if [ "$(id -u)" = 0 ]; then
 		chmod 711 "$T"
@@ -227,13 +248,11 @@ ha_start() {
 	fi
 	HA_USER=$(as_postgres id -un)
 	HA_PM=$(ha_port)
-	HA_P1=$(ha_port)
-	HA_P2=$(ha_port)
 	ha_t0=$(date +%s)
 	ha_initdb monitor &
 	ha_initdb node1
 	wait $! || exit 1
-	ha_create monitor monitor --pgport "$HA_PM"
+	ha_create monitor monitor --pgport "$HA_PM" || return $?
 	ha_run monitor
 	for _ in $(seq 1 100); do
 		ha_sql "SELECT 1" >/dev/null 2>&1 && break
@@ -252,9 +271,10 @@ ha_start() {
 	ha_sql "SELECT pg_reload_conf()" >/dev/null
 	monitor="postgres://autoctl_node@127.0.0.1:$HA_PM/pg_auto_failover?sslmode=disable"
 	for n in 1 2; do
+		if [ "$n" = 1 ]; then HA_P1=$(ha_port); else HA_P2=$(ha_port); fi
 		ha_create "node$n" postgres --pgport "$(ha_port_of "node$n")" \
 		    --pghost "$HA" --name "node$n" --dbname "$HA_DB" \
-		    --username "$HA_USER" --monitor "$monitor"
+		    --username "$HA_USER" --monitor "$monitor" || return $?
 		ha_as pg_autoctl config set --pgdata "$HA/node$n" \
 		    timeout.network_partition_timeout 1 >/dev/null
 		ha_run "node$n"
