@@ -47,7 +47,7 @@ analyse(const as_state *st, const char *proposal, int64_t t,
 {
 	as_analyse_budget b;
 	as_deadline d;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	double t0 = now();
 	json_t *a;
 
@@ -56,7 +56,7 @@ analyse(const as_state *st, const char *proposal, int64_t t,
 	    limit, &b, err);
 	*secs = now() - t0;
 	if (a == NULL) {
-		fprintf(stderr, "bench_analysis: %s\n", err);
+		fprintf(stderr, "bench_analysis: %s\n", err->msg);
 		exit(1);
 	}
 	return a;
@@ -65,7 +65,8 @@ analyse(const as_state *st, const char *proposal, int64_t t,
 int
 main(int argc, char **argv)
 {
-	char err[AS_ERR_MAX], label[AS_DATE_MAX];
+	as_error err[1];
+	char label[AS_DATE_MAX];
 	double fold[16], first[16], ten[16], t0;
 	int64_t t = (int64_t)time(NULL);
 	int runs, rc;
@@ -79,7 +80,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if ((l = as_ledger_open(argv[1], 0, err, &rc)) == NULL) {
-		fprintf(stderr, "bench_analysis: %s\n", err);
+		fprintf(stderr, "bench_analysis: %s\n", err->msg);
 		return 1;
 	}
 	as_date_format(t, 0, label);
@@ -89,7 +90,7 @@ main(int argc, char **argv)
 		t0 = now();
 		if (as_ledger_org_state(l, argv[2], t, AS_SEQ_END, &st, err) !=
 		    AS_OK) {
-			fprintf(stderr, "bench_analysis: %s\n", err);
+			fprintf(stderr, "bench_analysis: %s\n", err->msg);
 			return 1;
 		}
 		fold[r] = now() - t0;

@@ -55,26 +55,27 @@ die(const char *what, const char *err)
 static void
 add(as_event **evs, size_t *n, const char *type, const char *json)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	json_t *d = json_loads(json, 0, NULL);
 
 	*evs = realloc(*evs, (*n + 1) * sizeof(**evs));
 	if (as_event_init(&(*evs)[(*n)++], "2024-01-01", type, "bench", d, err))
-		die("setup", err);
+		die("setup", err->msg);
 	json_decref(d);
 }
 
 static int
 setup(const char *db)
 {
-	char err[AS_ERR_MAX], json[256];
+	as_error err[1];
+	char json[256];
 	as_ledger *l = as_ledger_open(db, 1, err, NULL);
 	as_event *evs = NULL;
 	as_state *st;
 	size_t n = 0;
 
 	if (l == NULL)
-		die(db, err);
+		die(db, err->msg);
 	add(&evs, &n, "org.create", "{\"id\":\"bench\",\"name\":\"Bench\"}");
 	for (int i = 0; i < members; i++) {
 		snprintf(json, sizeof(json), "{\"org\":\"bench\",\"code\":\"M%04d\","
@@ -88,7 +89,7 @@ setup(const char *db)
 	}
 	if (as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) != AS_OK ||
 	    as_ledger_append(l, evs, n, "2026-01-01T00:00:00Z", NULL, err))
-		die("setup", err);
+		die("setup", err->msg);
 	for (size_t i = 0; i < n; i++)
 		as_event_clear(&evs[i]);
 	free(evs);
@@ -102,7 +103,8 @@ static void *
 client(void *arg)
 {
 	long id = (long)(intptr_t)arg;
-	char json[512], err[AS_ERR_MAX], recorded[AS_DATE_MAX];
+	as_error err[1];
+	char json[512], recorded[AS_DATE_MAX];
 
 	for (long k = 0; k < per_client; k++) {
 		as_event ev;
@@ -122,15 +124,15 @@ client(void *arg)
 static int
 append(const char *db, long n, int clients)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l = as_ledger_open(db, 0, err, NULL);
 	pthread_t *th = calloc((size_t)clients, sizeof(*th));
 	double t0, t1;
 
 	if (l == NULL)
-		die(db, err);
+		die(db, err->msg);
 	if ((committer = as_committer_start(l, err)) == NULL)
-		die("committer", err);
+		die("committer", err->msg);
 	per_client = n / clients;
 	t0 = now();
 	for (int i = 0; i < clients; i++)
@@ -150,13 +152,13 @@ append(const char *db, long n, int clients)
 static int
 fold(const char *db)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	double t0 = now(), t1;
 	as_ledger *l = as_ledger_open(db, 0, err, NULL);
 	as_state *st;
 
 	if (l == NULL || as_ledger_state(l, AS_TIME_NEVER, AS_SEQ_END, &st, err) != AS_OK)
-		die("fold", err);
+		die("fold", err->msg);
 	t1 = now();
 	printf("fold events=%lld seconds=%.3f rate=%.0f peak_rss_kib=%ld\n",
 	    (long long)st->seq, t1 - t0, st->seq / (t1 - t0), peak_rss_kib());

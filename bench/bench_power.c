@@ -108,7 +108,7 @@ static int
 bench_eu(void)
 {
 	as_power_opts o = { AS_POWER_ALL, AS_METHOD_AUTO, 0, NULL, NULL };
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_power p;
 	as_game g;
 	uint64_t wins;
@@ -118,7 +118,7 @@ bench_eu(void)
 	eu_game(&g);
 	t0 = now();
 	if (as_power_compute(&g, &o, &p, err) != 0)
-		die("eu", err);
+		die("eu", err->msg);
 	t = now() - t0;
 	ref = eu_reference(&g, &wins);
 	mpq_init(sum);
@@ -161,7 +161,8 @@ bench_weighted(void)
 {
 	enum { N = 1000, TOTAL = 1000000 };
 	as_power_opts o = { AS_POWER_BANZHAF, AS_METHOD_AUTO, 0, NULL, NULL };
-	char err[AS_ERR_MAX], need[AS_ERR_MAX];
+	as_error err[1];
+	char need[AS_ERR_MAX];
 	uint64_t w[N], sum = 0, x = 12345;
 	as_power_plan plan;
 	as_power p;
@@ -185,15 +186,17 @@ bench_weighted(void)
 		die("weighted", "out of memory");
 	t0 = now();
 	if (as_power_compute(&g, &o, &p, err) != 0)
-		die("weighted", err);
+		die("weighted", err->msg);
 	t = now() - t0;
 	ref = weighted_reference(w, N, g.q[0]);
 	/* Shapley-Shubik: only the estimate, against available memory. */
 	o.indices = AS_POWER_ALL;
 	o.mem_limit = (uint64_t)limit_pages * (uint64_t)sysconf(_SC_PAGESIZE);
-	if (as_power_estimate(&g, &o, &plan, need) == 0)
+	if (as_power_estimate(&g, &o, &plan, err) == 0)
 		snprintf(need, sizeof(need), "fits (%s)",
 		    as_power_method_name(plan.method));
+	else
+		snprintf(need, sizeof(need), "%s", err->msg);
 	for (char *c = need; *c; c++)
 		if (*c == ' ')
 			*c = '_';

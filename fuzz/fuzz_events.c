@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1), *line, *save = NULL, err[AS_ERR_MAX];
+	as_error err[1];
+	char *text = malloc(size + 1), *line, *save = NULL;
 	int chained = size > 0 && data[0] == '!';
 	as_state *st = as_state_new();
 

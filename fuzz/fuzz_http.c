@@ -60,7 +60,8 @@ setup(void)
 	http_limits lim = { HTTP_BODY_MAX, HTTP_HEADER_MAX, HTTP_CONN_MAX,
 	    HTTP_CONN_PER_IP, HTTP_TIMEOUT, HTTP_HEAD_TIMEOUT,
 	    HTTP_BODY_TIMEOUT };
-	char db[128], line[65536], err[AS_ERR_MAX];
+	as_error err[1];
+	char db[128], line[65536];
 	as_ledger *l;
 	as_tokens *t;
 	FILE *f;
@@ -69,7 +70,7 @@ setup(void)
 		fail("mkdtemp");
 	snprintf(db, sizeof(db), "%s/l.db", dir);
 	if ((l = as_ledger_open(db, 1, err, NULL)) == NULL)
-		fail(err);
+		fail(err->msg);
 	if ((f = fopen(ASSENT_CASE, "r")) == NULL)
 		fail(ASSENT_CASE);
 	while (fgets(line, sizeof(line), f) != NULL) {
@@ -82,13 +83,13 @@ setup(void)
 			ev.actor = strdup("fuzz");
 		if (as_ledger_append(l, &ev, 1, "2026-01-01T00:00:00Z", NULL,
 		    err) != AS_OK)
-			fail(err);
+			fail(err->msg);
 		as_event_clear(&ev);
 	}
 	fclose(f);
 	as_ledger_close(l);
 	if ((t = as_tokens_open(db, err)) == NULL)
-		fail(err);
+		fail(err->msg);
 	for (int i = 0; i < 4; i++) {
 		as_principal p;
 		memset(&p, 0, sizeof(p));
@@ -98,11 +99,11 @@ setup(void)
 		snprintf(p.member, sizeof(p.member), "%s", who[i].member);
 		if (as_tokens_add(t, &p, "2026-01-01T00:00:00Z", tokens[i],
 		    err) != AS_OK)
-			fail(err);
+			fail(err->msg);
 	}
 	as_tokens_close(t);
 	if ((srv = http_server_open(db, &lim, 1, err)) == NULL)
-		fail(err);
+		fail(err->msg);
 	atexit(done);
 }
 

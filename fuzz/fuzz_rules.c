@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void
 exercise(const json_t *spec)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_rule *r = as_rule_parse(spec, err);
 	as_ballot b[4];
 	as_rule_ctx ctx = { 0 };
@@ -41,7 +41,8 @@ exercise(const json_t *spec)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1), err[AS_ERR_MAX];
+	as_error err[1];
+	char *text = malloc(size + 1);
 	json_t *s, *j;
 
 	if (text == NULL)

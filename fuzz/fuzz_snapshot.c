@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char err[AS_ERR_MAX], *d1, *d2;
+	as_error err[1];
+	char *d1, *d2;
 	as_state *st = as_state_load((const char *)data, size, err), *again;
 	size_t n1, n2;
 

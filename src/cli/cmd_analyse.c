@@ -144,7 +144,8 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	as_basis b;
 	as_whatif w[AS_WHATIF_MAX];
 	const char *candidate = NULL;
-	char label[AS_DATE_MAX], err[AS_ERR_MAX], *end;
+	as_error err[1];
+	char label[AS_DATE_MAX], *end;
 	size_t nw = 0;
 	long limit = AS_ANALYSE_LIMIT;
 	double secs;
@@ -213,7 +214,7 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	    (size_t)limit, &budget, err);
 	as_state_free(st);
 	if (a == NULL)
-		return cli_fail(EXIT_REFUSED, "%s", err);
+		return cli_fail(EXIT_REFUSED, "%s", err->msg);
 	json_object_set_new(a, "basis_default", json_boolean(basis == NULL));
 	return cli_answer(c, a, render_analysis);
 }

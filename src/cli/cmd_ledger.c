@@ -56,10 +56,10 @@ typedef struct reader {
 
 /* An as_next_fn: the next event of the file, "FILE:LINE: ..." if not. */
 static int
-next_line(void *arg, as_event *ev, char *err)
+next_line(void *arg, as_event *ev, as_error *err)
 {
 	reader *r = arg;
-	char why[AS_ERR_MAX];
+	as_error why[1];
 	ssize_t len;
 	int rc;
 
@@ -80,7 +80,7 @@ next_line(void *arg, as_event *ev, char *err)
 		    why)) == 1)
 			continue;
 		if (rc != 0)
-			return as_err(err, "%s:%zu: %s", r->path, r->lineno, why);
+			return as_err(err, "%s:%zu: %s", r->path, r->lineno, why->msg);
 		if (!r->chained && ev->actor[0] == '\0') {
 			free(ev->actor);
 			if ((ev->actor = strdup(r->actor)) == NULL) {
@@ -130,7 +130,8 @@ static int
 read_and_write(cli *c, int argc, char **argv, const command *cmd,
     int chained)
 {
-	char err[AS_ERR_MAX], recorded[AS_DATE_MAX];
+	as_error err[1];
+	char recorded[AS_DATE_MAX];
 	as_stream_result res;
 	reader r;
 	as_ledger *l;
@@ -157,12 +158,12 @@ read_and_write(cli *c, int argc, char **argv, const command *cmd,
 		print_head(c, chained ? "imported" : "loaded", &res);
 		rc = EXIT_OK;
 	} else if (r.exit != 0) {
-		rc = cli_fail(r.exit, "%s", err);	/* the file's fault */
+		rc = cli_fail(r.exit, "%s", err->msg);	/* the file's fault */
 	} else if (rc == AS_EINVAL) {
 		rc = cli_fail(EXIT_REFUSED, "%s:%zu: %s; nothing was written",
-		    r.path, r.lineno, err);
+		    r.path, r.lineno, err->msg);
 	} else {
-		rc = cli_fail(cli_exit_for(rc), "%s; nothing was written", err);
+		rc = cli_fail(cli_exit_for(rc), "%s; nothing was written", err->msg);
 	}
 done:
 	free(r.line);
@@ -205,7 +206,7 @@ export_one(void *arg, const as_event *ev)
 int
 cmd_export(cli *c, int argc, char **argv, const command *cmd)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l;
 	FILE *f = stdout;
 	int rc;
@@ -226,7 +227,7 @@ cmd_export(cli *c, int argc, char **argv, const command *cmd)
 		rc = cli_fail(EXIT_STORE, "writing the export: %s",
 		    strerror(errno));
 	else if (rc != AS_OK)
-		rc = cli_fail(cli_exit_for(rc), "%s", err);
+		rc = cli_fail(cli_exit_for(rc), "%s", err->msg);
 	if (f != stdout && fclose(f) != 0 && rc == AS_OK)
 		rc = cli_fail(EXIT_STORE, "closing the export: %s",
 		    strerror(errno));
@@ -236,7 +237,8 @@ cmd_export(cli *c, int argc, char **argv, const command *cmd)
 int
 cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 {
-	char err[AS_ERR_MAX], head[2 * AS_HASH_LEN + 1];
+	as_error err[1];
+	char head[2 * AS_HASH_LEN + 1];
 	const char *want = NULL;
 	as_verify v;
 	as_ledger *l;
@@ -249,11 +251,11 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 	rc = as_ledger_verify(l, &v, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err);
+		return cli_fail(cli_exit_for(rc), "%s", err->msg);
 	as_hex(v.head, AS_HASH_LEN, head);
 	if (v.ok && want != NULL && strcasecmp(want, head) != 0) {
 		v.ok = 0;
-		snprintf(v.why, sizeof(v.why), "the head %s is not the expected "
+		as_fail(v.why, AS_EBROKEN, "the head %s is not the expected "
 		    "%s", head, want);
 	}
 	if (c->json) {
@@ -265,14 +267,15 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 		    (long long)v.events, (long long)v.checkpoints, head);
 	}
 	if (!v.ok)
-		return cli_fail(EXIT_BROKEN, "ledger broken: %s", v.why);
+		return cli_fail(EXIT_BROKEN, "ledger broken: %s", v.why->msg);
 	return EXIT_OK;
 }
 
 int
 cmd_upgrade(cli *c, int argc, char **argv, const command *cmd)
 {
-	char err[AS_ERR_MAX], label[256];
+	as_error err[1];
+	char label[256];
 	int rc;
 
 	if ((rc = ledger_opts(c, argc, argv, cmd, 0, 0, NULL)) >= 0)
@@ -280,7 +283,7 @@ cmd_upgrade(cli *c, int argc, char **argv, const command *cmd)
 	as_store_label(c->db, label, sizeof(label));
 	if ((rc = as_ledger_upgrade(c->db, err)) < 0)
 		return cli_fail(EXIT_STORE, "upgrade: %s; nothing was changed",
-		    err);
+		    err->msg);
 	printf(rc == 1 ? "%s: the ledger's format is current\n" :
 	    "%s: upgraded to format 2, every event's hash kept\n", label);
 	return EXIT_OK;
@@ -337,7 +340,8 @@ head_is(void *arg, const as_event *ev)
 int
 cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 {
-	char err[AS_ERR_MAX], recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
+	as_error err[1];
+	char recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
 	char from[256], to[256];
 	struct copy_arg a;
 	as_event *evs = NULL;
@@ -360,7 +364,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		return EXIT_STORE;
 	if ((rc = as_ledger_head(src, &sh, err)) != AS_OK) {
 		as_ledger_close(src);
-		return cli_fail(cli_exit_for(rc), "copy: %s", err);
+		return cli_fail(cli_exit_for(rc), "copy: %s", err->msg);
 	}
 	tc.db = argv[optind + 1];
 	if ((dst = cli_open_write(&tc, &created)) == NULL) {
@@ -369,7 +373,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 	}
 	memset(&a, 0, sizeof(a));
 	if ((rc = as_ledger_head(dst, &dh, err)) != AS_OK) {
-		rc = cli_fail(cli_exit_for(rc), "copy: %s", err);
+		rc = cli_fail(cli_exit_for(rc), "copy: %s", err->msg);
 		goto done;
 	}
 	first = dh;
@@ -378,7 +382,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		a.want = dh.hash;
 		if (dh.seq <= sh.seq && (rc = as_ledger_scan(src, dh.seq, dh.seq,
 		    head_is, &a, err)) != AS_OK) {
-			rc = cli_fail(cli_exit_for(rc), "copy: %s", err);
+			rc = cli_fail(cli_exit_for(rc), "copy: %s", err->msg);
 			goto done;
 		}
 		if (dh.seq > sh.seq || !a.match) {
@@ -403,7 +407,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		a.n = 0;
 		rc = as_ledger_scan(src, a.last + 1, sh.seq, copy_one, &a, err);
 		if (rc == AS_OK && a.oom)
-			rc = (as_err(err, "out of memory"), AS_ESTORE);
+			rc = as_nomem(err, NULL);
 		if (rc == AS_OK && a.n == 0)
 			break;
 		if (rc == AS_OK)
@@ -411,7 +415,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		for (size_t i = 0; i < a.n; i++)
 			as_event_clear(&evs[i]);
 		if (rc != AS_OK) {
-			rc = cli_fail(cli_exit_for(rc), "copy: %s%s", err,
+			rc = cli_fail(cli_exit_for(rc), "copy: %s%s", err->msg,
 			    copied > 0 ? "; the events before it were copied "
 			    "(run copy again to go on)" : "; nothing was "
 			    "written");
@@ -420,12 +424,12 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		copied += (int64_t)a.n;
 	}
 	if ((rc = as_ledger_verify(dst, &v, err)) != AS_OK) {
-		rc = cli_fail(cli_exit_for(rc), "copy: verifying %s: %s", to, err);
+		rc = cli_fail(cli_exit_for(rc), "copy: verifying %s: %s", to, err->msg);
 		goto done;
 	}
 	if (!v.ok) {
 		rc = cli_fail(EXIT_BROKEN, "copy: %s does not verify: %s", to,
-		    v.why);
+		    v.why->msg);
 		goto done;
 	}
 	as_hex(v.head, AS_HASH_LEN, hash);

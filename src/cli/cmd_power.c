@@ -219,7 +219,8 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 static int
 org_game(const cli *c, const struct power_args *a, as_game *g)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	as_error err[1];
+	char label[AS_DATE_MAX];
 	as_rule *own = NULL;
 	const as_rule *rule;
 	as_ballot *b = NULL;
@@ -243,13 +244,13 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 		    as_rule_text_parse(a->rule, err);
 		if (spec == NULL) {
 			cli_fail(EXIT_REFUSED, "power: --rule: %s", a->rule[0] ==
-			    '{' ? "not valid JSON" : err);
+			    '{' ? "not valid JSON" : err->msg);
 			goto done;
 		}
 		own = as_rule_parse(spec, err);
 		json_decref(spec);
 		if (own == NULL) {
-			cli_fail(EXIT_REFUSED, "power: --rule: %s", err);
+			cli_fail(EXIT_REFUSED, "power: --rule: %s", err->msg);
 			goto done;
 		}
 		rule = own;
@@ -267,8 +268,8 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 		n++;
 	}
 	if (as_rule_game(rule, b, n, g, err) != 0) {
-		cli_fail(EXIT_REFUSED, "%s%s", strncmp(err, "power:", 6) == 0 ?
-		    "" : "power: ", err);
+		cli_fail(EXIT_REFUSED, "%s%s", strncmp(err->msg, "power:", 6) == 0 ?
+		    "" : "power: ", err->msg);
 		goto done;
 	}
 	if (g->names == NULL) {
@@ -494,7 +495,8 @@ cmd_power(cli *c, int argc, char **argv, const command *cmd)
 {
 	struct power_args a;
 	struct progress pr = { 0, 0, { 0, 0 } };
-	char err[AS_ERR_MAX], need[32];
+	as_error err[1];
+	char need[32];
 	as_power p;
 	as_game g;
 	int rc;
@@ -519,23 +521,23 @@ cmd_power(cli *c, int argc, char **argv, const command *cmd)
 	} else if (as_game_parse(a.game, &g, err) != 0 ||
 	    (a.names != NULL && as_game_set_names(&g, a.names, err) != 0)) {
 		as_game_free(&g);
-		return cli_fail(EXIT_REFUSED, "power: %s", err);
+		return cli_fail(EXIT_REFUSED, "power: %s", err->msg);
 	}
 	if (as_power_compute(&g, &a.opts, &p, err) != 0) {
 		as_power_opts bz = a.opts;
 		as_power_plan plan;
-		char dummy[AS_ERR_MAX];
+		as_error dummy[1];
 
 		/* Say when Banzhaf alone would fit. */
 		bz.indices = AS_POWER_BANZHAF;
 		if (a.opts.indices == AS_POWER_ALL &&
-		    strncmp(err, "would need", 10) == 0 &&
+		    strncmp(err->msg, "would need", 10) == 0 &&
 		    as_power_estimate(&g, &bz, &plan, dummy) == 0) {
 			as_power_bytes(plan.bytes, need, sizeof(need));
 			rc = cli_fail(EXIT_REFUSED, "power: %s for Shapley-Shubik;"
-			    " --index banzhaf needs about %s", err, need);
+			    " --index banzhaf needs about %s", err->msg, need);
 		} else
-			rc = cli_fail(EXIT_REFUSED, "power: %s", err);
+			rc = cli_fail(EXIT_REFUSED, "power: %s", err->msg);
 		as_game_free(&g);
 		return rc;
 	}

@@ -67,7 +67,8 @@ query_opts(cli *c, int argc, char **argv, const command *cmd, int nargs,
 int
 cli_known_at(const cli *c, as_ledger *l, int64_t *known)
 {
-	char err[AS_ERR_MAX], text[AS_DATE_MAX];
+	as_error err[1];
+	char text[AS_DATE_MAX];
 	int64_t t;
 
 	*known = AS_SEQ_END;
@@ -78,7 +79,7 @@ cli_known_at(const cli *c, as_ledger *l, int64_t *known)
 		    "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", c->known_at);
 	as_date_format(t, 1, text);
 	if (as_ledger_known(l, text, known, err) != AS_OK)
-		return cli_fail(EXIT_STORE, "%s", err);
+		return cli_fail(EXIT_STORE, "%s", err->msg);
 	return 0;
 }
 
@@ -129,13 +130,13 @@ static int
 need_proposal(as_ledger *l, const char *cmd, const char *id,
     char org[AS_ID_MAX + 1])
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int rc = as_ledger_name(l, AS_NAME_PROPOSAL, id, org, err);
 
 	if (rc == 1)
 		return -1;
 	as_ledger_close(l);
-	return rc < 0 ? cli_fail(EXIT_STORE, "%s", err) :
+	return rc < 0 ? cli_fail(EXIT_STORE, "%s", err->msg) :
 	    cli_fail(EXIT_REFUSED, "%s: unknown proposal '%s'", cmd, id);
 }
 
@@ -143,7 +144,8 @@ int
 fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
     int64_t *limit, char label[AS_DATE_MAX])
 {
-	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char org[AS_ID_MAX + 1];
 	int64_t known;
 	as_ledger *l;
 	int rc;
@@ -157,14 +159,14 @@ fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
 	if (rc == 1)
 		rc = as_ledger_org_state(l, org, *limit, known, st, err);
 	else if (rc == 0 && (*st = as_state_new()) == NULL)
-		rc = (as_err(err, "out of memory"), AS_ESTORE);
+		rc = as_nomem(err, NULL);
 	else if (rc == 0)
 		rc = AS_OK;
 	else
 		rc = AS_ESTORE;
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err);
+		return cli_fail(cli_exit_for(rc), "%s", err->msg);
 	return -1;
 }
 
@@ -188,7 +190,7 @@ struct view_opt {
 	int		(*check)(const char *val);
 	json_t		*(*view)(const as_state *, const char *id,
 			    const char *val, const char *as_of, int64_t t,
-			    char *err);
+			    as_error *err);
 	void		(*render)(const json_t *, int brief);
 };
 
@@ -197,10 +199,11 @@ struct view_opt {
 static int
 show(cli *c, int argc, char **argv, const command *cmd,
     enum as_name_kind kind, json_t *(*view)(const as_state *, const char *,
-    const char *, int64_t, char *), void (*render)(const json_t *, int),
+    const char *, int64_t, as_error *), void (*render)(const json_t *, int),
     const struct view_opt *vo)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	as_error err[1];
+	char label[AS_DATE_MAX];
 	const char *val = NULL;
 	as_state *st;
 	int64_t limit;
@@ -220,7 +223,7 @@ show(cli *c, int argc, char **argv, const command *cmd,
 	    view(st, argv[optind], label, limit, err);
 	as_state_free(st);
 	if (j == NULL)
-		return cli_fail(EXIT_REFUSED, "%s", err);
+		return cli_fail(EXIT_REFUSED, "%s", err->msg);
 	cli_add_known_at(c, j);
 	if (c->json)
 		cli_print_json(j);
@@ -241,7 +244,7 @@ check_basis(const char *val)
 /* The status on the basis asked for (check_basis has read it). */
 static json_t *
 status_on(const as_state *st, const char *id, const char *val,
-    const char *as_of, int64_t t, char *err)
+    const char *as_of, int64_t t, as_error *err)
 {
 	as_basis b;
 
@@ -310,7 +313,8 @@ proposals_of(void *arg, const char *org, as_state *st)
 int
 cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	as_error err[1];
+	char label[AS_DATE_MAX];
 	struct proposals_arg a;
 	int64_t known;
 	as_ledger *l;
@@ -326,12 +330,12 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 		return rc;
 	a.label = label;
 	a.list = json_array();
-	err[0] = '\0';
+	as_error_clear(err);
 	rc = as_ledger_each(l, a.limit, known, proposals_of, &a, err);
 	as_ledger_close(l);
 	if (rc != AS_OK) {
 		json_decref(a.list);
-		return cli_fail(cli_exit_for(rc), "%s", err[0] ? err :
+		return cli_fail(cli_exit_for(rc), "%s", err->msg[0] ? err->msg :
 		    "out of memory");
 	}
 	j = json_pack("{s:s,s:o}", "as_of", label, "proposals", a.list);
@@ -341,7 +345,8 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 int
 cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char label[AS_DATE_MAX], org[AS_ID_MAX + 1];
 	const char *proposal = NULL;
 	int64_t limit, known;
 	as_timeline_q q;
@@ -371,14 +376,15 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 	rc = as_ledger_timeline(l, &q, &j, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err);
+		return cli_fail(cli_exit_for(rc), "%s", err->msg);
 	return cli_answer(c, j, render_timeline);
 }
 
 int
 cmd_reports(cli *c, int argc, char **argv, const command *cmd)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	as_error err[1];
+	char label[AS_DATE_MAX];
 	const char *basis = NULL;
 	int csv = 0, rc;
 	const struct extra x[] = { { "basis", &basis, NULL },
@@ -399,7 +405,7 @@ cmd_reports(cli *c, int argc, char **argv, const command *cmd)
 	j = as_view_reports(st, argv[optind], label, limit, b, err);
 	as_state_free(st);
 	if (j == NULL)
-		return cli_fail(EXIT_REFUSED, "%s", err);
+		return cli_fail(EXIT_REFUSED, "%s", err->msg);
 	cli_add_known_at(c, j);
 	if (csv) {
 		if ((text = as_reports_csv(j)) == NULL) {
@@ -420,7 +426,8 @@ cmd_reports(cli *c, int argc, char **argv, const command *cmd)
 int
 cmd_citations(cli *c, int argc, char **argv, const command *cmd)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char label[AS_DATE_MAX], org[AS_ID_MAX + 1];
 	int64_t limit, known;
 	as_ledger *l;
 	json_t *j;
@@ -440,15 +447,15 @@ cmd_citations(cli *c, int argc, char **argv, const command *cmd)
 	    label : NULL, &j, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err);
+		return cli_fail(cli_exit_for(rc), "%s", err->msg);
 	return cli_answer(c, j, render_citations);
 }
 
 int
 cmd_changes(cli *c, int argc, char **argv, const command *cmd)
 {
-	char label[AS_DATE_MAX], since_label[AS_DATE_MAX], err[AS_ERR_MAX],
-	    org[AS_ID_MAX + 1];
+	as_error err[1];
+	char label[AS_DATE_MAX], since_label[AS_DATE_MAX], org[AS_ID_MAX + 1];
 	const char *since = NULL, *basis = NULL, *id;
 	const struct extra x[] = { { "since", &since, NULL },
 		{ "basis", &basis, NULL }, { NULL, NULL, NULL } };
@@ -492,6 +499,6 @@ cmd_changes(cli *c, int argc, char **argv, const command *cmd)
 	as_state_free(after);
 	json_decref(tl);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err);
+		return cli_fail(cli_exit_for(rc), "%s", err->msg);
 	return cli_answer(c, j, render_changes);
 }

@@ -18,7 +18,7 @@
 
 /* Converts one option's text into the field's JSON value. */
 static json_t *
-field_value(const as_field *f, const char *arg, char *err)
+field_value(const as_field *f, const char *arg, as_error *err)
 {
 	json_error_t je;
 	json_t *v;
@@ -86,11 +86,11 @@ field_value(const as_field *f, const char *arg, char *err)
 		return NULL;
 	case AS_F_RULE: {
 		/* The text form, stored as its JSON form. */
-		char rerr[AS_ERR_MAX];
+		as_error rerr[1];
 		if (arg[0] == '{')
 			break;
 		if ((v = as_rule_text_parse(arg, rerr)) == NULL)
-			as_err(err, "--%s: %.400s", f->name, rerr);
+			as_err(err, "--%s: %.400s", f->name, rerr->msg);
 		return v;
 	}
 	default:
@@ -107,8 +107,8 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	const as_event_type *t = cmd->type;
 	static const struct option common[] = { CLI_COMMON_OPTS };
 	struct option opts[MAX_OPTS + 8] = { CLI_COMMON_OPTS };
-	char names[MAX_OPTS][48], err[AS_ERR_MAX], recorded[AS_DATE_MAX],
-	    hash[2 * AS_HASH_LEN + 1];
+	as_error err[1];
+	char names[MAX_OPTS][48], recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
 	const char *date = NULL;
 	json_t *data = json_object();
 	size_t nf = 0, ncommon = sizeof(common) / sizeof(common[0]);
@@ -136,7 +136,7 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 			const as_field *f = &t->fields[ch - 1000];
 			json_t *v = field_value(f, optarg, err);
 			if (v == NULL) {
-				rc = cli_fail(EXIT_USAGE, "%s", err);
+				rc = cli_fail(EXIT_USAGE, "%s", err->msg);
 				goto done;
 			}
 			json_object_set_new(data, f->name, v);
@@ -166,14 +166,14 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	if ((undated = date == NULL))
 		date = recorded;	/* dated again when it is recorded */
 	if (as_event_init(&ev, date, t->name, c->actor, data, err) != 0) {
-		rc = cli_fail(EXIT_USAGE, "--date: %s", err);
+		rc = cli_fail(EXIT_USAGE, "--date: %s", err->msg);
 		goto done;
 	}
 	/* A missing or malformed option is a usage error: say so before
 	 * opening anything. */
 	if (as_schema_check(t, data, err) != 0) {
 		as_event_clear(&ev);
-		rc = cli_fail(EXIT_USAGE, "%s", err);
+		rc = cli_fail(EXIT_USAGE, "%s", err->msg);
 		goto done;
 	}
 	if ((l = cli_open_write(c, &created)) == NULL) {
@@ -184,7 +184,7 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	w.ev = &ev;
 	w.undated = undated;
 	if (as_ledger_write(l, &w, 1, recorded, 1, NULL, err) != AS_OK) {
-		rc = cli_fail(cli_exit_for(w.rc), "%s", err);
+		rc = cli_fail(cli_exit_for(w.rc), "%s", err->msg);
 	} else {
 		as_hex(ev.hash, AS_HASH_LEN, hash);
 		if (c->json) {

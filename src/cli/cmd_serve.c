@@ -113,7 +113,8 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 	http_limits lim = { HTTP_BODY_MAX, HTTP_HEADER_MAX, HTTP_CONN_MAX,
 	    HTTP_CONN_PER_IP, HTTP_TIMEOUT, HTTP_HEAD_TIMEOUT, HTTP_BODY_TIMEOUT };
 	const char *listen = "127.0.0.1:8080";
-	char addr[64], err[AS_ERR_MAX] = "";
+	as_error err[1] = { { 0 } };
+	char addr[64];
 	http_server *s;
 	uint16_t port;
 	sigset_t set;
@@ -171,8 +172,8 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if ((s = http_server_start(c->db, addr, port, &lim, quiet, err)) == NULL)
-		return cli_fail(strncmp(err, "--listen", 8) == 0 ? EXIT_USAGE :
-		    EXIT_STORE, "serve: %s", err);
+		return cli_fail(strncmp(err->msg, "--listen", 8) == 0 ? EXIT_USAGE :
+		    EXIT_STORE, "serve: %s", err->msg);
 	printf("http://%s%s%s:%u/\n", strchr(addr, ':') ? "[" : "", addr,
 	    strchr(addr, ':') ? "]" : "", (unsigned)s->port);
 	fflush(stdout);

@@ -34,7 +34,7 @@ list_one(void *arg, const as_principal *p, const char *created,
  * to come: AS_OK, AS_EINVAL with err saying which is unknown, AS_ESTORE.
  */
 static int
-known_member(as_ledger *l, const char *org, const char *member, char *err)
+known_member(as_ledger *l, const char *org, const char *member, as_error *err)
 {
 	char owner[AS_ID_MAX + 1];
 	as_state *st = NULL;
@@ -69,7 +69,8 @@ cmd_token(cli *c, int argc, char **argv, const command *cmd)
 		{ "member", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 } };
 	const char *name = NULL, *role = NULL, *org = "", *member = "", *verb;
-	char err[AS_ERR_MAX], now[AS_DATE_MAX], token[AS_TOKEN_MAX];
+	as_error err[1];
+	char now[AS_DATE_MAX], token[AS_TOKEN_MAX];
 	as_principal p;
 	as_tokens *t;
 	as_ledger *l;
@@ -128,11 +129,11 @@ cmd_token(cli *c, int argc, char **argv, const command *cmd)
 	if (strcmp(verb, "add") == 0 && org[0] != '\0' &&
 	    (rc = known_member(l, org, member, err)) != AS_OK) {
 		cli_write_done(c, l, created, 1);
-		return cli_fail(cli_exit_for(rc), "token add: %s", err);
+		return cli_fail(cli_exit_for(rc), "token add: %s", err->msg);
 	}
 	cli_write_done(c, l, created, 0);
 	if ((t = as_tokens_open(c->db, err)) == NULL)
-		return cli_fail(EXIT_STORE, "%s", err);
+		return cli_fail(EXIT_STORE, "%s", err->msg);
 	cli_now(now, NULL);
 	if (strcmp(verb, "add") == 0) {
 		rc = as_tokens_add(t, &p, now, token, err);
@@ -153,6 +154,6 @@ cmd_token(cli *c, int argc, char **argv, const command *cmd)
 	}
 	as_tokens_close(t);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err);
+		return cli_fail(cli_exit_for(rc), "%s", err->msg);
 	return EXIT_OK;
 }

@@ -133,7 +133,7 @@ cli_as_of(const cli *c, int64_t *limit, char label[AS_DATE_MAX])
  * for the open (the CLI has no other thread that could write meanwhile).
  */
 static as_ledger *
-open_ledger(const char *db, int create, char *err)
+open_ledger(const char *db, int create, as_error *err)
 {
 	as_ledger *l;
 	int saved = -1, null;
@@ -157,12 +157,12 @@ as_ledger *
 cli_open_write(const cli *c, int *created)
 {
 	struct stat sb;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l;
 
 	*created = !as_store_is_pg(c->db) && stat(c->db, &sb) != 0;
 	if ((l = open_ledger(c->db, 1, err)) == NULL) {
-		cli_fail(EXIT_STORE, "%s", err);
+		cli_fail(EXIT_STORE, "%s", err->msg);
 		cli_write_done(c, NULL, *created, 1);
 		return NULL;
 	}
@@ -179,7 +179,7 @@ cli_write_done(const cli *c, as_ledger *l, int created, int failed)
 	char path[4096];
 
 	if (l != NULL && created && failed && as_store_is_pg(c->db)) {
-		char err[AS_ERR_MAX];
+		as_error err[1];
 		as_ledger_unmake(l, err);	/* kept if it cannot: empty */
 	}
 	as_ledger_close(l);
@@ -194,11 +194,11 @@ cli_write_done(const cli *c, as_ledger *l, int created, int failed)
 as_ledger *
 cli_open_read(const cli *c)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l = open_ledger(c->db, 0, err);
 
 	if (l == NULL)
-		cli_fail(EXIT_STORE, "%s", err);
+		cli_fail(EXIT_STORE, "%s", err->msg);
 	return l;
 }
 

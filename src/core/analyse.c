@@ -447,7 +447,7 @@ done:
 /* The option analysed: the candidate named, or the only one standing. */
 static int
 option(const as_proposal *p, const char *candidate, const char **cand,
-    char *err)
+    as_error *err)
 {
 	const as_candidate *c;
 	size_t standing = 0;
@@ -480,7 +480,7 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 static json_t *
 analyse_(const as_state *st, const char *id, const char *candidate,
     const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
-    size_t nw, size_t limit, const as_analyse_budget *budget, char *err)
+    size_t nw, size_t limit, const as_analyse_budget *budget, as_error *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
 	const char *cand;
@@ -599,11 +599,11 @@ done:
 json_t *
 as_analyse(const as_state *st, const char *id, const char *candidate,
     const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
-    size_t nw, size_t limit, const as_analyse_budget *budget, char *err)
+    size_t nw, size_t limit, const as_analyse_budget *budget, as_error *err)
 {
 	unsigned long m = as_alloc_misses();
 
-	err[0] = '\0';
+	as_error_clear(err);
 	return as_view_whole(analyse_(st, id, candidate, as_of, t, basis, w,
 	    nw, limit, budget, err), m, err);
 }

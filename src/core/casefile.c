@@ -21,7 +21,7 @@ known_key(const char *k, int chained)
 }
 
 int
-as_parse_event_line(const char *line, int chained, as_event *ev, char *err)
+as_parse_event_line(const char *line, int chained, as_event *ev, as_error *err)
 {
 	const char *p = line, *key, *actor;
 	json_error_t je;

@@ -21,7 +21,7 @@
  * Returns 0 for an event, 1 for a line to skip, or -1 with err set.
  */
 int	as_parse_event_line(const char *line, int chained, as_event *ev,
-	    char *err);
+	    as_error *err);
 
 /* The event as a JSON object, with the chain fields if chained. The
  * caller owns the result. */

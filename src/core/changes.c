@@ -456,7 +456,7 @@ who(const as_state *st, const as_proposal *p, const json_t *codes,
 static json_t *
 as_view_changes_(const as_state *before, const as_state *after,
     const json_t *timeline, const char *id, const char *since,
-    const char *as_of, int64_t t0, int64_t t1, as_basis basis, char *err)
+    const char *as_of, int64_t t0, int64_t t1, as_basis basis, as_error *err)
 {
 	const as_proposal *pa = as_state_proposal(after, id);
 	const as_proposal *pb = before ? as_state_proposal(before, id) : NULL;
@@ -508,11 +508,11 @@ as_view_changes_(const as_state *before, const as_state *after,
 json_t *
 as_view_changes(const as_state *before, const as_state *after,
     const json_t *timeline, const char *id, const char *since,
-    const char *as_of, int64_t t0, int64_t t1, as_basis basis, char *err)
+    const char *as_of, int64_t t0, int64_t t1, as_basis basis, as_error *err)
 {
 	unsigned long m = as_alloc_misses();
 
-	err[0] = '\0';
+	as_error_clear(err);
 	return as_view_whole(as_view_changes_(before, after, timeline, id, since,
 	    as_of, t0, t1, basis, err), m, err);
 }

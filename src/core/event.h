@@ -12,9 +12,9 @@
 #include <jansson.h>
 
 #include "core/date.h"
+#include "core/error.h"
 
 #define AS_HASH_LEN	32
-#define AS_ERR_MAX	512
 #define AS_ID_MAX	64
 #define AS_TEXT_MAX	8192
 #define AS_LIST_MAX	64
@@ -86,7 +86,7 @@ typedef struct as_event_type {
 	const as_field	*fields;	/* ends with a NULL name */
 	/* Checks ev against the state and applies it; 0, or -1 with err set
 	 * and the state untouched. */
-	int		(*apply)(struct as_state *, const as_event *, char *err);
+	int		(*apply)(struct as_state *, const as_event *, as_error *err);
 	const char	*summary;	/* see summary.c */
 	int		 flags;		/* AS_T_ */
 } as_event_type;
@@ -104,7 +104,7 @@ int	as_is_id(const char *s);
  * every required field present, each of the declared type. Returns 0, or
  * -1 with a one-line message in err (AS_ERR_MAX bytes) naming the field.
  */
-int	as_schema_check(const as_event_type *t, const json_t *data, char *err);
+int	as_schema_check(const as_event_type *t, const json_t *data, as_error *err);
 
 /*
  * Fills ev from its parts: validates and canonicalises the date, checks
@@ -112,7 +112,7 @@ int	as_schema_check(const as_event_type *t, const json_t *data, char *err);
  * caller keeps its own). Returns 0, or -1 with err set and ev cleared.
  */
 int	as_event_init(as_event *ev, const char *date, const char *type,
-	    const char *actor, json_t *data, char *err);
+	    const char *actor, json_t *data, as_error *err);
 
 /* Frees what ev holds and zeroes it. Safe on a zeroed event. */
 void	as_event_clear(as_event *ev);
@@ -120,9 +120,5 @@ void	as_event_clear(as_event *ev);
 /* A one-line human summary of ev, e.g. "HUN: support for rutte". The
  * caller frees it. */
 char	*as_event_summary(const as_event *ev);
-
-/* Writes a formatted message into err (AS_ERR_MAX bytes); returns -1. */
-int	as_err(char *err, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
 
 #endif

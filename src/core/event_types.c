@@ -15,26 +15,26 @@
 #include "core/source.h"
 #include "core/state.h"
 
-int	as_apply_org_create(struct as_state *, const as_event *, char *);
-int	as_apply_member_join(struct as_state *, const as_event *, char *);
-int	as_apply_member_leave(struct as_state *, const as_event *, char *);
-int	as_apply_office_create(struct as_state *, const as_event *, char *);
-int	as_apply_office_holder(struct as_state *, const as_event *, char *);
-int	as_apply_office_extend(struct as_state *, const as_event *, char *);
-int	as_apply_office_acting(struct as_state *, const as_event *, char *);
-int	as_apply_office_end(struct as_state *, const as_event *, char *);
-int	as_apply_proposal_open(struct as_state *, const as_event *, char *);
-int	as_apply_candidate_declare(struct as_state *, const as_event *, char *);
-int	as_apply_candidate_withdraw(struct as_state *, const as_event *, char *);
-int	as_apply_commitment_ask(struct as_state *, const as_event *, char *);
-int	as_apply_commitment_give(struct as_state *, const as_event *, char *);
-int	as_apply_commitment_revoke(struct as_state *, const as_event *, char *);
-int	as_apply_position_declare(struct as_state *, const as_event *, char *);
-int	as_apply_decision_take(struct as_state *, const as_event *, char *);
-int	as_apply_source_declare(struct as_state *, const as_event *, char *);
-int	as_apply_source_rank(struct as_state *, const as_event *, char *);
-int	as_apply_position_report(struct as_state *, const as_event *, char *);
-int	as_apply_event_correct(struct as_state *, const as_event *, char *);
+int	as_apply_org_create(struct as_state *, const as_event *, as_error *);
+int	as_apply_member_join(struct as_state *, const as_event *, as_error *);
+int	as_apply_member_leave(struct as_state *, const as_event *, as_error *);
+int	as_apply_office_create(struct as_state *, const as_event *, as_error *);
+int	as_apply_office_holder(struct as_state *, const as_event *, as_error *);
+int	as_apply_office_extend(struct as_state *, const as_event *, as_error *);
+int	as_apply_office_acting(struct as_state *, const as_event *, as_error *);
+int	as_apply_office_end(struct as_state *, const as_event *, as_error *);
+int	as_apply_proposal_open(struct as_state *, const as_event *, as_error *);
+int	as_apply_candidate_declare(struct as_state *, const as_event *, as_error *);
+int	as_apply_candidate_withdraw(struct as_state *, const as_event *, as_error *);
+int	as_apply_commitment_ask(struct as_state *, const as_event *, as_error *);
+int	as_apply_commitment_give(struct as_state *, const as_event *, as_error *);
+int	as_apply_commitment_revoke(struct as_state *, const as_event *, as_error *);
+int	as_apply_position_declare(struct as_state *, const as_event *, as_error *);
+int	as_apply_decision_take(struct as_state *, const as_event *, as_error *);
+int	as_apply_source_declare(struct as_state *, const as_event *, as_error *);
+int	as_apply_source_rank(struct as_state *, const as_event *, as_error *);
+int	as_apply_position_report(struct as_state *, const as_event *, as_error *);
+int	as_apply_event_correct(struct as_state *, const as_event *, as_error *);
 
 static const char *const kinds[] = { "appointment", "text", NULL };
 static const char *const end_reasons[] = { "resigned", "died", "removed",
@@ -265,19 +265,6 @@ const as_event_type as_event_types[] = {
 	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };
 
-int
-as_err(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(err, AS_ERR_MAX, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 const as_event_type *
 as_event_type_find(const char *name, int cli)
 {
@@ -305,10 +292,11 @@ as_is_id(const char *s)
 
 static int
 check_field(const as_event_type *t, const as_field *f, const json_t *v,
-    char *err)
+    as_error *err)
 {
 	const char *s = json_string_value(v);
-	char buf[AS_DATE_MAX], rerr[AS_ERR_MAX];
+	as_error rerr[1];
+	char buf[AS_DATE_MAX];
 	as_duration d;
 	const char *key;
 	json_t *e;
@@ -388,8 +376,8 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 	case AS_F_RULE: {
 		as_rule *r = as_rule_parse(v, rerr);
 		if (r == NULL)
-			return as_err(err, "%s: field '%s': %.300s", t->name,
-			    f->name, rerr);
+			return as_wrap(err, rerr, "%s: field '%s'", t->name,
+			    f->name);
 		as_rule_free(r);
 		break;
 	}
@@ -399,7 +387,7 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 }
 
 int
-as_schema_check(const as_event_type *t, const json_t *data, char *err)
+as_schema_check(const as_event_type *t, const json_t *data, as_error *err)
 {
 	const as_field *f;
 	const char *key;
@@ -435,7 +423,7 @@ as_event_clear(as_event *ev)
 
 int
 as_event_init(as_event *ev, const char *date, const char *type,
-    const char *actor, json_t *data, char *err)
+    const char *actor, json_t *data, as_error *err)
 {
 	memset(ev, 0, sizeof(*ev));
 	if (date == NULL || as_date_canon(date, ev->date, &ev->when) != 0)

@@ -211,7 +211,7 @@ date_or(const json_t *d, const char *k, int64_t dflt)
 
 /* An organisation known by id, or an error naming the field. */
 static as_org *
-need_org(const as_state *st, const json_t *d, const char *type, char *err)
+need_org(const as_state *st, const json_t *d, const char *type, as_error *err)
 {
 	as_org *o = as_state_org(st, STR(d, "org"));
 	if (o == NULL)
@@ -220,7 +220,7 @@ need_org(const as_state *st, const json_t *d, const char *type, char *err)
 }
 
 static as_proposal *
-need_proposal(const as_state *st, const json_t *d, const char *type, char *err)
+need_proposal(const as_state *st, const json_t *d, const char *type, as_error *err)
 {
 	as_proposal *p = as_state_proposal(st, STR(d, "proposal"));
 	if (p == NULL)
@@ -234,7 +234,7 @@ need_proposal(const as_state *st, const json_t *d, const char *type, char *err)
  */
 static as_member *
 need_member(const as_org *o, const char *code,
-    const as_event *ev, size_t *index, char *err)
+    const as_event *ev, size_t *index, as_error *err)
 {
 	char d[AS_DATE_MAX];
 	as_member *m = as_org_member(o, code, index);
@@ -259,7 +259,7 @@ need_member(const as_org *o, const char *code,
 
 static int
 unique_id(const as_map *m, const char *id, const char *what,
-    const as_event *ev, char *err)
+    const as_event *ev, as_error *err)
 {
 	size_t i;
 	if (as_map_get(m, id, &i))
@@ -274,17 +274,17 @@ unique_id(const as_map *m, const char *id, const char *what,
  */
 static int
 rule_fits(const as_rule *r, const as_ballot *b, size_t n, int codes,
-    const char *type, char *err)
+    const char *type, as_error *err)
 {
-	char why[AS_ERR_MAX];
+	as_error why[1];
 
 	if (as_rule_check(r, b, n, codes, why) != 0)
-		return as_err(err, "%s: %.400s", type, why);
+		return as_wrap(err, why, "%s", type);
 	return 0;
 }
 
 int
-as_apply_org_create(as_state *st, const as_event *ev, char *err)
+as_apply_org_create(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
 	json_t *dflt = NULL;
@@ -365,7 +365,7 @@ insert_member(as_state *st, as_org *o, const char *code, int64_t since)
 }
 
 int
-as_apply_member_join(as_state *st, const as_event *ev, char *err)
+as_apply_member_join(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_org *o;
@@ -416,7 +416,7 @@ as_apply_member_join(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_member_leave(as_state *st, const as_event *ev, char *err)
+as_apply_member_leave(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_org *o;
@@ -439,7 +439,7 @@ as_apply_member_leave(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_office_create(as_state *st, const as_event *ev, char *err)
+as_apply_office_create(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_org *o;
@@ -470,7 +470,7 @@ as_apply_office_create(as_state *st, const as_event *ev, char *err)
 static as_holder *
 add_holder(as_office *f, size_t k, const json_t *d, const char *person,
     const char *candidate, const char *proposal, int64_t start, int64_t end,
-    char *err)
+    as_error *err)
 {
 	as_holder *hs = grow(f->holders, f->nholders, sizeof(*hs));
 
@@ -525,7 +525,7 @@ close_open(as_office *f)
 }
 
 static as_office *
-need_office(const as_state *st, const as_event *ev, char *err)
+need_office(const as_state *st, const as_event *ev, as_error *err)
 {
 	as_office *f = as_state_office(st, STR(ev->data, "office"));
 
@@ -536,7 +536,7 @@ need_office(const as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_office_holder(as_state *st, const as_event *ev, char *err)
+as_apply_office_holder(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_office *f;
@@ -568,7 +568,7 @@ as_apply_office_holder(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_office_extend(as_state *st, const as_event *ev, char *err)
+as_apply_office_extend(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_office *f;
@@ -604,7 +604,7 @@ as_apply_office_extend(as_state *st, const as_event *ev, char *err)
  * It goes in its place among the terms, before a designate's.
  */
 int
-as_apply_office_acting(as_state *st, const as_event *ev, char *err)
+as_apply_office_acting(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	const int has_end = json_object_get(d, "end") != NULL;
@@ -656,7 +656,7 @@ as_apply_office_acting(as_state *st, const as_event *ev, char *err)
  * holder or the next term.
  */
 int
-as_apply_office_end(as_state *st, const as_event *ev, char *err)
+as_apply_office_end(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	int64_t end = date_or(d, "end", ev->when);
@@ -694,7 +694,7 @@ as_apply_office_end(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_proposal_open(as_state *st, const as_event *ev, char *err)
+as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
 	const char *kind = STR(d, "kind");
@@ -757,7 +757,7 @@ as_apply_proposal_open(as_state *st, const as_event *ev, char *err)
 }
 
 static int
-need_open_appointment(const as_proposal *p, const as_event *ev, char *err)
+need_open_appointment(const as_proposal *p, const as_event *ev, as_error *err)
 {
 	if (p->kind != AS_APPOINTMENT)
 		return as_err(err, "%s: proposal '%s' is not an appointment",
@@ -769,7 +769,7 @@ need_open_appointment(const as_proposal *p, const as_event *ev, char *err)
 }
 
 int
-as_apply_candidate_declare(as_state *st, const as_event *ev, char *err)
+as_apply_candidate_declare(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_proposal *p;
@@ -795,7 +795,7 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_candidate_withdraw(as_state *st, const as_event *ev, char *err)
+as_apply_candidate_withdraw(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	const char *endorses = STR(d, "endorses");
@@ -847,7 +847,7 @@ as_state_knows_giver(const as_state *st, const char *by)
 }
 
 static as_commitment *
-new_commitment(as_state *st, const json_t *d, char *err)
+new_commitment(as_state *st, const json_t *d, as_error *err)
 {
 	as_commitment *c = append_indexed(&st->commitments,
 	    &st->ncommitments, sizeof(*c), &st->commitment_ids, STR(d, "id"));
@@ -866,7 +866,7 @@ new_commitment(as_state *st, const json_t *d, char *err)
 
 static int
 check_parties(const as_state *st, const json_t *d, const as_event *ev,
-    char *err)
+    as_error *err)
 {
 	if (!as_state_knows_giver(st, STR(d, "by")))
 		return as_err(err, "%s: field 'by': '%s' is neither a member nor "
@@ -878,7 +878,7 @@ check_parties(const as_state *st, const json_t *d, const as_event *ev,
 }
 
 int
-as_apply_commitment_ask(as_state *st, const as_event *ev, char *err)
+as_apply_commitment_ask(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_commitment *c;
@@ -894,7 +894,7 @@ as_apply_commitment_ask(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_commitment_give(as_state *st, const as_event *ev, char *err)
+as_apply_commitment_give(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_commitment *c = as_state_commitment(st, STR(d, "id"));
@@ -931,7 +931,7 @@ as_apply_commitment_give(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_commitment_revoke(as_state *st, const as_event *ev, char *err)
+as_apply_commitment_revoke(as_state *st, const as_event *ev, as_error *err)
 {
 	as_commitment *c = as_state_commitment(st, STR(ev->data, "id"));
 
@@ -961,7 +961,7 @@ stance_of(const char *s)
  */
 static int
 check_stance(const as_state *st, const as_event *ev, as_proposal **pp,
-    size_t *mi, as_stance *sp, char *err)
+    size_t *mi, as_stance *sp, as_error *err)
 {
 	const json_t *d = ev->data, *conds = json_object_get(d, "conditions");
 	const char *cand = STR(d, "candidate");
@@ -1012,7 +1012,7 @@ check_stance(const as_state *st, const as_event *ev, as_proposal **pp,
 }
 
 int
-as_apply_position_declare(as_state *st, const as_event *ev, char *err)
+as_apply_position_declare(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_stance s;
@@ -1056,7 +1056,7 @@ as_source_confirms(const as_source *src, const char *member, const char *org)
 }
 
 int
-as_apply_position_report(as_state *st, const as_event *ev, char *err)
+as_apply_position_report(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data, *cites = json_object_get(d, "cites");
 	const char *org;
@@ -1140,7 +1140,7 @@ as_report_order(const json_t *a, int64_t aw, const json_t *b, int64_t bw)
 }
 
 int
-as_apply_source_declare(as_state *st, const as_event *ev, char *err)
+as_apply_source_declare(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	as_source *src;
@@ -1170,7 +1170,7 @@ as_source_set(as_source *src, const json_t *d)
 
 /* The weights of a source.rank payload, checked: every kind, no other. */
 int
-as_ranking_weights(const json_t *d, double w[AS_SOURCE_KINDS], char *err)
+as_ranking_weights(const json_t *d, double w[AS_SOURCE_KINDS], as_error *err)
 {
 	const json_t *ws = json_object_get(d, "weights");
 	const char *key;
@@ -1192,7 +1192,7 @@ as_ranking_weights(const json_t *d, double w[AS_SOURCE_KINDS], char *err)
 }
 
 int
-as_apply_source_rank(as_state *st, const as_event *ev, char *err)
+as_apply_source_rank(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	double w[AS_SOURCE_KINDS];
@@ -1220,7 +1220,7 @@ as_apply_source_rank(as_state *st, const as_event *ev, char *err)
 }
 
 int
-as_apply_event_correct(as_state *st, const as_event *ev, char *err)
+as_apply_event_correct(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	int64_t seq = (int64_t)json_integer_value(json_object_get(d, "seq"));
@@ -1355,7 +1355,7 @@ as_proposal_eval(const as_state *st, const as_proposal *p,
  */
 static int
 term_of(const as_state *st, const as_proposal *p, const as_event *ev,
-    int64_t *startp, int64_t *endp, char *err)
+    int64_t *startp, int64_t *endp, as_error *err)
 {
 	const json_t *d = ev->data;
 	const as_office *f = &st->offices[p->office];
@@ -1388,7 +1388,7 @@ term_of(const as_state *st, const as_proposal *p, const as_event *ev,
 }
 
 int
-as_apply_decision_take(as_state *st, const as_event *ev, char *err)
+as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
 	const char *cand = STR(d, "candidate");
@@ -1492,7 +1492,7 @@ source_author_known(const as_state *st, const as_source *src,
  */
 static int
 check_cites(const as_state *st, const as_event_type *t, const as_event *ev,
-    char *err)
+    as_error *err)
 {
 	const json_t *e;
 	const as_source *src;
@@ -1515,7 +1515,7 @@ check_cites(const as_state *st, const as_event_type *t, const as_event *ev,
 }
 
 int
-as_state_apply(as_state *st, const as_event *ev, char *err)
+as_state_apply(as_state *st, const as_event *ev, as_error *err)
 {
 	const as_event_type *t = as_event_type_find(ev->type, 0);
 

@@ -51,7 +51,7 @@ as_game_weighted(as_game *g, uint64_t q, const uint64_t *w, size_t n)
 }
 
 int
-as_game_check(const as_game *g, char *err)
+as_game_check(const as_game *g, as_error *err)
 {
 	if (g->n == 0)
 		return as_err(err, "empty game: no players");
@@ -113,7 +113,7 @@ as_game_wins(const as_game *g, const unsigned char *in)
 struct cursor {
 	const char	*s;
 	size_t		 pos;
-	char		*err;
+	as_error *err;
 };
 
 static void
@@ -254,7 +254,7 @@ fail:
 }
 
 int
-as_game_parse(const char *s, as_game *g, char *err)
+as_game_parse(const char *s, as_game *g, as_error *err)
 {
 	struct cursor c = { s, 0, err };
 	uint64_t q[AS_GAME_MAX_DIMS], *w[AS_GAME_MAX_DIMS];
@@ -306,7 +306,7 @@ done:
 }
 
 int
-as_game_set_names(as_game *g, const char *list, char *err)
+as_game_set_names(as_game *g, const char *list, as_error *err)
 {
 	char **names;
 	const char *p = list;

@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "core/error.h"
 
 typedef struct as_game {
 	size_t	  n;		/* players */
@@ -59,7 +60,7 @@ int	as_game_weighted(as_game *g, uint64_t q, const uint64_t *w, size_t n);
  * dimension's total weight within 64 bits. Returns 0, or -1 with a
  * one-line message in err (AS_ERR_MAX bytes).
  */
-int	as_game_check(const as_game *g, char *err);
+int	as_game_check(const as_game *g, as_error *err);
 
 /* Whether a coalition with the weight vector sum (dims entries) wins. */
 int	as_game_wins_sum(const as_game *g, const uint64_t *sum);
@@ -75,12 +76,12 @@ int	as_game_wins(const as_game *g, const unsigned char *in);
  * -1 with a one-line message in err (AS_ERR_MAX bytes) naming the column
  * or the bracket, and g zeroed.
  */
-int	as_game_parse(const char *s, as_game *g, char *err);
+int	as_game_parse(const char *s, as_game *g, as_error *err);
 
 /*
  * Names the players from a comma-separated list ("A,B,C"), one name per
  * player. Returns 0, or -1 with err set and g's names unchanged.
  */
-int	as_game_set_names(as_game *g, const char *list, char *err);
+int	as_game_set_names(as_game *g, const char *list, as_error *err);
 
 #endif

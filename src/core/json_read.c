@@ -24,7 +24,7 @@ typedef struct reader {
 	size_t			 top;	/* first free byte of buf */
 	size_t			 depth;
 	enum as_json_status	 status;
-	char			*err;
+	as_error *err;
 } reader;
 
 static int
@@ -450,7 +450,7 @@ read_value(reader *r, json_t **v)
 }
 
 enum as_json_status
-as_json_read(const char *text, size_t len, json_t **v, char *err)
+as_json_read(const char *text, size_t len, json_t **v, as_error *err)
 {
 	reader r = { (const unsigned char *)text, (const unsigned char *)text,
 	    (const unsigned char *)text + len, NULL, 0, 0, AS_JSON_OK, err };

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include <jansson.h>
+#include "core/error.h"
 
 enum as_json_status {
 	AS_JSON_OK = 0,
@@ -30,6 +31,6 @@ enum as_json_status {
  * (AS_ERR_MAX bytes), e.g. "line 1, column 12: duplicate key 'seq'".
  */
 enum as_json_status	as_json_read(const char *text, size_t len, json_t **v,
-			    char *err);
+			    as_error *err);
 
 #endif

@@ -344,7 +344,7 @@ estimate(const ngame *ng, as_power_method m, int ss, double *bytes,
 
 static int
 plan_ngame(const ngame *ng, const as_power_opts *o, as_power_plan *plan,
-    char *err)
+    as_error *err)
 {
 	int ss = (o->indices & AS_POWER_SHAPLEY) != 0;
 	double best = INFINITY, least = INFINITY, limit;
@@ -395,7 +395,7 @@ plan_ngame(const ngame *ng, const as_power_opts *o, as_power_plan *plan,
 
 int
 as_power_estimate(const as_game *g, const as_power_opts *o, as_power_plan *plan,
-    char *err)
+    as_error *err)
 {
 	ngame ng;
 	int rc;
@@ -1276,7 +1276,7 @@ static int (*const runners[AS_METHOD_COUNT])(run *) = {
 
 int
 as_power_compute(const as_game *g, const as_power_opts *o, as_power *p,
-    char *err)
+    as_error *err)
 {
 	as_power_opts opts = *o;
 	ngame ng;

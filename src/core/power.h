@@ -44,6 +44,7 @@
 
 #include <gmp.h>
 
+#include "core/error.h"
 #include "core/game.h"
 
 #define AS_POWER_ENUM_MAX	30	/* players, for enumeration */
@@ -108,7 +109,7 @@ typedef struct as_power {
  * 23.4 GiB)") or the enumeration limits.
  */
 int	as_power_estimate(const as_game *g, const as_power_opts *o,
-	    as_power_plan *plan, char *err);
+	    as_power_plan *plan, as_error *err);
 
 /*
  * Computes the indices asked for into *p (the caller frees it with
@@ -116,7 +117,7 @@ int	as_power_estimate(const as_game *g, const as_power_opts *o,
  * "out of memory"; on failure *p is zeroed.
  */
 int	as_power_compute(const as_game *g, const as_power_opts *o,
-	    as_power *p, char *err);
+	    as_power *p, as_error *err);
 
 /* Releases what p holds and zeroes it; a zeroed p is a no-op. */
 void	as_power_free(as_power *p);

@@ -98,7 +98,7 @@ row(const as_state *st, const as_proposal *p, const as_member *m,
 
 static json_t *
 as_view_reports_(const as_state *st, const char *id, const char *as_of,
-    int64_t t, as_basis basis, char *err)
+    int64_t t, as_basis basis, as_error *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
 	const as_org *o;
@@ -132,11 +132,11 @@ as_view_reports_(const as_state *st, const char *id, const char *as_of,
 
 json_t *
 as_view_reports(const as_state *st, const char *id, const char *as_of,
-    int64_t t, as_basis basis, char *err)
+    int64_t t, as_basis basis, as_error *err)
 {
 	unsigned long m = as_alloc_misses();
 
-	err[0] = '\0';
+	as_error_clear(err);
 	return as_view_whole(as_view_reports_(st, id, as_of, t, basis, err), m, err);
 }
 

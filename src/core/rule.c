@@ -69,7 +69,7 @@ rule_size(const json_t *v, int level, int *depth, size_t stop)
 }
 
 as_rule *
-as_rule_parse(const json_t *spec, char *err)
+as_rule_parse(const json_t *spec, as_error *err)
 {
 	const char *type;
 	json_t *fromtext = NULL;
@@ -154,7 +154,7 @@ as_rule_eval(const as_rule *r, const as_ballot *b, size_t n,
 
 int
 as_rule_check(const as_rule *r, const as_ballot *b, size_t n, int codes,
-    char *err)
+    as_error *err)
 {
 	return r->kind->check(r->params, b, n, codes, err);
 }
@@ -172,7 +172,7 @@ as_rule_need(const as_rule *r, const as_ballot *b, size_t n,
 
 int
 as_rule_game(const as_rule *r, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	memset(g, 0, sizeof(*g));
 	if (n == 0)
@@ -208,7 +208,7 @@ as_rule_json(const as_rule *r)
 
 int
 rk_share_parse(const char *kind, const char *field, const json_t *v,
-    rk_share *s, char *err)
+    rk_share *s, as_error *err)
 {
 	const char *t = json_string_value(v), *p;
 	char *end;
@@ -303,7 +303,7 @@ rk_share_quota(uint64_t total, const rk_share *s, int strict)
 
 int
 rk_keys(const json_t *spec, const char *kind, const char *const *allowed,
-    char *err)
+    as_error *err)
 {
 	const char *key;
 	json_t *val;
@@ -323,7 +323,7 @@ rk_keys(const json_t *spec, const char *kind, const char *const *allowed,
 
 int
 rk_string(const json_t *spec, const char *kind, const char *field,
-    const char **out, char *err)
+    const char **out, as_error *err)
 {
 	const json_t *v = json_object_get(spec, field);
 
@@ -339,7 +339,7 @@ rk_string(const json_t *spec, const char *kind, const char *field,
 
 int
 rk_deadline(const json_t *spec, const char *kind, char out[AS_DATE_MAX],
-    int64_t *t, char *err)
+    int64_t *t, as_error *err)
 {
 	const char *s;
 	char zoned[AS_DATE_MAX + 2];
@@ -376,7 +376,7 @@ rk_weight(const as_ballot *b, const char *name, uint64_t *w)
 
 int
 rk_check_weight(const char *kind, const char *name, const as_ballot *b,
-    size_t n, char *err)
+    size_t n, as_error *err)
 {
 	uint64_t w;
 
@@ -406,7 +406,7 @@ rk_listed(const json_t *list, const char *code)
 
 int
 rk_check_codes(const char *kind, const char *field, const json_t *list,
-    const as_ballot *b, size_t n, char *err)
+    const as_ballot *b, size_t n, as_error *err)
 {
 	size_t i, j;
 	json_t *e;
@@ -495,7 +495,7 @@ rk_decide(as_verdict *v, as_outcome o)
 
 int
 rk_game_new(as_game *g, const as_ballot *b, size_t n, size_t dims,
-    size_t nterms, char *err)
+    size_t nterms, as_error *err)
 {
 	memset(g, 0, sizeof(*g));
 	g->n = n;
@@ -517,7 +517,7 @@ oom:
 
 int
 rk_game_count(as_game *g, const as_ballot *b, size_t n, uint64_t quota,
-    char *err)
+    as_error *err)
 {
 	if (rk_game_new(g, b, n, 1, 1, err) != 0)
 		return -1;

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "core/error.h"
 #include "core/date.h"
 #include "core/game.h"
 
@@ -87,7 +88,7 @@ typedef struct as_need {
 typedef struct as_rule_kind {
 	const char *name;
 	/* Parses spec into *params; 0, or -1 with err (AS_ERR_MAX) set. */
-	int	(*parse)(const json_t *spec, void **params, char *err);
+	int	(*parse)(const json_t *spec, void **params, as_error *err);
 	/* Evaluates; 0, or -1 on out of memory. */
 	int	(*eval)(const void *params, const as_ballot *b, size_t n,
 		    const as_rule_ctx *ctx, as_verdict *v);
@@ -98,10 +99,10 @@ typedef struct as_rule_kind {
 	 * codes, whether the members it names are among them: 0, or -1
 	 * with err naming the member. */
 	int	(*check)(const void *params, const as_ballot *b, size_t n,
-		    int codes, char *err);
+		    int codes, as_error *err);
 	/* The a priori yes/no game on these members; 0, or -1 with err. */
 	int	(*game)(const void *params, const as_ballot *b, size_t n,
-		    as_game *g, char *err);
+		    as_game *g, as_error *err);
 	/* What the analysis needs to search quickly (as_rule_need); NULL:
 	 * no bound, every member alike. */
 	int	(*need)(const void *params, const as_ballot *b, size_t n,
@@ -128,20 +129,20 @@ typedef struct as_rule {
  * in the text form name the line and column; a rule over one of the
  * limits above is refused, naming it.
  */
-as_rule	*as_rule_parse(const json_t *spec, char *err);
+as_rule	*as_rule_parse(const json_t *spec, as_error *err);
 void	 as_rule_free(as_rule *r);
 
 /*
  * The JSON form of a rule written in the text form: a new reference, or
  * NULL with err set ("rule: line 1, column 12: expected ...").
  */
-json_t	*as_rule_text_parse(const char *text, char *err);
+json_t	*as_rule_text_parse(const char *text, as_error *err);
 
 /* Evaluates r; 0 with v filled (the caller clears it), -1 out of memory. */
 int	 as_rule_eval(const as_rule *r, const as_ballot *b, size_t n,
 	    const as_rule_ctx *ctx, as_verdict *v);
 int	 as_rule_check(const as_rule *r, const as_ballot *b, size_t n,
-	    int codes, char *err);
+	    int codes, as_error *err);
 
 /*
  * What r needs of the ballots b (as_need): out->key must hold
@@ -158,7 +159,7 @@ int	 as_rule_need(const as_rule *r, const as_ballot *b, size_t n,
  * caller frees it with as_game_free), or -1 with err set.
  */
 int	 as_rule_game(const as_rule *r, const as_ballot *b, size_t n,
-	    as_game *g, char *err);
+	    as_game *g, as_error *err);
 
 /* The rule as JSON (a new reference) with its "text" form added. */
 json_t	*as_rule_json(const as_rule *r);

@@ -20,7 +20,7 @@
 
 static int
 no_check(const void *params, const as_ballot *b, size_t n, int codes,
-    char *err)
+    as_error *err)
 {
 	(void)params; (void)b; (void)n; (void)codes; (void)err;
 	return 0;
@@ -45,7 +45,7 @@ count_stance(const as_ballot *b, size_t n, as_stance s)
 /* An enumerated string field: its index in values, the first if absent. */
 static int
 enum_field(const json_t *spec, const char *kind, const char *field,
-    const char *const *values, int *out, char *err)
+    const char *const *values, int *out, as_error *err)
 {
 	const json_t *v = json_object_get(spec, field);
 	const char *s = json_string_value(v);
@@ -69,7 +69,7 @@ enum_field(const json_t *spec, const char *kind, const char *field,
 /* A count field: a whole number from 1 (or 0 with zero_ok) up. */
 static int
 count_field(const json_t *spec, const char *kind, const char *field,
-    int zero_ok, uint64_t *out, char *err)
+    int zero_ok, uint64_t *out, as_error *err)
 {
 	const json_t *v = json_object_get(spec, field);
 
@@ -87,7 +87,7 @@ count_field(const json_t *spec, const char *kind, const char *field,
 /* A list of member codes: a non-empty array of distinct identifiers. */
 static int
 codes_field(const json_t *spec, const char *kind, const char *field,
-    json_t **out, char *err)
+    json_t **out, as_error *err)
 {
 	json_t *v = json_object_get(spec, field), *e;
 	size_t i, j;
@@ -226,7 +226,7 @@ unanimity_free(void *params)
 }
 
 static int
-unanimity_parse(const json_t *spec, void **params, char *err)
+unanimity_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = { "abstention", "minus", "weight", NULL };
 	struct unanimity *u;
@@ -326,7 +326,7 @@ unanimity_describe(const void *params, char *buf, size_t len)
 
 static int
 unanimity_check(const void *params, const as_ballot *b, size_t n, int codes,
-    char *err)
+    as_error *err)
 {
 	(void)codes;
 	const struct unanimity *u = params;
@@ -338,7 +338,7 @@ unanimity_check(const void *params, const as_ballot *b, size_t n, int codes,
 
 static int
 unanimity_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	const struct unanimity *u = params;
 
@@ -379,7 +379,7 @@ struct silence {
 };
 
 static int
-silence_parse(const json_t *spec, void **params, char *err)
+silence_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = { "until", NULL };
 	struct silence s, *p;
@@ -435,7 +435,7 @@ silence_describe(const void *params, char *buf, size_t len)
 
 static int
 unanimous_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	(void)params;
 	return rk_game_count(g, b, n, n, err);
@@ -464,7 +464,7 @@ majority_free(void *params)
 }
 
 static int
-majority_parse(const json_t *spec, void **params, char *err)
+majority_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = {
 		"more_than", "at_least", "of", "weight", NULL
@@ -605,7 +605,7 @@ majority_describe(const void *params, char *buf, size_t len)
 
 static int
 majority_check(const void *params, const as_ballot *b, size_t n, int codes,
-    char *err)
+    as_error *err)
 {
 	(void)codes;
 	const struct majority *m = params;
@@ -615,7 +615,7 @@ majority_check(const void *params, const as_ballot *b, size_t n, int codes,
 
 static int
 majority_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	const struct majority *m = params;
 	uint64_t total = 0;
@@ -637,7 +637,7 @@ struct count {
 };
 
 static int
-count_parse(const json_t *spec, void **params, char *err)
+count_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = { "at_least", NULL };
 	struct count c, *p;
@@ -692,7 +692,7 @@ count_describe(const void *params, char *buf, size_t len)
 
 static int
 count_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	const struct count *c = params;
 
@@ -731,7 +731,7 @@ qmv_free(void *params)
 }
 
 static int
-qmv_parse(const json_t *spec, void **params, char *err)
+qmv_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = {
 		"reinforced", "weight", "not_taking_part", NULL
@@ -925,7 +925,7 @@ qmv_describe(const void *params, char *buf, size_t len)
 
 static int
 qmv_check(const void *params, const as_ballot *b, size_t n, int codes,
-    char *err)
+    as_error *err)
 {
 	const struct qmv *q = params;
 
@@ -937,7 +937,7 @@ qmv_check(const void *params, const as_ballot *b, size_t n, int codes,
 
 static int
 qmv_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	const struct qmv *q = params;
 	struct qmv_need k;
@@ -992,7 +992,7 @@ veto_free(void *params)
 }
 
 static int
-veto_parse(const json_t *spec, void **params, char *err)
+veto_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = {
 		"by", "by_weight", "abstention", NULL
@@ -1099,7 +1099,7 @@ veto_describe(const void *params, char *buf, size_t len)
 
 static int
 veto_check(const void *params, const as_ballot *b, size_t n, int codes,
-    char *err)
+    as_error *err)
 {
 	const struct veto *t = params;
 
@@ -1108,7 +1108,7 @@ veto_check(const void *params, const as_ballot *b, size_t n, int codes,
 
 static int
 veto_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	const struct veto *t = params;
 
@@ -1136,7 +1136,7 @@ struct apache {
 };
 
 static int
-apache_parse(const json_t *spec, void **params, char *err)
+apache_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = { "vote", "until", NULL };
 	struct apache a, *p;
@@ -1277,7 +1277,7 @@ apache_describe(const void *params, char *buf, size_t len)
 
 static int
 apache_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	const struct apache *a = params;
 	uint64_t q = n / 2 + 1;
@@ -1317,11 +1317,11 @@ all_free(void *params)
 }
 
 static int
-all_parse(const json_t *spec, void **params, char *err)
+all_parse(const json_t *spec, void **params, as_error *err)
 {
 	static const char *const keys[] = { "rules", NULL };
 	const json_t *list = json_object_get(spec, "rules");
-	char sub[AS_ERR_MAX];
+	as_error sub[1];
 	struct all *a;
 	size_t i;
 
@@ -1340,7 +1340,7 @@ all_parse(const json_t *spec, void **params, char *err)
 		if ((a->rules[i] = as_rule_parse(json_array_get(list, i),
 		    sub)) == NULL) {
 			all_free(a);
-			return as_err(err, "rule all: rule %zu: %s", i + 1, sub);
+			return as_wrap(err, sub, "rule all: rule %zu", i + 1);
 		}
 		a->n++;
 	}
@@ -1432,7 +1432,7 @@ all_describe(const void *params, char *buf, size_t len)
 
 static int
 all_check(const void *params, const as_ballot *b, size_t n, int codes,
-    char *err)
+    as_error *err)
 {
 	const struct all *a = params;
 
@@ -1446,7 +1446,7 @@ all_check(const void *params, const as_ballot *b, size_t n, int codes,
  * every term of one with every term of the other. */
 static int
 game_and(const as_game *g1, const as_game *g2, const as_ballot *b,
-    as_game *out, char *err)
+    as_game *out, as_error *err)
 {
 	size_t d = g1->dims + g2->dims;
 
@@ -1470,7 +1470,7 @@ game_and(const as_game *g1, const as_game *g2, const as_ballot *b,
 
 static int
 all_game(const void *params, const as_ballot *b, size_t n, as_game *g,
-    char *err)
+    as_error *err)
 {
 	const struct all *a = params;
 	as_game acc, part, next;

@@ -30,7 +30,7 @@ typedef struct parser {
 	token	*t;
 	size_t	 n, i;
 	int	 eline, ecol;	/* where the text ends */
-	char	*err;
+	as_error *err;
 	int	 failed;
 } parser;
 
@@ -436,7 +436,7 @@ rule(parser *p)
 }
 
 json_t *
-as_rule_text_parse(const char *text, char *err)
+as_rule_text_parse(const char *text, as_error *err)
 {
 	parser p;
 	json_t *r = NULL;

@@ -28,7 +28,7 @@ str(const json_t *data, const char *k)
 static int
 by_name(const char *type, enum as_name_kind kind,
     const char *id, as_name_fn fn, void *arg, char org[AS_ID_MAX + 1],
-    char *err)
+    as_error *err)
 {
 	int rc = fn(arg, kind, id, org, err);
 
@@ -42,7 +42,7 @@ by_name(const char *type, enum as_name_kind kind,
 
 int
 as_event_scope(const char *type, const json_t *data, as_name_fn fn,
-    void *arg, char org[AS_ID_MAX + 1], char *err)
+    void *arg, char org[AS_ID_MAX + 1], as_error *err)
 {
 	const char *s, *o = str(data, "org");
 	int commitment = strncmp(type, "commitment.", 11) == 0;
@@ -122,7 +122,7 @@ as_event_names(const char *type, const json_t *data, enum as_name_kind *kind,
 
 int
 as_event_name_check(const char *type, const json_t *data, const char *org,
-    as_name_fn fn, void *arg, char *err)
+    as_name_fn fn, void *arg, as_error *err)
 {
 	enum as_name_kind kind;
 	const char *id;
@@ -167,7 +167,7 @@ as_names_put(as_names *n, enum as_name_kind kind, const char *id,
 
 int
 as_names_get(void *arg, enum as_name_kind kind, const char *id,
-    char org[AS_ID_MAX + 1], char *err)
+    char org[AS_ID_MAX + 1], as_error *err)
 {
 	as_names *n = arg;
 	size_t i;

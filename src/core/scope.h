@@ -31,7 +31,7 @@ const char	*as_name_kind_text(enum as_name_kind k);
  * -1 with err set if the lookup itself failed (storage).
  */
 typedef int (*as_name_fn)(void *arg, enum as_name_kind kind, const char *id,
-    char org[AS_ID_MAX + 1], char *err);
+    char org[AS_ID_MAX + 1], as_error *err);
 
 /*
  * The organisation of an event of type type with payload data (already
@@ -47,7 +47,7 @@ typedef int (*as_name_fn)(void *arg, enum as_name_kind kind, const char *id,
 #define AS_SCOPE_UNKNOWN	-1
 #define AS_SCOPE_FAILED		-2
 int	as_event_scope(const char *type, const json_t *data, as_name_fn fn,
-	    void *arg, char org[AS_ID_MAX + 1], char *err);
+	    void *arg, char org[AS_ID_MAX + 1], as_error *err);
 
 /* The name an event introduces, if any: 1 with *kind and *id (pointing
  * into data) set, else 0. A commitment.give introduces its commitment
@@ -62,7 +62,7 @@ int	as_event_names(const char *type, const json_t *data,
  * recorded. -2 if the lookup failed (err set).
  */
 int	as_event_name_check(const char *type, const json_t *data,
-	    const char *org, as_name_fn fn, void *arg, char *err);
+	    const char *org, as_name_fn fn, void *arg, as_error *err);
 
 /* The directory in memory (verify, tests). */
 typedef struct as_names {
@@ -76,7 +76,7 @@ int	as_names_put(as_names *n, enum as_name_kind kind, const char *id,
 	    const char *org);
 /* An as_name_fn over an as_names (arg). */
 int	as_names_get(void *arg, enum as_name_kind kind, const char *id,
-	    char org[AS_ID_MAX + 1], char *err);
+	    char org[AS_ID_MAX + 1], as_error *err);
 void	as_names_free(as_names *n);
 
 #endif

@@ -353,11 +353,20 @@ done:
 
 /* "snapshot: <where>: <message>" into err; returns -1. */
 static int
-bad(char *err, const char *where, const char *fmt, ...)
+bad(as_error *err, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Fails with why's kind (out of memory stays out of memory), at where. */
 static int
-bad(char *err, const char *where, const char *fmt, ...)
+bad_why(as_error *err, const char *where, const as_error *why)
+{
+	if (*where == '\0')
+		return as_wrap(err, why, "snapshot");
+	return as_wrap(err, why, "snapshot: %.200s", where);
+}
+
+static int
+bad(as_error *err, const char *where, const char *fmt, ...)
 {
 	char msg[AS_ERR_MAX];
 	va_list ap;
@@ -387,7 +396,7 @@ place(char where[WHERE_MAX], const char *fmt, ...)
 }
 
 static int
-oom(char *err)
+oom(as_error *err)
 {
 	return as_err(err, "snapshot: out of memory");
 }
@@ -512,12 +521,12 @@ kind_name(enum kind k)
  * key.
  */
 static int
-shape(const json_t *v, const struct key *keys, const char *where, char *err)
+shape(const json_t *v, const struct key *keys, const char *where, as_error *err)
 {
 	const struct key *k;
 	const char *name;
 	json_t *e;
-	char why[AS_ERR_MAX];
+	as_error why[1];
 
 	if (!json_is_object(v))
 		return bad(err, where, "must be an object");
@@ -532,7 +541,7 @@ shape(const json_t *v, const struct key *keys, const char *where, char *err)
 			    kind_name(k->kind));
 		if (k->event != NULL && !json_is_null(e) &&
 		    as_schema_check(as_event_type_find(k->event, 0), e, why) != 0)
-			return bad(err, where, "field '%s': %s", k->name, why);
+			return bad(err, where, "field '%s': %s", k->name, why->msg);
 	}
 	json_object_foreach((json_t *)v, name, e) {
 		for (k = keys; k->name != NULL; k++)
@@ -554,7 +563,7 @@ int_of(const json_t *o, const char *key)
 /* An instant field: within T_LIMIT, or AS_TIME_NEVER if never. */
 static int
 instant_of(const json_t *o, const char *key, int never, int64_t *t,
-    const char *where, char *err)
+    const char *where, as_error *err)
 {
 	*t = int_of(o, key);
 	if ((never && *t == AS_TIME_NEVER) || (*t >= -T_LIMIT && *t <= T_LIMIT))
@@ -566,7 +575,7 @@ instant_of(const json_t *o, const char *key, int never, int64_t *t,
 /* A date field in canonical form (see date.h) into out. */
 static int
 date_of(const json_t *o, const char *key, char out[AS_DATE_MAX],
-    const char *where, char *err)
+    const char *where, as_error *err)
 {
 	const char *s = STR(o, key);
 	char canon[AS_DATE_MAX];
@@ -590,7 +599,7 @@ payload_date(const json_t *d, const char *k, int64_t dflt)
 /* Whether payload d's field k is s: it must name the entity it sits in. */
 static int
 names(const json_t *d, const char *k, const char *s, const char *where,
-    char *err)
+    as_error *err)
 {
 	if (strcmp(STR(d, k), s) != 0)
 		return bad(err, where, "the payload's '%s' is '%s', not '%s'", k,
@@ -600,7 +609,7 @@ names(const json_t *d, const char *k, const char *s, const char *where,
 
 /* Allocates *arr for n elements of size sz (left NULL if n is 0). */
 static int
-alloc_array(void *arrp, size_t n, size_t sz, char *err)
+alloc_array(void *arrp, size_t n, size_t sz, as_error *err)
 {
 	void *arr = NULL;
 
@@ -611,9 +620,10 @@ alloc_array(void *arrp, size_t n, size_t sz, char *err)
 }
 
 static int
-load_members(as_org *o, const json_t *arr, const char *owhere, char *err)
+load_members(as_org *o, const json_t *arr, const char *owhere, as_error *err)
 {
-	char where[WHERE_MAX], why[AS_ERR_MAX];
+	as_error why[1];
+	char where[WHERE_MAX];
 	size_t i, k;
 	const json_t *e, *d;
 
@@ -649,7 +659,7 @@ load_members(as_org *o, const json_t *arr, const char *owhere, char *err)
 		as_ballot b = { .code = code,
 		    .weights = json_object_get(d, "weights") };
 		if (as_rule_check(o->rule, &b, 1, 0, why) != 0)
-			return bad(err, where, "%s", why);
+			return bad_why(err, where, why);
 		as_member *m = &o->members[o->nmembers++];
 		m->data = json_incref((json_t *)d);
 		m->code = code;
@@ -664,7 +674,7 @@ load_members(as_org *o, const json_t *arr, const char *owhere, char *err)
 }
 
 static int
-load_orgs(as_state *st, const json_t *arr, char *err)
+load_orgs(as_state *st, const json_t *arr, as_error *err)
 {
 	char where[WHERE_MAX];
 	size_t i, k;
@@ -689,14 +699,14 @@ load_orgs(as_state *st, const json_t *arr, char *err)
 			return oom(err);
 		/* The rule as as_apply_org_create reads it. */
 		json_t *dflt = NULL;
-		char why[AS_ERR_MAX];
+		as_error why[1];
 		if ((spec = json_object_get(d, "rule")) == NULL &&
 		    (spec = dflt = json_pack("{s:s}", "type", "unanimity")) == NULL)
 			return oom(err);
 		o->rule = as_rule_parse(spec, why);
 		json_decref(dflt);
 		if (o->rule == NULL)
-			return bad(err, where, "%s", why);
+			return bad_why(err, where, why);
 		if (load_members(o, json_object_get(e, "members"), where, err) != 0)
 			return -1;
 	}
@@ -704,7 +714,7 @@ load_orgs(as_state *st, const json_t *arr, char *err)
 }
 
 static int
-load_offices(as_state *st, const json_t *arr, char *err)
+load_offices(as_state *st, const json_t *arr, as_error *err)
 {
 	char where[WHERE_MAX];
 	size_t i, k, oi;
@@ -739,7 +749,7 @@ load_offices(as_state *st, const json_t *arr, char *err)
 /* A candidate's withdrawal, or none. */
 static int
 load_withdrawal(as_proposal *p, as_candidate *c, const json_t *w,
-    const char *cwhere, char *err)
+    const char *cwhere, as_error *err)
 {
 	char where[WHERE_MAX];
 	const json_t *d;
@@ -762,7 +772,7 @@ load_withdrawal(as_proposal *p, as_candidate *c, const json_t *w,
 
 static int
 load_candidates(const as_state *st, as_proposal *p, const json_t *arr,
-    const char *pwhere, char *err)
+    const char *pwhere, as_error *err)
 {
 	const as_org *o = &st->orgs[p->org];
 	char where[WHERE_MAX];
@@ -815,7 +825,7 @@ load_candidates(const as_state *st, as_proposal *p, const json_t *arr,
 /* The decision on p, or none; the candidate it names is appointed. */
 static int
 load_decision(as_proposal *p, const json_t *dec, const char *pwhere,
-    char *err)
+    as_error *err)
 {
 	char where[WHERE_MAX];
 	const json_t *d;
@@ -862,7 +872,7 @@ stance_of(const char *s)
  * names one; conditions with support only. */
 static int
 stance_fits(const as_proposal *p, const json_t *d, as_stance s,
-    const char *what, const char *where, char *err)
+    const char *what, const char *where, as_error *err)
 {
 	const char *cand = STR(d, "candidate");
 
@@ -885,7 +895,7 @@ stance_fits(const as_proposal *p, const json_t *d, as_stance s,
  * commitments are loaded (check_conditions). */
 static int
 load_positions(const as_state *st, as_proposal *p, const json_t *arr,
-    const char *pwhere, char *err)
+    const char *pwhere, as_error *err)
 {
 	const as_org *o = &st->orgs[p->org];
 	char where[WHERE_MAX];
@@ -945,7 +955,7 @@ load_positions(const as_state *st, as_proposal *p, const json_t *arr,
  * once the commitments are loaded (check_conditions). */
 static int
 load_reports(const as_state *st, as_proposal *p, const json_t *arr,
-    const char *pwhere, char *err)
+    const char *pwhere, as_error *err)
 {
 	const as_org *o = &st->orgs[p->org];
 	char where[WHERE_MAX];
@@ -1010,10 +1020,10 @@ load_reports(const as_state *st, as_proposal *p, const json_t *arr,
  */
 static int
 check_rule_fits(const as_state *st, const as_proposal *p, const char *where,
-    char *err)
+    as_error *err)
 {
 	const as_org *o = &st->orgs[p->org];
-	char why[AS_ERR_MAX];
+	as_error why[1];
 	as_ballot *b;
 	int rc;
 
@@ -1027,13 +1037,14 @@ check_rule_fits(const as_state *st, const as_proposal *p, const char *where,
 	}
 	rc = as_rule_check(as_proposal_rule(st, p), b, o->nmembers, 1, why);
 	free(b);
-	return rc != 0 ? bad(err, where, "%s", why) : 0;
+	return rc != 0 ? bad_why(err, where, why) : 0;
 }
 
 static int
-load_proposals(as_state *st, const json_t *arr, char *err)
+load_proposals(as_state *st, const json_t *arr, as_error *err)
 {
-	char where[WHERE_MAX], why[AS_ERR_MAX];
+	as_error why[1];
+	char where[WHERE_MAX];
 	size_t i, k, oi, fi = 0;
 	const json_t *e, *d, *spec;
 
@@ -1074,7 +1085,7 @@ load_proposals(as_state *st, const json_t *arr, char *err)
 			return oom(err);
 		if ((spec = json_object_get(d, "rule")) != NULL &&
 		    (p->rule = as_rule_parse(spec, why)) == NULL)
-			return bad(err, where, "%s", why);
+			return bad_why(err, where, why);
 		if (date_of(e, "opened_date", p->opened_date, where, err) != 0 ||
 		    load_candidates(st, p, json_object_get(e, "candidates"), where,
 		    err) != 0 ||
@@ -1091,7 +1102,7 @@ load_proposals(as_state *st, const json_t *arr, char *err)
 }
 
 static int
-load_commitments(as_state *st, const json_t *arr, char *err)
+load_commitments(as_state *st, const json_t *arr, as_error *err)
 {
 	static const char *const parties[] = { "by", "to", "text", NULL };
 	char where[WHERE_MAX];
@@ -1169,7 +1180,7 @@ load_commitments(as_state *st, const json_t *arr, char *err)
 
 /* Each condition of a position names a commitment. */
 static int
-check_conditions(const as_state *st, char *err)
+check_conditions(const as_state *st, as_error *err)
 {
 	char where[WHERE_MAX];
 	size_t i, j, k;
@@ -1205,7 +1216,7 @@ check_conditions(const as_state *st, char *err)
  * and strings as as_apply_decision_take sets them. */
 static int
 load_appointee(const as_state *st, size_t fi, as_holder *h, const json_t *e,
-    char *used, const char *where, char *err)
+    char *used, const char *where, as_error *err)
 {
 	const as_office *f = &st->offices[fi];
 	const as_proposal *p;
@@ -1233,7 +1244,7 @@ load_appointee(const as_state *st, size_t fi, as_holder *h, const json_t *e,
 }
 
 static int
-load_holders(as_state *st, const json_t *offices, char *err)
+load_holders(as_state *st, const json_t *offices, as_error *err)
 {
 	char where[WHERE_MAX], *used;
 	size_t i, j;
@@ -1332,7 +1343,7 @@ done:
 }
 
 static int
-load_sources(as_state *st, const json_t *arr, char *err)
+load_sources(as_state *st, const json_t *arr, as_error *err)
 {
 	char where[WHERE_MAX];
 	size_t i, k;
@@ -1360,9 +1371,10 @@ load_sources(as_state *st, const json_t *arr, char *err)
 }
 
 static int
-load_rankings(as_state *st, const json_t *arr, char *err)
+load_rankings(as_state *st, const json_t *arr, as_error *err)
 {
-	char where[WHERE_MAX], why[AS_ERR_MAX];
+	as_error why[1];
+	char where[WHERE_MAX];
 	size_t i, j;
 	const json_t *e, *d;
 
@@ -1382,7 +1394,7 @@ load_rankings(as_state *st, const json_t *arr, char *err)
 				    "for %s", STR(d, "org"));
 		as_ranking *r = &st->rankings[st->nrankings];
 		if (as_ranking_weights(d, r->weight, why) != 0)
-			return bad(err, where, "%s", why);
+			return bad_why(err, where, why);
 		r->data = json_incref((json_t *)d);
 		r->org = STR(d, "org");
 		st->nrankings++;
@@ -1391,7 +1403,7 @@ load_rankings(as_state *st, const json_t *arr, char *err)
 }
 
 static int
-load_corrections(as_state *st, const json_t *arr, char *err)
+load_corrections(as_state *st, const json_t *arr, as_error *err)
 {
 	char where[WHERE_MAX];
 	size_t i;
@@ -1425,9 +1437,9 @@ load_corrections(as_state *st, const json_t *arr, char *err)
 }
 
 as_state *
-as_state_load(const char *text, size_t len, char *err)
+as_state_load(const char *text, size_t len, as_error *err)
 {
-	char why[AS_ERR_MAX];
+	as_error why[1];
 	json_t *root;
 	as_state *st = NULL;
 	int64_t when;
@@ -1440,7 +1452,7 @@ as_state_load(const char *text, size_t len, char *err)
 		oom(err);
 		return NULL;
 	case AS_JSON_MALFORMED:
-		as_err(err, "snapshot: not JSON: %.400s", why);
+		as_err(err, "snapshot: not JSON: %.400s", why->msg);
 		return NULL;
 	}
 	if (shape(root, top_keys, "", err) != 0)

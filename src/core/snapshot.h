@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
 #include "core/state.h"
 
 #define AS_SNAPSHOT_VERSION	1	/* the "version" a dump carries */
@@ -36,6 +37,6 @@ char		*as_state_dump(const as_state *st, size_t *len);
  * state the fold could not have made, or out of memory. Nothing leaks on
  * failure.
  */
-as_state	*as_state_load(const char *text, size_t len, char *err);
+as_state	*as_state_load(const char *text, size_t len, as_error *err);
 
 #endif

@@ -187,7 +187,7 @@ void		 as_state_free(as_state *st);
  * or -1 with a one-line message in err (AS_ERR_MAX bytes), the state
  * unchanged.
  */
-int	as_state_apply(as_state *st, const as_event *ev, char *err);
+int	as_state_apply(as_state *st, const as_event *ev, as_error *err);
 
 /* Lookups: return the entity or NULL. */
 as_org		*as_state_org(const as_state *st, const char *id);
@@ -231,7 +231,7 @@ int	as_report_order(const json_t *a, int64_t aw, const json_t *b, int64_t bw);
 /* The weights a source.rank payload gives (every kind, no other): 0, or
  * -1 with err naming the kind. */
 int	as_ranking_weights(const json_t *data, double w[AS_SOURCE_KINDS],
-	    char *err);
+	    as_error *err);
 
 /* Whether m is a member at instant t. */
 int	as_member_active(const as_member *m, int64_t t);

@@ -64,13 +64,13 @@ conditions_json(const as_state *st, const as_position *pos)
 }
 
 json_t *
-as_view_whole(json_t *j, unsigned long m0, char *err)
+as_view_whole(json_t *j, unsigned long m0, as_error *err)
 {
 	if (as_alloc_misses() != m0) {
 		json_decref(j);
 		j = NULL;
 	}
-	if (j == NULL && err != NULL && err[0] == '\0')
+	if (j == NULL && err != NULL && err->msg[0] == '\0')
 		as_err(err, "out of memory");
 	return j;
 }
@@ -188,7 +188,7 @@ open_conditions(const as_state *st, const as_proposal *p, const char *cand,
  */
 static json_t *
 option_json(const as_state *st, const as_proposal *p, const char *cand,
-    int64_t t, as_basis basis, char *err)
+    int64_t t, as_basis basis, as_error *err)
 {
 	const as_org *o = &st->orgs[p->org];
 	json_t *sup = json_array(), *pend = json_array(), *miss = json_array(),
@@ -279,14 +279,14 @@ proposal_state(const as_state *st, const as_proposal *p, int64_t t,
 
 json_t *
 as_view_status(const as_state *st, const char *id, const char *as_of,
-    int64_t t, char *err)
+    int64_t t, as_error *err)
 {
 	return as_view_status_on(st, id, as_of, t, AS_BASIS_DEFAULT, 0, err);
 }
 
 static json_t *
 as_view_status_on_(const as_state *st, const char *id, const char *as_of,
-    int64_t t, as_basis basis, int asked, char *err)
+    int64_t t, as_basis basis, int asked, as_error *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
 	const as_org *o;
@@ -422,11 +422,11 @@ fail:
 
 json_t *
 as_view_status_on(const as_state *st, const char *id, const char *as_of,
-    int64_t t, as_basis basis, int asked, char *err)
+    int64_t t, as_basis basis, int asked, as_error *err)
 {
 	unsigned long m = as_alloc_misses();
 
-	err[0] = '\0';
+	as_error_clear(err);
 	return as_view_whole(as_view_status_on_(st, id, as_of, t, basis, asked,
 	    err), m, err);
 }
@@ -536,7 +536,7 @@ office_vacant(const as_office *f, int64_t t, int64_t *since)
 
 /* The office id, or NULL with err naming it. */
 static const as_office *
-need_office(const as_state *st, const char *id, const char *as_of, char *err)
+need_office(const as_state *st, const char *id, const char *as_of, as_error *err)
 {
 	const as_office *f = as_state_office(st, id);
 
@@ -547,7 +547,7 @@ need_office(const as_state *st, const char *id, const char *as_of, char *err)
 
 static json_t *
 as_view_office_(const as_state *st, const char *id, const char *as_of,
-    int64_t t, char *err)
+    int64_t t, as_error *err)
 {
 	const as_office *f = need_office(st, id, as_of, err);
 	json_t *holder = json_null(), *designate = json_null(), *past;
@@ -578,7 +578,7 @@ as_view_office_(const as_state *st, const char *id, const char *as_of,
 
 static json_t *
 as_view_office_nationality_(const as_state *st, const char *id,
-    const char *nationality, const char *as_of, int64_t t, char *err)
+    const char *nationality, const char *as_of, int64_t t, as_error *err)
 {
 	const as_office *f = need_office(st, id, as_of, err);
 	json_t *list, *j;
@@ -610,28 +610,28 @@ as_view_office_nationality_(const as_state *st, const char *id,
 
 json_t *
 as_view_office_nationality(const as_state *st, const char *id,
-    const char *nationality, const char *as_of, int64_t t, char *err)
+    const char *nationality, const char *as_of, int64_t t, as_error *err)
 {
 	unsigned long m = as_alloc_misses();
 
-	err[0] = '\0';
+	as_error_clear(err);
 	return as_view_whole(as_view_office_nationality_(st, id, nationality,
 	    as_of, t, err), m, err);
 }
 
 json_t *
 as_view_office(const as_state *st, const char *id, const char *as_of,
-    int64_t t, char *err)
+    int64_t t, as_error *err)
 {
 	unsigned long m = as_alloc_misses();
 
-	err[0] = '\0';
+	as_error_clear(err);
 	return as_view_whole(as_view_office_(st, id, as_of, t, err), m, err);
 }
 
 static json_t *
 as_view_org_(const as_state *st, const char *id, const char *as_of,
-    int64_t t, char *err)
+    int64_t t, as_error *err)
 {
 	const as_org *o = as_state_org(st, id);
 	json_t *members, *former, *future, *offices, *props;
@@ -697,10 +697,10 @@ as_view_org_(const as_state *st, const char *id, const char *as_of,
 
 json_t *
 as_view_org(const as_state *st, const char *id, const char *as_of,
-    int64_t t, char *err)
+    int64_t t, as_error *err)
 {
 	unsigned long m = as_alloc_misses();
 
-	err[0] = '\0';
+	as_error_clear(err);
 	return as_view_whole(as_view_org_(st, id, as_of, t, err), m, err);
 }

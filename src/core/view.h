@@ -8,17 +8,18 @@
 
 #include <jansson.h>
 
+#include "core/error.h"
 #include "core/state.h"
 
 /* The status of a proposal: see docs/cli.md for the fields. On the
  * default basis (source.h). */
 json_t	*as_view_status(const as_state *st, const char *proposal,
-	    const char *as_of, int64_t t, char *err);
+	    const char *as_of, int64_t t, as_error *err);
 
 /* The same on a basis; asked says whether it was asked for (else it is
  * the default), which the answer says. */
 json_t	*as_view_status_on(const as_state *st, const char *proposal,
-	    const char *as_of, int64_t t, as_basis basis, int asked, char *err);
+	    const char *as_of, int64_t t, as_basis basis, int asked, as_error *err);
 
 /* A source record as JSON: id, kind, kind_label, title, published, by,
  * url, document, text, weight (in its organisation), confirms. */
@@ -30,19 +31,19 @@ json_t	*as_view_proposals(const as_state *st, const char *as_of, int64_t t);
 /* An office: holder, designate, term dates, past holders, whether it is
  * vacant; each holder acting or not, numbered, its early end. */
 json_t	*as_view_office(const as_state *st, const char *office,
-	    const char *as_of, int64_t t, char *err);
+	    const char *as_of, int64_t t, as_error *err);
 
 /* The holders of an office whose nationality is the code given, in order
  * of their terms, numbered among them ("of_nationality", acting holders
  * not numbered), each "past", "holder" or "designate" as of t; "count":
  * how many persons. */
 json_t	*as_view_office_nationality(const as_state *st, const char *office,
-	    const char *nationality, const char *as_of, int64_t t, char *err);
+	    const char *nationality, const char *as_of, int64_t t, as_error *err);
 
 /* An organisation: its rule, its members on that date (and those who
  * have left or are still to join), its offices and proposals. */
 json_t	*as_view_org(const as_state *st, const char *org, const char *as_of,
-	    int64_t t, char *err);
+	    int64_t t, as_error *err);
 
 /*
  * What changed on a proposal after `since` (instant t0, state before)
@@ -56,7 +57,7 @@ json_t	*as_view_org(const as_state *st, const char *org, const char *as_of,
 json_t	*as_view_changes(const as_state *before, const as_state *after,
 	    const json_t *timeline, const char *proposal, const char *since,
 	    const char *as_of, int64_t t0, int64_t t1, as_basis basis,
-	    char *err);
+	    as_error *err);
 
 /*
  * Every position and report of a proposal as of t, one row each (the
@@ -65,7 +66,7 @@ json_t	*as_view_changes(const as_state *before, const as_state *after,
  * of as_report_columns}]}. "counted" says which row the basis counts.
  */
 json_t	*as_view_reports(const as_state *st, const char *proposal,
-	    const char *as_of, int64_t t, as_basis basis, char *err);
+	    const char *as_of, int64_t t, as_basis basis, as_error *err);
 
 /*
  * A view's answer j, made by a call that began when this thread's
@@ -74,7 +75,7 @@ json_t	*as_view_reports(const as_state *st, const char *proposal,
  * missing. A NULL answer without a message gets "out of memory" (err may
  * be NULL). Every view above goes through it.
  */
-json_t	*as_view_whole(json_t *j, unsigned long m0, char *err);
+json_t	*as_view_whole(json_t *j, unsigned long m0, as_error *err);
 
 /* The columns of a row, NULL-terminated: the CSV's header. */
 extern const char *const as_report_columns[];

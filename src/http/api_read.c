@@ -15,7 +15,7 @@
 #include "store/query.h"
 
 typedef json_t *(*view_fn)(const as_state *, const char *, const char *,
-    int64_t, char *);
+    int64_t, as_error *);
 
 #include <time.h>
 
@@ -47,7 +47,8 @@ static int
 known_at(http_req *r, as_ledger *l, int64_t *known)
 {
 	const char *q = http_query(r, "known_at");
-	char err[AS_ERR_MAX], text[AS_DATE_MAX];
+	as_error err[1];
+	char text[AS_DATE_MAX];
 	int64_t t;
 	int rc;
 
@@ -105,7 +106,7 @@ typedef struct read_state {
 static int
 state_for(http_req *r, const char *org, read_state *rs)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int64_t known = AS_SEQ_END;
 	as_ledger *l;
 	as_head h;
@@ -190,7 +191,7 @@ static int
 org_of(http_req *r, enum as_name_kind kind, const char *id,
     char org[AS_ID_MAX + 1])
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l;
 	int rc;
 
@@ -280,7 +281,8 @@ cache_put(http_req *r, const char *arg, int64_t seq, int64_t second)
 static void
 answer(http_req *r, view_fn view, enum as_name_kind kind, const char *arg)
 {
-	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char org[AS_ID_MAX + 1];
 	read_state rs;
 	int64_t seq;
 	json_t *j;
@@ -293,13 +295,13 @@ answer(http_req *r, view_fn view, enum as_name_kind kind, const char *arg)
 		state_done(r, &rs);
 		return;
 	}
-	err[0] = '\0';
+	as_error_clear(err);
 	j = view(rs.st, arg, rs.label, rs.t, err);
 	if (j != NULL)
 		add_known(j, &rs);
 	state_done(r, &rs);
 	if (j == NULL) {
-		http_error(r, 404, "not_found", "%s", err);
+		http_error(r, 404, "not_found", "%s", err->msg);
 		return;
 	}
 	http_json(r, 200, j);
@@ -346,7 +348,7 @@ answer_list(http_req *r, const char *key, json_t *(*part)(const as_state *,
     const char *, int64_t))
 {
 	struct each_arg a;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	read_state rs;
 	as_ledger *l;
 	json_t *j;
@@ -448,29 +450,30 @@ api_proposals(http_req *r)
 static void
 answer_with(http_req *r, enum as_name_kind kind, json_t *(*view)(
     const as_state *, const char *, const void *, const char *, int64_t,
-    char *), const void *arg)
+    as_error *), const void *arg)
 {
-	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char org[AS_ID_MAX + 1];
 	read_state rs;
 	json_t *j;
 
 	if (org_of(r, kind, r->param[0], org) != 0 ||
 	    state_for(r, org, &rs) != 0)
 		return;
-	err[0] = '\0';
+	as_error_clear(err);
 	j = view(rs.st, r->param[0], arg, rs.label, rs.t, err);
 	if (j != NULL)
 		add_known(j, &rs);
 	state_done(r, &rs);
 	if (j == NULL)
-		http_error(r, 404, "not_found", "%s", err);
+		http_error(r, 404, "not_found", "%s", err->msg);
 	else
 		http_json(r, 200, j);
 }
 
 static json_t *
 status_on(const as_state *st, const char *id, const void *basis,
-    const char *as_of, int64_t t, char *err)
+    const char *as_of, int64_t t, as_error *err)
 {
 	return as_view_status_on(st, id, as_of, t, *(const as_basis *)basis, 1,
 	    err);
@@ -492,7 +495,7 @@ api_status(http_req *r)
 
 static json_t *
 office_nationality(const as_state *st, const char *id, const void *nat,
-    const char *as_of, int64_t t, char *err)
+    const char *as_of, int64_t t, as_error *err)
 {
 	return as_view_office_nationality(st, id, nat, as_of, t, err);
 }
@@ -537,7 +540,8 @@ query_int(http_req *r, const char *name, int64_t dflt, int64_t max,
 static void
 timeline(http_req *r, const char *proposal)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char label[AS_DATE_MAX], org[AS_ID_MAX + 1];
 	int64_t limit = AS_TIME_NEVER, known = AS_SEQ_END, page;
 	as_timeline_q q;
 	as_ledger *l;
@@ -584,7 +588,7 @@ timeline(http_req *r, const char *proposal)
 	rc = as_ledger_timeline(l, &q, &j, err);
 	http_reader_done(r->s, l);
 	if (rc == AS_EINVAL) {
-		http_error(r, 400, "bad_request", "%s", err);
+		http_error(r, 400, "bad_request", "%s", err->msg);
 		return;
 	}
 	if (rc != AS_OK) {
@@ -634,7 +638,7 @@ void
 api_events(http_req *r)
 {
 	struct page_arg a;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int64_t after, limit, next;
 	as_ledger *l;
 	as_head h;
@@ -664,7 +668,7 @@ api_events(http_req *r)
 void
 api_verify(http_req *r)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_verify v;
 	as_head h;
 	int rc;
@@ -721,7 +725,8 @@ api_analysis(http_req *r)
 {
 	const char *cand = http_query(r, "candidate"), *q = http_query(r, "if"),
 	    *lim = http_query(r, "limit"), *tl = http_query(r, "time_limit");
-	char err[AS_ERR_MAX], org[AS_ID_MAX + 1], *copy = NULL, *end;
+	as_error err[1];
+	char org[AS_ID_MAX + 1], *copy = NULL, *end;
 	as_whatif w[AS_WHATIF_MAX];
 	as_analyse_budget budget;
 	as_deadline deadline;
@@ -793,7 +798,7 @@ api_analysis(http_req *r)
 	state_done(r, &rs);
 	free(copy);
 	if (j == NULL)
-		http_error(r, 400, "bad_request", "%s", err);
+		http_error(r, 400, "bad_request", "%s", err->msg);
 	else
 		http_json(r, 200, j);
 }
@@ -802,7 +807,8 @@ void
 api_reports(http_req *r)
 {
 	const char *format = http_query(r, "format");
-	char err[AS_ERR_MAX], org[AS_ID_MAX + 1], *text;
+	as_error err[1];
+	char org[AS_ID_MAX + 1], *text;
 	read_state rs;
 	as_basis basis;
 	int asked;
@@ -819,13 +825,13 @@ api_reports(http_req *r)
 	if (org_of(r, AS_NAME_PROPOSAL, r->param[0], org) != 0 ||
 	    state_for(r, org, &rs) != 0)
 		return;
-	err[0] = '\0';
+	as_error_clear(err);
 	j = as_view_reports(rs.st, r->param[0], rs.label, rs.t, basis, err);
 	if (j != NULL)
 		add_known(j, &rs);
 	state_done(r, &rs);
 	if (j == NULL) {
-		http_error(r, 404, "not_found", "%s", err);
+		http_error(r, 404, "not_found", "%s", err->msg);
 		return;
 	}
 	if (format == NULL || strcmp(format, "json") == 0) {
@@ -846,7 +852,8 @@ static int
 ledger_read(http_req *r, const char *id, as_ledger **lp, int64_t *limit,
     char label[AS_DATE_MAX], int *given, int64_t *known, int *gk)
 {
-	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char org[AS_ID_MAX + 1];
 	as_ledger *l;
 	as_head h;
 	int rc;
@@ -882,7 +889,8 @@ ledger_read(http_req *r, const char *id, as_ledger **lp, int64_t *limit,
 void
 api_citations(http_req *r)
 {
-	char label[AS_DATE_MAX], err[AS_ERR_MAX];
+	as_error err[1];
+	char label[AS_DATE_MAX];
 	int64_t limit, known;
 	int given, gk, rc;
 	as_ledger *l;
@@ -905,8 +913,8 @@ void
 api_changes(http_req *r)
 {
 	const char *since = http_query(r, "since");
-	char label[AS_DATE_MAX], since_label[AS_DATE_MAX], err[AS_ERR_MAX],
-	    org[AS_ID_MAX + 1];
+	as_error err[1];
+	char label[AS_DATE_MAX], since_label[AS_DATE_MAX], org[AS_ID_MAX + 1];
 	as_state *before = NULL, *after = NULL;
 	int64_t t0, t1, known;
 	json_t *tl = NULL, *j = NULL;
@@ -952,7 +960,7 @@ api_changes(http_req *r)
 	as_state_free(after);
 	json_decref(tl);
 	if (rc == AS_EINVAL) {
-		http_error(r, 404, "not_found", "%s", err);
+		http_error(r, 404, "not_found", "%s", err->msg);
 		return;
 	}
 	if (rc != AS_OK) {

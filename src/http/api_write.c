@@ -93,7 +93,8 @@ static void
 replay(http_req *r, int64_t seq)
 {
 	struct one_arg a = { NULL };
-	char err[AS_ERR_MAX], hex[2 * AS_HASH_LEN + 1];
+	as_error err[1];
+	char hex[2 * AS_HASH_LEN + 1];
 	as_ledger *l;
 	json_t *h;
 	int rc;
@@ -175,7 +176,7 @@ static json_t *
 parse_body(http_req *r, char date[AS_DATE_MAX])
 {
 	const as_event_type *t = r->rt->type;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	json_error_t je;
 	json_t *body, *data, *d;
 	const char *k;
@@ -217,7 +218,7 @@ parse_body(http_req *r, char date[AS_DATE_MAX])
 	}
 	if (as_schema_check(t, data, err) != 0) {
 		json_decref(body);
-		http_error(r, 400, "bad_request", "%s", err);
+		http_error(r, 400, "bad_request", "%s", err->msg);
 		return NULL;
 	}
 	if (d != NULL && (t->flags & (AS_T_TIMELESS | AS_T_CORRECTS))) {
@@ -244,7 +245,8 @@ void
 api_record(http_req *r)
 {
 	const as_event_type *t = r->rt->type;
-	char err[AS_ERR_MAX], recorded[AS_DATE_MAX];
+	as_error err[1];
+	char recorded[AS_DATE_MAX];
 	uint8_t expect[AS_HASH_LEN], req_hash[AS_HASH_LEN], seen[AS_HASH_LEN];
 	char date[AS_DATE_MAX];
 	const char *key = http_header(r, "Idempotency-Key");
@@ -315,7 +317,7 @@ api_record(http_req *r)
 		if (rc == AS_SCOPE_FAILED)
 			http_store_error(r, lost ? AS_EUNAVAIL : AS_ESTORE, err);
 		else
-			http_error(r, 422, "refused", "%s", err);
+			http_error(r, 422, "refused", "%s", err->msg);
 		json_decref(data);
 		goto done;
 	}
@@ -328,7 +330,7 @@ api_record(http_req *r)
 	    data, err);
 	json_decref(data);
 	if (rc != 0) {
-		http_error(r, 400, "bad_request", "date: %s", err);
+		http_error(r, 400, "bad_request", "date: %s", err->msg);
 		goto done;
 	}
 	if (expected)
@@ -371,7 +373,7 @@ api_record(http_req *r)
 			    "ledger's head is now event %lld, %s",
 			    (long long)h.seq, r->etag);
 	} else if (rc == AS_EINVAL) {
-		http_error(r, 422, "refused", "%s", err);
+		http_error(r, 422, "refused", "%s", err->msg);
 	} else {
 		http_store_error(r, rc, err);
 	}

@@ -47,7 +47,7 @@ listed(const char *const *list, const char *name)
  * 1 live, 0 not, or the store's error (AS_EUNAVAIL, AS_ESTORE).
  */
 static int
-check_cached(http_server *s, const char *tok, as_principal *p, char *err)
+check_cached(http_server *s, const char *tok, as_principal *p, as_error *err)
 {
 	char text[AS_TOKEN_MAX];
 	int64_t v;
@@ -80,7 +80,7 @@ check_cached(http_server *s, const char *tok, as_principal *p, char *err)
 int
 http_token_live(http_server *s, const char *token)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_principal p;
 	int rc;
 
@@ -96,7 +96,7 @@ int
 http_auth(http_req *r)
 {
 	const char *h, *tok = NULL;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int rc;
 
 	if (r->rt->access == HTTP_PUBLIC)

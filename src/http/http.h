@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "core/error.h"
 #include "core/state.h"
 #include "core/text.h"
 #include "store/committer.h"
@@ -239,7 +240,7 @@ struct http_server {
  * s->port). Returns it, or NULL with err set.
  */
 http_server	*http_server_start(const char *db, const char *addr,
-		    uint16_t port, const http_limits *lim, int quiet, char *err);
+		    uint16_t port, const http_limits *lim, int quiet, as_error *err);
 /* Stops accepting, waits for the requests in flight (at most
  * HTTP_DRAIN_MAX seconds), ends the streams, closes the ledger. */
 void		 http_server_stop(http_server *s);
@@ -254,7 +255,7 @@ int64_t		 http_now_us(void);
  * run, and freed. http_server_close undoes http_server_open.
  */
 http_server	*http_server_open(const char *db, const http_limits *lim,
-		    int quiet, char *err);
+		    int quiet, as_error *err);
 void		 http_server_close(http_server *s);
 /* Keeps a header (header 1) or a query argument of r: 0, or -1 out of
  * memory. The strings are not copied. */
@@ -275,7 +276,7 @@ void	http_text(http_req *r, unsigned status, const char *ctype, char *text,
 	    size_t len);					/* takes text */
 /* A store's failure rc: 503 with Retry-After if it was out of reach
  * (AS_EUNAVAIL: a lost connection, the database down), else 500. */
-void	http_store_error(http_req *r, int rc, const char *err);
+void	http_store_error(http_req *r, int rc, const as_error *err);
 /* A query parameter, or NULL. */
 const char *http_query(http_req *r, const char *name);
 /* A request header, or NULL. */
@@ -303,7 +304,7 @@ void		 http_state_done(http_server *s, http_state *hs);
 int	http_etag_head(http_req *r, as_head *h);
 /* The head, read again only if the file changed; call with rdmu held.
  * Returns AS_OK or the store's error. */
-int	http_head_locked(http_server *s, as_head *h, char *err);
+int	http_head_locked(http_server *s, as_head *h, as_error *err);
 
 /* routes.c */
 int			 http_routes_init(void);

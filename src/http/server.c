@@ -111,13 +111,13 @@ http_error(http_req *r, unsigned status, const char *error, const char *fmt,
 }
 
 void
-http_store_error(http_req *r, int rc, const char *err)
+http_store_error(http_req *r, int rc, const as_error *err)
 {
 	if (rc == AS_EUNAVAIL) {
 		r->retry_after = HTTP_RETRY_AFTER;
-		http_error(r, 503, "unavailable", "%s", err);
+		http_error(r, 503, "unavailable", "%s", err->msg);
 	} else {
-		http_error(r, 500, "store", "%s", err);
+		http_error(r, 500, "store", "%s", err->msg);
 	}
 }
 
@@ -168,7 +168,7 @@ as_ledger *
 http_reader(http_req *r)
 {
 	http_server *s = r->s;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l = NULL;
 	int rc;
 
@@ -203,7 +203,7 @@ http_reader_done(http_server *s, as_ledger *l)
 }
 
 int
-http_head_locked(http_server *s, as_head *h, char *err)
+http_head_locked(http_server *s, as_head *h, as_error *err)
 {
 	http_req fake;
 	as_ledger *l;
@@ -265,7 +265,7 @@ static int
 since_one(void *arg, const as_event *ev)
 {
 	struct since_arg *a = arg;
-	char why[AS_ERR_MAX];
+	as_error why[1];
 
 	if (strcmp(ev->org, a->org) != 0)
 		return 0;
@@ -304,7 +304,7 @@ static http_state *
 bring_up(http_req *r, const char *org, http_state *hs, int exclusive,
     const as_head *h, int64_t now, int64_t *seq, int64_t *next, int *fresh)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	http_state *n;
 	as_ledger *l;
 	int rc;
@@ -356,7 +356,7 @@ static http_state *
 state_get(http_req *r, const char *org, int64_t limit, int64_t *now)
 {
 	http_server *s = r->s;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	http_state *hs, *held, *got;
 	http_slot *slot, *pool;
 	as_head h;
@@ -474,7 +474,8 @@ http_state_done(http_server *s, http_state *hs)
 int
 http_etag_head(http_req *r, as_head *h)
 {
-	char err[AS_ERR_MAX], hex[2 * AS_HASH_LEN + 1];
+	as_error err[1];
+	char hex[2 * AS_HASH_LEN + 1];
 	int rc;
 
 	pthread_mutex_lock(&r->s->rdmu);
@@ -1020,7 +1021,7 @@ static void *
 listen_main(void *arg)
 {
 	http_server *s = arg;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int rc, stop;
 
 	for (;;) {
@@ -1089,9 +1090,9 @@ close_all(http_server *s)
  * 0, or -1 with err set.
  */
 static int
-verify_first(http_server *s, char *err)
+verify_first(http_server *s, as_error *err)
 {
-	char why[AS_ERR_MAX];
+	as_error why[1];
 	as_ledger *l;
 	int64_t t0 = http_now_us();
 	int rc;
@@ -1105,16 +1106,16 @@ verify_first(http_server *s, char *err)
 		as_ledger_close(l);
 	s->verify_ms = (http_now_us() - t0) / 1000;
 	if (rc != AS_OK)
-		return as_err(err, "verifying the ledger: %s", why);
+		return as_err(err, "verifying the ledger: %s", why->msg);
 	if (!s->verified.ok)
 		return as_err(err, "the ledger does not verify, so it is not "
-		    "served: %s (see 'assent verify')", s->verified.why);
+		    "served: %s (see 'assent verify')", s->verified.why->msg);
 	return 0;
 }
 
 http_server *
 http_server_open(const char *db, const http_limits *lim, int quiet,
-    char *err)
+    as_error *err)
 {
 	http_server *s;
 	as_ledger *l;
@@ -1150,7 +1151,7 @@ http_server_open(const char *db, const http_limits *lim, int quiet,
 	    (s->tok = as_tokens_open(db, err)) == NULL ||
 	    (s->wr = as_ledger_open(db, 0, err, NULL)) == NULL ||
 	    (s->com = as_committer_start(s->wr, err)) == NULL) {
-		if (err[0] == '\0')
+		if (err->msg[0] == '\0')
 			as_err(err, "out of memory");
 		close_all(s);
 		return NULL;
@@ -1177,7 +1178,7 @@ http_server_close(http_server *s)
 
 http_server *
 http_server_start(const char *db, const char *addr, uint16_t port,
-    const http_limits *lim, int quiet, char *err)
+    const http_limits *lim, int quiet, as_error *err)
 {
 	struct sockaddr_storage ss;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;

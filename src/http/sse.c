@@ -76,7 +76,7 @@ fill(stream *st)
 {
 	http_server *s = st->s;
 	struct scan_arg a = { st, json_array(), 0 };
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	size_t i, len = 0;
 	json_t *v;
 	http_req fake;
@@ -207,7 +207,8 @@ void
 api_stream(http_req *r)
 {
 	const char *last = http_header(r, "Last-Event-ID");
-	char err[AS_ERR_MAX], org[AS_ID_MAX + 1];
+	as_error err[1];
+	char org[AS_ID_MAX + 1];
 	as_ledger *l;
 	stream *st;
 	char *end;

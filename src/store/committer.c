@@ -12,7 +12,7 @@ typedef struct request {
 	as_event	*ev;
 	const char	*recorded;
 	const as_submit	*opts;		/* or NULL */
-	char		*err;
+	as_error *err;
 	int		 rc;
 	int		 done;
 	struct request	*next;
@@ -49,13 +49,13 @@ static void
 commit(as_committer *c, request **batch, size_t n)
 {
 	as_write *w = calloc(n, sizeof(*w));
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	const char *recorded = "";
 
 	if (w == NULL) {
 		for (size_t i = 0; i < n; i++) {
 			batch[i]->rc = AS_ESTORE;
-			as_err(batch[i]->err, "out of memory");
+			as_nomem(batch[i]->err, NULL);
 		}
 		return;
 	}
@@ -79,18 +79,18 @@ commit(as_committer *c, request **batch, size_t n)
 			r->opts->replay->same = w[i].same;
 		}
 		if (w[i].rc != AS_OK)
-			as_err(r->err, "%s", w[i].err);
+			*r->err = *w[i].err;
 	}
 	free(w);
 }
 
 as_committer *
-as_committer_start(as_ledger *l, char *err)
+as_committer_start(as_ledger *l, as_error *err)
 {
 	as_committer *c = calloc(1, sizeof(*c));
 
 	if (c == NULL) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	(void)err;
@@ -108,14 +108,14 @@ as_committer_start(as_ledger *l, char *err)
  */
 int
 as_committer_submit(as_committer *c, as_event *ev, const char *recorded,
-    char *err)
+    as_error *err)
 {
 	return as_committer_submit_opts(c, ev, recorded, NULL, err);
 }
 
 int
 as_committer_submit_opts(as_committer *c, as_event *ev, const char *recorded,
-    const as_submit *o, char *err)
+    const as_submit *o, as_error *err)
 {
 	request r;
 
@@ -132,7 +132,7 @@ as_committer_submit_opts(as_committer *c, as_event *ev, const char *recorded,
 	if (c->stopping) {
 		pthread_mutex_unlock(&c->mu);
 		pthread_cond_destroy(&r.cv);
-		return as_err(err, "the committer is stopping"), AS_ESTORE;
+		return as_fail(err, AS_ESTORE, "the committer is stopping");
 	}
 	if (c->tail != NULL)
 		c->tail->next = &r;

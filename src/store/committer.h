@@ -9,6 +9,7 @@
 #ifndef AS_COMMITTER_H
 #define AS_COMMITTER_H
 
+#include "core/error.h"
 #include "store/ledger.h"
 
 typedef struct as_committer as_committer;
@@ -19,7 +20,7 @@ typedef struct as_committer as_committer;
  * may write the same ledger, and queue with it on the store's lock.
  * Returns it, or NULL with err set.
  */
-as_committer	*as_committer_start(as_ledger *l, char *err);
+as_committer	*as_committer_start(as_ledger *l, as_error *err);
 
 /*
  * Submits ev (unchained) and waits until it is durable or refused.
@@ -29,7 +30,7 @@ as_committer	*as_committer_start(as_ledger *l, char *err);
  * store failed (nothing of that batch was written).
  */
 int	as_committer_submit(as_committer *c, as_event *ev,
-	    const char *recorded, char *err);
+	    const char *recorded, as_error *err);
 
 /* What a write may ask of its commit besides the event. */
 typedef struct as_submit {
@@ -51,7 +52,7 @@ typedef struct as_submit {
 
 /* As as_committer_submit, with o (or NULL). */
 int	as_committer_submit_opts(as_committer *c, as_event *ev,
-	    const char *recorded, const as_submit *o, char *err);
+	    const char *recorded, const as_submit *o, as_error *err);
 
 /* Waits until nothing is being committed, then frees c. Submitting
  * after the stop has begun is refused. */

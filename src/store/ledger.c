@@ -14,7 +14,7 @@
 #define NO_AT	INT64_MIN	/* before any event's instant */
 
 as_ledger *
-as_ledger_open(const char *path, int create, char *err, int *rc)
+as_ledger_open(const char *path, int create, as_error *err, int *rc)
 {
 	const char *cp = getenv("ASSENT_CHECKPOINT_BYTES");
 	as_ledger *l;
@@ -86,7 +86,7 @@ as_ledger_made(const as_ledger *l)
 }
 
 int
-as_ledger_unmake(as_ledger *l, char *err)
+as_ledger_unmake(as_ledger *l, as_error *err)
 {
 	if (l->store->ops->unmake == NULL)
 		return 0;
@@ -100,13 +100,13 @@ as_ledger_lost(const as_ledger *l)
 }
 
 int
-as_ledger_changes(as_ledger *l, int64_t *v, char *err)
+as_ledger_changes(as_ledger *l, int64_t *v, as_error *err)
 {
 	return kind(l, l->store->ops->changes(l->store, v, err));
 }
 
 int
-as_ledger_wait_commit(as_ledger *l, int ms, char *err)
+as_ledger_wait_commit(as_ledger *l, int ms, as_error *err)
 {
 	if (l->store->ops->wait_commit == NULL)
 		return as_err(err, "%s: no notifications", l->store->ops->name),
@@ -115,21 +115,21 @@ as_ledger_wait_commit(as_ledger *l, int ms, char *err)
 }
 
 int
-as_ledger_head(as_ledger *l, as_head *h, char *err)
+as_ledger_head(as_ledger *l, as_head *h, as_error *err)
 {
 	return kind(l, l->store->ops->head(l->store, h, err));
 }
 
 int
 as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
-    void *arg, char *err)
+    void *arg, as_error *err)
 {
 	return kind(l, l->store->ops->scan(l->store, from, to, fn, arg, err));
 }
 
 int
 as_ledger_name(as_ledger *l, enum as_name_kind kind_, const char *id,
-    char org[AS_ID_MAX + 1], char *err)
+    char org[AS_ID_MAX + 1], as_error *err)
 {
 	int rc = l->store->ops->name_get(l->store, kind_, id, org, err);
 
@@ -138,7 +138,7 @@ as_ledger_name(as_ledger *l, enum as_name_kind kind_, const char *id,
 
 int
 as_ledger_idem(as_ledger *l, const char *principal, const char *key,
-    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
+    uint8_t request[AS_HASH_LEN], int64_t *seq, as_error *err)
 {
 	int rc = l->store->ops->idem_get(l->store, principal, key, request,
 	    seq, err);
@@ -162,7 +162,7 @@ orgs_one(void *arg, const char *id, const char *org)
 
 int
 as_ledger_orgs(as_ledger *l, void (*fn)(void *, const char *), void *arg,
-    char *err)
+    as_error *err)
 {
 	struct orgs_arg a = { fn, arg };
 
@@ -171,7 +171,7 @@ as_ledger_orgs(as_ledger *l, void (*fn)(void *, const char *), void *arg,
 }
 
 int
-as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq, char *err)
+as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq, as_error *err)
 {
 	return kind(l, l->store->ops->known(l->store, recorded, seq, err));
 }
@@ -269,7 +269,7 @@ target_of(const as_event *ev)
 struct fold_arg {
 	as_state	*st;
 	int		 rc;
-	char		*err;
+	as_error *err;
 	int64_t		 at, seq, upto;	/* the last event folded; max seq */
 	size_t		 bytes;		/* payload bytes folded */
 	/* A replay after a backdated event (of this type): its failures
@@ -335,7 +335,7 @@ folded(struct fold_arg *a, const as_event *ev)
 		a->upto = ev->seq;
 	a->bytes += strlen(ev->data_text);
 	if (a->replay && replay_checkpoint(a, ev) != 0) {
-		as_err(a->err, "out of memory");
+		as_fail(a->err, AS_ESTORE, "out of memory");
 		a->rc = AS_ESTORE;
 		return 1;
 	}
@@ -346,7 +346,7 @@ static int
 fold_one(void *arg, const as_event *ev)
 {
 	struct fold_arg *a = arg;
-	char why[AS_ERR_MAX];
+	as_error why[1];
 	const skip *k = NULL;
 	as_event alt;
 
@@ -354,14 +354,14 @@ fold_one(void *arg, const as_event *ev)
 	    skips_find(&a->skip, target_of(ev)) == NULL) {
 		/* A correction of an event already folded. */
 		if (a->replay != NULL) {
-			as_err(a->err, "stored event %lld: a correction the head "
+			as_fail(a->err, AS_ESTORE, "stored event %lld: a correction the head "
 			    "state does not know (run verify)", (long long)ev->seq);
 			a->rc = AS_ESTORE;
 			return 1;
 		}
 		if (skips_add(&a->skip, target_of(ev),
 		    json_object_get(ev->data, "payload")) != 0) {
-			as_err(a->err, "out of memory");
+			as_fail(a->err, AS_ESTORE, "out of memory");
 			a->rc = AS_ESTORE;
 			return 1;
 		}
@@ -377,19 +377,26 @@ fold_one(void *arg, const as_event *ev)
 		ev = &alt;
 	}
 	if (ev->data == NULL || as_state_apply(a->st, ev, why) != 0) {
+		/* Out of memory stays out of memory; a refusal is the
+		 * write's (a replay) or the stored history's. */
+		int kind = ev->data != NULL && why->kind == AS_ENOMEM ?
+		    AS_ENOMEM : a->replay ? AS_EINVAL : AS_ESTORE;
+
 		if (a->replay && k != NULL && ev->seq == a->target)
-			as_err(a->err, "%s: field 'payload': the corrected event "
-			    "%lld (%s, %s) does not apply: %.400s", a->replay,
-			    (long long)ev->seq, ev->type, ev->date, why);
+			as_fail(a->err, kind, "%s: field 'payload': the "
+			    "corrected event %lld (%s, %s) does not apply: %.400s",
+			    a->replay, (long long)ev->seq, ev->type, ev->date,
+			    why->msg);
 		else if (a->replay)
-			as_err(a->err, "%s: would invalidate event %lld (%s, %s): "
-			    "%.400s", a->replay, (long long)ev->seq, ev->type, ev->date,
-			    ev->data ? why : "data is not JSON");
+			as_fail(a->err, kind, "%s: would invalidate event %lld "
+			    "(%s, %s): %.400s", a->replay, (long long)ev->seq,
+			    ev->type, ev->date,
+			    ev->data ? why->msg : "data is not JSON");
 		else
-			as_err(a->err, "stored event %lld does not apply: %.400s "
-			    "(run verify)", (long long)ev->seq,
-			    ev->data ? why : "data is not JSON");
-		a->rc = a->replay ? AS_EINVAL : AS_ESTORE;
+			as_fail(a->err, kind, "stored event %lld does not apply: "
+			    "%.400s (run verify)", (long long)ev->seq,
+			    ev->data ? why->msg : "data is not JSON");
+		a->rc = kind;
 		return 1;
 	}
 	return folded(a, ev);
@@ -425,7 +432,7 @@ typedef struct fold_opts {
 static int
 fold_org(as_ledger *l, const char *org, int64_t limit, int64_t known,
     int cps, const fold_opts *o, struct fold_arg *a, size_t *cp_len,
-    char *err)
+    as_error *err)
 {
 	as_checkpoint cp;
 	int64_t before = limit;
@@ -435,7 +442,7 @@ fold_org(as_ledger *l, const char *org, int64_t limit, int64_t known,
 	if (o != NULL) {
 		if (skips_of(&a->skip, o->seed) != 0 || (o->target > 0 &&
 		    skips_add(&a->skip, o->target, o->payload) != 0))
-			return as_err(err, "out of memory"), AS_ESTORE;
+			return as_nomem(err, NULL);
 		if (o->cp_before < before)
 			before = o->cp_before;
 	}
@@ -458,23 +465,23 @@ again:
 		return AS_ESTORE;
 	}
 	if (found) {
-		char why[AS_ERR_MAX];
+		as_error why[1];
 		a->st = as_state_load(cp.state, cp.len, why);
 		if (cp_len != NULL)
 			*cp_len = cp.len;
 		free(cp.state);
 		if (a->st == NULL) {
 			fold_done(a);
-			return as_err(err, "the checkpoint of %s after event %lld "
+			return as_fail(err, AS_ESTORE, "the checkpoint of %s after event %lld "
 			    "cannot be read: %.300s (run verify)", org,
-			    (long long)cp.seq, why), AS_ESTORE;
+			    (long long)cp.seq, why->msg);
 		}
 		a->at = cp.at;
 		a->seq = cp.seq;
 		a->upto = cp.upto;
 	} else if ((a->st = as_state_new()) == NULL) {
 		fold_done(a);
-		return as_err(err, "out of memory"), AS_ESTORE;
+		return as_nomem(err, NULL);
 	}
 	rc = l->store->ops->scan_org(l->store, org, a->at, a->seq, limit, known,
 	    fold_one, a, err);
@@ -497,7 +504,7 @@ again:
 
 int
 as_ledger_org_state(as_ledger *l, const char *org, int64_t limit,
-    int64_t known, as_state **st, char *err)
+    int64_t known, as_state **st, as_error *err)
 {
 	struct fold_arg a;
 	int rc;
@@ -532,7 +539,7 @@ struct each_arg {
 	int		(*fn)(void *, const char *, as_state *);
 	void		*arg;
 	int		 rc;
-	char		*err;
+	as_error *err;
 };
 
 static void
@@ -552,7 +559,7 @@ each_one(void *arg, const char *org)
 
 int
 as_ledger_each(as_ledger *l, int64_t limit, int64_t known,
-    int (*fn)(void *, const char *, as_state *), void *arg, char *err)
+    int (*fn)(void *, const char *, as_state *), void *arg, as_error *err)
 {
 	struct each_arg a = { l, limit, known, NULL, fn, arg, AS_OK, err };
 	int rc = as_ledger_orgs(l, each_one, &a, err);
@@ -562,7 +569,7 @@ as_ledger_each(as_ledger *l, int64_t limit, int64_t known,
 
 int
 as_ledger_state(as_ledger *l, int64_t limit, int64_t known, as_state **out,
-    char *err)
+    as_error *err)
 {
 	struct each_arg a = { l, limit, known, as_state_new(), NULL, NULL,
 	    AS_OK, err };
@@ -570,7 +577,7 @@ as_ledger_state(as_ledger *l, int64_t limit, int64_t known, as_state **out,
 
 	*out = NULL;
 	if (a.into == NULL)
-		return as_err(err, "out of memory"), AS_ESTORE;
+		return as_nomem(err, NULL);
 	rc = as_ledger_orgs(l, each_one, &a, err);
 	if (rc == AS_OK)
 		rc = a.rc;
@@ -586,7 +593,7 @@ as_ledger_state(as_ledger *l, int64_t limit, int64_t known, as_state **out,
  * (from a checkpoint if cps): NULL with err set. */
 static as_org_head *
 head_of(as_ledger *l, as_org_heads *hs, const char *org, int64_t known,
-    int cps, char *err)
+    int cps, as_error *err)
 {
 	struct fold_arg a;
 	as_org_head *h;
@@ -630,7 +637,7 @@ head_of(as_ledger *l, as_org_heads *hs, const char *org, int64_t known,
  */
 static int
 place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
-    int cps, char *err)
+    int cps, as_error *err)
 {
 	struct fold_arg a;
 	fold_opts o = { h->st, 0, NULL, AS_TIME_NEVER, NULL };
@@ -698,7 +705,7 @@ place(as_ledger *l, as_org_head *h, const as_event *ev, int64_t known,
 
 /* Writes a checkpoint of h if enough was folded since the last. */
 static int
-maybe_checkpoint(as_ledger *l, as_org_head *h, char *err)
+maybe_checkpoint(as_ledger *l, as_org_head *h, as_error *err)
 {
 	as_checkpoint cp;
 	size_t need = h->cp_len > l->cp_bytes ? h->cp_len : l->cp_bytes;
@@ -712,7 +719,7 @@ maybe_checkpoint(as_ledger *l, as_org_head *h, char *err)
 	cp.seq = h->seq;
 	cp.upto = h->upto;
 	if ((cp.state = as_state_dump(h->st, &cp.len)) == NULL)
-		return as_err(err, "out of memory"), AS_ESTORE;
+		return as_nomem(err, NULL);
 	rc = l->store->ops->cp_put(l->store, &cp, err);
 	free(cp.state);
 	if (rc == AS_OK) {
@@ -725,7 +732,7 @@ maybe_checkpoint(as_ledger *l, as_org_head *h, char *err)
 struct catch_arg {
 	as_ledger	*l;
 	int		 rc;
-	char		*err;
+	as_error *err;
 };
 
 /* An event another process appended: folded into its organisation's
@@ -750,7 +757,7 @@ catch_one(void *arg, const as_event *ev)
 
 /* Brings the kept states to the head h. */
 static int
-catch_up(as_ledger *l, const as_head *h, char *err)
+catch_up(as_ledger *l, const as_head *h, as_error *err)
 {
 	struct catch_arg a = { l, AS_OK, err };
 
@@ -771,7 +778,7 @@ catch_up(as_ledger *l, const as_head *h, char *err)
 /* Checks an imported event's link: seq, prev, hash, recorded time. */
 static int
 check_link(const as_event *ev, int64_t seq, const uint8_t prev[AS_HASH_LEN],
-    const char *recorded, char *why)
+    const char *recorded, as_error *why)
 {
 	uint8_t h[AS_HASH_LEN];
 
@@ -796,7 +803,7 @@ check_link(const as_event *ev, int64_t seq, const uint8_t prev[AS_HASH_LEN],
 
 /* Whether ev's date lies too far past the instant it is recorded. */
 static int
-too_far_ahead(const as_event *ev, char *err)
+too_far_ahead(const as_event *ev, as_error *err)
 {
 	int64_t rec;
 
@@ -819,7 +826,7 @@ too_far_ahead(const as_event *ev, char *err)
  */
 static int
 scope(as_name_fn fn, void *arg, as_event *ev, int legacy, int *fresh,
-    char *err)
+    as_error *err)
 {
 	char org[AS_ID_MAX + 1];
 	int rc;
@@ -865,7 +872,7 @@ target_one(void *arg, const as_event *ev)
 }
 
 static int
-read_target(as_ledger *l, int64_t seq, target *t, char *err)
+read_target(as_ledger *l, int64_t seq, target *t, as_error *err)
 {
 	memset(t, 0, sizeof(*t));
 	return l->store->ops->scan(l->store, seq, seq, target_one, t, err);
@@ -884,7 +891,7 @@ read_target(as_ledger *l, int64_t seq, target *t, char *err)
  */
 static int
 ledger_dating(as_ledger *l, as_event *ev, int64_t seq, int chained,
-    as_name_fn fn, void *arg, char *err)
+    as_name_fn fn, void *arg, as_error *err)
 {
 	const as_event_type *t = as_event_type_find(ev->type, 0);
 	const json_t *payload;
@@ -900,9 +907,9 @@ ledger_dating(as_ledger *l, as_event *ev, int64_t seq, int chained,
 	if (t->flags & AS_T_TIMELESS) {
 		as_date_canon(AS_TIMELESS_DATE, want, &when);
 		if (chained && strcmp(ev->date, want) != 0)
-			return as_err(err, "%s: dated %s: a record without a place "
+			return as_fail(err, AS_EINVAL, "%s: dated %s: a record without a place "
 			    "in the history is dated %s", ev->type, ev->date,
-			    want), AS_EINVAL;
+			    want);
 		memcpy(ev->date, want, sizeof(want));
 		ev->when = when;
 		return AS_OK;
@@ -941,15 +948,15 @@ ledger_dating(as_ledger *l, as_event *ev, int64_t seq, int chained,
 		}
 	}
 	if (payload != NULL) {
-		char why[AS_ERR_MAX];
+		as_error why[1];
 		if (as_schema_check(as_event_type_find(tg.type, 0), payload,
 		    why) != 0) {
-			as_err(err, "%s: field 'payload': %.400s", ev->type, why);
+			as_err(err, "%s: field 'payload': %.400s", ev->type, why->msg);
 			goto done;
 		}
 		rc = as_event_scope(tg.type, payload, fn, arg, org, why);
 		if (rc == AS_SCOPE_FAILED) {
-			as_err(err, "%s", why);
+			*err = *why;
 			rc = AS_ESTORE;
 			goto done;
 		}
@@ -977,7 +984,7 @@ done:
 
 int
 as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
-    char org[AS_ID_MAX + 1], char *err)
+    char org[AS_ID_MAX + 1], as_error *err)
 {
 	int64_t seq;
 	target tg;
@@ -1004,15 +1011,15 @@ as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
 /* A correction of an event already corrected is refused, naming the
  * first correction. */
 static int
-not_corrected(const as_state *st, const as_event *ev, char *err)
+not_corrected(const as_state *st, const as_event *ev, as_error *err)
 {
 	const as_correction *c;
 
 	if (!corrects(ev->type) ||
 	    (c = as_state_correction(st, target_of(ev))) == NULL)
 		return AS_OK;
-	return as_err(err, "%s: event %lld is already corrected (by event "
-	    "%lld)", ev->type, (long long)c->seq, (long long)c->by), AS_EINVAL;
+	return as_fail(err, AS_EINVAL, "%s: event %lld is already corrected (by event "
+	    "%lld)", ev->type, (long long)c->seq, (long long)c->by);
 }
 
 /* One write of a batch, in the transaction; chain is the head so far. */
@@ -1028,11 +1035,11 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 	as_org_head *h;
 	int rc, fresh;
 
-	w->err[0] = '\0';
+	as_error_clear(w->err);
 	if (w->expect != NULL && memcmp(w->expect, chain->hash,
 	    AS_HASH_LEN) != 0)
-		return as_err(w->err, "the ledger's head is not the one "
-		    "expected"), AS_ECONFLICT;
+		return as_fail(w->err, AS_ECONFLICT, "the ledger's head is not the one "
+		    "expected");
 	if (w->idem != NULL) {
 		rc = s->ops->idem_get(s, w->idem->principal, w->idem->key, seen,
 		    &w->first, w->err);
@@ -1041,9 +1048,9 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 		if (rc == 1) {
 			w->same = sodium_memcmp(seen, w->idem->request,
 			    AS_HASH_LEN) == 0;
-			return as_err(w->err, "Idempotency-Key: '%s' was used "
+			return as_fail(w->err, AS_EREPLAY, "Idempotency-Key: '%s' was used "
 			    "%s", w->idem->key, w->same ? "before: the first "
-			    "answer stands" : "for another request"), AS_EREPLAY;
+			    "answer stands" : "for another request");
 		}
 	}
 	if (w->chained) {
@@ -1058,8 +1065,8 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 		if (w->undated) {
 			memcpy(ev->date, ev->recorded, sizeof(ev->date));
 			if (as_date_parse(ev->date, &ev->when, NULL) != 0)
-				return as_err(w->err, "recorded '%s' is not an "
-				    "instant", ev->recorded), AS_EINVAL;
+				return as_fail(w->err, AS_EINVAL, "recorded '%s' is not an "
+				    "instant", ev->recorded);
 		}
 	}
 	if (t == NULL)
@@ -1103,7 +1110,7 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 
 /* A write's transaction: the lock, the head, the kept states caught up. */
 static int
-write_begin(as_ledger *l, as_head *h, char *err)
+write_begin(as_ledger *l, as_head *h, as_error *err)
 {
 	as_store *s = l->store;
 
@@ -1126,7 +1133,7 @@ write_abort(as_ledger *l)
 }
 
 static int
-write_commit(as_ledger *l, const as_head *h, char *err)
+write_commit(as_ledger *l, const as_head *h, as_error *err)
 {
 	if (l->store->ops->commit(l->store, h, err) != AS_OK) {
 		heads_drop(l);
@@ -1140,7 +1147,7 @@ write_commit(as_ledger *l, const as_head *h, char *err)
  * (the store was reached). */
 static int
 write_try(as_ledger *l, as_write *w, size_t n, const char *recorded,
-    int all, size_t *bad, int *begun, char *err)
+    int all, size_t *bad, int *begun, as_error *err)
 {
 	as_head h;
 	size_t i;
@@ -1158,7 +1165,7 @@ write_try(as_ledger *l, as_write *w, size_t n, const char *recorded,
 			write_abort(l);
 			if (bad != NULL)
 				*bad = i;
-			as_err(err, "%s", w[i].err);
+			*err = *w[i].err;
 			rc = w[i].rc = kind(l, w[i].rc);
 			for (size_t k = 0; k < n; k++)
 				if (k != i)
@@ -1174,7 +1181,7 @@ failed:
 	rc = kind(l, AS_ESTORE);
 	for (i = 0; i < n; i++) {
 		w[i].rc = rc;
-		as_err(w[i].err, "%s", err);
+		*w[i].err = *err;
 	}
 	return rc;
 }
@@ -1191,7 +1198,7 @@ failed:
  */
 int
 as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
-    int all, size_t *bad, char *err)
+    int all, size_t *bad, as_error *err)
 {
 	int begun, rc;
 
@@ -1203,7 +1210,7 @@ as_ledger_write(as_ledger *l, as_write *w, size_t n, const char *recorded,
 
 int
 as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
-    const char *recorded, as_stream_result *res, char *err)
+    const char *recorded, as_stream_result *res, as_error *err)
 {
 	as_write w;
 	as_event ev;
@@ -1234,7 +1241,7 @@ as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
 		as_event_clear(&ev);
 		if (rc != AS_OK) {
 			write_abort(l);
-			as_err(err, "%s", w.err);
+			*err = *w.err;
 			return kind(l, rc);
 		}
 	}
@@ -1260,7 +1267,7 @@ struct verify_arg {
 	uint8_t		 prev[AS_HASH_LEN];
 	char		 recorded[AS_DATE_MAX];
 	int		 rc;		/* AS_ESTORE if the store failed */
-	char		*err;
+	as_error *err;
 	/* The corrections of each organisation, for its checkpoints. */
 	struct org_skips {
 		char	 org[AS_ID_MAX + 1];
@@ -1302,7 +1309,7 @@ verify_one(void *arg, const as_event *stored)
 	struct verify_arg *a = arg;
 	const as_event_type *t;
 	as_event ev = *stored;		/* shallow: org is rewritten */
-	char why[AS_ERR_MAX];
+	as_error why[1];
 	enum as_name_kind kind;
 	const char *id;
 	skips *k;
@@ -1325,23 +1332,23 @@ verify_one(void *arg, const as_event *stored)
 	    as_schema_check(t, ev.data, why) != 0) {
 		if (t == NULL)
 			as_err(why, "unknown event type '%s'", ev.type);
-		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why->msg);
 		goto bad;
 	}
 	rc = ledger_dating(a->l, &ev, ev.seq, 1, as_names_get, &a->names, why);
 	if (rc == AS_ESTORE) {
-		as_err(a->err, "%s", why);
+		*a->err = *why;
 		a->rc = AS_ESTORE;
 		return 1;
 	}
 	if (rc != AS_OK || (!legacy && too_far_ahead(&ev, why) != 0)) {
-		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why->msg);
 		goto bad;
 	}
 	fresh = 0;
 	if (!(t->flags & AS_T_CORRECTS) && (rc = scope(as_names_get, &a->names,
 	    &ev, legacy, &fresh, why)) != AS_OK) {
-		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why);
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why->msg);
 		goto bad;
 	}
 	if (strcmp(ev.org, stored->org) != 0) {
@@ -1363,7 +1370,7 @@ verify_one(void *arg, const as_event *stored)
 	    ((t->flags & AS_T_CORRECTS) && ((k = org_skips(a, ev.org, 1)) ==
 	    NULL || skips_add(k, target_of(&ev), json_object_get(ev.data,
 	    "payload")) != 0))) {
-		as_err(a->err, "out of memory");
+		as_fail(a->err, AS_ESTORE, "out of memory");
 		a->rc = AS_ESTORE;
 		return 1;
 	}
@@ -1418,7 +1425,7 @@ struct history_arg {
 	int64_t		 upto;
 	as_verify	*v;
 	int		 rc;
-	char		*err;
+	as_error *err;
 };
 
 /* One event of an organisation's history: it applies, and the state
@@ -1428,7 +1435,7 @@ history_one(void *arg, const as_event *ev)
 {
 	struct history_arg *a = arg;
 	const skip *k = a->skip ? skips_find(a->skip, ev->seq) : NULL;
-	char why[AS_ERR_MAX];
+	as_error why[1];
 	as_event alt;
 
 	/* The history as the reads fold it: the events corrected withdrawn,
@@ -1441,9 +1448,9 @@ history_one(void *arg, const as_event *ev)
 	    as_state_apply(a->st, k != NULL ? &alt : ev, why) != 0)) {
 		a->v->ok = 0;
 		a->v->bad_seq = ev->seq;
-		as_err(a->v->why, "event %lld: does not apply in the history of "
-		    "%s, at %s: %.400s", (long long)ev->seq, a->org, ev->date,
-		    ev->data ? why : "data is not JSON");
+		as_fail(a->v->why, AS_EBROKEN, "event %lld: does not apply in "
+		    "the history of %s, at %s: %.400s", (long long)ev->seq,
+		    a->org, ev->date, ev->data ? why->msg : "data is not JSON");
 		return 1;
 	}
 	if (ev->seq > a->upto)
@@ -1461,7 +1468,7 @@ history_one(void *arg, const as_event *ev)
 			goto bad;
 		}
 		if ((dump = as_state_dump(a->st, &len)) == NULL) {
-			as_err(a->err, "out of memory");
+			as_fail(a->err, AS_ESTORE, "out of memory");
 			a->rc = AS_ESTORE;
 			return 1;
 		}
@@ -1489,7 +1496,7 @@ bad:
  * head at known. */
 static int
 verify_histories(as_ledger *l, as_verify *v, struct verify_arg *va,
-    const as_names *orgs, int64_t known, char *err)
+    const as_names *orgs, int64_t known, as_error *err)
 {
 	struct cps_arg c = { NULL, 0, 0, known, 0 };
 	size_t i, j = 0, k;
@@ -1497,7 +1504,7 @@ verify_histories(as_ledger *l, as_verify *v, struct verify_arg *va,
 
 	rc = l->store->ops->cp_scan(l->store, cps_collect, &c, err);
 	if (rc == AS_OK && c.oom)
-		rc = (as_err(err, "out of memory"), AS_ESTORE);
+		rc = as_nomem(err, NULL);
 	/* Checkpoints of no organisation's history. */
 	for (i = 0; rc == AS_OK && v->ok && i < c.n; i++) {
 		size_t at;
@@ -1525,7 +1532,7 @@ verify_histories(as_ledger *l, as_verify *v, struct verify_arg *va,
 		a.cp = c.v != NULL ? &c.v[i] : NULL;
 		a.left = j - i;
 		if ((a.st = as_state_new()) == NULL) {
-			rc = (as_err(err, "out of memory"), AS_ESTORE);
+			rc = as_nomem(err, NULL);
 			break;
 		}
 		rc = l->store->ops->scan_org(l->store, org, NO_AT, NO_AT,
@@ -1548,7 +1555,7 @@ verify_histories(as_ledger *l, as_verify *v, struct verify_arg *va,
 }
 
 int
-as_ledger_verify(as_ledger *l, as_verify *v, char *err)
+as_ledger_verify(as_ledger *l, as_verify *v, as_error *err)
 {
 	struct verify_arg a;
 	int64_t rows, outside;
@@ -1623,14 +1630,14 @@ legacy_member_org(const as_state *st, const char *code)
 
 static int
 upgrade_scope(void *arg, const as_event *ev, char org[AS_ID_MAX + 1],
-    char *err)
+    as_error *err)
 {
 	struct upgrade_arg *a = arg;
 	const char *to = json_string_value(json_object_get(ev->data, "to"));
 	const as_commitment *c;
 	enum as_name_kind kind;
 	const char *id, *o;
-	char why[AS_ERR_MAX];
+	as_error why[1];
 
 	if (as_event_scope(ev->type, ev->data, as_names_get, &a->names, org,
 	    why) != 0) {
@@ -1639,12 +1646,12 @@ upgrade_scope(void *arg, const as_event *ev, char org[AS_ID_MAX + 1],
 			to = c->to;
 		if ((o = legacy_member_org(a->st, to)) == NULL)
 			return as_err(err, "event %lld: %.400s", (long long)ev->seq,
-			    why);
+			    why->msg);
 		snprintf(org, AS_ID_MAX + 1, "%s", o);
 	}
 	if (as_state_apply(a->st, ev, why) != 0)
 		return as_err(err, "event %lld does not apply: %.400s (run "
-		    "verify)", (long long)ev->seq, why);
+		    "verify)", (long long)ev->seq, why->msg);
 	if (as_event_names(ev->type, ev->data, &kind, &id) &&
 	    as_names_get(&a->names, kind, id, (char[AS_ID_MAX + 1]){ 0 },
 	    why) == 0 && as_names_put(&a->names, kind, id, org) != 0)
@@ -1653,7 +1660,7 @@ upgrade_scope(void *arg, const as_event *ev, char org[AS_ID_MAX + 1],
 }
 
 int
-as_ledger_upgrade(const char *path, char *err)
+as_ledger_upgrade(const char *path, as_error *err)
 {
 	struct upgrade_arg a;
 	int rc;
@@ -1677,13 +1684,13 @@ as_ledger_upgrade(const char *path, char *err)
 
 int
 as_ledger_append(as_ledger *l, as_event *evs, size_t n, const char *recorded,
-    size_t *bad, char *err)
+    size_t *bad, as_error *err)
 {
 	as_write *w = as_calloc(n + 1, sizeof(*w));
 	int rc;
 
 	if (w == NULL)
-		return as_err(err, "out of memory"), AS_ESTORE;
+		return as_nomem(err, NULL);
 	for (size_t i = 0; i < n; i++)
 		w[i].ev = &evs[i];
 	rc = as_ledger_write(l, w, n, recorded, 1, bad, err);

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "core/error.h"
 #include "core/map.h"
 #include "core/state.h"
 #include "store/store.h"
@@ -58,62 +59,62 @@ typedef struct as_ledger {
  * AS_EUPGRADE, AS_EUNAVAIL (the database cannot be reached now) or
  * AS_ESTORE. Every function below that fails on the store returns
  * AS_EUNAVAIL rather than AS_ESTORE when the store was out of reach. */
-as_ledger	*as_ledger_open(const char *path, int create, char *err,
+as_ledger	*as_ledger_open(const char *path, int create, as_error *err,
 		    int *rc);
 void		 as_ledger_close(as_ledger *l);
 
 /* Upgrades a ledger of format 1 in place (every hash kept): 0, 1 if it
  * was current already, -1 with err set. */
-int	as_ledger_upgrade(const char *path, char *err);
+int	as_ledger_upgrade(const char *path, as_error *err);
 
-int	as_ledger_head(as_ledger *l, as_head *h, char *err);
+int	as_ledger_head(as_ledger *l, as_head *h, as_error *err);
 
 /* Whether this open made the ledger; and, for a store whose ledger is
  * not a file (PostgreSQL), undoing that while it holds nothing: 1 done,
  * 0 kept (or nothing to do), or an error. */
 int	as_ledger_made(const as_ledger *l);
-int	as_ledger_unmake(as_ledger *l, char *err);
+int	as_ledger_unmake(as_ledger *l, as_error *err);
 
 /* Whether the last failure of l's store was the store out of reach. */
 int	as_ledger_lost(const as_ledger *l);
 
 /* The store's change counter (see changes in store.h). */
-int	as_ledger_changes(as_ledger *l, int64_t *v, char *err);
+int	as_ledger_changes(as_ledger *l, int64_t *v, as_error *err);
 
 /* Waits at most ms milliseconds for a commit by any connection: 1 if one
  * came (or may have), 0 if none, or an error (AS_ESTORE if the store
  * cannot tell: SQLite). */
-int	as_ledger_wait_commit(as_ledger *l, int ms, char *err);
+int	as_ledger_wait_commit(as_ledger *l, int ms, as_error *err);
 
 /* Calls fn for each stored event from seq from to seq to (AS_SEQ_END for
  * all), in order of seq (see as_scan_fn). */
 int	as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
-	    void *arg, char *err);
+	    void *arg, as_error *err);
 
 /* The organisation a name belongs to: 1 with org set, 0 unknown, -1. */
 int	as_ledger_name(as_ledger *l, enum as_name_kind kind, const char *id,
-	    char org[AS_ID_MAX + 1], char *err);
+	    char org[AS_ID_MAX + 1], as_error *err);
 
 /* The organisation of an event of type type with payload data, from the
  * names recorded (as_event_scope). */
 int	as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
-	    char org[AS_ID_MAX + 1], char *err);
+	    char org[AS_ID_MAX + 1], as_error *err);
 
 /* Finds principal's idempotency key: 1 with the request hash and the seq
  * it recorded, 0 if absent, -1 with err set. */
 int	as_ledger_idem(as_ledger *l, const char *principal, const char *key,
-	    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err);
+	    uint8_t request[AS_HASH_LEN], int64_t *seq, as_error *err);
 
 /* Calls fn with each organisation's id, in the order they were made. */
 int	as_ledger_orgs(as_ledger *l, void (*fn)(void *, const char *org),
-	    void *arg, char *err);
+	    void *arg, as_error *err);
 
 /*
  * "As known at": the last seq recorded at or before the text instant
  * recorded (canonical UTC, see date.h), into *seq (0: nothing yet).
  */
 int	as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq,
-	    char *err);
+	    as_error *err);
 
 /*
  * Folds org's history as of limit (AS_TIME_NEVER for all), as known at
@@ -124,18 +125,18 @@ int	as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq,
  * apply (*st is then freed and NULL if it was made here).
  */
 int	as_ledger_org_state(as_ledger *l, const char *org, int64_t limit,
-	    int64_t known, as_state **st, char *err);
+	    int64_t known, as_state **st, as_error *err);
 
 /* Calls fn with each organisation's state (as as_ledger_org_state,
  * freed after the call), in the order they were made; fn returns AS_OK
  * to go on, else the error that stops it. */
 int	as_ledger_each(as_ledger *l, int64_t limit, int64_t known,
 	    int (*fn)(void *arg, const char *org, as_state *st), void *arg,
-	    char *err);
+	    as_error *err);
 
 /* As as_ledger_org_state, every organisation into one state. */
 int	as_ledger_state(as_ledger *l, int64_t limit, int64_t known,
-	    as_state **out, char *err);
+	    as_state **out, as_error *err);
 
 /* One write of a batch. */
 typedef struct as_write {
@@ -152,7 +153,7 @@ typedef struct as_write {
 					 * AS_EREPLAY, AS_ESTORE */
 	int64_t		 first;		/* AS_EREPLAY: the seq the key wrote */
 	int		 same;		/* AS_EREPLAY: the same request */
-	char		 err[AS_ERR_MAX];
+	as_error err[1];
 } as_write;
 
 /*
@@ -173,14 +174,14 @@ typedef struct as_write {
  * (AS_ESTORE: nothing written, every w[i].rc set to it).
  */
 int	as_ledger_write(as_ledger *l, as_write *w, size_t n,
-	    const char *recorded, int all, size_t *bad, char *err);
+	    const char *recorded, int all, size_t *bad, as_error *err);
 
 /*
  * The next event of a stream into *ev (it is the ledger's after the
  * call, cleared when written): 1, or 0 at the end, or -1 with err set
  * (the write is refused).
  */
-typedef int (*as_next_fn)(void *arg, as_event *ev, char *err);
+typedef int (*as_next_fn)(void *arg, as_event *ev, as_error *err);
 
 typedef struct as_stream_result {
 	int64_t	 count;			/* events written */
@@ -197,18 +198,18 @@ typedef struct as_stream_result {
  */
 int	as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg,
 	    int chained, const char *recorded, as_stream_result *res,
-	    char *err);
+	    as_error *err);
 
 /* as_ledger_write of evs (unchained), all or nothing. */
 int	as_ledger_append(as_ledger *l, as_event *evs, size_t n,
-	    const char *recorded, size_t *bad, char *err);
+	    const char *recorded, size_t *bad, as_error *err);
 
 typedef struct as_verify {
 	int	 ok;
 	int64_t	 events;		/* events checked */
 	int64_t	 checkpoints;		/* checkpoints checked */
 	int64_t	 bad_seq;		/* the first bad event, or 0 */
-	char	 why[AS_ERR_MAX];
+	as_error why[1];
 	uint8_t	 head[AS_HASH_LEN];	/* the last good hash */
 } as_verify;
 
@@ -220,6 +221,6 @@ typedef struct as_verify {
  * Linear in the ledger. Returns AS_OK with v filled (v->ok says whether
  * the ledger is intact), or AS_ESTORE.
  */
-int	as_ledger_verify(as_ledger *l, as_verify *v, char *err);
+int	as_ledger_verify(as_ledger *l, as_verify *v, as_error *err);
 
 #endif

@@ -23,7 +23,7 @@ struct timeline_arg {
 	json_t		*sources;	/* id -> {id, kind, title, org} */
 	json_t		*records;	/* id -> its source.declare payload */
 	int		 rc;
-	char		*err;
+	as_error *err;
 };
 
 static const char *
@@ -271,7 +271,7 @@ cursor(const char *s, int64_t *at, int64_t *seq)
  * payload) if records is not NULL. */
 static int
 timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
-    char *err)
+    as_error *err)
 {
 	struct timeline_arg a;
 	char org[AS_ID_MAX + 1], next[48];
@@ -287,14 +287,14 @@ timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
 	a.proposal = q->proposal;
 	as_date_parse(AS_TIMELESS_DATE, &first, NULL);
 	if (q->after != NULL && cursor(q->after, &at, &seq) != 0)
-		return as_err(err, "after: '%.40s' is not a cursor of a timeline "
-		    "(the 'next' of a page)", q->after), AS_EINVAL;
+		return as_fail(err, AS_EINVAL, "after: '%.40s' is not a cursor of a timeline "
+		    "(the 'next' of a page)", q->after);
 	if ((a.related = json_object()) == NULL ||
 	    (a.events = json_array()) == NULL ||
 	    (a.shown = json_object()) == NULL ||
 	    (a.sources = json_object()) == NULL ||
 	    (a.records = json_object()) == NULL) {
-		rc = (as_err(err, "out of memory"), AS_ESTORE);
+		rc = as_nomem(err, NULL);
 		goto done;
 	}
 	if (q->proposal != NULL) {
@@ -339,7 +339,7 @@ timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
 	    json_string(q->proposal) : json_null(), "events", a.events,
 	    "next", a.more ? json_string(next) : json_null());
 	if (*out == NULL)
-		rc = (as_err(err, "out of memory"), AS_ESTORE);
+		rc = as_nomem(err, NULL);
 	else if (records != NULL)
 		*records = json_incref(a.records);
 done:
@@ -353,7 +353,7 @@ done:
 
 int
 as_ledger_timeline(as_ledger *l, const as_timeline_q *q, json_t **out,
-    char *err)
+    as_error *err)
 {
 	return timeline(l, q, out, NULL, err);
 }
@@ -380,7 +380,7 @@ standing_data(const json_t *events, const json_t *e)
 
 int
 as_ledger_citations(as_ledger *l, const char *proposal, int64_t limit,
-    int64_t known, const char *as_of, json_t **out, char *err)
+    int64_t known, const char *as_of, json_t **out, as_error *err)
 {
 	as_timeline_q q = { proposal, limit, known, as_of, NULL, 0, 0 };
 	json_t *t, *records, *list, *index, *e, *id;
@@ -440,7 +440,7 @@ as_verify_json(const as_verify *v)
 	    "events", (json_int_t)v->events,
 	    "checkpoints", (json_int_t)v->checkpoints,
 	    "first_bad", v->bad_seq ? json_integer(v->bad_seq) : json_null(),
-	    "error", v->ok ? json_null() : json_string(v->why), "head", head);
+	    "error", v->ok ? json_null() : json_string(v->why->msg), "head", head);
 }
 
 /* as_analyse_budget's expired(): whether the deadline has passed. */

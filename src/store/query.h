@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "core/error.h"
 #include "core/analyse.h"
 #include "store/ledger.h"
 
@@ -34,7 +35,7 @@ typedef struct as_timeline_q {
  * owns it), AS_EINVAL for a malformed cursor, or the ledger's error.
  */
 int	as_ledger_timeline(as_ledger *l, const as_timeline_q *q, json_t **out,
-	    char *err);
+	    as_error *err);
 
 /*
  * The citation list of a proposal: every source record its events (as
@@ -44,7 +45,7 @@ int	as_ledger_timeline(as_ledger *l, const as_timeline_q *q, json_t **out,
  * "kind_label", "cited_by": [{"seq", "date", "type", "summary"}]}]}.
  */
 int	as_ledger_citations(as_ledger *l, const char *proposal, int64_t limit,
-	    int64_t known, const char *as_of, json_t **out, char *err);
+	    int64_t known, const char *as_of, json_t **out, as_error *err);
 
 /* The verify report: intact, events, first_bad, error, head. The caller
  * owns the result. */

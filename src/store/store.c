@@ -34,7 +34,7 @@ is_sqlite(const char *db)
 static const struct backend {
 	const char	*name;
 	int		(*match)(const char *db);
-	as_store	*(*open)(const char *db, int create, char *err, int *rc);
+	as_store	*(*open)(const char *db, int create, as_error *err, int *rc);
 } backends[] = {
 	{ "postgresql", is_pg, as_store_pg_open },
 	{ "sqlite", is_sqlite, as_store_sqlite_open },	/* the rest */
@@ -56,7 +56,7 @@ as_store_label(const char *db, char *out, size_t len)
 }
 
 as_store *
-as_store_open(const char *db, int create, char *err, int *rc)
+as_store_open(const char *db, int create, as_error *err, int *rc)
 {
 	size_t i;
 

@@ -17,17 +17,6 @@
 #include "core/event.h"
 #include "core/scope.h"
 
-enum {
-	AS_OK = 0,
-	AS_EINVAL = -1,		/* the input was refused */
-	AS_ESTORE = -2,		/* the store failed or is not a ledger */
-	AS_ECONFLICT = -3,	/* the head is not the one expected */
-	AS_EREPLAY = -4,	/* an idempotency key seen before: a retry */
-	AS_EUPGRADE = -5,	/* a ledger of an older format (see upgrade) */
-	AS_EUNAVAIL = -6	/* the store cannot be reached now (a lost
-				 * connection, a server down): retry later */
-};
-
 #define AS_SEQ_END INT64_MAX	/* a scan to the head */
 
 typedef struct as_head {
@@ -92,7 +81,7 @@ typedef struct as_store as_store;
 typedef struct as_store_ops {
 	const char *name;
 	/* The head, outside any write. */
-	int	(*head)(as_store *, as_head *, char *err);
+	int	(*head)(as_store *, as_head *, as_error *err);
 	/*
 	 * A write: begin takes the database's write lock (writers of every
 	 * process queue on it) and reads the head; then any number of
@@ -100,97 +89,97 @@ typedef struct as_store_ops {
 	 * new head) or rollback. Reads made between begin and commit see
 	 * the write's own changes.
 	 */
-	int	(*begin)(as_store *, as_head *, char *err);
+	int	(*begin)(as_store *, as_head *, as_error *err);
 	int	(*insert)(as_store *, const as_event *ev, const as_idem *idem,
-		    char *err);
-	int	(*commit)(as_store *, const as_head *, char *err);
+		    as_error *err);
+	int	(*commit)(as_store *, const as_head *, as_error *err);
 	void	(*rollback)(as_store *);
 	/* Scans seq from..to (AS_SEQ_END: to the head) in order of seq. */
 	int	(*scan)(as_store *, int64_t from, int64_t to, as_scan_fn fn,
-		    void *arg, char *err);
+		    void *arg, as_error *err);
 	/*
 	 * Scans org's history in order of (at, seq): the events after
 	 * (after_at, after_seq), at or before limit, of seq at most known.
 	 */
 	int	(*scan_org)(as_store *, const char *org, int64_t after_at,
 		    int64_t after_seq, int64_t limit, int64_t known,
-		    as_scan_fn fn, void *arg, char *err);
+		    as_scan_fn fn, void *arg, as_error *err);
 	/* Scans every organisation's events in order of (at, seq): those
 	 * after (after_at, after_seq), at or before limit, of seq at most
 	 * known. */
 	int	(*scan_dated)(as_store *, int64_t after_at, int64_t after_seq,
 		    int64_t limit, int64_t known, as_scan_fn fn, void *arg,
-		    char *err);
+		    as_error *err);
 	/* The highest seq recorded at or before the text instant recorded
 	 * (0 if none). */
 	int	(*known)(as_store *, const char *recorded, int64_t *seq,
-		    char *err);
+		    as_error *err);
 	/* The directory of names (an as_name_fn), and adding to it. */
 	int	(*name_get)(void *store, enum as_name_kind, const char *id,
-		    char org[AS_ID_MAX + 1], char *err);
+		    char org[AS_ID_MAX + 1], as_error *err);
 	int	(*name_put)(as_store *, enum as_name_kind, const char *id,
-		    const char *org, int64_t seq, char *err);
+		    const char *org, int64_t seq, as_error *err);
 	/* Calls fn with each name of kind, in order of the seq that
 	 * introduced it. */
 	int	(*names)(as_store *, enum as_name_kind,
 		    void (*fn)(void *, const char *id, const char *org),
-		    void *arg, char *err);
+		    void *arg, as_error *err);
 	/* Finds principal's key: 1 with the request hash and the seq it
 	 * recorded, 0 if absent, -1 with err set. */
 	int	(*idem_get)(as_store *, const char *principal, const char *key,
-		    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err);
+		    uint8_t request[AS_HASH_LEN], int64_t *seq, as_error *err);
 	/*
 	 * Checkpoints: the latest of org at or before limit whose upto is
 	 * at most known (1 with *cp filled, 0 if none, -1); adding one;
 	 * dropping those of org after instant after; every one, for verify.
 	 */
 	int	(*cp_get)(as_store *, const char *org, int64_t limit,
-		    int64_t known, as_checkpoint *cp, char *err);
-	int	(*cp_put)(as_store *, const as_checkpoint *cp, char *err);
+		    int64_t known, as_checkpoint *cp, as_error *err);
+	int	(*cp_put)(as_store *, const as_checkpoint *cp, as_error *err);
 	int	(*cp_drop)(as_store *, const char *org, int64_t after,
-		    char *err);
+		    as_error *err);
 	int	(*cp_scan)(as_store *, as_checkpoint_fn fn, void *arg,
-		    char *err);
+		    as_error *err);
 	/* The number of event rows, and of rows whose seq lies outside
 	 * 1..head (verify). */
 	int	(*count)(as_store *, int64_t *rows, int64_t *outside,
-		    char *err);
+		    as_error *err);
 	/* The seq up to which the events were written before the ledger
 	 * was upgraded from format 1 (0 if it never was). */
-	int	(*legacy_head)(as_store *, int64_t *seq, char *err);
+	int	(*legacy_head)(as_store *, int64_t *seq, as_error *err);
 	/*
 	 * Tokens, outside the chain and outside any write: adding one (its
 	 * id set; AS_EINVAL if the name is taken), the live one of an id (1
 	 * with *t filled, 0 if none), each in order of id, revoking the live
 	 * one of a name (AS_EINVAL if none).
 	 */
-	int	(*tok_add)(as_store *, as_token_row *t, char *err);
-	int	(*tok_get)(as_store *, int64_t id, as_token_row *t, char *err);
+	int	(*tok_add)(as_store *, as_token_row *t, as_error *err);
+	int	(*tok_get)(as_store *, int64_t id, as_token_row *t, as_error *err);
 	int	(*tok_list)(as_store *, as_token_row_fn fn, void *arg,
-		    char *err);
+		    as_error *err);
 	int	(*tok_revoke)(as_store *, const char *name, const char *when,
-		    char *err);
+		    as_error *err);
 	/*
 	 * The change counter, cheap to poll: two reads differ if anything
 	 * was committed in between through another connection (an event, a
 	 * token added or revoked), of this process or another. A reader
 	 * keeps what it read until it moves.
 	 */
-	int	(*changes)(as_store *, int64_t *v, char *err);
+	int	(*changes)(as_store *, int64_t *v, as_error *err);
 	/*
 	 * Waits at most ms milliseconds for a commit of any connection: 1 if
 	 * one came (or may have: after a reconnection), 0 on the timeout, or
 	 * an error. NULL for a backend that cannot tell (SQLite: poll
 	 * changes instead).
 	 */
-	int	(*wait_commit)(as_store *, int ms, char *err);
+	int	(*wait_commit)(as_store *, int ms, as_error *err);
 	/*
 	 * Undoes the making of a ledger this connection made (made is set)
 	 * if it holds nothing yet (no event, no token): a failed first
 	 * write leaves nothing behind. 1 undone, 0 kept, or an error. NULL
 	 * for SQLite, whose file the caller removes.
 	 */
-	int	(*unmake)(as_store *, char *err);
+	int	(*unmake)(as_store *, as_error *err);
 	void	(*close)(as_store *);
 } as_store_ops;
 
@@ -213,7 +202,7 @@ struct as_store {
  * as in as_store_sqlite_open; err and *rc as there, and AS_EUNAVAIL when
  * the server cannot be reached.
  */
-as_store	*as_store_open(const char *db, int create, char *err, int *rc);
+as_store	*as_store_open(const char *db, int create, as_error *err, int *rc);
 
 /* Whether db names a PostgreSQL database (see as_store_open). */
 int		 as_store_is_pg(const char *db);
@@ -227,7 +216,7 @@ void		 as_store_pg_label(const char *conninfo, char *out, size_t len);
 
 /* Opens the PostgreSQL ledger of the connection string conninfo: as
  * as_store_sqlite_open; with create an empty schema gets the tables. */
-as_store	*as_store_pg_open(const char *conninfo, int create, char *err,
+as_store	*as_store_pg_open(const char *conninfo, int create, as_error *err,
 		    int *rc);
 
 /*
@@ -238,7 +227,7 @@ as_store	*as_store_pg_open(const char *conninfo, int create, char *err,
  * event's hash kept: see as_store_upgrade). Returns the store, or NULL
  * with err set (*rc, if not NULL, says AS_EUPGRADE or AS_ESTORE).
  */
-as_store	*as_store_sqlite_open(const char *path, int create, char *err,
+as_store	*as_store_sqlite_open(const char *path, int create, as_error *err,
 		    int *rc);
 
 /*
@@ -250,6 +239,6 @@ as_store	*as_store_sqlite_open(const char *path, int create, char *err,
  */
 int	as_store_sqlite_upgrade(const char *path,
 	    int (*scope_of)(void *arg, const as_event *ev,
-	    char org[AS_ID_MAX + 1], char *err), void *arg, char *err);
+	    char org[AS_ID_MAX + 1], as_error *err), void *arg, as_error *err);
 
 #endif

@@ -254,7 +254,7 @@ one_line(const char *msg, char *out, size_t len)
 
 /* Fails a call: AS_EUNAVAIL if the connection is gone, else AS_ESTORE. */
 static int
-fail(pg_store *s, char *err, const char *what, const PGresult *res)
+fail(pg_store *s, as_error *err, const char *what, const PGresult *res)
 {
 	char msg[AS_ERR_MAX];
 	const char *m = res != NULL ? PQresultErrorMessage(res) : "";
@@ -264,12 +264,12 @@ fail(pg_store *s, char *err, const char *what, const PGresult *res)
 	one_line(m, msg, sizeof(msg));
 	if (PQstatus(s->c) != CONNECTION_OK) {
 		s->base.lost = 1;
-		as_err(err, "%s: %s: the connection to the database was lost "
+		as_fail(err, AS_EUNAVAIL, "%s: %s: the connection to the database was lost "
 		    "(%.300s): retry", s->label, what, msg);
 		return AS_EUNAVAIL;
 	}
 	s->base.lost = 0;
-	as_err(err, "%s: %s: %.400s", s->label, what, msg);
+	as_fail(err, AS_ESTORE, "%s: %s: %.400s", s->label, what, msg);
 	return AS_ESTORE;
 }
 
@@ -287,7 +287,7 @@ no_notice(void *arg, const char *msg)
  * quiet notices. 0, or an error.
  */
 static int
-session(pg_store *s, char *err)
+session(pg_store *s, as_error *err)
 {
 	PGresult *r;
 	int rc = 0;
@@ -311,7 +311,7 @@ session(pg_store *s, char *err)
 /* Reconnects a connection found lost, outside a write. 0, or
  * AS_EUNAVAIL with err set. */
 static int
-reconnect(pg_store *s, char *err)
+reconnect(pg_store *s, as_error *err)
 {
 	char msg[AS_ERR_MAX];
 
@@ -323,7 +323,7 @@ reconnect(pg_store *s, char *err)
 	if (PQstatus(s->c) != CONNECTION_OK) {
 		one_line(PQerrorMessage(s->c), msg, sizeof(msg));
 		s->base.lost = 1;
-		as_err(err, "%s: the database cannot be reached (%.300s): retry",
+		as_fail(err, AS_EUNAVAIL, "%s: the database cannot be reached (%.300s): retry",
 		    s->label, msg);
 		return AS_EUNAVAIL;
 	}
@@ -338,7 +338,7 @@ reconnect(pg_store *s, char *err)
  */
 static PGresult *
 run(pg_store *s, enum stmt i, const params *p, const char *what, int *rc,
-    char *err)
+    as_error *err)
 {
 	char name[16];
 	PGresult *r;
@@ -377,7 +377,7 @@ run(pg_store *s, enum stmt i, const params *p, const char *what, int *rc,
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		if (state != NULL && strcmp(state, "23505") == 0) {
 			s->base.lost = 0;
-			as_err(err, "%s: %s: already stored", s->label, what);
+			as_fail(err, AS_EINVAL, "%s: %s: already stored", s->label, what);
 			*rc = AS_EINVAL;
 		} else {
 			*rc = fail(s, err, what, r);
@@ -411,11 +411,11 @@ copy_col(const PGresult *r, int row, int col, char *out, size_t len)
 
 /* The head from a row of (seq, hash hex, recorded). */
 static int
-head_of(pg_store *s, const PGresult *r, as_head *h, char *err)
+head_of(pg_store *s, const PGresult *r, as_head *h, as_error *err)
 {
 	memset(h, 0, sizeof(*h));
 	if (PQntuples(r) != 1) {
-		as_err(err, "%s: the head row is missing (not an assent ledger)",
+		as_fail(err, AS_ESTORE, "%s: the head row is missing (not an assent ledger)",
 		    s->label);
 		return AS_ESTORE;
 	}
@@ -423,14 +423,14 @@ head_of(pg_store *s, const PGresult *r, as_head *h, char *err)
 	copy_col(r, 0, 2, h->recorded, sizeof(h->recorded));
 	if (h->seq > 0 && (strlen(PQgetvalue(r, 0, 1)) != 2 * AS_HASH_LEN ||
 	    as_unhex(PQgetvalue(r, 0, 1), h->hash, AS_HASH_LEN) != 0)) {
-		as_err(err, "%s: the stored head hash is malformed", s->label);
+		as_fail(err, AS_ESTORE, "%s: the stored head hash is malformed", s->label);
 		return AS_ESTORE;
 	}
 	return AS_OK;
 }
 
 static int
-pg_head(as_store *base, as_head *h, char *err)
+pg_head(as_store *base, as_head *h, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	PGresult *r;
@@ -459,7 +459,7 @@ pg_rollback(as_store *base)
 }
 
 static int
-pg_begin(as_store *base, as_head *h, char *err)
+pg_begin(as_store *base, as_head *h, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	PGresult *r;
@@ -494,7 +494,7 @@ store_rc(int rc)
 }
 
 static int
-pg_insert(as_store *base, const as_event *e, const as_idem *k, char *err)
+pg_insert(as_store *base, const as_event *e, const as_idem *k, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -535,7 +535,7 @@ pg_insert(as_store *base, const as_event *e, const as_idem *k, char *err)
 }
 
 static int
-pg_commit(as_store *base, const as_head *h, char *err)
+pg_commit(as_store *base, const as_head *h, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -568,7 +568,7 @@ pg_commit(as_store *base, const as_head *h, char *err)
 static int
 event_of(const PGresult *r, int i, as_event *ev)
 {
-	char why[AS_ERR_MAX];
+	as_error why[1];
 
 	memset(ev, 0, sizeof(*ev));
 	ev->seq = int_of(r, i, 0);
@@ -603,14 +603,14 @@ event_of(const PGresult *r, int i, as_event *ev)
  */
 static int
 each_row(PGresult *r, as_scan_fn fn, void *arg, int64_t *last_at,
-    int64_t *last_seq, char *err)
+    int64_t *last_seq, as_error *err)
 {
 	for (int i = 0; i < PQntuples(r); i++) {
 		as_event ev;
 		int stop;
 		if (event_of(r, i, &ev) != 0) {
 			as_event_clear(&ev);
-			return as_err(err, "out of memory"), AS_ESTORE;
+			return as_nomem(err, NULL);
 		}
 		*last_at = ev.at;
 		*last_seq = ev.seq;
@@ -629,7 +629,7 @@ each_row(PGresult *r, as_scan_fn fn, void *arg, int64_t *last_at,
  */
 static int
 pg_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
-    char *err)
+    as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	int64_t at, seq;
@@ -659,7 +659,7 @@ pg_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
 static int
 scan_by_date(pg_store *s, enum stmt i, const char *org, int64_t after_at,
     int64_t after_seq, int64_t limit, int64_t known, as_scan_fn fn,
-    void *arg, char *err)
+    void *arg, as_error *err)
 {
 	PGresult *r;
 	int rc, n;
@@ -687,7 +687,7 @@ scan_by_date(pg_store *s, enum stmt i, const char *org, int64_t after_at,
 static int
 pg_scan_org(as_store *base, const char *org, int64_t after_at,
     int64_t after_seq, int64_t limit, int64_t known, as_scan_fn fn,
-    void *arg, char *err)
+    void *arg, as_error *err)
 {
 	return scan_by_date((pg_store *)base, P_SCAN_ORG, org, after_at,
 	    after_seq, limit, known, fn, arg, err);
@@ -695,14 +695,14 @@ pg_scan_org(as_store *base, const char *org, int64_t after_at,
 
 static int
 pg_scan_dated(as_store *base, int64_t after_at, int64_t after_seq,
-    int64_t limit, int64_t known, as_scan_fn fn, void *arg, char *err)
+    int64_t limit, int64_t known, as_scan_fn fn, void *arg, as_error *err)
 {
 	return scan_by_date((pg_store *)base, P_SCAN_DATED, NULL, after_at,
 	    after_seq, limit, known, fn, arg, err);
 }
 
 static int
-pg_known(as_store *base, const char *recorded, int64_t *seq, char *err)
+pg_known(as_store *base, const char *recorded, int64_t *seq, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -719,7 +719,7 @@ pg_known(as_store *base, const char *recorded, int64_t *seq, char *err)
 
 static int
 pg_name_get(void *arg, enum as_name_kind kind, const char *id,
-    char org[AS_ID_MAX + 1], char *err)
+    char org[AS_ID_MAX + 1], as_error *err)
 {
 	pg_store *s = arg;
 	params p = { 0 };
@@ -738,7 +738,7 @@ pg_name_get(void *arg, enum as_name_kind kind, const char *id,
 
 static int
 pg_name_put(as_store *base, enum as_name_kind kind, const char *id,
-    const char *org, int64_t seq, char *err)
+    const char *org, int64_t seq, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -757,7 +757,7 @@ pg_name_put(as_store *base, enum as_name_kind kind, const char *id,
 
 static int
 pg_names(as_store *base, enum as_name_kind kind,
-    void (*fn)(void *, const char *, const char *), void *arg, char *err)
+    void (*fn)(void *, const char *, const char *), void *arg, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -775,7 +775,7 @@ pg_names(as_store *base, enum as_name_kind kind,
 
 static int
 pg_idem_get(as_store *base, const char *principal, const char *key,
-    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
+    uint8_t request[AS_HASH_LEN], int64_t *seq, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -814,7 +814,7 @@ cp_of(const PGresult *r, int i, int c, as_checkpoint *cp)
 
 static int
 pg_cp_get(as_store *base, const char *org, int64_t limit, int64_t known,
-    as_checkpoint *cp, char *err)
+    as_checkpoint *cp, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -831,7 +831,7 @@ pg_cp_get(as_store *base, const char *org, int64_t limit, int64_t known,
 		snprintf(cp->org, sizeof(cp->org), "%s", org);
 		if (cp_of(r, 0, 0, cp) != 0) {
 			PQclear(r);
-			return as_err(err, "out of memory"), -1;
+			return as_nomem(err, NULL);
 		}
 		found = 1;
 	}
@@ -840,7 +840,7 @@ pg_cp_get(as_store *base, const char *org, int64_t limit, int64_t known,
 }
 
 static int
-pg_cp_put(as_store *base, const as_checkpoint *cp, char *err)
+pg_cp_put(as_store *base, const as_checkpoint *cp, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -859,7 +859,7 @@ pg_cp_put(as_store *base, const as_checkpoint *cp, char *err)
 }
 
 static int
-pg_cp_drop(as_store *base, const char *org, int64_t after, char *err)
+pg_cp_drop(as_store *base, const char *org, int64_t after, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -875,7 +875,7 @@ pg_cp_drop(as_store *base, const char *org, int64_t after, char *err)
 }
 
 static int
-pg_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, char *err)
+pg_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	PGresult *r;
@@ -890,7 +890,7 @@ pg_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, char *err)
 		copy_col(r, i, 0, cp.org, sizeof(cp.org));
 		if (cp_of(r, i, 1, &cp) != 0) {
 			PQclear(r);
-			return as_err(err, "out of memory"), AS_ESTORE;
+			return as_nomem(err, NULL);
 		}
 		stop = fn(arg, &cp);
 		free(cp.state);
@@ -902,7 +902,7 @@ pg_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, char *err)
 }
 
 static int
-pg_count(as_store *base, int64_t *rows, int64_t *outside, char *err)
+pg_count(as_store *base, int64_t *rows, int64_t *outside, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	PGresult *r;
@@ -918,7 +918,7 @@ pg_count(as_store *base, int64_t *rows, int64_t *outside, char *err)
 
 /* A meta value: 1 found, 0 absent, or an error. */
 static int
-meta_get(pg_store *s, const char *key, char *out, size_t len, char *err)
+meta_get(pg_store *s, const char *key, char *out, size_t len, as_error *err)
 {
 	params p = { 0 };
 	PGresult *r;
@@ -934,7 +934,7 @@ meta_get(pg_store *s, const char *key, char *out, size_t len, char *err)
 }
 
 static int
-pg_legacy_head(as_store *base, int64_t *seq, char *err)
+pg_legacy_head(as_store *base, int64_t *seq, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	char v[32];
@@ -947,7 +947,7 @@ pg_legacy_head(as_store *base, int64_t *seq, char *err)
 }
 
 static int
-pg_tok_add(as_store *base, as_token_row *t, char *err)
+pg_tok_add(as_store *base, as_token_row *t, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -968,7 +968,7 @@ pg_tok_add(as_store *base, as_token_row *t, char *err)
 }
 
 static int
-pg_tok_get(as_store *base, int64_t id, as_token_row *t, char *err)
+pg_tok_get(as_store *base, int64_t id, as_token_row *t, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -994,7 +994,7 @@ pg_tok_get(as_store *base, int64_t id, as_token_row *t, char *err)
 }
 
 static int
-pg_tok_list(as_store *base, as_token_row_fn fn, void *arg, char *err)
+pg_tok_list(as_store *base, as_token_row_fn fn, void *arg, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	as_token_row t;
@@ -1019,7 +1019,7 @@ pg_tok_list(as_store *base, as_token_row_fn fn, void *arg, char *err)
 }
 
 static int
-pg_tok_revoke(as_store *base, const char *name, const char *when, char *err)
+pg_tok_revoke(as_store *base, const char *name, const char *when, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	params p = { 0 };
@@ -1033,12 +1033,12 @@ pg_tok_revoke(as_store *base, const char *name, const char *when, char *err)
 	n = (int)int_of(r, 0, 0);
 	PQclear(r);
 	if (n == 0)
-		return as_err(err, "no live token named '%s'", name), AS_EINVAL;
+		return as_fail(err, AS_EINVAL, "no live token named '%s'", name);
 	return AS_OK;
 }
 
 static int
-pg_changes(as_store *base, int64_t *v, char *err)
+pg_changes(as_store *base, int64_t *v, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	PGresult *r;
@@ -1048,8 +1048,8 @@ pg_changes(as_store *base, int64_t *v, char *err)
 		return store_rc(rc);
 	if (PQntuples(r) != 1) {
 		PQclear(r);
-		return as_err(err, "%s: the head row is missing", s->label),
-		    AS_ESTORE;
+		return as_fail(err, AS_ESTORE, "%s: the head row is missing",
+		    s->label);
 	}
 	*v = int_of(r, 0, 0);
 	PQclear(r);
@@ -1071,7 +1071,7 @@ drain(pg_store *s)
 }
 
 static int
-pg_wait_commit(as_store *base, int ms, char *err)
+pg_wait_commit(as_store *base, int ms, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	struct pollfd pfd;
@@ -1105,8 +1105,8 @@ pg_wait_commit(as_store *base, int ms, char *err)
 	if (poll(&pfd, 1, ms) < 0) {
 		if (errno == EINTR)
 			return 0;
-		return as_err(err, "%s: poll: %s", s->label, strerror(errno)),
-		    AS_ESTORE;
+		return as_fail(err, AS_ESTORE, "%s: poll: %s", s->label,
+		    strerror(errno));
 	}
 	if (pfd.revents == 0)
 		return 0;
@@ -1124,7 +1124,7 @@ static const char unschema[] =
 	"head; DROP FUNCTION events_append_only()";
 
 static int
-pg_unmake(as_store *base, char *err)
+pg_unmake(as_store *base, as_error *err)
 {
 	pg_store *s = (pg_store *)base;
 	PGresult *r;
@@ -1250,7 +1250,7 @@ as_store_pg_label(const char *conninfo, char *out, size_t len)
 
 /* One number from a query without parameters, or -1 with err set. */
 static int64_t
-query_int(pg_store *s, const char *q, char *err)
+query_int(pg_store *s, const char *q, as_error *err)
 {
 	PGresult *r = PQexec(s->c, q);
 	int64_t v = -1;
@@ -1272,7 +1272,7 @@ query_int(pg_store *s, const char *q, char *err)
 /* Makes the schema in an empty one, under a lock (another process may
  * be making it too). 0, or an error. */
 static int
-create_schema(pg_store *s, char *err, int *made)
+create_schema(pg_store *s, as_error *err, int *made)
 {
 	PGresult *r = PQexec(s->c, "BEGIN; SELECT pg_advisory_xact_lock("
 	    SCHEMA_LOCK ")");
@@ -1309,13 +1309,14 @@ done:
 }
 
 as_store *
-as_store_pg_open(const char *conninfo, int create, char *err, int *rcp)
+as_store_pg_open(const char *conninfo, int create, as_error *err, int *rcp)
 {
 	/* The string's own settings win over these defaults. */
 	const char *const keys[] = { "connect_timeout",
 	    "fallback_application_name", "dbname", NULL };
 	const char *vals[] = { CONNECT_TIMEOUT, "assent", conninfo, NULL };
-	char msg[AS_ERR_MAX], format[64] = "", version[16] = "";
+	char msg[AS_ERR_MAX];
+	char format[64] = "", version[16] = "";
 	pg_store *s;
 	int64_t n;
 	int rc;
@@ -1325,19 +1326,19 @@ as_store_pg_open(const char *conninfo, int create, char *err, int *rcp)
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->conninfo = strdup(conninfo)) == NULL) {
 		free(s);
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	s->base.ops = &pg_ops;
 	as_store_pg_label(conninfo, s->label, sizeof(s->label));
 	s->c = PQconnectdbParams(keys, vals, 1);
 	if (s->c == NULL) {
-		as_err(err, "%s: cannot connect: out of memory", s->label);
+		as_fail(err, AS_ENOMEM, "%s: cannot connect: out of memory", s->label);
 		goto fail;
 	}
 	if (PQstatus(s->c) != CONNECTION_OK) {
 		one_line(PQerrorMessage(s->c), msg, sizeof(msg));
-		as_err(err, "%s: cannot connect: %.400s", s->label, msg);
+		as_fail(err, AS_ESTORE, "%s: cannot connect: %.400s", s->label, msg);
 		/* Credentials refused are no reason to retry; a server that
 		 * does not answer is. */
 		if (rcp != NULL && strstr(msg, "authentication") == NULL &&
@@ -1350,7 +1351,7 @@ as_store_pg_open(const char *conninfo, int create, char *err, int *rcp)
 	if ((n = query_int(s, TABLES_SQL, err)) < 0)
 		goto fail;
 	if (n == 0 && !create) {
-		as_err(err, "%s: no ledger there (it is made by the first write)",
+		as_fail(err, AS_ESTORE, "%s: no ledger there (it is made by the first write)",
 		    s->label);
 		goto fail;
 	}
@@ -1364,18 +1365,18 @@ as_store_pg_open(const char *conninfo, int create, char *err, int *rcp)
 		goto fail;
 	if (n != 3 || meta_get(s, "format", format, sizeof(format), err) != 1 ||
 	    strcmp(format, FORMAT) != 0) {
-		as_err(err, "%s: not an assent ledger (its tables are another "
+		as_fail(err, AS_ESTORE, "%s: not an assent ledger (its tables are another "
 		    "application's)", s->label);
 		goto fail;
 	}
 	if (meta_get(s, "version", version, sizeof(version), err) != 1 ||
 	    atoi(version) != VERSION) {
 		if (atoi(version) > VERSION)
-			as_err(err, "%s: ledger format version %s is newer than "
+			as_fail(err, AS_ESTORE, "%s: ledger format version %s is newer than "
 			    "this assent reads (%d): use a newer assent", s->label,
 			    version, VERSION);
 		else
-			as_err(err, "%s: ledger format version '%.20s' is not "
+			as_fail(err, AS_ESTORE, "%s: ledger format version '%.20s' is not "
 			    "supported", s->label, version);
 		goto fail;
 	}

@@ -152,14 +152,14 @@ typedef struct sqlite_store {
 } sqlite_store;
 
 static int
-fail(sqlite_store *s, char *err, const char *what)
+fail(sqlite_store *s, as_error *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
 
 	if (code == SQLITE_FULL)
-		as_err(err, "%s: %s: the disk is full", s->path, what);
+		as_fail(err, AS_ESTORE, "%s: %s: the disk is full", s->path, what);
 	else
-		as_err(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+		as_fail(err, AS_ESTORE, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 	return AS_ESTORE;
 }
 
@@ -225,7 +225,7 @@ meta_set(sqlite_store *s, const char *key, const char *val)
 }
 
 static int
-sq_head(as_store *base, as_head *h, char *err)
+sq_head(as_store *base, as_head *h, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	char seq[32], hash[2 * AS_HASH_LEN + 1];
@@ -237,14 +237,14 @@ sq_head(as_store *base, as_head *h, char *err)
 		return fail(s, err, "reading the head");
 	h->seq = strtoll(seq, NULL, 10);
 	if (h->seq > 0 && as_unhex(hash, h->hash, AS_HASH_LEN) != 0) {
-		as_err(err, "%s: the stored head hash is malformed", s->path);
+		as_fail(err, AS_ESTORE, "%s: the stored head hash is malformed", s->path);
 		return AS_ESTORE;
 	}
 	return 0;
 }
 
 static int
-sq_begin(as_store *base, as_head *h, char *err)
+sq_begin(as_store *base, as_head *h, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	int rc;
@@ -257,7 +257,7 @@ sq_begin(as_store *base, as_head *h, char *err)
 }
 
 static int
-sq_insert(as_store *base, const as_event *e, const as_idem *k, char *err)
+sq_insert(as_store *base, const as_event *e, const as_idem *k, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_INSERT);
@@ -290,7 +290,7 @@ sq_insert(as_store *base, const as_event *e, const as_idem *k, char *err)
 }
 
 static int
-sq_commit(as_store *base, const as_head *h, char *err)
+sq_commit(as_store *base, const as_head *h, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	char seq[32], hash[2 * AS_HASH_LEN + 1];
@@ -363,12 +363,12 @@ column_hash(sqlite3_stmt *q, int i, uint8_t out[AS_HASH_LEN])
 /* Runs a prepared scan q (its own statement), calling fn per row. */
 static int
 run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
-    char *err)
+    as_error *err)
 {
 	int rc;
 
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		char why[AS_ERR_MAX];
+		as_error why[1];
 		as_event ev;
 		int damaged = 0;
 		memset(&ev, 0, sizeof(ev));
@@ -387,7 +387,7 @@ run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
 		if (ev.actor == NULL || ev.type == NULL || ev.data_text == NULL) {
 			as_event_clear(&ev);
 			sqlite3_finalize(q);
-			as_err(err, "out of memory");
+			as_fail(err, AS_ESTORE, "out of memory");
 			return AS_ESTORE;
 		}
 		if (damaged)
@@ -400,7 +400,7 @@ run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
 		    &ev.data, why) == AS_JSON_NOMEM) {
 			as_event_clear(&ev);
 			sqlite3_finalize(q);
-			as_err(err, "out of memory");
+			as_fail(err, AS_ESTORE, "out of memory");
 			return AS_ESTORE;
 		}
 		int stop = fn(arg, &ev);
@@ -421,7 +421,7 @@ run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
 
 static int
 sq_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
-    char *err)
+    as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -438,7 +438,7 @@ sq_scan(as_store *base, int64_t from, int64_t to, as_scan_fn fn, void *arg,
 static int
 sq_scan_org(as_store *base, const char *org, int64_t after_at,
     int64_t after_seq, int64_t limit, int64_t known, as_scan_fn fn,
-    void *arg, char *err)
+    void *arg, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -456,7 +456,7 @@ sq_scan_org(as_store *base, const char *org, int64_t after_at,
 
 static int
 sq_scan_dated(as_store *base, int64_t after_at, int64_t after_seq,
-    int64_t limit, int64_t known, as_scan_fn fn, void *arg, char *err)
+    int64_t limit, int64_t known, as_scan_fn fn, void *arg, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -472,7 +472,7 @@ sq_scan_dated(as_store *base, int64_t after_at, int64_t after_seq,
 }
 
 static int
-sq_known(as_store *base, const char *recorded, int64_t *seq, char *err)
+sq_known(as_store *base, const char *recorded, int64_t *seq, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_KNOWN);
@@ -489,7 +489,7 @@ sq_known(as_store *base, const char *recorded, int64_t *seq, char *err)
 
 static int
 sq_name_get(void *arg, enum as_name_kind kind, const char *id,
-    char org[AS_ID_MAX + 1], char *err)
+    char org[AS_ID_MAX + 1], as_error *err)
 {
 	sqlite_store *s = arg;
 	sqlite3_stmt *q = stmt(s, S_NAME_GET);
@@ -511,7 +511,7 @@ sq_name_get(void *arg, enum as_name_kind kind, const char *id,
 
 static int
 sq_name_put(as_store *base, enum as_name_kind kind, const char *id,
-    const char *org, int64_t seq, char *err)
+    const char *org, int64_t seq, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_NAME_PUT);
@@ -527,7 +527,7 @@ sq_name_put(as_store *base, enum as_name_kind kind, const char *id,
 
 static int
 sq_names(as_store *base, enum as_name_kind kind,
-    void (*fn)(void *, const char *, const char *), void *arg, char *err)
+    void (*fn)(void *, const char *, const char *), void *arg, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -545,7 +545,7 @@ sq_names(as_store *base, enum as_name_kind kind,
 
 static int
 sq_idem_get(as_store *base, const char *principal, const char *key,
-    uint8_t request[AS_HASH_LEN], int64_t *seq, char *err)
+    uint8_t request[AS_HASH_LEN], int64_t *seq, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_IDEM_GET);
@@ -589,7 +589,7 @@ column_cp(sqlite3_stmt *q, int c, as_checkpoint *cp)
 
 static int
 sq_cp_get(as_store *base, const char *org, int64_t limit, int64_t known,
-    as_checkpoint *cp, char *err)
+    as_checkpoint *cp, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_CP_GET);
@@ -606,7 +606,7 @@ sq_cp_get(as_store *base, const char *org, int64_t limit, int64_t known,
 		snprintf(cp->org, sizeof(cp->org), "%s", org);
 		if (column_cp(q, 0, cp) != 0) {
 			sqlite3_reset(q);
-			return as_err(err, "out of memory"), -1;
+			return as_nomem(err, NULL);
 		}
 		found = 1;
 	}
@@ -617,7 +617,7 @@ sq_cp_get(as_store *base, const char *org, int64_t limit, int64_t known,
 }
 
 static int
-sq_cp_put(as_store *base, const as_checkpoint *cp, char *err)
+sq_cp_put(as_store *base, const as_checkpoint *cp, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_CP_PUT);
@@ -633,7 +633,7 @@ sq_cp_put(as_store *base, const as_checkpoint *cp, char *err)
 }
 
 static int
-sq_cp_drop(as_store *base, const char *org, int64_t after, char *err)
+sq_cp_drop(as_store *base, const char *org, int64_t after, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_CP_DROP);
@@ -646,7 +646,7 @@ sq_cp_drop(as_store *base, const char *org, int64_t after, char *err)
 }
 
 static int
-sq_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, char *err)
+sq_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -663,7 +663,7 @@ sq_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, char *err)
 		    (const char *)sqlite3_column_text(q, 0));
 		if (column_cp(q, 1, &cp) != 0) {
 			sqlite3_finalize(q);
-			return as_err(err, "out of memory"), AS_ESTORE;
+			return as_nomem(err, NULL);
 		}
 		stop = fn(arg, &cp);
 		free(cp.state);
@@ -677,7 +677,7 @@ sq_cp_scan(as_store *base, as_checkpoint_fn fn, void *arg, char *err)
 }
 
 static int
-sq_count(as_store *base, int64_t *rows, int64_t *outside, char *err)
+sq_count(as_store *base, int64_t *rows, int64_t *outside, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -694,7 +694,7 @@ sq_count(as_store *base, int64_t *rows, int64_t *outside, char *err)
 }
 
 static int
-sq_legacy_head(as_store *base, int64_t *seq, char *err)
+sq_legacy_head(as_store *base, int64_t *seq, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	char v[32];
@@ -707,7 +707,7 @@ sq_legacy_head(as_store *base, int64_t *seq, char *err)
 
 /* Makes the tokens table if it is missing; 0, or AS_ESTORE. */
 static int
-tokens_ready(sqlite_store *s, char *err)
+tokens_ready(sqlite_store *s, as_error *err)
 {
 	if (s->have_tokens)
 		return 0;
@@ -737,7 +737,7 @@ column_copy(sqlite3_stmt *q, int i, char *out, size_t len)
 }
 
 static int
-sq_tok_add(as_store *base, as_token_row *t, char *err)
+sq_tok_add(as_store *base, as_token_row *t, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -765,7 +765,7 @@ sq_tok_add(as_store *base, as_token_row *t, char *err)
 }
 
 static int
-sq_tok_get(as_store *base, int64_t id, as_token_row *t, char *err)
+sq_tok_get(as_store *base, int64_t id, as_token_row *t, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -795,7 +795,7 @@ sq_tok_get(as_store *base, int64_t id, as_token_row *t, char *err)
 }
 
 static int
-sq_tok_list(as_store *base, as_token_row_fn fn, void *arg, char *err)
+sq_tok_list(as_store *base, as_token_row_fn fn, void *arg, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -823,7 +823,7 @@ sq_tok_list(as_store *base, as_token_row_fn fn, void *arg, char *err)
 }
 
 static int
-sq_tok_revoke(as_store *base, const char *name, const char *when, char *err)
+sq_tok_revoke(as_store *base, const char *name, const char *when, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q;
@@ -840,13 +840,13 @@ sq_tok_revoke(as_store *base, const char *name, const char *when, char *err)
 	if (rc != SQLITE_DONE)
 		return fail(s, err, "revoke");
 	if (sqlite3_changes(s->db) == 0)
-		return as_err(err, "no live token named '%s'", name), AS_EINVAL;
+		return as_fail(err, AS_EINVAL, "no live token named '%s'", name);
 	return AS_OK;
 }
 
 /* SQLite's data_version: it moves when another connection commits. */
 static int
-sq_changes(as_store *base, int64_t *v, char *err)
+sq_changes(as_store *base, int64_t *v, as_error *err)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *q = stmt(s, S_VERSION);
@@ -927,7 +927,7 @@ query_int(sqlite_store *s, const char *q_text)
  * if it is not an assent ledger.
  */
 static sqlite_store *
-open_file(const char *path, int create, int *version, char *err)
+open_file(const char *path, int create, int *version, as_error *err)
 {
 	sqlite_store *s;
 	struct stat sb;
@@ -935,14 +935,14 @@ open_file(const char *path, int create, int *version, char *err)
 	int64_t tables;
 
 	if (!create && stat(path, &sb) != 0) {
-		as_err(err, "%s: no ledger there (it is made by the first write)",
+		as_fail(err, AS_ESTORE, "%s: no ledger there (it is made by the first write)",
 		    path);
 		return NULL;
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->path = strdup(path)) == NULL) {
 		free(s);
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	s->base.ops = &sqlite_ops;
@@ -954,7 +954,7 @@ open_file(const char *path, int create, int *version, char *err)
 	sqlite3_busy_timeout(s->db, BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	if ((tables = query_int(s, "SELECT count(*) FROM sqlite_master")) < 0) {
-		as_err(err, "%s: not an assent ledger (%s)", path,
+		as_fail(err, AS_ESTORE, "%s: not an assent ledger (%s)", path,
 		    sqlite3_errmsg(s->db));
 		goto fail;
 	}
@@ -966,12 +966,12 @@ open_file(const char *path, int create, int *version, char *err)
 	    "'table' AND name IN ('events', 'meta')") != 2 ||
 	    meta_get(s, "format", format, sizeof(format)) != 1 ||
 	    strcmp(format, FORMAT) != 0) {
-		as_err(err, "%s: not an assent ledger", path);
+		as_fail(err, AS_ESTORE, "%s: not an assent ledger", path);
 		goto fail;
 	}
 	if (meta_get(s, "version", v, sizeof(v)) != 1 ||
 	    (strcmp(v, "1") != 0 && strcmp(v, VERSION) != 0)) {
-		as_err(err, "%s: ledger format version %s is not supported",
+		as_fail(err, AS_ESTORE, "%s: ledger format version %s is not supported",
 		    path, v);
 		goto fail;
 	}
@@ -983,7 +983,7 @@ fail:
 }
 
 as_store *
-as_store_sqlite_open(const char *path, int create, char *err, int *rcp)
+as_store_sqlite_open(const char *path, int create, as_error *err, int *rcp)
 {
 	sqlite_store *s;
 	int version;
@@ -993,11 +993,11 @@ as_store_sqlite_open(const char *path, int create, char *err, int *rcp)
 	if ((s = open_file(path, create, &version, err)) == NULL)
 		return NULL;
 	if (version == 0 && !create) {
-		as_err(err, "%s: not an assent ledger (an empty database)", path);
+		as_fail(err, AS_ESTORE, "%s: not an assent ledger (an empty database)", path);
 		goto fail;
 	}
 	if (version == 1) {
-		as_err(err, "%s: a ledger of format 1: run 'assent --db %s "
+		as_fail(err, AS_EUPGRADE, "%s: a ledger of format 1: run 'assent --db %s "
 		    "upgrade' first (it keeps every event's hash)", path, path);
 		if (rcp != NULL)
 			*rcp = AS_EUPGRADE;
@@ -1028,9 +1028,9 @@ fail:
 
 struct upgrade_arg {
 	sqlite_store	*s;
-	int		(*scope_of)(void *, const as_event *, char *, char *);
+	int		(*scope_of)(void *, const as_event *, char *, as_error *);
 	void		*arg;
-	char		*err;
+	as_error *err;
 	int		 rc;
 };
 
@@ -1044,7 +1044,7 @@ upgrade_one(void *arg, const as_event *ev)
 	sqlite3_stmt *q;
 
 	if (ev->data == NULL) {
-		as_err(a->err, "event %lld: data is not JSON (run verify)",
+		as_fail(a->err, AS_EBROKEN, "event %lld: data is not JSON (run verify)",
 		    (long long)ev->seq);
 		return a->rc = -1;
 	}
@@ -1073,8 +1073,8 @@ upgrade_one(void *arg, const as_event *ev)
 
 int
 as_store_sqlite_upgrade(const char *path,
-    int (*scope_of)(void *, const as_event *, char *, char *), void *arg,
-    char *err)
+    int (*scope_of)(void *, const as_event *, char *, as_error *), void *arg,
+    as_error *err)
 {
 	struct upgrade_arg a;
 	sqlite_store *s;
@@ -1087,7 +1087,7 @@ as_store_sqlite_upgrade(const char *path,
 	if (version != 1) {
 		sq_close(&s->base);
 		if (version == 0)
-			return as_err(err, "%s: not an assent ledger (an empty "
+			return as_fail(err, AS_ESTORE, "%s: not an assent ledger (an empty "
 			    "database)", path), -1;
 		return 1;
 	}

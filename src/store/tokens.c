@@ -38,16 +38,16 @@ as_role_find(const char *name)
 }
 
 as_tokens *
-as_tokens_open(const char *db, char *err)
+as_tokens_open(const char *db, as_error *err)
 {
 	as_tokens *t;
 
 	if (sodium_init() < 0) {
-		as_err(err, "libsodium cannot be initialised");
+		as_fail(err, AS_ESTORE, "libsodium cannot be initialised");
 		return NULL;
 	}
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	if ((t->s = as_store_open(db, 0, err, NULL)) == NULL) {
@@ -83,7 +83,7 @@ principal_of(const as_token_row *row, as_principal *p)
 
 int
 as_tokens_add(as_tokens *t, as_principal *p, const char *created,
-    char token[AS_TOKEN_MAX], char *err)
+    char token[AS_TOKEN_MAX], as_error *err)
 {
 	uint8_t secret[SECRET_LEN];
 	char hex[2 * SECRET_LEN + 1];
@@ -91,8 +91,8 @@ as_tokens_add(as_tokens *t, as_principal *p, const char *created,
 	int rc, need_org, need_member;
 
 	if (!as_is_id(p->name))
-		return as_err(err, "token: name '%s' is not an identifier",
-		    p->name), AS_EINVAL;
+		return as_fail(err, AS_EINVAL, "token: name '%s' is not an identifier",
+		    p->name);
 	need_org = p->role == AS_ROLE_SECRETARIAT ||
 	    p->role == AS_ROLE_DELEGATION;
 	need_member = p->role == AS_ROLE_DELEGATION;
@@ -106,8 +106,8 @@ as_tokens_add(as_tokens *t, as_principal *p, const char *created,
 		    AS_EINVAL;
 	if ((need_org && !as_is_id(p->org)) ||
 	    (need_member && !as_is_id(p->member)))
-		return as_err(err, "token: --org and --member must be "
-		    "identifiers"), AS_EINVAL;
+		return as_fail(err, AS_EINVAL, "token: --org and --member must be "
+		    "identifiers");
 	memset(&row, 0, sizeof(row));
 	snprintf(row.name, sizeof(row.name), "%s", p->name);
 	snprintf(row.role, sizeof(row.role), "%s", roles[p->role]);
@@ -147,7 +147,7 @@ list_one(void *arg, const as_token_row *row)
 }
 
 int
-as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, char *err)
+as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, as_error *err)
 {
 	struct list_arg a = { fn, arg };
 
@@ -155,17 +155,17 @@ as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, char *err)
 }
 
 int
-as_tokens_revoke(as_tokens *t, const char *name, const char *when, char *err)
+as_tokens_revoke(as_tokens *t, const char *name, const char *when, as_error *err)
 {
 	int rc = t->s->ops->tok_revoke(t->s, name, when, err);
 
 	if (rc == AS_EINVAL)
-		as_err(err, "token: no live token named '%s'", name);
+		as_fail(err, AS_ENOTFOUND, "token: no live token named '%s'", name);
 	return rc;
 }
 
 int
-as_tokens_check(as_tokens *t, const char *token, as_principal *p, char *err)
+as_tokens_check(as_tokens *t, const char *token, as_principal *p, as_error *err)
 {
 	uint8_t secret[SECRET_LEN], hash[crypto_hash_sha256_BYTES];
 	const char *dot = strchr(token, '.');
@@ -192,7 +192,7 @@ as_tokens_check(as_tokens *t, const char *token, as_principal *p, char *err)
 }
 
 int
-as_tokens_version(as_tokens *t, int64_t *v, char *err)
+as_tokens_version(as_tokens *t, int64_t *v, as_error *err)
 {
 	return t->s->ops->changes(t->s, v, err) == AS_OK ? 0 : -1;
 }

@@ -43,7 +43,7 @@ typedef struct as_tokens as_tokens;
 /* Opens the tokens of the existing ledger db (a path or a connection
  * string: see as_store_open) on a connection of their own. Returns them
  * (the caller closes), or NULL with err set. */
-as_tokens	*as_tokens_open(const char *db, char *err);
+as_tokens	*as_tokens_open(const char *db, as_error *err);
 void		 as_tokens_close(as_tokens *t);
 
 /*
@@ -53,22 +53,22 @@ void		 as_tokens_close(as_tokens *t);
  * without its org or member) with err set, or AS_ESTORE.
  */
 int	as_tokens_add(as_tokens *t, as_principal *p, const char *created,
-	    char token[AS_TOKEN_MAX], char *err);
+	    char token[AS_TOKEN_MAX], as_error *err);
 
 /* Calls fn for each token (revoked is "" if it is live). */
 typedef void (*as_token_fn)(void *arg, const as_principal *p,
     const char *created, const char *revoked);
-int	as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, char *err);
+int	as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, as_error *err);
 
 /* Revokes the token named name. AS_OK, AS_EINVAL if there is no live
  * token of that name, AS_ESTORE. */
 int	as_tokens_revoke(as_tokens *t, const char *name, const char *when,
-	    char *err);
+	    as_error *err);
 
 /* Checks a token's text: 1 with *p filled if it is live, 0 if it is
  * malformed, unknown or revoked, -1 with err set if the store fails. */
 int	as_tokens_check(as_tokens *t, const char *token, as_principal *p,
-	    char *err);
+	    as_error *err);
 
 /*
  * The store's change counter as this connection sees it (the store's
@@ -77,7 +77,7 @@ int	as_tokens_check(as_tokens *t, const char *token, as_principal *p,
  * between. Lets a reader keep what it read (the head, live tokens) until
  * the ledger changes. 0, or -1 with err set.
  */
-int	as_tokens_version(as_tokens *t, int64_t *v, char *err);
+int	as_tokens_version(as_tokens *t, int64_t *v, as_error *err);
 
 /* Whether the last failure of t's store was the store out of reach (an
  * error to retry: see AS_EUNAVAIL). */

@@ -30,13 +30,13 @@ die(const char *what, const char *err)
 static void
 append_json(as_ledger *l, const char *type, const char *json)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	json_t *d = json_loads(json, 0, NULL);
 	as_event ev;
 
 	if (as_event_init(&ev, "2024-01-01", type, "crash", d, err) != 0 ||
 	    as_ledger_append(l, &ev, 1, "2026-01-01T00:00:00Z", NULL, err))
-		die("setup", err);
+		die("setup", err->msg);
 	as_event_clear(&ev);
 	json_decref(d);
 }
@@ -45,7 +45,8 @@ static void *
 client(void *arg)
 {
 	long id = (long)(intptr_t)arg;
-	char json[256], err[AS_ERR_MAX], line[128], hex[2 * AS_HASH_LEN + 1];
+	as_error err[1];
+	char json[256], line[128], hex[2 * AS_HASH_LEN + 1];
 
 	for (long k = 0;; k++) {
 		as_event ev;
@@ -55,10 +56,10 @@ client(void *arg)
 		json_t *d = json_loads(json, 0, NULL);
 		if (as_event_init(&ev, "2024-01-02", "position.declare", "crash",
 		    d, err) != 0)
-			die("event", err);
+			die("event", err->msg);
 		if (as_committer_submit(committer, &ev, "2026-01-01T00:00:01Z",
 		    err) != AS_OK)
-			die("submit", err);
+			die("submit", err->msg);
 		as_hex(ev.hash, AS_HASH_LEN, hex);
 		/* One write(2) a line: whole lines, even when killed. */
 		int n = snprintf(line, sizeof(line), "%lld %s\n",
@@ -74,7 +75,8 @@ client(void *arg)
 int
 main(int argc, char **argv)
 {
-	char err[AS_ERR_MAX], json[128];
+	as_error err[1];
+	char json[128];
 	pthread_t th[THREADS];
 	as_ledger *l;
 	as_head h;
@@ -85,7 +87,7 @@ main(int argc, char **argv)
 	}
 	if ((l = as_ledger_open(argv[1], 1, err, NULL)) == NULL ||
 	    as_ledger_head(l, &h, err) != AS_OK)
-		die(argv[1], err);
+		die(argv[1], err->msg);
 	if (h.seq == 0) {
 		append_json(l, "org.create", "{\"id\":\"o\",\"name\":\"O\"}");
 		for (int i = 0; i < 10; i++) {
@@ -97,7 +99,7 @@ main(int argc, char **argv)
 		    "\"kind\":\"text\",\"title\":\"T\"}");
 	}
 	if ((committer = as_committer_start(l, err)) == NULL)
-		die("committer", err);
+		die("committer", err->msg);
 	for (long i = 0; i < THREADS; i++)
 		pthread_create(&th[i], NULL, client, (void *)(intptr_t)i);
 	for (int i = 0; i < THREADS; i++)

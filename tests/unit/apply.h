@@ -15,7 +15,7 @@
  * JSON ends the test (status 2). */
 static inline int
 test_apply(as_state *st, const char *date, const char *type,
-    const char *json, char *err)
+    const char *json, as_error *err)
 {
 	json_t *data = json_loads(json, 0, NULL);
 	as_event ev;
@@ -25,7 +25,7 @@ test_apply(as_state *st, const char *date, const char *type,
 		fprintf(stderr, "bad test JSON: %s\n", json);
 		exit(2);
 	}
-	err[0] = '\0';
+	as_error_clear(err);
 	rc = as_event_init(&ev, date, type, "test", data, err);
 	if (rc == 0)
 		rc = as_state_apply(st, &ev, err);

@@ -18,14 +18,14 @@
 #include "unit/check.h"
 #include "unit/faulty_alloc.h"
 
-static char err[AS_ERR_MAX];
+static as_error err[1];
 
 /* Applies one event, or ends the test with the refusal. */
 static void
 apply(as_state *st, const char *date, const char *type, const char *json)
 {
 	if (test_apply(st, date, type, json, err) != 0) {
-		fprintf(stderr, "refused: %s: %s\n", json, err);
+		fprintf(stderr, "refused: %s: %s\n", json, err->msg);
 		exit(2);
 	}
 }
@@ -466,19 +466,19 @@ test_out_of_memory(void)
 				count = 0;
 				failed = 0;
 				fail_at = n;
-				err[0] = '\0';
+				as_error_clear(err);
 				as_set_allocator(faulty_malloc, faulty_realloc);
 				got = as_analyse(st, "p", NULL, "2020-01-04", t,
 				    AS_BASIS_DEFAULT, NULL, 0, 10, NULL, err);
 				as_set_allocator(NULL, NULL);
 				fail_at = 0;
-				if (got == NULL ? strcmp(err, "out of memory") != 0 :
+				if (got == NULL ? strcmp(err->msg, "out of memory") != 0 :
 				    !json_equal(got, want)) {
 					if (bad++ < 3)
 						fprintf(stderr, "'%s' N=%ld%s: %s\n",
 						    oom_rules[r], n, persistent ?
 						    " on" : "", got ? json_dumps(
-						    got, JSON_COMPACT) : err);
+						    got, JSON_COMPACT) : err->msg);
 				}
 				json_decref(got);
 				if (!failed)

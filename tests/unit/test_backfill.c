@@ -32,7 +32,8 @@ static void
 read_case(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char buf[8192], err[AS_ERR_MAX];
+	as_error err[1];
+	char buf[8192];
 
 	CHECK(f != NULL);
 	if (f == NULL)
@@ -54,7 +55,7 @@ read_case(const char *path)
 
 /* Writes line i; AS_OK, or the ledger's refusal. */
 static int
-write_line(as_ledger *l, size_t i, char *err)
+write_line(as_ledger *l, size_t i, as_error *err)
 {
 	as_event ev;
 	int rc;
@@ -90,7 +91,8 @@ static json_t *
 answers(as_ledger *l)
 {
 	json_t *all = json_array();
-	char err[AS_ERR_MAX], label[AS_DATE_MAX];
+	as_error err[1];
+	char label[AS_DATE_MAX];
 
 	for (size_t d = 0; d < ndates; d++) {
 		as_state *st = NULL;
@@ -117,11 +119,11 @@ answers(as_ledger *l)
 static int
 verifies(as_ledger *l)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_verify v;
 
 	if (as_ledger_verify(l, &v, err) != AS_OK || !v.ok) {
-		fprintf(stderr, "verify: %s\n", v.ok ? err : v.why);
+		fprintf(stderr, "verify: %s\n", v.ok ? err->msg : v.why->msg);
 		return 0;
 	}
 	return 1;
@@ -130,8 +132,8 @@ verifies(as_ledger *l)
 int
 main(void)
 {
-	char path[4096], dir[] = "/tmp/assent-backfill-XXXXXX", db[4200], name[32],
-	    err[AS_ERR_MAX];
+	as_error err[1];
+	char path[4096], dir[] = "/tmp/assent-backfill-XXXXXX", db[4200], name[32];
 	const char *root = getenv("ASSENT_ROOT");
 	json_t *want;
 	as_ledger *l;
@@ -197,7 +199,7 @@ main(void)
 		CHECK(left == 0);
 		if (left != 0)
 			fprintf(stderr, "order %d: %zu events never taken, the "
-			    "first: %s (%s)\n", k, left, lines[order[0]], err);
+			    "first: %s (%s)\n", k, left, lines[order[0]], err->msg);
 		got = answers(l);
 		CHECK(json_equal(got, want));
 		if (!json_equal(got, want))

@@ -33,7 +33,8 @@ static void *
 client(void *arg)
 {
 	int id = (int)(intptr_t)arg;
-	char err[AS_ERR_MAX], json[256];
+	as_error err[1];
+	char json[256];
 
 	for (int i = 0; i < EACH; i++) {
 		/* Every fifth event names a member that does not exist. */
@@ -52,7 +53,7 @@ client(void *arg)
 		    "2026-01-01T00:00:00Z", err);
 		if (rc == AS_OK && !bad && ev.seq > 0)
 			accepted[id]++;
-		else if (rc == AS_EINVAL && bad && strstr(err, "unknown member"))
+		else if (rc == AS_EINVAL && bad && strstr(err->msg, "unknown member"))
 			refused[id]++;
 		else
 			wrong[id]++;
@@ -65,7 +66,8 @@ client(void *arg)
 int
 main(void)
 {
-	char path[] = "/tmp/assent-test-committer-XXXXXX", db[512], err[AS_ERR_MAX];
+	as_error err[1];
+	char path[] = "/tmp/assent-test-committer-XXXXXX", db[512];
 	char json[600];
 	as_ledger *l;
 	as_state *st;

@@ -25,7 +25,8 @@ static void *
 client(void *arg)
 {
 	int id = (int)(intptr_t)arg;
-	char err[AS_ERR_MAX], json[160];
+	as_error err[1];
+	char json[160];
 	/* Odd threads run a second late. */
 	const char *clock = id % 2 ? "2026-01-01T00:00:01Z" :
 	    "2026-01-01T00:00:02Z";
@@ -50,7 +51,8 @@ client(void *arg)
 int
 main(void)
 {
-	char path[] = "/tmp/assent-test-clock-XXXXXX", db[512], err[AS_ERR_MAX];
+	as_error err[1];
+	char path[] = "/tmp/assent-test-clock-XXXXXX", db[512];
 	char json[600];
 	as_event setup[THREADS + 2];
 	pthread_t th[THREADS];
@@ -96,7 +98,7 @@ main(void)
 	CHECK(as_ledger_verify(l, &v, err) == AS_OK);
 	CHECK(v.ok);
 	if (!v.ok)
-		fprintf(stderr, "%s\n", v.why);
+		fprintf(stderr, "%s\n", v.why->msg);
 	CHECK(v.events == THREADS + 2 + THREADS * EACH);
 	as_ledger_close(l);
 	unlink(db);

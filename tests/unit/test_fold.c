@@ -11,7 +11,7 @@
 #include "unit/apply.h"
 #include "unit/check.h"
 
-static char err[AS_ERR_MAX];
+static as_error err[1];
 
 /* Applies one event; returns what as_state_apply returns. */
 static int
@@ -22,7 +22,7 @@ apply(as_state *st, const char *date, const char *type, const char *json)
 
 #define OK(st, d, t, j) do { \
 	if (apply(st, d, t, j) != 0) { check_failed++; \
-	fprintf(stderr, "%s:%d: refused: %s\n", __FILE__, __LINE__, err); } \
+	fprintf(stderr, "%s:%d: refused: %s\n", __FILE__, __LINE__, err->msg); } \
 	else check_passed++; } while (0)
 
 /* Applies an event that must be refused, with err containing want, and
@@ -30,9 +30,9 @@ apply(as_state *st, const char *date, const char *type, const char *json)
 #define REFUSED(st, d, t, j, want) do { \
 	int64_t seq_ = (st)->seq; \
 	CHECK(apply(st, d, t, j) == -1); \
-	if (strstr(err, want) == NULL) { check_failed++; \
+	if (strstr(err->msg, want) == NULL) { check_failed++; \
 	fprintf(stderr, "%s:%d: error '%s' lacks '%s'\n", __FILE__, __LINE__, \
-	err, want); } else check_passed++; \
+	err->msg, want); } else check_passed++; \
 	CHECK((st)->seq == seq_); } while (0)
 
 static int64_t
@@ -208,7 +208,7 @@ test_handover(void)
 {
 	as_state *st = setup();
 	const as_office *f;
-	char err2[AS_ERR_MAX];
+	as_error err2[1];
 	json_t *v;
 
 	for (const char *const *m = (const char *const[]){ "A", "B", "C", NULL }; *m; m++) {

@@ -12,7 +12,7 @@
 static void
 test_parse(void)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_game g;
 
 	CHECK(as_game_parse("[16; 9, 9, 7, 3, 1, 1]", &g, err) == 0);
@@ -71,7 +71,7 @@ test_parse(void)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		memset(err, 0, sizeof(err));
 		CHECK(as_game_parse(bad[i].in, &g, err) == -1);
-		CHECK_STR(err, bad[i].err);
+		CHECK_STR(err->msg, bad[i].err);
 		CHECK(g.w == NULL && g.n == 0);
 	}
 }
@@ -79,16 +79,16 @@ test_parse(void)
 static void
 test_names(void)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_game g;
 
 	CHECK(as_game_parse("[2; 1, 1, 1]", &g, err) == 0);
 	CHECK(as_game_set_names(&g, "A,B", err) == -1);
-	CHECK_STR(err, "--names: 2 names for 3 players");
+	CHECK_STR(err->msg, "--names: 2 names for 3 players");
 	CHECK(as_game_set_names(&g, "A,B,C,D", err) == -1);
-	CHECK_STR(err, "--names: more names than the 3 players");
+	CHECK_STR(err->msg, "--names: more names than the 3 players");
 	CHECK(as_game_set_names(&g, "A,,C", err) == -1);
-	CHECK_STR(err, "--names: name 2 must have 1 to 64 characters");
+	CHECK_STR(err->msg, "--names: name 2 must have 1 to 64 characters");
 	CHECK(g.names == NULL);
 	CHECK(as_game_set_names(&g, "FRA,DEU,Italy", err) == 0);
 	CHECK_STR(g.names[0], "FRA");
@@ -101,7 +101,7 @@ test_names(void)
 static void
 test_wins(void)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	unsigned char in[4];
 	as_game g;
 
@@ -121,11 +121,11 @@ test_wins(void)
 	CHECK(!as_game_wins(&g, in));		/* two members */
 	g.w[1] = UINT64_MAX;
 	CHECK(as_game_check(&g, err) == -1);
-	CHECK_STR(err, "dimension 2: the total weight overflows 64 bits");
+	CHECK_STR(err->msg, "dimension 2: the total weight overflows 64 bits");
 	as_game_free(&g);
 	as_game_free(&g);			/* a zeroed game is a no-op */
 	CHECK(as_game_check(&g, err) == -1);
-	CHECK_STR(err, "empty game: no players");
+	CHECK_STR(err->msg, "empty game: no players");
 }
 
 int

@@ -110,7 +110,8 @@ static as_event *
 batch(int round)
 {
 	static as_event evs[BATCH];
-	char json[200], err[AS_ERR_MAX], date[AS_DATE_MAX];
+	as_error err[1];
+	char json[200], date[AS_DATE_MAX];
 
 	for (int i = 0; i < BATCH; i++) {
 		snprintf(json, sizeof(json), "{\"proposal\":\"t\",\"member\":\"M%d\","
@@ -139,7 +140,7 @@ clear(as_event *evs)
 static int64_t
 verified(const char *db)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l;
 	as_verify v;
 	int64_t n = -1;
@@ -149,7 +150,7 @@ verified(const char *db)
 	    as_ledger_verify(l, &v, err) == AS_OK && v.ok)
 		n = v.events;
 	else
-		fprintf(stderr, "not intact: %s\n", l ? v.why : err);
+		fprintf(stderr, "not intact: %s\n", l ? v.why->msg : err->msg);
 	as_ledger_close(l);
 	return n;
 }
@@ -157,7 +158,8 @@ verified(const char *db)
 static void
 setup(const char *db)
 {
-	char err[AS_ERR_MAX], json[128];
+	as_error err[1];
+	char json[128];
 	as_event evs[12];
 	as_ledger *l = as_ledger_open(db, 1, err, NULL);
 	as_state *st;
@@ -188,7 +190,7 @@ setup(const char *db)
 static void
 run(const char *db, int persist)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int faults = 0;
 
 	persistent = persist;
@@ -248,7 +250,7 @@ main(void)
 	run(db, 1);
 	CHECK(verified(db) > 12);
 	{
-		char err[AS_ERR_MAX];
+		as_error err[1];
 		as_ledger *l = as_ledger_open(db, 0, err, NULL);
 		as_verify v;
 		CHECK(l != NULL && as_ledger_verify(l, &v, err) == AS_OK &&

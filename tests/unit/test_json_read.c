@@ -57,7 +57,7 @@ static const struct {
 static int
 both(const char *text, size_t len, const char *what)
 {
-	char err[512];
+	as_error err[1];
 	json_error_t je;
 	json_t *a, *b;
 	enum as_json_status s = as_json_read(text, len, &a, err);
@@ -73,12 +73,12 @@ both(const char *text, size_t len, const char *what)
 		free(db);
 	} else {
 		agree = s != AS_JSON_OK && b == NULL && s == AS_JSON_MALFORMED &&
-		    a == NULL && strncmp(err, "line ", 5) == 0;
+		    a == NULL && strncmp(err->msg, "line ", 5) == 0;
 		rc = agree ? 0 : -1;
 	}
 	if (!agree)
 		fprintf(stderr, "%s: '%.*s': reader %d (%s), jansson %s (%s)\n",
-		    what, (int)(len < 80 ? len : 80), text, s, s ? err : "read",
+		    what, (int)(len < 80 ? len : 80), text, s, s ? err->msg : "read",
 		    b ? "read" : "refused", b ? "" : je.text);
 	json_decref(a);
 	json_decref(b);
@@ -211,7 +211,7 @@ edits(void)
 static void
 out_of_memory(const char *text)
 {
-	char err[512];
+	as_error err[1];
 	json_t *want = json_loads(text, 0, NULL), *v;
 
 	for (persistent = 0; persistent <= 1; persistent++) {
@@ -229,7 +229,7 @@ out_of_memory(const char *text)
 				wrong += !json_equal(v, want);
 			else
 				wrong += s != AS_JSON_NOMEM || v != NULL || !failed ||
-				    strcmp(err, "out of memory") != 0;
+				    strcmp(err->msg, "out of memory") != 0;
 			json_decref(v);
 			if (!failed)
 				break;

@@ -23,7 +23,7 @@
 static char *
 snapshot(const as_state *st)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	json_t *all = json_array();
 
 	json_array_append_new(all, as_view_proposals(st, "x", st->when));
@@ -49,7 +49,8 @@ static void
 load(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char *line = NULL, err[AS_ERR_MAX];
+	as_error err[1];
+	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 
@@ -73,7 +74,7 @@ static int
 fold_with_fault(long n, int *mismatches, int *failures)
 {
 	as_state *st = as_state_new();
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int any = 0;
 
 	for (size_t i = 0; i < nevents; i++) {
@@ -94,14 +95,14 @@ fold_with_fault(long n, int *mismatches, int *failures)
 				(*mismatches)++;
 				fprintf(stderr, "N=%ld event %zu (%s): state changed "
 				    "by a refused apply: %s\n", n, i + 1,
-				    events[i].type, err);
+				    events[i].type, err->msg);
 			}
 			free(after);
 			/* Memory is back: the same event must now apply. */
 			if (as_state_apply(st, &events[i], err) != 0) {
 				(*mismatches)++;
 				fprintf(stderr, "N=%ld event %zu: refused after "
-				    "the fault: %s\n", n, i + 1, err);
+				    "the fault: %s\n", n, i + 1, err->msg);
 			}
 		}
 		free(before);

@@ -33,12 +33,12 @@ static const char *const names[V__COUNT] = { "status (reported)",
 
 /* View v of st as a string (NULL: the view said no, err set). */
 static char *
-view(const as_state *st, int v, int64_t t, char *err)
+view(const as_state *st, int v, int64_t t, as_error *err)
 {
 	json_t *j = NULL;
 	char *s;
 
-	err[0] = '\0';
+	as_error_clear(err);
 	switch (v) {
 	case V_STATUS_REPORTED:
 	case V_STATUS_CONFIRMED:
@@ -58,7 +58,7 @@ view(const as_state *st, int v, int64_t t, char *err)
 		break;
 	case V_PROPOSALS:
 		if ((j = as_view_proposals(st, "x", t)) == NULL)
-			snprintf(err, AS_ERR_MAX, "out of memory");
+			as_nomem(err, NULL);
 		break;
 	case V_REPORTS:
 	case V_CSV:
@@ -68,7 +68,7 @@ view(const as_state *st, int v, int64_t t, char *err)
 			s = as_reports_csv(j);
 			json_decref(j);
 			if (s == NULL)
-				snprintf(err, AS_ERR_MAX, "out of memory");
+				as_nomem(err, NULL);
 			return s;
 		}
 		break;
@@ -78,7 +78,7 @@ view(const as_state *st, int v, int64_t t, char *err)
 	s = as_json_write(j, JSON_COMPACT | JSON_SORT_KEYS, NULL);
 	json_decref(j);
 	if (s == NULL)
-		snprintf(err, AS_ERR_MAX, "out of memory (dumping)");
+		as_nomem(err, "dumping");
 	return s;
 }
 
@@ -87,7 +87,8 @@ main(void)
 {
 	static const char *const dates[] = { "2024-02-22", "2024-06-26" };
 	const char *root = getenv("ASSENT_ROOT");
-	char path[4096], err[AS_ERR_MAX], *line = NULL;
+	as_error err[1];
+	char path[4096], *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	FILE *f;
@@ -131,7 +132,7 @@ main(void)
 						break;
 					}
 					points++;
-					if (got == NULL && err[0] == '\0') {
+					if (got == NULL && err->msg[0] == '\0') {
 						bad++;
 						fprintf(stderr, "%s %s, N=%ld: "
 						    "NULL without a message\n",

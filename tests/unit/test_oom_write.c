@@ -25,7 +25,7 @@
 static int64_t
 head_of(const char *db, int check)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_ledger *l = as_ledger_open(db, 0, err, NULL);
 	as_verify v = { .ok = 1 };
 	as_head h;
@@ -35,7 +35,7 @@ head_of(const char *db, int check)
 	    v.ok)) && as_ledger_head(l, &h, err) == AS_OK)
 		seq = h.seq;
 	else
-		fprintf(stderr, "not intact: %s\n", l ? v.why : err);
+		fprintf(stderr, "not intact: %s\n", l ? v.why->msg : err->msg);
 	as_ledger_close(l);
 	return seq;
 }
@@ -45,7 +45,7 @@ head_of(const char *db, int check)
 static int
 write_with_faults(const char *db, const char *line, int persist)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	int failures = 0;
 
 	for (long n = 1; n < 100000; n++) {
@@ -85,8 +85,8 @@ write_with_faults(const char *db, const char *line, int persist)
 int
 main(void)
 {
-	char dir[] = "/tmp/assent-oom-write-XXXXXX", db[96], path[4096],
-	    err[AS_ERR_MAX], buf[8192];
+	as_error err[1];
+	char dir[] = "/tmp/assent-oom-write-XXXXXX", db[96], path[4096], buf[8192];
 	const char *root = getenv("ASSENT_ROOT");
 	as_ledger *l;
 	FILE *f;

@@ -25,7 +25,7 @@ static int
 compute(const as_game *g, as_power_method m, int indices, as_power *p)
 {
 	as_power_opts o = { indices, m, 256 << 20, NULL, NULL };
-	char err[AS_ERR_MAX];
+	as_error err[1];
 
 	return as_power_compute(g, &o, p, err);
 }
@@ -66,7 +66,7 @@ all_agree(const as_game *g, int indices, int *used)
 	for (size_t k = 0; k < NMETHODS; k++) {
 		as_power_opts o = { indices, methods[k], 256 << 20, NULL, NULL };
 		as_power_plan plan;
-		char err[AS_ERR_MAX];
+		as_error err[1];
 
 		/* Methods that do not apply, or would take long, are skipped. */
 		if (as_power_estimate(g, &o, &plan, err) != 0 || plan.ops > 2e6)
@@ -438,7 +438,7 @@ test_limits(void)
 {
 	uint64_t *w = calloc(1000, sizeof(*w)), total = 0;
 	as_power_opts o = { AS_POWER_ALL, AS_METHOD_AUTO, 1ULL << 30, NULL, NULL };
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	struct seen seen = { 0, 0, 1 };
 	as_power_plan plan;
 	as_power p;
@@ -449,8 +449,8 @@ test_limits(void)
 	CHECK(weighted(&g, total / 2 + 1, w, 1000) == 0);
 	/* Shapley-Shubik: (n + 1) rows of q + 1 entries of 16 limbs. */
 	CHECK(as_power_estimate(&g, &o, &plan, err) == -1);
-	CHECK(starts(err, "would need about "));
-	CHECK(strstr(err, " GiB (limit 1.0 GiB)") != NULL);
+	CHECK(starts(err->msg, "would need about "));
+	CHECK(strstr(err->msg, " GiB (limit 1.0 GiB)") != NULL);
 	CHECK(as_power_compute(&g, &o, &p, err) == -1);
 	CHECK(p.swings == NULL && p.shapley == NULL);
 	/* Banzhaf alone fits, and reports its progress. */
@@ -483,13 +483,13 @@ test_limits(void)
 	g.q[2] = 40;
 	o.indices = AS_POWER_ALL;
 	CHECK(as_power_estimate(&g, &o, &plan, err) == -1);
-	CHECK(starts(err, "45 players: too many to enumerate (at most 40), "
+	CHECK(starts(err->msg, "45 players: too many to enumerate (at most 40), "
 	    "and a table would need about "));
-	CHECK(strstr(err, "(limit 1.0 GiB)") != NULL);
+	CHECK(strstr(err->msg, "(limit 1.0 GiB)") != NULL);
 	/* A method that does not apply is named. */
 	o.method = AS_METHOD_WEIGHTED;
 	CHECK(as_power_estimate(&g, &o, &plan, err) == -1);
-	CHECK_STR(err, "method weighted does not apply to this game "
+	CHECK_STR(err->msg, "method weighted does not apply to this game "
 	    "(45 players, 2 dimensions)");
 	as_game_free(&g);
 	free(w);
@@ -526,7 +526,7 @@ static void
 test_oom(void)
 {
 	static const char unsc[] = "[39; 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1]";
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	as_power p;
 	as_game g;
 	int clean = 1, rc;
@@ -549,7 +549,7 @@ test_oom(void)
 		calls = 0;
 		if (as_game_parse(unsc, &g, err) == 0)
 			break;
-		clean &= g.w == NULL && strcmp(err, "out of memory") == 0;
+		clean &= g.w == NULL && strcmp(err->msg, "out of memory") == 0;
 	}
 	CHECK(g.n == 15 && fail_at > 2);
 	as_set_allocator(NULL, NULL);

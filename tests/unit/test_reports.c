@@ -21,7 +21,7 @@ static int64_t seq;
 
 /* Applies one case line; returns the fold's result, err set. */
 static int
-line(as_state *st, const char *text, char *err)
+line(as_state *st, const char *text, as_error *err)
 {
 	as_event ev;
 	int rc;
@@ -35,15 +35,16 @@ line(as_state *st, const char *text, char *err)
 	return rc;
 }
 
-#define OK(st, text) do { char e_[AS_ERR_MAX]; int r_ = line(st, text, e_); \
-	CHECK(r_ == 0); if (r_ != 0) fprintf(stderr, "  %s\n", e_); } while (0)
+#define OK(st, text) do { as_error e_[1]; int r_ = line(st, text, e_); \
+	CHECK(r_ == 0); if (r_ != 0) fprintf(stderr, "  %s\n", e_->msg); } while (0)
 
 /* The line is refused with a message containing want, the views as
  * before. */
 static void
 refused(as_state *st, const char *text, const char *want)
 {
-	char err[AS_ERR_MAX] = "", before[1 << 16], after[1 << 16];
+	as_error err[1] = { { 0 } };
+	char before[1 << 16], after[1 << 16];
 	char *d1 = as_state_dump(st, NULL), *d2;
 	int rc;
 
@@ -53,9 +54,9 @@ refused(as_state *st, const char *text, const char *want)
 	d2 = as_state_dump(st, NULL);
 	snprintf(after, sizeof(after), "%s", d2);
 	CHECK(rc != 0);
-	CHECK(strstr(err, want) != NULL);
-	if (strstr(err, want) == NULL)
-		fprintf(stderr, "  got '%s', want '%s'\n", err, want);
+	CHECK(strstr(err->msg, want) != NULL);
+	if (strstr(err->msg, want) == NULL)
+		fprintf(stderr, "  got '%s', want '%s'\n", err->msg, want);
 	CHECK(strcmp(before, after) == 0);
 	free(d1);
 	free(d2);
@@ -133,7 +134,7 @@ static void
 bases(void)
 {
 	as_state *st = fresh();
-	char err[AS_ERR_MAX];
+	as_error err[1];
 
 	/* A: a press report of support, then its own statement of
 	 * objection, then another press report of support. */
@@ -290,7 +291,7 @@ static void
 snapshots(void)
 {
 	as_state *st = fresh(), *back;
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	char *d1, *d2;
 	size_t n;
 
@@ -333,12 +334,12 @@ snapshots(void)
 		memcpy(m, d1, pre);
 		memcpy(m + pre, bad[i].to, tl);
 		strcpy(m + pre + tl, d1 + pre + fl);
-		err[0] = '\0';
+		as_error_clear(err);
 		as_state *x = as_state_load(m, strlen(m), err);
 		CHECK(x == NULL);
-		CHECK(strstr(err, bad[i].want) != NULL);
-		if (strstr(err, bad[i].want) == NULL)
-			fprintf(stderr, "  case %zu: got '%s'\n", i, err);
+		CHECK(strstr(err->msg, bad[i].want) != NULL);
+		if (strstr(err->msg, bad[i].want) == NULL)
+			fprintf(stderr, "  case %zu: got '%s'\n", i, err->msg);
 		as_state_free(x);
 		free(m);
 	}
@@ -350,7 +351,8 @@ static void
 csv(void)
 {
 	as_state *st = fresh();
-	char err[AS_ERR_MAX], *text;
+	as_error err[1];
+	char *text;
 	json_t *r;
 
 	OK(st, "{\"date\": \"2020-02-01\", \"type\": \"position.report\", \"data\": {\"proposal\": \"t\", \"member\": \"A\", \"position\": \"support\", \"cites\": [\"press\"], \"source\": \"a quote, \\\"quoted\\\"\\nover two lines\"}}");
@@ -367,7 +369,7 @@ csv(void)
 	free(text);
 	json_decref(r);
 	CHECK(as_view_reports(st, "nope", "x", 0, AS_BASIS_REPORTED, err) == NULL);
-	CHECK(strstr(err, "unknown proposal 'nope'") != NULL);
+	CHECK(strstr(err->msg, "unknown proposal 'nope'") != NULL);
 	as_state_free(st);
 }
 

@@ -12,7 +12,7 @@
 #include "core/rule.h"
 #include "unit/check.h"
 
-static char err[AS_ERR_MAX];
+static as_error err[1];
 
 static as_rule *
 rule_text(const char *text)
@@ -22,7 +22,7 @@ rule_text(const char *text)
 
 	json_decref(s);
 	if (r == NULL)
-		fprintf(stderr, "rule '%s' refused: %s\n", text, err);
+		fprintf(stderr, "rule '%s' refused: %s\n", text, err->msg);
 	return r;
 }
 
@@ -40,10 +40,10 @@ refused(const char *text, const char *want, int line)
 		as_rule_free(r);
 		return;
 	}
-	if (strcmp(err, want) != 0) {
+	if (strcmp(err->msg, want) != 0) {
 		check_failed++;
 		fprintf(stderr, "line %d: '%s'\n  got:  %s\n  want: %s\n", line,
-		    text, err, want);
+		    text, err->msg, want);
 		return;
 	}
 	check_passed++;
@@ -255,7 +255,7 @@ test_errors(void)
 		as_rule *r = as_rule_parse(j, err);
 		CHECK(r == NULL);
 		if (r == NULL)
-			CHECK_STR(err, bad[i].want);
+			CHECK_STR(err->msg, bad[i].want);
 		as_rule_free(r);
 		json_decref(j);
 	}
@@ -625,22 +625,22 @@ test_games(void)
 	ballots[4].weights = weights[4];
 	r = rule_text("qualified majority");
 	CHECK(r != NULL && as_rule_game(r, ballots, n, &g, err) != 0);
-	CHECK_STR(err, "rule qmv: member M5 has no weight 'population'");
+	CHECK_STR(err->msg, "rule qmv: member M5 has no weight 'population'");
 	CHECK(as_rule_check(r, ballots, n, 0, err) != 0);
 	as_rule_free(r);
 	r = rule_text("at least 28 in favour");
 	CHECK(r != NULL && as_rule_game(r, ballots, n, &g, err) != 0);
-	CHECK_STR(err, "rule count: 28 in favour needed but the organisation "
+	CHECK_STR(err->msg, "rule count: 28 in favour needed but the organisation "
 	    "has 27 members");
 	as_rule_free(r);
 	r = rule_text("veto by M1, XX");
 	CHECK(r != NULL && as_rule_check(r, ballots, n, 1, err) != 0);
-	CHECK_STR(err, "rule veto: field 'by': 'XX' is not a member");
+	CHECK_STR(err->msg, "rule veto: field 'by': 'XX' is not a member");
 	CHECK(as_rule_check(r, ballots, n, 0, err) == 0);
 	as_rule_free(r);
 	r = rule_text("unanimity");
 	CHECK(r != NULL && as_rule_game(r, ballots, 0, &g, err) != 0);
-	CHECK_STR(err, "power: the organisation has no members");
+	CHECK_STR(err->msg, "power: the organisation has no members");
 	as_rule_free(r);
 }
 

@@ -90,7 +90,7 @@ typedef struct events {
 static void
 add_line(events *c, const char *line)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 
 	if ((c->ev = realloc(c->ev, (c->n + 1) * sizeof(*c->ev))) == NULL)
 		exit(2);
@@ -146,7 +146,7 @@ dump(const as_state *st)
 }
 
 static as_state *
-load(const char *text, char *err)
+load(const char *text, as_error *err)
 {
 	return as_state_load(text, strlen(text), err);
 }
@@ -175,7 +175,7 @@ same_text(const char *a, const char *b, const char *what)
 static json_t *
 views(const as_state *st, int64_t t)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	json_t *all = json_array();
 	size_t i;
 
@@ -195,12 +195,12 @@ views(const as_state *st, int64_t t)
 /* Applies an event of type with payload data (consumed) dated date. */
 static int
 apply_new(as_state *st, const char *date, const char *type, json_t *data,
-    char *err)
+    as_error *err)
 {
 	as_event ev;
 	int rc;
 
-	err[0] = '\0';
+	as_error_clear(err);
 	rc = as_event_init(&ev, date, type, "test", data, err);
 	if (rc == 0)
 		rc = as_state_apply(st, &ev, err);
@@ -216,7 +216,8 @@ static void
 probe(as_state *a, as_state *b, const char *date, const char *type,
     json_t *data)
 {
-	char ea[AS_ERR_MAX], eb[AS_ERR_MAX];
+	as_error ea[1];
+	as_error eb[1];
 	int ra, rb;
 
 	if (data == NULL) {
@@ -226,10 +227,10 @@ probe(as_state *a, as_state *b, const char *date, const char *type,
 	ra = apply_new(a, date, type, data, ea);
 	rb = apply_new(b, date, type, data, eb);
 	json_decref(data);
-	if (ra != rb || (ra != 0 && strcmp(ea, eb) != 0)) {
+	if (ra != rb || (ra != 0 && strcmp(ea->msg, eb->msg) != 0)) {
 		probe_mismatches++;
 		fprintf(stderr, "probe %s on %s: folded %d '%s', loaded %d '%s'\n",
-		    type, date, ra, ra ? ea : "", rb, rb ? eb : "");
+		    type, date, ra, ra ? ea->msg : "", rb, rb ? eb->msg : "");
 	}
 	if (ra != 0)
 		probes_refused++;
@@ -319,7 +320,7 @@ probes(as_state *a, as_state *b)
 
 typedef struct result {
 	int	 rc;
-	char	 err[AS_ERR_MAX];
+	as_error err[1];
 } result;
 
 /* The instants to look at views on: each event's, the end of its day,
@@ -346,7 +347,7 @@ instants(const events *c, size_t *n)
 static void
 round_trip(const char *name, const events *c)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	result *res = calloc(c->n + 1, sizeof(*res));
 	as_state *st = as_state_new();
 	size_t nt, k, i, j, view_mismatches = 0, fold_mismatches = 0,
@@ -368,7 +369,7 @@ round_trip(const char *name, const events *c)
 		as_state *ld = load(d1, err), *fresh, *copy;
 
 		if (ld == NULL) {
-			fprintf(stderr, "%s: after event %zu: %s\n", name, k, err);
+			fprintf(stderr, "%s: after event %zu: %s\n", name, k, err->msg);
 			CHECK(ld != NULL);
 			free(d1);
 			break;
@@ -406,12 +407,12 @@ round_trip(const char *name, const events *c)
 		/* The rest of the case, from the checkpoint. */
 		for (i = k; i < c->n; i++) {
 			int rc = as_state_apply(ld, &c->ev[i], err);
-			if (rc != res[i].rc || (rc != 0 && strcmp(err,
-			    res[i].err) != 0)) {
+			if (rc != res[i].rc || (rc != 0 && strcmp(err->msg,
+			    res[i].err->msg) != 0)) {
 				fold_mismatches++;
 				fprintf(stderr, "%s: from event %zu, event %zu: %d '%s', "
-				    "straight %d '%s'\n", name, k, i + 1, rc, rc ? err :
-				    "", res[i].rc, res[i].err);
+				    "straight %d '%s'\n", name, k, i + 1, rc, rc ? err->msg :
+				    "", res[i].rc, res[i].err->msg);
 			}
 		}
 		d2 = dump(ld);
@@ -660,19 +661,20 @@ static const struct {
 
 /* Whether a refusal is one line, names a snapshot and says want. */
 static int
-refusal_ok(const char *err, const char *want, const char *what)
+refusal_ok(const as_error *err, const char *want, const char *what)
 {
-	if (strncmp(err, "snapshot: ", 10) == 0 && strchr(err, '\n') == NULL &&
-	    strstr(err, want) != NULL)
+	if (strncmp(err->msg, "snapshot: ", 10) == 0 && strchr(err->msg, '\n') == NULL &&
+	    strstr(err->msg, want) != NULL)
 		return 1;
-	fprintf(stderr, "%s: refusal '%s' lacks '%s'\n", what, err, want);
+	fprintf(stderr, "%s: refusal '%s' lacks '%s'\n", what, err->msg, want);
 	return 0;
 }
 
 static void
 malformed(const char *base)
 {
-	char err[AS_ERR_MAX], *text;
+	as_error err[1];
+	char *text;
 	json_t *root;
 	as_state *st;
 	size_t i, len;
@@ -689,7 +691,7 @@ malformed(const char *base)
 	for (i = 0; i < sizeof(bad_texts) / sizeof(bad_texts[0]); i++) {
 		size_t n = bad_texts[i].len ? bad_texts[i].len :
 		    strlen(bad_texts[i].text);
-		err[0] = '\0';
+		as_error_clear(err);
 		st = as_state_load(bad_texts[i].text, n, err);
 		CHECK(st == NULL);
 		CHECK(refusal_ok(err, bad_texts[i].want, bad_texts[i].text));
@@ -706,7 +708,7 @@ malformed(const char *base)
 		}
 		text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(root);
-		err[0] = '\0';
+		as_error_clear(err);
 		st = load(text, err);
 		if (st != NULL)
 			fprintf(stderr, "edit %s = %s: loaded\n", bad_edits[i].path,
@@ -743,7 +745,7 @@ malformed(const char *base)
 static void
 out_of_memory(const char *name, const char *text)
 {
-	char err[AS_ERR_MAX];
+	as_error err[1];
 	size_t len = strlen(text);
 
 	for (persistent = 0; persistent <= 1; persistent++) {
@@ -751,7 +753,7 @@ out_of_memory(const char *name, const char *text)
 		for (n = 1; ; n++) {
 			as_state *st;
 			char *again;
-			err[0] = '\0';
+			as_error_clear(err);
 			count = 0;
 			failed = 0;
 			fail_at = n;
@@ -761,10 +763,10 @@ out_of_memory(const char *name, const char *text)
 			fail_at = 0;
 			if (st == NULL) {
 				refused++;
-				if (!failed || err[0] == '\0' ||
-				    strncmp(err, "snapshot: ", 10) != 0) {
+				if (!failed || err->msg[0] == '\0' ||
+				    strncmp(err->msg, "snapshot: ", 10) != 0) {
 					wrong++;
-					fprintf(stderr, "%s: N=%ld: '%s'\n", name, n, err);
+					fprintf(stderr, "%s: N=%ld: '%s'\n", name, n, err->msg);
 				}
 				continue;
 			}
@@ -816,7 +818,8 @@ static void
 shape(void)
 {
 	as_state *st = as_state_new(), *ld;
-	char err[AS_ERR_MAX], *d;
+	as_error err[1];
+	char *d;
 	size_t len = 0;
 
 	d = as_state_dump(st, &len);
@@ -834,7 +837,7 @@ int
 main(void)
 {
 	events c = { NULL, 0 };
-	char err[AS_ERR_MAX];
+	as_error err[1];
 
 	shape();
 	for (size_t i = 0; case_files[i] != NULL; i++) {
