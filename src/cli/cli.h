@@ -64,8 +64,11 @@ int	cli_bad_opt(const cli *c, const char *cmd, int ch, char **argv);
 int	cli_fail(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/* The exit code for a ledger result code. */
-int	cli_exit_for(int rc);
+/* The exit status for an error, from its kind alone (docs/cli.md): 1
+ * refused input (invalid, not found, a conflict, over a limit), 3 the
+ * store or the machine (storage, out of reach, out of memory, an older
+ * format), 4 a broken ledger. */
+int	cli_exit_of(const as_error *e);
 
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" and today's date. */
 void	cli_now(char recorded[AS_DATE_MAX], char today[AS_DATE_MAX]);

@@ -214,7 +214,7 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 	    (size_t)limit, &budget, err);
 	as_state_free(st);
 	if (a == NULL)
-		return cli_fail(EXIT_REFUSED, "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	json_object_set_new(a, "basis_default", json_boolean(basis == NULL));
 	return cli_answer(c, a, render_analysis);
 }

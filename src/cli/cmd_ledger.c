@@ -80,13 +80,14 @@ next_line(void *arg, as_event *ev, as_error *err)
 		    why)) == 1)
 			continue;
 		if (rc != 0)
-			return as_err(err, "%s:%zu: %s", r->path, r->lineno, why->msg);
+			return as_err(err, "%s:%zu: %s", r->path, r->lineno,
+			    why->msg);
 		if (!r->chained && ev->actor[0] == '\0') {
 			free(ev->actor);
 			if ((ev->actor = strdup(r->actor)) == NULL) {
 				as_event_clear(ev);
 				r->exit = EXIT_STORE;
-				return as_err(err, "out of memory");
+				return as_nomem(err, NULL);
 			}
 		}
 		r->exit = 0;
@@ -160,10 +161,12 @@ read_and_write(cli *c, int argc, char **argv, const command *cmd,
 	} else if (r.exit != 0) {
 		rc = cli_fail(r.exit, "%s", err->msg);	/* the file's fault */
 	} else if (rc == AS_EINVAL) {
-		rc = cli_fail(EXIT_REFUSED, "%s:%zu: %s; nothing was written",
+		rc = cli_fail(cli_exit_of(err),
+		    "%s:%zu: %s; nothing was written",
 		    r.path, r.lineno, err->msg);
 	} else {
-		rc = cli_fail(cli_exit_for(rc), "%s; nothing was written", err->msg);
+		rc = cli_fail(cli_exit_of(err), "%s; nothing was written",
+		    err->msg);
 	}
 done:
 	free(r.line);
@@ -227,7 +230,7 @@ cmd_export(cli *c, int argc, char **argv, const command *cmd)
 		rc = cli_fail(EXIT_STORE, "writing the export: %s",
 		    strerror(errno));
 	else if (rc != AS_OK)
-		rc = cli_fail(cli_exit_for(rc), "%s", err->msg);
+		rc = cli_fail(cli_exit_of(err), "%s", err->msg);
 	if (f != stdout && fclose(f) != 0 && rc == AS_OK)
 		rc = cli_fail(EXIT_STORE, "closing the export: %s",
 		    strerror(errno));
@@ -251,7 +254,7 @@ cmd_verify(cli *c, int argc, char **argv, const command *cmd)
 	rc = as_ledger_verify(l, &v, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	as_hex(v.head, AS_HASH_LEN, head);
 	if (v.ok && want != NULL && strcasecmp(want, head) != 0) {
 		v.ok = 0;
@@ -282,7 +285,8 @@ cmd_upgrade(cli *c, int argc, char **argv, const command *cmd)
 		return rc;
 	as_store_label(c->db, label, sizeof(label));
 	if ((rc = as_ledger_upgrade(c->db, err)) < 0)
-		return cli_fail(EXIT_STORE, "upgrade: %s; nothing was changed",
+		return cli_fail(cli_exit_of(err),
+		    "upgrade: %s; nothing was changed",
 		    err->msg);
 	printf(rc == 1 ? "%s: the ledger's format is current\n" :
 	    "%s: upgraded to format 2, every event's hash kept\n", label);
@@ -364,7 +368,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		return EXIT_STORE;
 	if ((rc = as_ledger_head(src, &sh, err)) != AS_OK) {
 		as_ledger_close(src);
-		return cli_fail(cli_exit_for(rc), "copy: %s", err->msg);
+		return cli_fail(cli_exit_of(err), "copy: %s", err->msg);
 	}
 	tc.db = argv[optind + 1];
 	if ((dst = cli_open_write(&tc, &created)) == NULL) {
@@ -373,7 +377,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 	}
 	memset(&a, 0, sizeof(a));
 	if ((rc = as_ledger_head(dst, &dh, err)) != AS_OK) {
-		rc = cli_fail(cli_exit_for(rc), "copy: %s", err->msg);
+		rc = cli_fail(cli_exit_of(err), "copy: %s", err->msg);
 		goto done;
 	}
 	first = dh;
@@ -382,7 +386,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		a.want = dh.hash;
 		if (dh.seq <= sh.seq && (rc = as_ledger_scan(src, dh.seq, dh.seq,
 		    head_is, &a, err)) != AS_OK) {
-			rc = cli_fail(cli_exit_for(rc), "copy: %s", err->msg);
+			rc = cli_fail(cli_exit_of(err), "copy: %s", err->msg);
 			goto done;
 		}
 		if (dh.seq > sh.seq || !a.match) {
@@ -415,7 +419,7 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		for (size_t i = 0; i < a.n; i++)
 			as_event_clear(&evs[i]);
 		if (rc != AS_OK) {
-			rc = cli_fail(cli_exit_for(rc), "copy: %s%s", err->msg,
+			rc = cli_fail(cli_exit_of(err), "copy: %s%s", err->msg,
 			    copied > 0 ? "; the events before it were copied "
 			    "(run copy again to go on)" : "; nothing was "
 			    "written");
@@ -424,7 +428,8 @@ cmd_copy(cli *c, int argc, char **argv, const command *cmd)
 		copied += (int64_t)a.n;
 	}
 	if ((rc = as_ledger_verify(dst, &v, err)) != AS_OK) {
-		rc = cli_fail(cli_exit_for(rc), "copy: verifying %s: %s", to, err->msg);
+		rc = cli_fail(cli_exit_of(err), "copy: verifying %s: %s", to,
+		    err->msg);
 		goto done;
 	}
 	if (!v.ok) {

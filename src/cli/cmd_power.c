@@ -243,20 +243,22 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 		spec = a->rule[0] == '{' ? json_loads(a->rule, 0, NULL) :
 		    as_rule_text_parse(a->rule, err);
 		if (spec == NULL) {
-			cli_fail(EXIT_REFUSED, "power: --rule: %s", a->rule[0] ==
+			cli_fail(cli_exit_of(err), "power: --rule: %s",
+			    a->rule[0] ==
 			    '{' ? "not valid JSON" : err->msg);
 			goto done;
 		}
 		own = as_rule_parse(spec, err);
 		json_decref(spec);
 		if (own == NULL) {
-			cli_fail(EXIT_REFUSED, "power: --rule: %s", err->msg);
+			cli_fail(cli_exit_of(err), "power: --rule: %s",
+			    err->msg);
 			goto done;
 		}
 		rule = own;
 	}
 	if ((b = as_calloc(o->nmembers + 1, sizeof(*b))) == NULL) {
-		cli_fail(EXIT_REFUSED, "power: out of memory");
+		cli_fail(EXIT_STORE, "power: out of memory");
 		goto done;
 	}
 	for (size_t i = 0; i < o->nmembers; i++) {
@@ -268,18 +270,17 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 		n++;
 	}
 	if (as_rule_game(rule, b, n, g, err) != 0) {
-		cli_fail(EXIT_REFUSED, "%s%s", strncmp(err->msg, "power:", 6) == 0 ?
-		    "" : "power: ", err->msg);
+		cli_fail(cli_exit_of(err), "power: %s", err->msg);
 		goto done;
 	}
 	if (g->names == NULL) {
 		if ((g->names = as_calloc(n, sizeof(*g->names))) == NULL) {
-			cli_fail(EXIT_REFUSED, "power: out of memory");
+			cli_fail(EXIT_STORE, "power: out of memory");
 			goto done;
 		}
 		for (size_t i = 0; i < n; i++)
 			if ((g->names[i] = as_strdup(b[i].code)) == NULL) {
-				cli_fail(EXIT_REFUSED, "power: out of memory");
+				cli_fail(EXIT_STORE, "power: out of memory");
 				goto done;
 			}
 	}
@@ -521,7 +522,7 @@ cmd_power(cli *c, int argc, char **argv, const command *cmd)
 	} else if (as_game_parse(a.game, &g, err) != 0 ||
 	    (a.names != NULL && as_game_set_names(&g, a.names, err) != 0)) {
 		as_game_free(&g);
-		return cli_fail(EXIT_REFUSED, "power: %s", err->msg);
+		return cli_fail(cli_exit_of(err), "power: %s", err->msg);
 	}
 	if (as_power_compute(&g, &a.opts, &p, err) != 0) {
 		as_power_opts bz = a.opts;
@@ -531,13 +532,14 @@ cmd_power(cli *c, int argc, char **argv, const command *cmd)
 		/* Say when Banzhaf alone would fit. */
 		bz.indices = AS_POWER_BANZHAF;
 		if (a.opts.indices == AS_POWER_ALL &&
-		    strncmp(err->msg, "would need", 10) == 0 &&
+		    err->kind == AS_ELIMIT &&
 		    as_power_estimate(&g, &bz, &plan, dummy) == 0) {
 			as_power_bytes(plan.bytes, need, sizeof(need));
-			rc = cli_fail(EXIT_REFUSED, "power: %s for Shapley-Shubik;"
+			rc = cli_fail(cli_exit_of(err),
+			    "power: %s for Shapley-Shubik;"
 			    " --index banzhaf needs about %s", err->msg, need);
 		} else
-			rc = cli_fail(EXIT_REFUSED, "power: %s", err->msg);
+			rc = cli_fail(cli_exit_of(err), "power: %s", err->msg);
 		as_game_free(&g);
 		return rc;
 	}

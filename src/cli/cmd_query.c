@@ -79,7 +79,7 @@ cli_known_at(const cli *c, as_ledger *l, int64_t *known)
 		    "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)", c->known_at);
 	as_date_format(t, 1, text);
 	if (as_ledger_known(l, text, known, err) != AS_OK)
-		return cli_fail(EXIT_STORE, "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	return 0;
 }
 
@@ -136,7 +136,7 @@ need_proposal(as_ledger *l, const char *cmd, const char *id,
 	if (rc == 1)
 		return -1;
 	as_ledger_close(l);
-	return rc < 0 ? cli_fail(EXIT_STORE, "%s", err->msg) :
+	return rc < 0 ? cli_fail(cli_exit_of(err), "%s", err->msg) :
 	    cli_fail(EXIT_REFUSED, "%s: unknown proposal '%s'", cmd, id);
 }
 
@@ -166,7 +166,7 @@ fold_for(const cli *c, enum as_name_kind kind, const char *id, as_state **st,
 		rc = AS_ESTORE;
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	return -1;
 }
 
@@ -223,7 +223,7 @@ show(cli *c, int argc, char **argv, const command *cmd,
 	    view(st, argv[optind], label, limit, err);
 	as_state_free(st);
 	if (j == NULL)
-		return cli_fail(EXIT_REFUSED, "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	cli_add_known_at(c, j);
 	if (c->json)
 		cli_print_json(j);
@@ -335,7 +335,7 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 	as_ledger_close(l);
 	if (rc != AS_OK) {
 		json_decref(a.list);
-		return cli_fail(cli_exit_for(rc), "%s", err->msg[0] ? err->msg :
+		return cli_fail(cli_exit_of(err), "%s", err->msg[0] ? err->msg :
 		    "out of memory");
 	}
 	j = json_pack("{s:s,s:o}", "as_of", label, "proposals", a.list);
@@ -376,7 +376,7 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 	rc = as_ledger_timeline(l, &q, &j, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	return cli_answer(c, j, render_timeline);
 }
 
@@ -405,7 +405,7 @@ cmd_reports(cli *c, int argc, char **argv, const command *cmd)
 	j = as_view_reports(st, argv[optind], label, limit, b, err);
 	as_state_free(st);
 	if (j == NULL)
-		return cli_fail(EXIT_REFUSED, "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	cli_add_known_at(c, j);
 	if (csv) {
 		if ((text = as_reports_csv(j)) == NULL) {
@@ -447,7 +447,7 @@ cmd_citations(cli *c, int argc, char **argv, const command *cmd)
 	    label : NULL, &j, err);
 	as_ledger_close(l);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	return cli_answer(c, j, render_citations);
 }
 
@@ -499,6 +499,6 @@ cmd_changes(cli *c, int argc, char **argv, const command *cmd)
 	as_state_free(after);
 	json_decref(tl);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	return cli_answer(c, j, render_changes);
 }

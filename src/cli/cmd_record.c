@@ -108,7 +108,8 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	static const struct option common[] = { CLI_COMMON_OPTS };
 	struct option opts[MAX_OPTS + 8] = { CLI_COMMON_OPTS };
 	as_error err[1];
-	char names[MAX_OPTS][48], recorded[AS_DATE_MAX], hash[2 * AS_HASH_LEN + 1];
+	char names[MAX_OPTS][48], recorded[AS_DATE_MAX],
+	    hash[2 * AS_HASH_LEN + 1];
 	const char *date = NULL;
 	json_t *data = json_object();
 	size_t nf = 0, ncommon = sizeof(common) / sizeof(common[0]);
@@ -184,7 +185,7 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	w.ev = &ev;
 	w.undated = undated;
 	if (as_ledger_write(l, &w, 1, recorded, 1, NULL, err) != AS_OK) {
-		rc = cli_fail(cli_exit_for(w.rc), "%s", err->msg);
+		rc = cli_fail(cli_exit_of(err), "%s", err->msg);
 	} else {
 		as_hex(ev.hash, AS_HASH_LEN, hash);
 		if (c->json) {

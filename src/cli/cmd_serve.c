@@ -172,8 +172,9 @@ cmd_serve(cli *c, int argc, char **argv, const command *cmd)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if ((s = http_server_start(c->db, addr, port, &lim, quiet, err)) == NULL)
-		return cli_fail(strncmp(err->msg, "--listen", 8) == 0 ? EXIT_USAGE :
-		    EXIT_STORE, "serve: %s", err->msg);
+		/* Invalid input to serve is its options'. */
+		return cli_fail(err->kind == AS_EINVAL ? EXIT_USAGE :
+		    cli_exit_of(err), "serve: %s", err->msg);
 	printf("http://%s%s%s:%u/\n", strchr(addr, ':') ? "[" : "", addr,
 	    strchr(addr, ':') ? "]" : "", (unsigned)s->port);
 	fflush(stdout);

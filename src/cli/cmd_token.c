@@ -129,11 +129,11 @@ cmd_token(cli *c, int argc, char **argv, const command *cmd)
 	if (strcmp(verb, "add") == 0 && org[0] != '\0' &&
 	    (rc = known_member(l, org, member, err)) != AS_OK) {
 		cli_write_done(c, l, created, 1);
-		return cli_fail(cli_exit_for(rc), "token add: %s", err->msg);
+		return cli_fail(cli_exit_of(err), "token add: %s", err->msg);
 	}
 	cli_write_done(c, l, created, 0);
 	if ((t = as_tokens_open(c->db, err)) == NULL)
-		return cli_fail(EXIT_STORE, "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	cli_now(now, NULL);
 	if (strcmp(verb, "add") == 0) {
 		rc = as_tokens_add(t, &p, now, token, err);
@@ -154,6 +154,6 @@ cmd_token(cli *c, int argc, char **argv, const command *cmd)
 	}
 	as_tokens_close(t);
 	if (rc != AS_OK)
-		return cli_fail(cli_exit_for(rc), "%s", err->msg);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
 	return EXIT_OK;
 }

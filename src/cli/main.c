@@ -79,10 +79,25 @@ cli_bad_opt(const cli *c, const char *cmd, int ch, char **argv)
 }
 
 int
-cli_exit_for(int rc)
+cli_exit_of(const as_error *e)
 {
-	return rc == AS_OK ? EXIT_OK : rc == AS_EINVAL ? EXIT_REFUSED :
-	    rc == AS_ECONFLICT ? EXIT_REFUSED : EXIT_STORE;
+	static const int exits[AS_KINDS] = {
+		[-AS_OK] = EXIT_OK,
+		[-AS_EINVAL] = EXIT_REFUSED,
+		[-AS_ESTORE] = EXIT_STORE,
+		[-AS_ECONFLICT] = EXIT_REFUSED,
+		[-AS_EREPLAY] = EXIT_REFUSED,
+		[-AS_EUPGRADE] = EXIT_STORE,
+		[-AS_EUNAVAIL] = EXIT_STORE,
+		[-AS_ENOTFOUND] = EXIT_REFUSED,
+		[-AS_ENOMEM] = EXIT_STORE,
+		[-AS_EBROKEN] = EXIT_BROKEN,
+		[-AS_ELIMIT] = EXIT_REFUSED
+	};
+
+	if (e->kind > 0 || e->kind <= -AS_KINDS)
+		return EXIT_STORE;
+	return exits[-e->kind];
 }
 
 int
@@ -162,7 +177,7 @@ cli_open_write(const cli *c, int *created)
 
 	*created = !as_store_is_pg(c->db) && stat(c->db, &sb) != 0;
 	if ((l = open_ledger(c->db, 1, err)) == NULL) {
-		cli_fail(EXIT_STORE, "%s", err->msg);
+		cli_fail(cli_exit_of(err), "%s", err->msg);
 		cli_write_done(c, NULL, *created, 1);
 		return NULL;
 	}
@@ -198,7 +213,7 @@ cli_open_read(const cli *c)
 	as_ledger *l = open_ledger(c->db, 0, err);
 
 	if (l == NULL)
-		cli_fail(EXIT_STORE, "%s", err->msg);
+		cli_fail(cli_exit_of(err), "%s", err->msg);
 	return l;
 }
 

@@ -493,7 +493,8 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	memset(&a, 0, sizeof(a));
 	memset(&v, 0, sizeof(v));
 	if (p == NULL) {
-		as_err(err, "analyse: unknown proposal '%s' as of %s", id, as_of);
+		as_fail(err, AS_ENOTFOUND,
+		    "analyse: unknown proposal '%s' as of %s", id, as_of);
 		return NULL;
 	}
 	if (option(p, candidate, &cand, err) != 0)
@@ -504,7 +505,7 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	a.max = budget != NULL && budget->evaluations > 0 ?
 	    budget->evaluations : AS_ANALYSE_BUDGET;
 	if (as_proposal_ballots(st, p, cand, t, basis, &a.b, &idx, &a.n) != 0) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	if ((wi = json_array()) == NULL)
@@ -584,7 +585,7 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		goto oom;
 	goto done;
 oom:
-	as_err(err, "out of memory");
+	as_nomem(err, NULL);
 	json_decref(out);
 	out = NULL;
 done:

@@ -70,6 +70,7 @@ int	as_stance_parse(const char *text, as_stance *s);
  */
 json_t	*as_analyse(const as_state *st, const char *id, const char *candidate,
 	    const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
-	    size_t nw, size_t limit, const as_analyse_budget *budget, as_error *err);
+	    size_t nw, size_t limit, const as_analyse_budget *budget,
+	    as_error *err);
 
 #endif

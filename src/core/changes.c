@@ -465,7 +465,8 @@ as_view_changes_(const as_state *before, const as_state *after,
 	char line[2 * LINE_MAX_];
 
 	if (pa == NULL) {
-		as_err(err, "unknown proposal '%s' as of %s", id, as_of);
+		as_fail(err, AS_ENOTFOUND, "unknown proposal '%s' as of %s", id,
+		    as_of);
 		return NULL;
 	}
 	events(after, pa, timeline, t0, t1, &cs);
@@ -477,7 +478,7 @@ as_view_changes_(const as_state *before, const as_state *after,
 			json_decref(cs.v[i].sources);
 		}
 		free(cs.v);
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	if (cs.n > 0)

@@ -7,35 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static int
-fill(as_error *e, int kind, const char *fmt, va_list ap)
-{
-	if (e != NULL) {
-		e->kind = kind;
-		vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	}
-	return kind;
-}
-
-int
-as_err(as_error *e, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fill(e, AS_EINVAL, fmt, ap);
-	va_end(ap);
-	return AS_EINVAL;
-}
-
 int
 as_fail(as_error *e, int kind, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	fill(e, kind, fmt, ap);
-	va_end(ap);
+	if (e != NULL) {
+		e->kind = kind;
+		va_start(ap, fmt);
+		vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+		va_end(ap);
+	}
 	return kind;
 }
 

@@ -33,14 +33,12 @@ typedef struct as_error {
 	char	msg[AS_ERR_MAX];	/* one line; "" when kind is AS_OK */
 } as_error;
 
-/* Sets e (if not NULL) to an invalid input with the formatted message;
- * returns AS_EINVAL (-1). */
-int	as_err(as_error *e, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-
 /* Sets e (if not NULL) to kind with the formatted message; returns kind. */
 int	as_fail(as_error *e, int kind, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+
+/* The most common failure, invalid input: as_fail with AS_EINVAL. */
+#define as_err(e, ...)	as_fail((e), AS_EINVAL, __VA_ARGS__)
 
 /*
  * Sets e to inner's kind (AS_EINVAL if it has none) with the formatted

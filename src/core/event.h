@@ -86,7 +86,8 @@ typedef struct as_event_type {
 	const as_field	*fields;	/* ends with a NULL name */
 	/* Checks ev against the state and applies it; 0, or -1 with err set
 	 * and the state untouched. */
-	int		(*apply)(struct as_state *, const as_event *, as_error *err);
+	int		(*apply)(struct as_state *, const as_event *,
+	    as_error *err);
 	const char	*summary;	/* see summary.c */
 	int		 flags;		/* AS_T_ */
 } as_event_type;
@@ -104,7 +105,8 @@ int	as_is_id(const char *s);
  * every required field present, each of the declared type. Returns 0, or
  * -1 with a one-line message in err (AS_ERR_MAX bytes) naming the field.
  */
-int	as_schema_check(const as_event_type *t, const json_t *data, as_error *err);
+int	as_schema_check(const as_event_type *t, const json_t *data,
+    as_error *err);
 
 /*
  * Fills ev from its parts: validates and canonicalises the date, checks

@@ -24,16 +24,24 @@ int	as_apply_office_extend(struct as_state *, const as_event *, as_error *);
 int	as_apply_office_acting(struct as_state *, const as_event *, as_error *);
 int	as_apply_office_end(struct as_state *, const as_event *, as_error *);
 int	as_apply_proposal_open(struct as_state *, const as_event *, as_error *);
-int	as_apply_candidate_declare(struct as_state *, const as_event *, as_error *);
-int	as_apply_candidate_withdraw(struct as_state *, const as_event *, as_error *);
-int	as_apply_commitment_ask(struct as_state *, const as_event *, as_error *);
-int	as_apply_commitment_give(struct as_state *, const as_event *, as_error *);
-int	as_apply_commitment_revoke(struct as_state *, const as_event *, as_error *);
-int	as_apply_position_declare(struct as_state *, const as_event *, as_error *);
+int	as_apply_candidate_declare(struct as_state *, const as_event *,
+    as_error *);
+int	as_apply_candidate_withdraw(struct as_state *, const as_event *,
+    as_error *);
+int	as_apply_commitment_ask(struct as_state *, const as_event *,
+    as_error *);
+int	as_apply_commitment_give(struct as_state *, const as_event *,
+    as_error *);
+int	as_apply_commitment_revoke(struct as_state *, const as_event *,
+    as_error *);
+int	as_apply_position_declare(struct as_state *, const as_event *,
+    as_error *);
 int	as_apply_decision_take(struct as_state *, const as_event *, as_error *);
-int	as_apply_source_declare(struct as_state *, const as_event *, as_error *);
+int	as_apply_source_declare(struct as_state *, const as_event *,
+    as_error *);
 int	as_apply_source_rank(struct as_state *, const as_event *, as_error *);
-int	as_apply_position_report(struct as_state *, const as_event *, as_error *);
+int	as_apply_position_report(struct as_state *, const as_event *,
+    as_error *);
 int	as_apply_event_correct(struct as_state *, const as_event *, as_error *);
 
 static const char *const kinds[] = { "appointment", "text", NULL };
@@ -439,7 +447,7 @@ as_event_init(as_event *ev, const char *date, const char *type,
 	ev->data_text = as_json_write(data, JSON_COMPACT | JSON_SORT_KEYS, NULL);
 	if (ev->type == NULL || ev->actor == NULL || ev->data_text == NULL) {
 		as_event_clear(ev);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	return 0;
 }

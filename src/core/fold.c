@@ -220,7 +220,8 @@ need_org(const as_state *st, const json_t *d, const char *type, as_error *err)
 }
 
 static as_proposal *
-need_proposal(const as_state *st, const json_t *d, const char *type, as_error *err)
+need_proposal(const as_state *st, const json_t *d, const char *type,
+    as_error *err)
 {
 	as_proposal *p = as_state_proposal(st, STR(d, "proposal"));
 	if (p == NULL)
@@ -294,7 +295,7 @@ as_apply_org_create(as_state *st, const as_event *ev, as_error *err)
 		return -1;
 	if (spec == NULL &&
 	    (spec = dflt = json_pack("{s:s}", "type", "unanimity")) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	rule = as_rule_parse(spec, err);
 	json_decref(dflt);
 	if (rule == NULL)
@@ -303,7 +304,7 @@ as_apply_org_create(as_state *st, const as_event *ev, as_error *err)
 	    &st->org_ids, STR(d, "id"));
 	if (o == NULL) {
 		as_rule_free(rule);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	o->data = json_incref((json_t *)d);
 	o->id = STR(d, "id");
@@ -405,7 +406,7 @@ as_apply_member_join(as_state *st, const as_event *ev, as_error *err)
 		return 0;
 	}
 	if ((m = insert_member(st, o, STR(d, "code"), since)) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	m->data = json_incref((json_t *)d);
 	m->code = STR(d, "code");
 	m->name = STR(d, "name");
@@ -453,7 +454,7 @@ as_apply_office_create(as_state *st, const as_event *ev, as_error *err)
 		return -1;
 	if ((f = append_indexed(&st->offices, &st->noffices, sizeof(*f),
 	    &st->office_ids, STR(d, "id"))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	f->data = json_incref((json_t *)d);
 	f->id = STR(d, "id");
 	f->title = STR(d, "title");
@@ -475,7 +476,7 @@ add_holder(as_office *f, size_t k, const json_t *d, const char *person,
 	as_holder *hs = grow(f->holders, f->nholders, sizeof(*hs));
 
 	if (hs == NULL) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	f->holders = hs;
@@ -726,7 +727,7 @@ as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 	as_ballot *b = as_calloc(o->nmembers + 1, sizeof(*b));
 	if (b == NULL) {
 		as_rule_free(rule);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	for (size_t i = 0; i < o->nmembers; i++) {
 		b[i].code = o->members[i].code;
@@ -742,7 +743,7 @@ as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 	if ((p = append_indexed(&st->proposals, &st->nproposals, sizeof(*p),
 	    &st->proposal_ids, STR(d, "id"))) == NULL) {
 		as_rule_free(rule);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	p->data = json_incref((json_t *)d);
 	p->id = STR(d, "id");
@@ -785,7 +786,7 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, as_error *err)
 		return -1;
 	if ((c = append_indexed(&p->cands, &p->ncands, sizeof(*c),
 	    &p->cand_ids, STR(d, "id"))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	c->data = json_incref((json_t *)d);
 	c->id = STR(d, "id");
 	c->name = STR(d, "name");
@@ -853,7 +854,7 @@ new_commitment(as_state *st, const json_t *d, as_error *err)
 	    &st->ncommitments, sizeof(*c), &st->commitment_ids, STR(d, "id"));
 
 	if (c == NULL) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	c->data = json_incref((json_t *)d);
@@ -1026,7 +1027,7 @@ as_apply_position_declare(as_state *st, const as_event *ev, as_error *err)
 		size_t n = st->orgs[p->org].nmembers;
 		as_position *ps = as_realloc(p->positions, n * sizeof(*ps));
 		if (ps == NULL)
-			return as_err(err, "out of memory");
+			return as_nomem(err, NULL);
 		memset(ps + p->npositions, 0, (n - p->npositions) * sizeof(*ps));
 		for (i = p->npositions; i < n; i++)
 			ps[i].broke = AS_TIME_NEVER;
@@ -1084,7 +1085,7 @@ as_apply_position_report(as_state *st, const as_event *ev, as_error *err)
 		k--;
 	r = as_realloc(p->reports, (p->nreports + 1) * sizeof(*r));
 	if (r == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	p->reports = r;
 	memmove(&r[k + 1], &r[k], (p->nreports - k) * sizeof(*r));
 	p->nreports++;
@@ -1152,7 +1153,7 @@ as_apply_source_declare(as_state *st, const as_event *ev, as_error *err)
 		return -1;
 	if ((src = append_indexed(&st->sources, &st->nsources, sizeof(*src),
 	    &st->source_ids, STR(d, "id"))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	as_source_set(src, d);
 	return 0;
 }
@@ -1207,7 +1208,7 @@ as_apply_source_rank(as_state *st, const as_event *ev, as_error *err)
 	if (r == NULL) {
 		if ((r = as_realloc(st->rankings, (st->nrankings + 1) *
 		    sizeof(*r))) == NULL)
-			return as_err(err, "out of memory");
+			return as_nomem(err, NULL);
 		st->rankings = r;
 		r = &r[st->nrankings++];
 		memset(r, 0, sizeof(*r));
@@ -1243,7 +1244,7 @@ as_apply_event_correct(as_state *st, const as_event *ev, as_error *err)
 		    "on whose word it is corrected", ev->type);
 	if ((c = as_realloc(st->corrections, (st->ncorrections + 1) *
 	    sizeof(*c))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	st->corrections = c;
 	c = &c[st->ncorrections++];
 	c->data = json_incref((json_t *)d);
@@ -1424,7 +1425,7 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	/* On everything the record holds: the best reported positions. */
 	if (as_proposal_eval(st, p, cand, ev->when, AS_BASIS_REPORTED, &v,
 	    &members, &nm) != 0)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	if (!v.holds) {
 		const as_org *o = &st->orgs[p->org];
 		size_t len = 0;

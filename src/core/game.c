@@ -217,7 +217,7 @@ bracket(struct cursor *c, size_t b, uint64_t *q, uint64_t **w, size_t *n)
 
 			cap = cap ? 2 * cap : 16;
 			if ((p = as_realloc(*w, cap * sizeof(**w))) == NULL) {
-				as_err(c->err, "out of memory");
+				as_nomem(c->err, NULL);
 				goto fail;
 			}
 			*w = p;
@@ -290,7 +290,7 @@ as_game_parse(const char *s, as_game *g, as_error *err)
 		c.pos += 3;
 	}
 	if (as_game_init(g, n[0], dims, 1) != 0) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		goto done;
 	}
 	for (size_t d = 0; d < dims; d++) {
@@ -313,7 +313,7 @@ as_game_set_names(as_game *g, const char *list, as_error *err)
 	size_t i = 0;
 
 	if ((names = as_calloc(g->n, sizeof(*names))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	for (;;) {
 		size_t len = strcspn(p, ",");
 
@@ -328,7 +328,7 @@ as_game_set_names(as_game *g, const char *list, as_error *err)
 			goto fail;
 		}
 		if ((names[i] = as_malloc(len + 1)) == NULL) {
-			as_err(err, "out of memory");
+			as_nomem(err, NULL);
 			goto fail;
 		}
 		memcpy(names[i], p, len);

@@ -57,7 +57,7 @@ static int
 nomem(reader *r)
 {
 	r->status = AS_JSON_NOMEM;
-	return as_err(r->err, "out of memory");
+	return as_nomem(r->err, NULL);
 }
 
 static int

@@ -387,10 +387,12 @@ plan_ngame(const ngame *ng, const as_power_opts *o, as_power_plan *plan,
 	else
 		snprintf(have, sizeof(have), "this machine's address space");
 	if (ng->dims > 1 && ng->n > AS_POWER_MITM_MAX)
-		return as_err(err, "%zu players: too many to enumerate (at "
+		return as_fail(err, AS_ELIMIT,
+		    "%zu players: too many to enumerate (at "
 		    "most %d), and a table would need about %s (limit %s)",
 		    ng->n, AS_POWER_MITM_MAX, need, have);
-	return as_err(err, "would need about %s (limit %s)", need, have);
+	return as_fail(err, AS_ELIMIT, "would need about %s (limit %s)", need,
+	    have);
 }
 
 int
@@ -403,7 +405,7 @@ as_power_estimate(const as_game *g, const as_power_opts *o, as_power_plan *plan,
 	if (as_game_check(g, err) != 0)
 		return -1;
 	if (ngame_init(&ng, g) != 0)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	rc = plan_ngame(&ng, o, plan, err);
 	ngame_free(&ng);
 	return rc;
@@ -1290,7 +1292,7 @@ as_power_compute(const as_game *g, const as_power_opts *o, as_power *p,
 	if (as_game_check(g, err) != 0)
 		return -1;
 	if (ngame_init(&ng, g) != 0)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	if (plan_ngame(&ng, &opts, &p->plan, err) != 0)
 		goto done;
 	if (p->plan.method == AS_METHOD_ENUM) {
@@ -1307,7 +1309,7 @@ as_power_compute(const as_game *g, const as_power_opts *o, as_power *p,
 	r.ssnum = as_calloc(ng.nclass, sizeof(*r.ssnum));
 	r.coef = as_calloc(ng.n, sizeof(*r.coef));
 	if (r.swings == NULL || r.ssnum == NULL || r.coef == NULL) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		goto done;
 	}
 	for (size_t c = 0; c < ng.nclass; c++) {
@@ -1334,7 +1336,7 @@ as_power_compute(const as_game *g, const as_power_opts *o, as_power *p,
 
 		as_power_free(p);
 		p->plan = keep;
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		goto done;
 	}
 	progress(&r, 1);

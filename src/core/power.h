@@ -102,11 +102,11 @@ typedef struct as_power {
 } as_power;
 
 /*
- * Chooses the method for g and estimates its memory. Returns 0, or -1
- * with a one-line message in err (AS_ERR_MAX bytes): the game is not
- * valid (as_game_check), the method asked for does not apply, or the
- * estimate exceeds o->mem_limit ("would need about 61.2 GiB (limit
- * 23.4 GiB)") or the enumeration limits.
+ * Chooses the method for g and estimates its memory. Returns 0, or the
+ * kind of err's one-line message: invalid (-1) when the game is not
+ * valid (as_game_check) or the method asked for does not apply, AS_ELIMIT
+ * when the estimate exceeds o->mem_limit ("would need about 61.2 GiB
+ * (limit 23.4 GiB)") or the enumeration limits.
  */
 int	as_power_estimate(const as_game *g, const as_power_opts *o,
 	    as_power_plan *plan, as_error *err);

@@ -105,7 +105,8 @@ as_view_reports_(const as_state *st, const char *id, const char *as_of,
 	json_t *rows;
 
 	if (p == NULL) {
-		as_err(err, "unknown proposal '%s' as of %s", id, as_of);
+		as_fail(err, AS_ENOTFOUND, "unknown proposal '%s' as of %s", id,
+		    as_of);
 		return NULL;
 	}
 	o = &st->orgs[p->org];

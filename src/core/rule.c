@@ -85,10 +85,12 @@ as_rule_parse(const json_t *spec, as_error *err)
 	if (rule_size(spec, 0, &depth, AS_RULE_NODES_MAX + 1) >
 	    AS_RULE_NODES_MAX || depth > AS_RULE_DEPTH_MAX) {
 		if (depth > AS_RULE_DEPTH_MAX)
-			as_err(err, "rule: nested more than %d deep, the limit "
+			as_fail(err, AS_ELIMIT,
+			    "rule: nested more than %d deep, the limit "
 			    "(AS_RULE_DEPTH_MAX)", AS_RULE_DEPTH_MAX);
 		else
-			as_err(err, "rule: more than %d values, the limit "
+			as_fail(err, AS_ELIMIT,
+			    "rule: more than %d values, the limit "
 			    "(AS_RULE_NODES_MAX)", AS_RULE_NODES_MAX);
 		json_decref(fromtext);
 		return NULL;
@@ -107,7 +109,7 @@ as_rule_parse(const json_t *spec, as_error *err)
 		if (strcmp(k->name, type) != 0)
 			continue;
 		if ((r = as_calloc(1, sizeof(*r))) == NULL) {
-			as_err(err, "out of memory");
+			as_nomem(err, NULL);
 			json_decref(fromtext);
 			return NULL;
 		}
@@ -120,7 +122,7 @@ as_rule_parse(const json_t *spec, as_error *err)
 		r->spec = fromtext != NULL ? fromtext : json_deep_copy(spec);
 		if (r->spec == NULL) {
 			as_rule_free(r);
-			as_err(err, "out of memory");
+			as_nomem(err, NULL);
 			return NULL;
 		}
 		return r;
@@ -176,7 +178,7 @@ as_rule_game(const as_rule *r, const as_ballot *b, size_t n, as_game *g,
 {
 	memset(g, 0, sizeof(*g));
 	if (n == 0)
-		return as_err(err, "power: the organisation has no members");
+		return as_err(err, "the organisation has no members");
 	return r->kind->game(r->params, b, n, g, err);
 }
 
@@ -512,7 +514,7 @@ rk_game_new(as_game *g, const as_ballot *b, size_t n, size_t dims,
 	return 0;
 oom:
 	as_game_free(g);
-	return as_err(err, "out of memory");
+	return as_nomem(err, NULL);
 }
 
 int

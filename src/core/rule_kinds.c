@@ -246,7 +246,7 @@ unanimity_parse(const json_t *spec, void **params, as_error *err)
 	if ((u = as_calloc(1, sizeof(*u))) == NULL ||
 	    (u->weight = as_strdup(weight ? weight : "population")) == NULL) {
 		free(u);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	u->abstention = abst;
 	u->minus = minus;
@@ -388,7 +388,7 @@ silence_parse(const json_t *spec, void **params, as_error *err)
 	    rk_deadline(spec, "silence", s.until, &s.deadline, err) != 0)
 		return -1;
 	if ((p = as_malloc(sizeof(*p))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	*p = s;
 	*params = p;
 	return 0;
@@ -498,7 +498,7 @@ majority_parse(const json_t *spec, void **params, as_error *err)
 	if ((p = as_malloc(sizeof(*p))) == NULL ||
 	    (weight != NULL && (m.weight = as_strdup(weight)) == NULL)) {
 		free(p);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	*p = m;
 	*params = p;
@@ -649,7 +649,7 @@ count_parse(const json_t *spec, void **params, as_error *err)
 		return as_err(err, "rule count: field 'at_least' (a number of "
 		    "members from 1) is required");
 	if ((p = as_malloc(sizeof(*p))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	*p = c;
 	*params = p;
 	return 0;
@@ -753,7 +753,7 @@ qmv_parse(const json_t *spec, void **params, as_error *err)
 	    (q->weight = as_strdup(weight ? weight : "population")) == NULL) {
 		free(q);
 		json_decref(absent);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	q->reinforced = json_is_true(r);
 	q->absent = absent;
@@ -945,7 +945,7 @@ qmv_game(const void *params, const as_ballot *b, size_t n, as_game *g,
 	if (qmv_check(params, b, n, 1, err) != 0)
 		return -1;
 	if (qmv_quotas(q, b, n, &k) != 0)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	if (k.members == 0)
 		return as_err(err, "rule qmv: no member takes part");
 	if (rk_game_new(g, b, n, 2, k.block ? 2 : 1, err) != 0)
@@ -1017,7 +1017,7 @@ veto_parse(const json_t *spec, void **params, as_error *err)
 	    (byw != NULL && (t->by_weight = as_strdup(byw)) == NULL)) {
 		free(t);
 		json_decref(by);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	t->by = by;
 	t->abstention = abst;
@@ -1156,7 +1156,7 @@ apache_parse(const json_t *spec, void **params, as_error *err)
 		return as_err(err, "rule apache: field 'until' goes with "
 		    "\"vote\": \"lazy\" only");
 	if ((p = as_malloc(sizeof(*p))) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	*p = a;
 	*params = p;
 	return 0;
@@ -1334,7 +1334,7 @@ all_parse(const json_t *spec, void **params, as_error *err)
 	    (a->rules = as_calloc(json_array_size(list), sizeof(*a->rules)))
 	    == NULL) {
 		free(a);
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	}
 	for (i = 0; i < json_array_size(list); i++) {
 		if ((a->rules[i] = as_rule_parse(json_array_get(list, i),

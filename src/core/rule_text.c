@@ -438,18 +438,20 @@ rule(parser *p)
 json_t *
 as_rule_text_parse(const char *text, as_error *err)
 {
+	unsigned long m0 = as_alloc_misses();
 	parser p;
 	json_t *r = NULL;
 
 	memset(&p, 0, sizeof(p));
 	p.err = err;
 	if (strlen(text) > AS_RULE_TEXT_MAX) {
-		as_err(err, "rule: its text is %zu bytes, over the limit of %d "
-		    "(AS_RULE_TEXT_MAX)", strlen(text), AS_RULE_TEXT_MAX);
+		as_fail(err, AS_ELIMIT, "rule: its text is %zu bytes, over the "
+		    "limit of %d (AS_RULE_TEXT_MAX)", strlen(text),
+		    AS_RULE_TEXT_MAX);
 		return NULL;
 	}
 	if ((p.t = as_calloc(MAX_TOKENS, sizeof(*p.t))) == NULL) {
-		as_err(err, "out of memory");
+		as_nomem(err, "rule");
 		return NULL;
 	}
 	if (tokenize(&p, text) != 0)
@@ -466,5 +468,13 @@ as_rule_text_parse(const char *text, as_error *err)
 	}
 done:
 	free(p.t);
+	/* Whatever failed to be allocated on the way (a part of the JSON
+	 * form, or a message) makes the whole parse out of memory: a rule
+	 * with a part missing would be another rule. */
+	if (as_alloc_misses() != m0) {
+		json_decref(r);
+		as_nomem(err, "rule");
+		return NULL;
+	}
 	return r;
 }

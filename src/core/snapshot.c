@@ -398,7 +398,7 @@ place(char where[WHERE_MAX], const char *fmt, ...)
 static int
 oom(as_error *err)
 {
-	return as_err(err, "snapshot: out of memory");
+	return as_nomem(err, "snapshot");
 }
 
 /* The kinds of value a key may hold. */
@@ -541,7 +541,8 @@ shape(const json_t *v, const struct key *keys, const char *where, as_error *err)
 			    kind_name(k->kind));
 		if (k->event != NULL && !json_is_null(e) &&
 		    as_schema_check(as_event_type_find(k->event, 0), e, why) != 0)
-			return bad(err, where, "field '%s': %s", k->name, why->msg);
+			return bad(err, where, "field '%s': %s", k->name,
+			    why->msg);
 	}
 	json_object_foreach((json_t *)v, name, e) {
 		for (k = keys; k->name != NULL; k++)

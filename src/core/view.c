@@ -68,10 +68,11 @@ as_view_whole(json_t *j, unsigned long m0, as_error *err)
 {
 	if (as_alloc_misses() != m0) {
 		json_decref(j);
-		j = NULL;
+		as_nomem(err, NULL);
+		return NULL;
 	}
 	if (j == NULL && err != NULL && err->msg[0] == '\0')
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 	return j;
 }
 
@@ -197,7 +198,7 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	as_verdict v;
 
 	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &nm) != 0) {
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		json_decref(sup); json_decref(pend); json_decref(miss);
 		json_decref(opn); json_decref(ids);
 		return NULL;
@@ -295,7 +296,8 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 	size_t i;
 
 	if (p == NULL) {
-		as_err(err, "unknown proposal '%s' as of %s", id, as_of);
+		as_fail(err, AS_ENOTFOUND, "unknown proposal '%s' as of %s", id,
+		    as_of);
 		return NULL;
 	}
 	o = &st->orgs[p->org];
@@ -536,12 +538,14 @@ office_vacant(const as_office *f, int64_t t, int64_t *since)
 
 /* The office id, or NULL with err naming it. */
 static const as_office *
-need_office(const as_state *st, const char *id, const char *as_of, as_error *err)
+need_office(const as_state *st, const char *id, const char *as_of,
+    as_error *err)
 {
 	const as_office *f = as_state_office(st, id);
 
 	if (f == NULL)
-		as_err(err, "unknown office '%s' as of %s", id, as_of);
+		as_fail(err, AS_ENOTFOUND, "unknown office '%s' as of %s", id,
+		    as_of);
 	return f;
 }
 
@@ -638,7 +642,8 @@ as_view_org_(const as_state *st, const char *id, const char *as_of,
 	size_t i;
 
 	if (o == NULL) {
-		as_err(err, "unknown organisation '%s' as of %s", id, as_of);
+		as_fail(err, AS_ENOTFOUND, "unknown organisation '%s' as of %s",
+		    id, as_of);
 		return NULL;
 	}
 	members = json_array();

@@ -19,7 +19,8 @@ json_t	*as_view_status(const as_state *st, const char *proposal,
 /* The same on a basis; asked says whether it was asked for (else it is
  * the default), which the answer says. */
 json_t	*as_view_status_on(const as_state *st, const char *proposal,
-	    const char *as_of, int64_t t, as_basis basis, int asked, as_error *err);
+	    const char *as_of, int64_t t, as_basis basis, int asked,
+	    as_error *err);
 
 /* A source record as JSON: id, kind, kind_label, title, published, by,
  * url, document, text, weight (in its organisation), confirms. */
@@ -38,7 +39,8 @@ json_t	*as_view_office(const as_state *st, const char *office,
  * not numbered), each "past", "holder" or "designate" as of t; "count":
  * how many persons. */
 json_t	*as_view_office_nationality(const as_state *st, const char *office,
-	    const char *nationality, const char *as_of, int64_t t, as_error *err);
+	    const char *nationality, const char *as_of, int64_t t,
+	    as_error *err);
 
 /* An organisation: its rule, its members on that date (and those who
  * have left or are still to join), its offices and proposals. */

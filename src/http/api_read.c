@@ -61,7 +61,7 @@ known_at(http_req *r, as_ledger *l, int64_t *known)
 	}
 	as_date_format(t, 1, text);
 	if ((rc = as_ledger_known(l, text, known, err)) != AS_OK) {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return -1;
 	}
 	return 1;
@@ -142,7 +142,7 @@ state_for(http_req *r, const char *org, read_state *rs)
 		rc = as_ledger_org_state(l, org, rs->t, known, &rs->owned, err);
 		http_reader_done(r->s, l);
 		if (rc != AS_OK) {
-			http_store_error(r, rc, err);
+			http_fail(r, err);
 			return -1;
 		}
 		rs->st = rs->owned;
@@ -203,7 +203,7 @@ org_of(http_req *r, enum as_name_kind kind, const char *id,
 	rc = as_ledger_name(l, kind, id, org, err);
 	http_reader_done(r->s, l);
 	if (rc < 0) {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return -1;
 	}
 	if (rc == 0)
@@ -301,7 +301,7 @@ answer(http_req *r, view_fn view, enum as_name_kind kind, const char *arg)
 		add_known(j, &rs);
 	state_done(r, &rs);
 	if (j == NULL) {
-		http_error(r, 404, "not_found", "%s", err->msg);
+		http_fail(r, err);
 		return;
 	}
 	http_json(r, 200, j);
@@ -336,7 +336,7 @@ each_org(void *arg, const char *org)
 	state_done(a->r, &rs);
 	if (j == NULL) {
 		a->failed = 1;
-		http_error(a->r, 500, "internal", "out of memory");
+		http_nomem(a->r);
 		return;
 	}
 	json_array_extend(a->list, json_object_get(j, a->key));
@@ -376,7 +376,7 @@ answer_list(http_req *r, const char *key, json_t *(*part)(const as_state *,
 	if (rc != AS_OK || a.failed) {
 		json_decref(a.list);
 		if (rc != AS_OK)
-			http_store_error(r, rc, err);
+			http_fail(r, err);
 		return;
 	}
 	j = json_pack("{s:s,s:o,s:o}", "as_of", a.label, key, a.list,
@@ -466,7 +466,7 @@ answer_with(http_req *r, enum as_name_kind kind, json_t *(*view)(
 		add_known(j, &rs);
 	state_done(r, &rs);
 	if (j == NULL)
-		http_error(r, 404, "not_found", "%s", err->msg);
+		http_fail(r, err);
 	else
 		http_json(r, 200, j);
 }
@@ -566,7 +566,7 @@ timeline(http_req *r, const char *proposal)
 	    proposal, org, err)) != 1) {
 		http_reader_done(r->s, l);
 		if (rc < 0)
-			http_store_error(r, rc, err);
+			http_fail(r, err);
 		else
 			http_error(r, 404, "not_found", "unknown proposal '%s'",
 			    proposal);
@@ -592,7 +592,7 @@ timeline(http_req *r, const char *proposal)
 		return;
 	}
 	if (rc != AS_OK) {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return;
 	}
 	answer_known(r, j, gk);
@@ -656,7 +656,7 @@ api_events(http_req *r)
 	http_reader_done(r->s, l);
 	if (rc != AS_OK) {
 		json_decref(a.events);
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return;
 	}
 	next = after + (int64_t)json_array_size(a.events);
@@ -680,7 +680,7 @@ api_verify(http_req *r)
 	rc = as_ledger_verify(l, &v, err);
 	http_reader_done(r->s, l);
 	if (rc != AS_OK)
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 	else
 		http_json(r, 200, as_verify_json(&v));
 }
@@ -767,7 +767,7 @@ api_analysis(http_req *r)
 	if (q != NULL && ((copy = strdup(q)) == NULL ||
 	    whatifs(r, copy, w, AS_WHATIF_MAX, &nw) != 0)) {
 		if (copy == NULL)
-			http_error(r, 500, "memory", "out of memory");
+			http_nomem(r);
 		free(copy);
 		return;
 	}
@@ -798,7 +798,7 @@ api_analysis(http_req *r)
 	state_done(r, &rs);
 	free(copy);
 	if (j == NULL)
-		http_error(r, 400, "bad_request", "%s", err->msg);
+		http_fail(r, err);
 	else
 		http_json(r, 200, j);
 }
@@ -831,7 +831,7 @@ api_reports(http_req *r)
 		add_known(j, &rs);
 	state_done(r, &rs);
 	if (j == NULL) {
-		http_error(r, 404, "not_found", "%s", err->msg);
+		http_fail(r, err);
 		return;
 	}
 	if (format == NULL || strcmp(format, "json") == 0) {
@@ -841,7 +841,7 @@ api_reports(http_req *r)
 	text = as_reports_csv(j);
 	json_decref(j);
 	if (text == NULL)
-		http_error(r, 500, "internal", "out of memory");
+		http_nomem(r);
 	else
 		http_text(r, 200, "text/csv; charset=utf-8", text, strlen(text));
 }
@@ -875,7 +875,7 @@ ledger_read(http_req *r, const char *id, as_ledger **lp, int64_t *limit,
 	if ((rc = as_ledger_name(l, AS_NAME_PROPOSAL, id, org, err)) != 1) {
 		http_reader_done(r->s, l);
 		if (rc < 0)
-			http_store_error(r, rc, err);
+			http_fail(r, err);
 		else
 			http_error(r, 404, "not_found", "unknown proposal '%s'", id);
 		return -1;
@@ -903,7 +903,7 @@ api_citations(http_req *r)
 	    NULL, &j, err);
 	http_reader_done(r->s, l);
 	if (rc != AS_OK) {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return;
 	}
 	answer_known(r, j, gk);
@@ -955,16 +955,12 @@ api_changes(http_req *r)
 	http_reader_done(r->s, l);
 	if (rc == AS_OK && (j = as_view_changes(before, after, tl, r->param[0],
 	    since_label, label, t0, t1, basis, err)) == NULL)
-		rc = AS_EINVAL;
+		rc = err->kind;
 	as_state_free(before);
 	as_state_free(after);
 	json_decref(tl);
-	if (rc == AS_EINVAL) {
-		http_error(r, 404, "not_found", "%s", err->msg);
-		return;
-	}
 	if (rc != AS_OK) {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return;
 	}
 	answer_known(r, j, gk);

@@ -31,7 +31,7 @@ idem_claim(http_req *r, const char *key)
 	char *k;
 
 	if ((k = malloc(n)) == NULL) {
-		http_error(r, 500, "internal", "out of memory");
+		http_nomem(r);
 		return -1;
 	}
 	snprintf(k, n, "%s\n%s", r->who.name, key);
@@ -106,7 +106,7 @@ replay(http_req *r, int64_t seq)
 	if (rc != AS_OK || a.j == NULL) {
 		json_decref(a.j);
 		if (rc != AS_OK)
-			http_store_error(r, rc, err);
+			http_fail(r, err);
 		else
 			http_error(r, 500, "store", "event %lld of key: "
 			    "unreadable", (long long)seq);
@@ -218,7 +218,7 @@ parse_body(http_req *r, char date[AS_DATE_MAX])
 	}
 	if (as_schema_check(t, data, err) != 0) {
 		json_decref(body);
-		http_error(r, 400, "bad_request", "%s", err->msg);
+		http_fail(r, err);	/* 400, or a rule over a limit 422 */
 		return NULL;
 	}
 	if (d != NULL && (t->flags & (AS_T_TIMELESS | AS_T_CORRECTS))) {
@@ -258,7 +258,6 @@ api_record(http_req *r)
 	as_ledger *l;
 	json_t *data;
 	int64_t now, seq;
-	int lost;
 	as_head h;
 	int slot = -1, rc, expected;
 
@@ -285,7 +284,7 @@ api_record(http_req *r)
 		rc = as_ledger_idem(l, r->who.name, key, seen, &seq, err);
 		http_reader_done(r->s, l);
 		if (rc < 0) {
-			http_store_error(r, rc, err);
+			http_fail(r, err);
 			goto done;
 		}
 		if (rc == 1) {
@@ -311,11 +310,10 @@ api_record(http_req *r)
 		goto done;
 	}
 	rc = as_ledger_scope(l, t->name, data, org, err);
-	lost = as_ledger_lost(l);
 	http_reader_done(r->s, l);
 	if (rc == AS_SCOPE_FAILED || rc == AS_SCOPE_UNKNOWN) {
 		if (rc == AS_SCOPE_FAILED)
-			http_store_error(r, lost ? AS_EUNAVAIL : AS_ESTORE, err);
+			http_fail(r, err);
 		else
 			http_error(r, 422, "refused", "%s", err->msg);
 		json_decref(data);
@@ -330,7 +328,10 @@ api_record(http_req *r)
 	    data, err);
 	json_decref(data);
 	if (rc != 0) {
-		http_error(r, 400, "bad_request", "date: %s", err->msg);
+		if (err->kind == AS_EINVAL)
+			http_error(r, 400, "bad_request", "date: %s", err->msg);
+		else
+			http_fail(r, err);
 		goto done;
 	}
 	if (expected)
@@ -375,7 +376,7 @@ api_record(http_req *r)
 	} else if (rc == AS_EINVAL) {
 		http_error(r, 422, "refused", "%s", err->msg);
 	} else {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 	}
 	as_event_clear(&ev);
 done:

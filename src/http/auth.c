@@ -124,7 +124,7 @@ http_auth(http_req *r)
 	rc = check_cached(r->s, tok, &r->who, err);
 	pthread_mutex_unlock(&r->s->rdmu);
 	if (rc < 0) {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return -1;
 	}
 	if (rc == 0) {

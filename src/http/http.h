@@ -240,7 +240,8 @@ struct http_server {
  * s->port). Returns it, or NULL with err set.
  */
 http_server	*http_server_start(const char *db, const char *addr,
-		    uint16_t port, const http_limits *lim, int quiet, as_error *err);
+		    uint16_t port, const http_limits *lim, int quiet,
+		    as_error *err);
 /* Stops accepting, waits for the requests in flight (at most
  * HTTP_DRAIN_MAX seconds), ends the streams, closes the ledger. */
 void		 http_server_stop(http_server *s);
@@ -274,9 +275,16 @@ void	http_error(http_req *r, unsigned status, const char *error,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void	http_text(http_req *r, unsigned status, const char *ctype, char *text,
 	    size_t len);					/* takes text */
-/* A store's failure rc: 503 with Retry-After if it was out of reach
- * (AS_EUNAVAIL: a lost connection, the database down), else 500. */
-void	http_store_error(http_req *r, int rc, const as_error *err);
+/*
+ * Answers the error e with the status and code of its kind alone
+ * (docs/api.md, "Errors"): invalid input 400, not found 404, a conflict
+ * 412, over a limit 422, out of memory and out of reach 503 with
+ * Retry-After, the store or a broken ledger 500. A write's invalid input
+ * is its handler's 422 ("refused"), not this.
+ */
+void	http_fail(http_req *r, const as_error *e);
+/* http_fail with out of memory. */
+void	http_nomem(http_req *r);
 /* A query parameter, or NULL. */
 const char *http_query(http_req *r, const char *name);
 /* A request header, or NULL. */

@@ -156,7 +156,7 @@ api_metrics(http_req *r)
 	    atomic_load(&cut_offs));
 	len = t.len;
 	if ((buf = as_text_take(&t)) == NULL) {
-		http_error(r, 500, "internal", "out of memory");
+		http_nomem(r);
 		return;
 	}
 	http_text(r, 200, "text/plain; version=0.0.4", buf, len);

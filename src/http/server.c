@@ -79,7 +79,7 @@ http_json(http_req *r, unsigned status, json_t *j)
 	    JSON_COMPACT | JSON_PRESERVE_ORDER, &len) : NULL;
 	json_decref(j);
 	if (s == NULL) {
-		http_error(r, 500, "internal", "out of memory");
+		http_nomem(r);
 		return;
 	}
 	http_text(r, status, "application/json", s, len);
@@ -101,8 +101,12 @@ http_error(http_req *r, unsigned status, const char *error, const char *fmt,
 	s = as_json_write(j, JSON_COMPACT | JSON_PRESERVE_ORDER, NULL);
 	json_decref(j);
 	if (s == NULL) {
-		http_text(r, status, "application/json", NULL, 0);
-		r->out = "{\"error\":\"internal\",\"detail\":\"out of memory\"}";
+		/* Not even the error could be written: what out of memory
+		 * answers, from static text. */
+		http_text(r, 503, "application/json", NULL, 0);
+		r->retry_after = HTTP_RETRY_AFTER;
+		r->out = "{\"error\":\"out_of_memory\",\"detail\":\"out of "
+		    "memory\"}";
 		r->outlen = strlen(r->out);
 		r->out_static = 1;
 		return;
@@ -111,14 +115,40 @@ http_error(http_req *r, unsigned status, const char *error, const char *fmt,
 }
 
 void
-http_store_error(http_req *r, int rc, const as_error *err)
+http_fail(http_req *r, const as_error *e)
 {
-	if (rc == AS_EUNAVAIL) {
+	static const struct {
+		unsigned	 status;
+		const char	*error;
+		int		 retry;		/* Retry-After */
+	} kinds[AS_KINDS] = {
+		[-AS_OK] = { 500, "internal", 0 },
+		[-AS_EINVAL] = { 400, "bad_request", 0 },
+		[-AS_ESTORE] = { 500, "store", 0 },
+		[-AS_ECONFLICT] = { 412, "precondition_failed", 0 },
+		[-AS_EREPLAY] = { 500, "internal", 0 },
+		[-AS_EUPGRADE] = { 500, "store", 0 },
+		[-AS_EUNAVAIL] = { 503, "unavailable", 1 },
+		[-AS_ENOTFOUND] = { 404, "not_found", 0 },
+		[-AS_ENOMEM] = { 503, "out_of_memory", 1 },
+		[-AS_EBROKEN] = { 500, "broken", 0 },
+		[-AS_ELIMIT] = { 422, "limit", 0 },
+	};
+	int k = e->kind > 0 || e->kind <= -AS_KINDS ? 0 : -e->kind;
+
+	if (kinds[k].retry)
 		r->retry_after = HTTP_RETRY_AFTER;
-		http_error(r, 503, "unavailable", "%s", err->msg);
-	} else {
-		http_error(r, 500, "store", "%s", err->msg);
-	}
+	http_error(r, kinds[k].status, kinds[k].error, "%s",
+	    e->msg[0] != '\0' ? e->msg : "internal error");
+}
+
+void
+http_nomem(http_req *r)
+{
+	as_error e[1];
+
+	as_nomem(e, NULL);
+	http_fail(r, e);
 }
 
 int
@@ -177,7 +207,7 @@ http_reader(http_req *r)
 		l = s->pool[--s->npool];
 	pthread_mutex_unlock(&s->poolmu);
 	if (l == NULL && (l = as_ledger_open(s->db, 0, err, &rc)) == NULL)
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 	return l;
 }
 
@@ -221,9 +251,10 @@ http_head_locked(http_server *s, as_head *h, as_error *err)
 	memset(&fake, 0, sizeof(fake));
 	fake.s = s;
 	if ((l = http_reader(&fake)) == NULL) {
-		as_err(err, "no reader: %s", fake.out ? fake.out : "");
+		as_fail(err, fake.status == 503 ? AS_EUNAVAIL : AS_ESTORE,
+		    "no reader: %s", fake.out ? fake.out : "");
 		free(fake.out);
-		return fake.status == 503 ? AS_EUNAVAIL : AS_ESTORE;
+		return err->kind;
 	}
 	rc = as_ledger_head(l, h, err);
 	http_reader_done(s, l);
@@ -326,7 +357,7 @@ bring_up(http_req *r, const char *org, http_state *hs, int exclusive,
 	}
 	if ((n = calloc(1, sizeof(*n))) == NULL) {
 		http_reader_done(r->s, l);
-		http_error(r, 500, "internal", "out of memory");
+		http_nomem(r);
 		return NULL;
 	}
 	n->refs = 1;			/* the cache's */
@@ -339,7 +370,7 @@ bring_up(http_req *r, const char *org, http_state *hs, int exclusive,
 	if (rc != AS_OK) {
 		as_state_free(n->st);
 		free(n);
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return NULL;
 	}
 	*seq = h->seq;
@@ -375,7 +406,7 @@ state_get(http_req *r, const char *org, int64_t limit, int64_t *now)
 		rc = http_head_locked(s, &h, err);
 		pthread_mutex_unlock(&s->rdmu);
 		if (rc != AS_OK) {
-			http_store_error(r, rc, err);
+			http_fail(r, err);
 			return NULL;
 		}
 	}
@@ -482,7 +513,7 @@ http_etag_head(http_req *r, as_head *h)
 	rc = http_head_locked(r->s, h, err);
 	pthread_mutex_unlock(&r->s->rdmu);
 	if (rc != AS_OK) {
-		http_store_error(r, rc, err);
+		http_fail(r, err);
 		return -1;
 	}
 	as_hex(h->hash, AS_HASH_LEN, hex);
@@ -1106,10 +1137,12 @@ verify_first(http_server *s, as_error *err)
 		as_ledger_close(l);
 	s->verify_ms = (http_now_us() - t0) / 1000;
 	if (rc != AS_OK)
-		return as_err(err, "verifying the ledger: %s", why->msg);
+		return as_wrap(err, why, "verifying the ledger");
 	if (!s->verified.ok)
-		return as_err(err, "the ledger does not verify, so it is not "
-		    "served: %s (see 'assent verify')", s->verified.why->msg);
+		return as_fail(err, AS_EBROKEN,
+		    "the ledger does not verify, so it "
+		    "is not served: %s (see 'assent verify')",
+		    s->verified.why->msg);
 	return 0;
 }
 
@@ -1121,7 +1154,7 @@ http_server_open(const char *db, const http_limits *lim, int quiet,
 	as_ledger *l;
 
 	if (http_routes_init() != 0) {
-		as_err(err, "too many routes");
+		as_fail(err, AS_ELIMIT, "too many routes");
 		return NULL;
 	}
 	/* The ledger is made by the first write; the server makes it. */
@@ -1131,7 +1164,7 @@ http_server_open(const char *db, const http_limits *lim, int quiet,
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->db = strdup(db)) == NULL) {
 		free(s);
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	s->lim = *lim;
@@ -1152,7 +1185,7 @@ http_server_open(const char *db, const http_limits *lim, int quiet,
 	    (s->wr = as_ledger_open(db, 0, err, NULL)) == NULL ||
 	    (s->com = as_committer_start(s->wr, err)) == NULL) {
 		if (err->msg[0] == '\0')
-			as_err(err, "out of memory");
+			as_nomem(err, NULL);
 		close_all(s);
 		return NULL;
 	}
@@ -1160,7 +1193,8 @@ http_server_open(const char *db, const http_limits *lim, int quiet,
 		if ((s->lis = as_ledger_open(db, 0, err, NULL)) == NULL ||
 		    pthread_create(&s->listener, NULL, listen_main, s) != 0) {
 			if (s->lis != NULL)
-				as_err(err, "cannot start the listener thread");
+				as_fail(err, AS_ESTORE,
+				    "cannot start the listener thread");
 			close_all(s);
 			return NULL;
 		}
@@ -1228,7 +1262,7 @@ http_server_start(const char *db, const char *addr, uint16_t port,
 	if (pthread_create(&s->watchdog, NULL, watch_main, s) != 0) {
 		s->watching = 0;
 		MHD_stop_daemon(s->d);
-		as_err(err, "cannot start the watchdog thread");
+		as_fail(err, AS_ESTORE, "cannot start the watchdog thread");
 		close_all(s);
 		return NULL;
 	}

@@ -224,7 +224,7 @@ api_stream(http_req *r)
 		known = as_ledger_name(l, AS_NAME_ORG, r->param[0], org, err);
 		http_reader_done(r->s, l);
 		if (known < 0) {
-			http_store_error(r, known, err);
+			http_fail(r, err);
 			return;
 		}
 	}
@@ -234,7 +234,7 @@ api_stream(http_req *r)
 		return;
 	}
 	if ((st = calloc(1, sizeof(*st))) == NULL) {
-		http_error(r, 500, "internal", "out of memory");
+		http_nomem(r);
 		return;
 	}
 	st->s = r->s;
@@ -274,7 +274,7 @@ api_stream(http_req *r)
 	    reader, st, stream_free);
 	if (r->resp == NULL) {
 		free(st);	/* not counted yet */
-		http_error(r, 500, "internal", "out of memory");
+		http_nomem(r);
 		return;
 	}
 	http_metrics_streams(1);

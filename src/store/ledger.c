@@ -14,29 +14,33 @@
 #define NO_AT	INT64_MIN	/* before any event's instant */
 
 as_ledger *
-as_ledger_open(const char *path, int create, as_error *err, int *rc)
+as_ledger_open(const char *path, int create, as_error *err, int *rcp)
 {
 	const char *cp = getenv("ASSENT_CHECKPOINT_BYTES");
-	as_ledger *l;
+	as_ledger *l = NULL;
+	int rc = AS_ESTORE;
 
-	if (rc != NULL)
-		*rc = AS_ESTORE;
 	if (sodium_init() < 0) {
-		as_err(err, "libsodium cannot be initialised");
-		return NULL;
+		as_fail(err, rc, "libsodium cannot be initialised");
+		goto fail;
 	}
 	if ((l = calloc(1, sizeof(*l))) == NULL) {
-		as_err(err, "out of memory");
-		return NULL;
+		rc = as_nomem(err, NULL);
+		goto fail;
 	}
 	l->cp_bytes = cp != NULL && atol(cp) > 0 ? (size_t)atol(cp) :
 	    AS_CHECKPOINT_BYTES;
 	l->seen = -1;
-	if ((l->store = as_store_open(path, create, err, rc)) == NULL) {
-		free(l);
-		return NULL;
-	}
+	if ((l->store = as_store_open(path, create, err, &rc)) == NULL)
+		goto fail;
 	return l;
+fail:
+	free(l);
+	if (err != NULL)
+		err->kind = rc;
+	if (rcp != NULL)
+		*rcp = rc;
+	return NULL;
 }
 
 /* Forgets the head states kept (after a failed write, or a change by
@@ -69,14 +73,19 @@ as_ledger_close(as_ledger *l)
 }
 
 /*
- * The kind of a failure, as the public functions return it: a store
- * error is AS_EUNAVAIL when the store says it was out of reach (a lost
- * connection: the caller may retry), whatever path it came back by.
+ * The kind of a failure, as the public functions return it and set it in
+ * err: a store error is AS_EUNAVAIL when the store says it was out of
+ * reach (a lost connection: the caller may retry), whatever path it came
+ * back by. The return code is the kind; err says the same.
  */
 static int
-kind(const as_ledger *l, int rc)
+settle(const as_ledger *l, as_error *err, int rc)
 {
-	return rc == AS_ESTORE && l->store->lost ? AS_EUNAVAIL : rc;
+	if (rc < 0 && l->store->lost && (rc == AS_ESTORE || rc == AS_EUNAVAIL))
+		rc = AS_EUNAVAIL;
+	if (rc < 0 && rc != AS_EREPLAY && err != NULL)
+		err->kind = rc;
+	return rc;
 }
 
 int
@@ -90,7 +99,7 @@ as_ledger_unmake(as_ledger *l, as_error *err)
 {
 	if (l->store->ops->unmake == NULL)
 		return 0;
-	return kind(l, l->store->ops->unmake(l->store, err));
+	return settle(l, err, l->store->ops->unmake(l->store, err));
 }
 
 int
@@ -102,7 +111,7 @@ as_ledger_lost(const as_ledger *l)
 int
 as_ledger_changes(as_ledger *l, int64_t *v, as_error *err)
 {
-	return kind(l, l->store->ops->changes(l->store, v, err));
+	return settle(l, err, l->store->ops->changes(l->store, v, err));
 }
 
 int
@@ -111,39 +120,37 @@ as_ledger_wait_commit(as_ledger *l, int ms, as_error *err)
 	if (l->store->ops->wait_commit == NULL)
 		return as_err(err, "%s: no notifications", l->store->ops->name),
 		    AS_ESTORE;
-	return kind(l, l->store->ops->wait_commit(l->store, ms, err));
+	return settle(l, err, l->store->ops->wait_commit(l->store, ms, err));
 }
 
 int
 as_ledger_head(as_ledger *l, as_head *h, as_error *err)
 {
-	return kind(l, l->store->ops->head(l->store, h, err));
+	return settle(l, err, l->store->ops->head(l->store, h, err));
 }
 
 int
 as_ledger_scan(as_ledger *l, int64_t from, int64_t to, as_scan_fn fn,
     void *arg, as_error *err)
 {
-	return kind(l, l->store->ops->scan(l->store, from, to, fn, arg, err));
+	return settle(l, err, l->store->ops->scan(l->store, from, to, fn, arg,
+	    err));
 }
 
 int
 as_ledger_name(as_ledger *l, enum as_name_kind kind_, const char *id,
     char org[AS_ID_MAX + 1], as_error *err)
 {
-	int rc = l->store->ops->name_get(l->store, kind_, id, org, err);
-
-	return rc < 0 && l->store->lost ? AS_EUNAVAIL : rc;
+	return settle(l, err, l->store->ops->name_get(l->store, kind_, id, org,
+	    err));
 }
 
 int
 as_ledger_idem(as_ledger *l, const char *principal, const char *key,
     uint8_t request[AS_HASH_LEN], int64_t *seq, as_error *err)
 {
-	int rc = l->store->ops->idem_get(l->store, principal, key, request,
-	    seq, err);
-
-	return rc < 0 && l->store->lost ? AS_EUNAVAIL : rc;
+	return settle(l, err, l->store->ops->idem_get(l->store, principal, key,
+	    request, seq, err));
 }
 
 struct orgs_arg {
@@ -166,14 +173,16 @@ as_ledger_orgs(as_ledger *l, void (*fn)(void *, const char *), void *arg,
 {
 	struct orgs_arg a = { fn, arg };
 
-	return kind(l, l->store->ops->names(l->store, AS_NAME_ORG, orgs_one,
+	return settle(l, err, l->store->ops->names(l->store, AS_NAME_ORG,
+	    orgs_one,
 	    &a, err));
 }
 
 int
 as_ledger_known(as_ledger *l, const char *recorded, int64_t *seq, as_error *err)
 {
-	return kind(l, l->store->ops->known(l->store, recorded, seq, err));
+	return settle(l, err, l->store->ops->known(l->store, recorded, seq,
+	    err));
 }
 
 /*
@@ -335,8 +344,7 @@ folded(struct fold_arg *a, const as_event *ev)
 		a->upto = ev->seq;
 	a->bytes += strlen(ev->data_text);
 	if (a->replay && replay_checkpoint(a, ev) != 0) {
-		as_fail(a->err, AS_ESTORE, "out of memory");
-		a->rc = AS_ESTORE;
+		a->rc = as_nomem(a->err, NULL);
 		return 1;
 	}
 	return 0;
@@ -354,15 +362,15 @@ fold_one(void *arg, const as_event *ev)
 	    skips_find(&a->skip, target_of(ev)) == NULL) {
 		/* A correction of an event already folded. */
 		if (a->replay != NULL) {
-			as_fail(a->err, AS_ESTORE, "stored event %lld: a correction the head "
+			as_fail(a->err, AS_ESTORE,
+			    "stored event %lld: a correction the head "
 			    "state does not know (run verify)", (long long)ev->seq);
 			a->rc = AS_ESTORE;
 			return 1;
 		}
 		if (skips_add(&a->skip, target_of(ev),
 		    json_object_get(ev->data, "payload")) != 0) {
-			as_fail(a->err, AS_ESTORE, "out of memory");
-			a->rc = AS_ESTORE;
+			a->rc = as_nomem(a->err, NULL);
 			return 1;
 		}
 		a->restart = 1;
@@ -393,7 +401,8 @@ fold_one(void *arg, const as_event *ev)
 			    ev->type, ev->date,
 			    ev->data ? why->msg : "data is not JSON");
 		else
-			as_fail(a->err, kind, "stored event %lld does not apply: "
+			as_fail(a->err, kind,
+			    "stored event %lld does not apply: "
 			    "%.400s (run verify)", (long long)ev->seq,
 			    ev->data ? why->msg : "data is not JSON");
 		a->rc = kind;
@@ -472,7 +481,8 @@ again:
 		free(cp.state);
 		if (a->st == NULL) {
 			fold_done(a);
-			return as_fail(err, AS_ESTORE, "the checkpoint of %s after event %lld "
+			return as_fail(err, AS_ESTORE,
+			    "the checkpoint of %s after event %lld "
 			    "cannot be read: %.300s (run verify)", org,
 			    (long long)cp.seq, why->msg);
 		}
@@ -522,11 +532,11 @@ as_ledger_org_state(as_ledger *l, const char *org, int64_t limit,
 		rc = l->store->ops->scan_org(l->store, org, NO_AT, NO_AT, limit,
 		    known, fold_one, &a, err);
 		fold_done(&a);
-		return kind(l, rc != AS_OK ? rc : a.rc);
+		return settle(l, err, rc != AS_OK ? rc : a.rc);
 	}
 	if ((rc = fold_org(l, org, limit, known, 1, NULL, &a, NULL, err)) !=
 	    AS_OK)
-		return kind(l, rc);
+		return settle(l, err, rc);
 	fold_done(&a);
 	*st = a.st;
 	return AS_OK;
@@ -564,7 +574,7 @@ as_ledger_each(as_ledger *l, int64_t limit, int64_t known,
 	struct each_arg a = { l, limit, known, NULL, fn, arg, AS_OK, err };
 	int rc = as_ledger_orgs(l, each_one, &a, err);
 
-	return kind(l, rc != AS_OK ? rc : a.rc);
+	return settle(l, err, rc != AS_OK ? rc : a.rc);
 }
 
 int
@@ -583,7 +593,7 @@ as_ledger_state(as_ledger *l, int64_t limit, int64_t known, as_state **out,
 		rc = a.rc;
 	if (rc != AS_OK) {
 		as_state_free(a.into);
-		return kind(l, rc);
+		return settle(l, err, rc);
 	}
 	*out = a.into;
 	return AS_OK;
@@ -610,7 +620,7 @@ head_of(as_ledger *l, as_org_heads *hs, const char *org, int64_t known,
 		if (h != NULL)
 			hs->v = h;
 		as_state_free(a.st);
-		as_err(err, "out of memory");
+		as_nomem(err, NULL);
 		return NULL;
 	}
 	hs->v = h;
@@ -907,7 +917,8 @@ ledger_dating(as_ledger *l, as_event *ev, int64_t seq, int chained,
 	if (t->flags & AS_T_TIMELESS) {
 		as_date_canon(AS_TIMELESS_DATE, want, &when);
 		if (chained && strcmp(ev->date, want) != 0)
-			return as_fail(err, AS_EINVAL, "%s: dated %s: a record without a place "
+			return as_fail(err, AS_EINVAL,
+			    "%s: dated %s: a record without a place "
 			    "in the history is dated %s", ev->type, ev->date,
 			    want);
 		memcpy(ev->date, want, sizeof(want));
@@ -951,7 +962,8 @@ ledger_dating(as_ledger *l, as_event *ev, int64_t seq, int chained,
 		as_error why[1];
 		if (as_schema_check(as_event_type_find(tg.type, 0), payload,
 		    why) != 0) {
-			as_err(err, "%s: field 'payload': %.400s", ev->type, why->msg);
+			as_err(err, "%s: field 'payload': %.400s", ev->type,
+			    why->msg);
 			goto done;
 		}
 		rc = as_event_scope(tg.type, payload, fn, arg, org, why);
@@ -990,13 +1002,21 @@ as_ledger_scope(as_ledger *l, const char *type, const json_t *data,
 	target tg;
 	int rc;
 
-	if (!corrects(type))
-		return as_event_scope(type, data, l->store->ops->name_get,
+	if (!corrects(type)) {
+		rc = as_event_scope(type, data, l->store->ops->name_get,
 		    l->store, org, err);
+		/* A lookup that failed is the store's (or the memory's). */
+		if (rc == AS_SCOPE_FAILED)
+			settle(l, err, err->kind == AS_ENOMEM ? AS_ENOMEM :
+			    AS_ESTORE);
+		return rc;
+	}
 	/* A correction's is that of the event it corrects. */
 	seq = (int64_t)json_integer_value(json_object_get(data, "seq"));
-	if (read_target(l, seq, &tg, err) != AS_OK)
+	if ((rc = read_target(l, seq, &tg, err)) != AS_OK) {
+		settle(l, err, rc);
 		return AS_SCOPE_FAILED;
+	}
 	rc = 0;
 	if (!tg.found || tg.data == NULL) {
 		as_err(err, "%s: field 'seq': no event %lld in the ledger", type,
@@ -1018,7 +1038,8 @@ not_corrected(const as_state *st, const as_event *ev, as_error *err)
 	if (!corrects(ev->type) ||
 	    (c = as_state_correction(st, target_of(ev))) == NULL)
 		return AS_OK;
-	return as_fail(err, AS_EINVAL, "%s: event %lld is already corrected (by event "
+	return as_fail(err, AS_EINVAL,
+	    "%s: event %lld is already corrected (by event "
 	    "%lld)", ev->type, (long long)c->seq, (long long)c->by);
 }
 
@@ -1038,7 +1059,8 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 	as_error_clear(w->err);
 	if (w->expect != NULL && memcmp(w->expect, chain->hash,
 	    AS_HASH_LEN) != 0)
-		return as_fail(w->err, AS_ECONFLICT, "the ledger's head is not the one "
+		return as_fail(w->err, AS_ECONFLICT,
+		    "the ledger's head is not the one "
 		    "expected");
 	if (w->idem != NULL) {
 		rc = s->ops->idem_get(s, w->idem->principal, w->idem->key, seen,
@@ -1048,7 +1070,8 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 		if (rc == 1) {
 			w->same = sodium_memcmp(seen, w->idem->request,
 			    AS_HASH_LEN) == 0;
-			return as_fail(w->err, AS_EREPLAY, "Idempotency-Key: '%s' was used "
+			return as_fail(w->err, AS_EREPLAY,
+			    "Idempotency-Key: '%s' was used "
 			    "%s", w->idem->key, w->same ? "before: the first "
 			    "answer stands" : "for another request");
 		}
@@ -1065,7 +1088,8 @@ write_one(as_ledger *l, as_write *w, as_head *chain, const char *recorded)
 		if (w->undated) {
 			memcpy(ev->date, ev->recorded, sizeof(ev->date));
 			if (as_date_parse(ev->date, &ev->when, NULL) != 0)
-				return as_fail(w->err, AS_EINVAL, "recorded '%s' is not an "
+				return as_fail(w->err, AS_EINVAL,
+				    "recorded '%s' is not an "
 				    "instant", ev->recorded);
 		}
 	}
@@ -1166,7 +1190,7 @@ write_try(as_ledger *l, as_write *w, size_t n, const char *recorded,
 			if (bad != NULL)
 				*bad = i;
 			*err = *w[i].err;
-			rc = w[i].rc = kind(l, w[i].rc);
+			rc = w[i].rc = settle(l, w[i].err, w[i].rc);
 			for (size_t k = 0; k < n; k++)
 				if (k != i)
 					w[k].rc = rc == AS_ESTORE ||
@@ -1178,7 +1202,7 @@ write_try(as_ledger *l, as_write *w, size_t n, const char *recorded,
 		goto failed;
 	return AS_OK;
 failed:
-	rc = kind(l, AS_ESTORE);
+	rc = settle(l, err, AS_ESTORE);
 	for (i = 0; i < n; i++) {
 		w[i].rc = rc;
 		*w[i].err = *err;
@@ -1219,7 +1243,7 @@ as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
 
 	memset(res, 0, sizeof(*res));
 	if (write_begin(l, &h, err) != AS_OK)
-		return kind(l, AS_ESTORE);
+		return settle(l, err, AS_ESTORE);
 	for (;;) {
 		memset(&ev, 0, sizeof(ev));
 		if ((rc = next(arg, &ev, err)) == 0)
@@ -1242,10 +1266,10 @@ as_ledger_write_stream(as_ledger *l, as_next_fn next, void *arg, int chained,
 		if (rc != AS_OK) {
 			write_abort(l);
 			*err = *w.err;
-			return kind(l, rc);
+			return settle(l, err, rc);
 		}
 	}
-	return kind(l, write_commit(l, &h, err));
+	return settle(l, err, write_commit(l, &h, err));
 }
 
 /*
@@ -1332,7 +1356,8 @@ verify_one(void *arg, const as_event *stored)
 	    as_schema_check(t, ev.data, why) != 0) {
 		if (t == NULL)
 			as_err(why, "unknown event type '%s'", ev.type);
-		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why->msg);
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq,
+		    why->msg);
 		goto bad;
 	}
 	rc = ledger_dating(a->l, &ev, ev.seq, 1, as_names_get, &a->names, why);
@@ -1342,13 +1367,15 @@ verify_one(void *arg, const as_event *stored)
 		return 1;
 	}
 	if (rc != AS_OK || (!legacy && too_far_ahead(&ev, why) != 0)) {
-		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why->msg);
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq,
+		    why->msg);
 		goto bad;
 	}
 	fresh = 0;
 	if (!(t->flags & AS_T_CORRECTS) && (rc = scope(as_names_get, &a->names,
 	    &ev, legacy, &fresh, why)) != AS_OK) {
-		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq, why->msg);
+		as_err(a->v->why, "event %lld: %.400s", (long long)ev.seq,
+		    why->msg);
 		goto bad;
 	}
 	if (strcmp(ev.org, stored->org) != 0) {
@@ -1370,8 +1397,7 @@ verify_one(void *arg, const as_event *stored)
 	    ((t->flags & AS_T_CORRECTS) && ((k = org_skips(a, ev.org, 1)) ==
 	    NULL || skips_add(k, target_of(&ev), json_object_get(ev.data,
 	    "payload")) != 0))) {
-		as_fail(a->err, AS_ESTORE, "out of memory");
-		a->rc = AS_ESTORE;
+		a->rc = as_nomem(a->err, NULL);
 		return 1;
 	}
 	memcpy(a->prev, ev.hash, AS_HASH_LEN);
@@ -1468,8 +1494,7 @@ history_one(void *arg, const as_event *ev)
 			goto bad;
 		}
 		if ((dump = as_state_dump(a->st, &len)) == NULL) {
-			as_fail(a->err, AS_ESTORE, "out of memory");
-			a->rc = AS_ESTORE;
+			a->rc = as_nomem(a->err, NULL);
 			return 1;
 		}
 		int same = len == a->cp->len && memcmp(dump, a->cp->state,
@@ -1569,11 +1594,11 @@ as_ledger_verify(as_ledger *l, as_verify *v, as_error *err)
 	a.v = v;
 	a.err = err;
 	if ((rc = l->store->ops->legacy_head(l->store, &a.legacy, err)) != AS_OK)
-		return kind(l, rc);
+		return settle(l, err, rc);
 	/* The chain up to the head as it is now: events that other writers
 	 * commit meanwhile come after it, and are not what is checked. */
 	if ((rc = as_ledger_head(l, &h, err)) != AS_OK)
-		return kind(l, rc);
+		return settle(l, err, rc);
 	rc = as_ledger_scan(l, 1, h.seq, verify_one, &a, err);
 	as_names_free(&a.names);
 	if (rc == AS_OK)
@@ -1603,7 +1628,7 @@ as_ledger_verify(as_ledger *l, as_verify *v, as_error *err)
 done:
 	as_names_free(&a.orgs);
 	org_skips_free(&a);
-	return kind(l, rc);
+	return settle(l, err, rc);
 }
 
 /*
@@ -1655,7 +1680,7 @@ upgrade_scope(void *arg, const as_event *ev, char org[AS_ID_MAX + 1],
 	if (as_event_names(ev->type, ev->data, &kind, &id) &&
 	    as_names_get(&a->names, kind, id, (char[AS_ID_MAX + 1]){ 0 },
 	    why) == 0 && as_names_put(&a->names, kind, id, org) != 0)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	return 0;
 }
 
@@ -1675,7 +1700,7 @@ as_ledger_upgrade(const char *path, as_error *err)
 	}
 	memset(&a, 0, sizeof(a));
 	if ((a.st = as_state_new()) == NULL)
-		return as_err(err, "out of memory");
+		return as_nomem(err, NULL);
 	rc = as_store_sqlite_upgrade(path, upgrade_scope, &a, err);
 	as_state_free(a.st);
 	as_names_free(&a.names);

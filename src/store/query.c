@@ -287,7 +287,8 @@ timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
 	a.proposal = q->proposal;
 	as_date_parse(AS_TIMELESS_DATE, &first, NULL);
 	if (q->after != NULL && cursor(q->after, &at, &seq) != 0)
-		return as_fail(err, AS_EINVAL, "after: '%.40s' is not a cursor of a timeline "
+		return as_fail(err, AS_EINVAL,
+		    "after: '%.40s' is not a cursor of a timeline "
 		    "(the 'next' of a page)", q->after);
 	if ((a.related = json_object()) == NULL ||
 	    (a.events = json_array()) == NULL ||
@@ -440,7 +441,8 @@ as_verify_json(const as_verify *v)
 	    "events", (json_int_t)v->events,
 	    "checkpoints", (json_int_t)v->checkpoints,
 	    "first_bad", v->bad_seq ? json_integer(v->bad_seq) : json_null(),
-	    "error", v->ok ? json_null() : json_string(v->why->msg), "head", head);
+	    "error", v->ok ? json_null() : json_string(v->why->msg), "head",
+	    head);
 }
 
 /* as_analyse_budget's expired(): whether the deadline has passed. */

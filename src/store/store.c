@@ -34,7 +34,8 @@ is_sqlite(const char *db)
 static const struct backend {
 	const char	*name;
 	int		(*match)(const char *db);
-	as_store	*(*open)(const char *db, int create, as_error *err, int *rc);
+	as_store	*(*open)(const char *db, int create, as_error *err,
+	    int *rc);
 } backends[] = {
 	{ "postgresql", is_pg, as_store_pg_open },
 	{ "sqlite", is_sqlite, as_store_sqlite_open },	/* the rest */

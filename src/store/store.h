@@ -154,7 +154,8 @@ typedef struct as_store_ops {
 	 * one of a name (AS_EINVAL if none).
 	 */
 	int	(*tok_add)(as_store *, as_token_row *t, as_error *err);
-	int	(*tok_get)(as_store *, int64_t id, as_token_row *t, as_error *err);
+	int	(*tok_get)(as_store *, int64_t id, as_token_row *t,
+	    as_error *err);
 	int	(*tok_list)(as_store *, as_token_row_fn fn, void *arg,
 		    as_error *err);
 	int	(*tok_revoke)(as_store *, const char *name, const char *when,
@@ -202,7 +203,8 @@ struct as_store {
  * as in as_store_sqlite_open; err and *rc as there, and AS_EUNAVAIL when
  * the server cannot be reached.
  */
-as_store	*as_store_open(const char *db, int create, as_error *err, int *rc);
+as_store	*as_store_open(const char *db, int create, as_error *err,
+    int *rc);
 
 /* Whether db names a PostgreSQL database (see as_store_open). */
 int		 as_store_is_pg(const char *db);
@@ -216,7 +218,8 @@ void		 as_store_pg_label(const char *conninfo, char *out, size_t len);
 
 /* Opens the PostgreSQL ledger of the connection string conninfo: as
  * as_store_sqlite_open; with create an empty schema gets the tables. */
-as_store	*as_store_pg_open(const char *conninfo, int create, as_error *err,
+as_store	*as_store_pg_open(const char *conninfo, int create,
+    as_error *err,
 		    int *rc);
 
 /*
@@ -227,7 +230,8 @@ as_store	*as_store_pg_open(const char *conninfo, int create, as_error *err,
  * event's hash kept: see as_store_upgrade). Returns the store, or NULL
  * with err set (*rc, if not NULL, says AS_EUPGRADE or AS_ESTORE).
  */
-as_store	*as_store_sqlite_open(const char *path, int create, as_error *err,
+as_store	*as_store_sqlite_open(const char *path, int create,
+    as_error *err,
 		    int *rc);
 
 /*

@@ -264,7 +264,8 @@ fail(pg_store *s, as_error *err, const char *what, const PGresult *res)
 	one_line(m, msg, sizeof(msg));
 	if (PQstatus(s->c) != CONNECTION_OK) {
 		s->base.lost = 1;
-		as_fail(err, AS_EUNAVAIL, "%s: %s: the connection to the database was lost "
+		as_fail(err, AS_EUNAVAIL,
+		    "%s: %s: the connection to the database was lost "
 		    "(%.300s): retry", s->label, what, msg);
 		return AS_EUNAVAIL;
 	}
@@ -323,7 +324,8 @@ reconnect(pg_store *s, as_error *err)
 	if (PQstatus(s->c) != CONNECTION_OK) {
 		one_line(PQerrorMessage(s->c), msg, sizeof(msg));
 		s->base.lost = 1;
-		as_fail(err, AS_EUNAVAIL, "%s: the database cannot be reached (%.300s): retry",
+		as_fail(err, AS_EUNAVAIL,
+		    "%s: the database cannot be reached (%.300s): retry",
 		    s->label, msg);
 		return AS_EUNAVAIL;
 	}
@@ -377,7 +379,8 @@ run(pg_store *s, enum stmt i, const params *p, const char *what, int *rc,
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		if (state != NULL && strcmp(state, "23505") == 0) {
 			s->base.lost = 0;
-			as_fail(err, AS_EINVAL, "%s: %s: already stored", s->label, what);
+			as_fail(err, AS_EINVAL, "%s: %s: already stored",
+			    s->label, what);
 			*rc = AS_EINVAL;
 		} else {
 			*rc = fail(s, err, what, r);
@@ -415,7 +418,8 @@ head_of(pg_store *s, const PGresult *r, as_head *h, as_error *err)
 {
 	memset(h, 0, sizeof(*h));
 	if (PQntuples(r) != 1) {
-		as_fail(err, AS_ESTORE, "%s: the head row is missing (not an assent ledger)",
+		as_fail(err, AS_ESTORE,
+		    "%s: the head row is missing (not an assent ledger)",
 		    s->label);
 		return AS_ESTORE;
 	}
@@ -423,7 +427,8 @@ head_of(pg_store *s, const PGresult *r, as_head *h, as_error *err)
 	copy_col(r, 0, 2, h->recorded, sizeof(h->recorded));
 	if (h->seq > 0 && (strlen(PQgetvalue(r, 0, 1)) != 2 * AS_HASH_LEN ||
 	    as_unhex(PQgetvalue(r, 0, 1), h->hash, AS_HASH_LEN) != 0)) {
-		as_fail(err, AS_ESTORE, "%s: the stored head hash is malformed", s->label);
+		as_fail(err, AS_ESTORE, "%s: the stored head hash is malformed",
+		    s->label);
 		return AS_ESTORE;
 	}
 	return AS_OK;
@@ -1033,7 +1038,8 @@ pg_tok_revoke(as_store *base, const char *name, const char *when, as_error *err)
 	n = (int)int_of(r, 0, 0);
 	PQclear(r);
 	if (n == 0)
-		return as_fail(err, AS_EINVAL, "no live token named '%s'", name);
+		return as_fail(err, AS_EINVAL, "no live token named '%s'",
+		    name);
 	return AS_OK;
 }
 
@@ -1333,12 +1339,14 @@ as_store_pg_open(const char *conninfo, int create, as_error *err, int *rcp)
 	as_store_pg_label(conninfo, s->label, sizeof(s->label));
 	s->c = PQconnectdbParams(keys, vals, 1);
 	if (s->c == NULL) {
-		as_fail(err, AS_ENOMEM, "%s: cannot connect: out of memory", s->label);
+		as_fail(err, AS_ENOMEM, "%s: cannot connect: out of memory",
+		    s->label);
 		goto fail;
 	}
 	if (PQstatus(s->c) != CONNECTION_OK) {
 		one_line(PQerrorMessage(s->c), msg, sizeof(msg));
-		as_fail(err, AS_ESTORE, "%s: cannot connect: %.400s", s->label, msg);
+		as_fail(err, AS_ESTORE, "%s: cannot connect: %.400s", s->label,
+		    msg);
 		/* Credentials refused are no reason to retry; a server that
 		 * does not answer is. */
 		if (rcp != NULL && strstr(msg, "authentication") == NULL &&
@@ -1351,7 +1359,8 @@ as_store_pg_open(const char *conninfo, int create, as_error *err, int *rcp)
 	if ((n = query_int(s, TABLES_SQL, err)) < 0)
 		goto fail;
 	if (n == 0 && !create) {
-		as_fail(err, AS_ESTORE, "%s: no ledger there (it is made by the first write)",
+		as_fail(err, AS_ESTORE,
+		    "%s: no ledger there (it is made by the first write)",
 		    s->label);
 		goto fail;
 	}
@@ -1365,18 +1374,21 @@ as_store_pg_open(const char *conninfo, int create, as_error *err, int *rcp)
 		goto fail;
 	if (n != 3 || meta_get(s, "format", format, sizeof(format), err) != 1 ||
 	    strcmp(format, FORMAT) != 0) {
-		as_fail(err, AS_ESTORE, "%s: not an assent ledger (its tables are another "
+		as_fail(err, AS_ESTORE,
+		    "%s: not an assent ledger (its tables are another "
 		    "application's)", s->label);
 		goto fail;
 	}
 	if (meta_get(s, "version", version, sizeof(version), err) != 1 ||
 	    atoi(version) != VERSION) {
 		if (atoi(version) > VERSION)
-			as_fail(err, AS_ESTORE, "%s: ledger format version %s is newer than "
+			as_fail(err, AS_ESTORE,
+			    "%s: ledger format version %s is newer than "
 			    "this assent reads (%d): use a newer assent", s->label,
 			    version, VERSION);
 		else
-			as_fail(err, AS_ESTORE, "%s: ledger format version '%.20s' is not "
+			as_fail(err, AS_ESTORE,
+			    "%s: ledger format version '%.20s' is not "
 			    "supported", s->label, version);
 		goto fail;
 	}

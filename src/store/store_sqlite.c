@@ -157,9 +157,11 @@ fail(sqlite_store *s, as_error *err, const char *what)
 	int code = sqlite3_extended_errcode(s->db);
 
 	if (code == SQLITE_FULL)
-		as_fail(err, AS_ESTORE, "%s: %s: the disk is full", s->path, what);
+		as_fail(err, AS_ESTORE, "%s: %s: the disk is full", s->path,
+		    what);
 	else
-		as_fail(err, AS_ESTORE, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+		as_fail(err, AS_ESTORE, "%s: %s: %s", s->path, what,
+		    sqlite3_errmsg(s->db));
 	return AS_ESTORE;
 }
 
@@ -237,7 +239,8 @@ sq_head(as_store *base, as_head *h, as_error *err)
 		return fail(s, err, "reading the head");
 	h->seq = strtoll(seq, NULL, 10);
 	if (h->seq > 0 && as_unhex(hash, h->hash, AS_HASH_LEN) != 0) {
-		as_fail(err, AS_ESTORE, "%s: the stored head hash is malformed", s->path);
+		as_fail(err, AS_ESTORE, "%s: the stored head hash is malformed",
+		    s->path);
 		return AS_ESTORE;
 	}
 	return 0;
@@ -387,8 +390,7 @@ run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
 		if (ev.actor == NULL || ev.type == NULL || ev.data_text == NULL) {
 			as_event_clear(&ev);
 			sqlite3_finalize(q);
-			as_fail(err, AS_ESTORE, "out of memory");
-			return AS_ESTORE;
+			return as_nomem(err, NULL);
 		}
 		if (damaged)
 			/* A text cut at a NUL could hash as the one written; an
@@ -400,8 +402,7 @@ run_scan(sqlite_store *s, sqlite3_stmt *q, as_scan_fn fn, void *arg,
 		    &ev.data, why) == AS_JSON_NOMEM) {
 			as_event_clear(&ev);
 			sqlite3_finalize(q);
-			as_fail(err, AS_ESTORE, "out of memory");
-			return AS_ESTORE;
+			return as_nomem(err, NULL);
 		}
 		int stop = fn(arg, &ev);
 		as_event_clear(&ev);
@@ -840,7 +841,8 @@ sq_tok_revoke(as_store *base, const char *name, const char *when, as_error *err)
 	if (rc != SQLITE_DONE)
 		return fail(s, err, "revoke");
 	if (sqlite3_changes(s->db) == 0)
-		return as_fail(err, AS_EINVAL, "no live token named '%s'", name);
+		return as_fail(err, AS_EINVAL, "no live token named '%s'",
+		    name);
 	return AS_OK;
 }
 
@@ -935,7 +937,8 @@ open_file(const char *path, int create, int *version, as_error *err)
 	int64_t tables;
 
 	if (!create && stat(path, &sb) != 0) {
-		as_fail(err, AS_ESTORE, "%s: no ledger there (it is made by the first write)",
+		as_fail(err, AS_ESTORE,
+		    "%s: no ledger there (it is made by the first write)",
 		    path);
 		return NULL;
 	}
@@ -971,7 +974,8 @@ open_file(const char *path, int create, int *version, as_error *err)
 	}
 	if (meta_get(s, "version", v, sizeof(v)) != 1 ||
 	    (strcmp(v, "1") != 0 && strcmp(v, VERSION) != 0)) {
-		as_fail(err, AS_ESTORE, "%s: ledger format version %s is not supported",
+		as_fail(err, AS_ESTORE,
+		    "%s: ledger format version %s is not supported",
 		    path, v);
 		goto fail;
 	}
@@ -993,11 +997,13 @@ as_store_sqlite_open(const char *path, int create, as_error *err, int *rcp)
 	if ((s = open_file(path, create, &version, err)) == NULL)
 		return NULL;
 	if (version == 0 && !create) {
-		as_fail(err, AS_ESTORE, "%s: not an assent ledger (an empty database)", path);
+		as_fail(err, AS_ESTORE,
+		    "%s: not an assent ledger (an empty database)", path);
 		goto fail;
 	}
 	if (version == 1) {
-		as_fail(err, AS_EUPGRADE, "%s: a ledger of format 1: run 'assent --db %s "
+		as_fail(err, AS_EUPGRADE,
+		    "%s: a ledger of format 1: run 'assent --db %s "
 		    "upgrade' first (it keeps every event's hash)", path, path);
 		if (rcp != NULL)
 			*rcp = AS_EUPGRADE;
@@ -1028,7 +1034,8 @@ fail:
 
 struct upgrade_arg {
 	sqlite_store	*s;
-	int		(*scope_of)(void *, const as_event *, char *, as_error *);
+	int		(*scope_of)(void *, const as_event *, char *,
+	    as_error *);
 	void		*arg;
 	as_error *err;
 	int		 rc;
@@ -1044,7 +1051,8 @@ upgrade_one(void *arg, const as_event *ev)
 	sqlite3_stmt *q;
 
 	if (ev->data == NULL) {
-		as_fail(a->err, AS_EBROKEN, "event %lld: data is not JSON (run verify)",
+		as_fail(a->err, AS_EBROKEN,
+		    "event %lld: data is not JSON (run verify)",
 		    (long long)ev->seq);
 		return a->rc = -1;
 	}
@@ -1087,7 +1095,8 @@ as_store_sqlite_upgrade(const char *path,
 	if (version != 1) {
 		sq_close(&s->base);
 		if (version == 0)
-			return as_fail(err, AS_ESTORE, "%s: not an assent ledger (an empty "
+			return as_fail(err, AS_ESTORE,
+			    "%s: not an assent ledger (an empty "
 			    "database)", path), -1;
 		return 1;
 	}

@@ -91,7 +91,8 @@ as_tokens_add(as_tokens *t, as_principal *p, const char *created,
 	int rc, need_org, need_member;
 
 	if (!as_is_id(p->name))
-		return as_fail(err, AS_EINVAL, "token: name '%s' is not an identifier",
+		return as_fail(err, AS_EINVAL,
+		    "token: name '%s' is not an identifier",
 		    p->name);
 	need_org = p->role == AS_ROLE_SECRETARIAT ||
 	    p->role == AS_ROLE_DELEGATION;
@@ -106,7 +107,8 @@ as_tokens_add(as_tokens *t, as_principal *p, const char *created,
 		    AS_EINVAL;
 	if ((need_org && !as_is_id(p->org)) ||
 	    (need_member && !as_is_id(p->member)))
-		return as_fail(err, AS_EINVAL, "token: --org and --member must be "
+		return as_fail(err, AS_EINVAL,
+		    "token: --org and --member must be "
 		    "identifiers");
 	memset(&row, 0, sizeof(row));
 	snprintf(row.name, sizeof(row.name), "%s", p->name);
@@ -155,12 +157,14 @@ as_tokens_list(as_tokens *t, as_token_fn fn, void *arg, as_error *err)
 }
 
 int
-as_tokens_revoke(as_tokens *t, const char *name, const char *when, as_error *err)
+as_tokens_revoke(as_tokens *t, const char *name, const char *when,
+    as_error *err)
 {
 	int rc = t->s->ops->tok_revoke(t->s, name, when, err);
 
 	if (rc == AS_EINVAL)
-		as_fail(err, AS_ENOTFOUND, "token: no live token named '%s'", name);
+		as_fail(err, AS_ENOTFOUND, "token: no live token named '%s'",
+		    name);
 	return rc;
 }
 

@@ -112,7 +112,7 @@ set +e
 "$ASSENT" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err"
 rc=$?
 set -e
-check "serve refuses the altered ledger: exit" "$rc" 3
+check "serve refuses the altered ledger: exit" "$rc" 4
 if grep -q "the ledger does not verify, so it is not served: event $seq" "$T/serve.err"; then ok; else
 	fail "serve names the event: $(cat "$T/serve.err")"
 fi

@@ -154,7 +154,7 @@ set +e
 "$ASSENT" --db "$C" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err"
 rc=$?
 set -e
-check "serve refuses a ledger that does not verify: exit" "$rc" 3
+check "serve refuses a ledger that does not verify: exit" "$rc" 4
 if grep -q "the ledger does not verify, so it is not served: the checkpoint of nato after event $cpseq" "$T/serve.err"; then ok; else
 	fail "serve names the checkpoint: $(cat "$T/serve.err")"
 fi

@@ -472,7 +472,8 @@ test_out_of_memory(void)
 				    AS_BASIS_DEFAULT, NULL, 0, 10, NULL, err);
 				as_set_allocator(NULL, NULL);
 				fail_at = 0;
-				if (got == NULL ? strcmp(err->msg, "out of memory") != 0 :
+				if (got == NULL ? strcmp(err->msg,
+				    "out of memory") != 0 :
 				    !json_equal(got, want)) {
 					if (bad++ < 3)
 						fprintf(stderr, "'%s' N=%ld%s: %s\n",

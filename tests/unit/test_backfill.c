@@ -133,7 +133,8 @@ int
 main(void)
 {
 	as_error err[1];
-	char path[4096], dir[] = "/tmp/assent-backfill-XXXXXX", db[4200], name[32];
+	char path[4096], dir[] = "/tmp/assent-backfill-XXXXXX", db[4200],
+	    name[32];
 	const char *root = getenv("ASSENT_ROOT");
 	json_t *want;
 	as_ledger *l;
@@ -199,7 +200,8 @@ main(void)
 		CHECK(left == 0);
 		if (left != 0)
 			fprintf(stderr, "order %d: %zu events never taken, the "
-			    "first: %s (%s)\n", k, left, lines[order[0]], err->msg);
+			    "first: %s (%s)\n", k, left, lines[order[0]],
+			    err->msg);
 		got = answers(l);
 		CHECK(json_equal(got, want));
 		if (!json_equal(got, want))

@@ -53,7 +53,8 @@ client(void *arg)
 		    "2026-01-01T00:00:00Z", err);
 		if (rc == AS_OK && !bad && ev.seq > 0)
 			accepted[id]++;
-		else if (rc == AS_EINVAL && bad && strstr(err->msg, "unknown member"))
+		else if (rc == AS_EINVAL && bad && strstr(err->msg,
+		    "unknown member"))
 			refused[id]++;
 		else
 			wrong[id]++;

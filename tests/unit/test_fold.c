@@ -22,7 +22,8 @@ apply(as_state *st, const char *date, const char *type, const char *json)
 
 #define OK(st, d, t, j) do { \
 	if (apply(st, d, t, j) != 0) { check_failed++; \
-	fprintf(stderr, "%s:%d: refused: %s\n", __FILE__, __LINE__, err->msg); } \
+	fprintf(stderr, "%s:%d: refused: %s\n", __FILE__, __LINE__, \
+	    err->msg); } \
 	else check_passed++; } while (0)
 
 /* Applies an event that must be refused, with err containing want, and

@@ -78,7 +78,8 @@ both(const char *text, size_t len, const char *what)
 	}
 	if (!agree)
 		fprintf(stderr, "%s: '%.*s': reader %d (%s), jansson %s (%s)\n",
-		    what, (int)(len < 80 ? len : 80), text, s, s ? err->msg : "read",
+		    what, (int)(len < 80 ? len : 80), text, s,
+		    s ? err->msg : "read",
 		    b ? "read" : "refused", b ? "" : je.text);
 	json_decref(a);
 	json_decref(b);

@@ -86,7 +86,8 @@ int
 main(void)
 {
 	as_error err[1];
-	char dir[] = "/tmp/assent-oom-write-XXXXXX", db[96], path[4096], buf[8192];
+	char dir[] = "/tmp/assent-oom-write-XXXXXX", db[96], path[4096],
+	    buf[8192];
 	const char *root = getenv("ASSENT_ROOT");
 	as_ledger *l;
 	FILE *f;

@@ -448,7 +448,7 @@ test_limits(void)
 		total += w[i] = 1 + rnd(1999);
 	CHECK(weighted(&g, total / 2 + 1, w, 1000) == 0);
 	/* Shapley-Shubik: (n + 1) rows of q + 1 entries of 16 limbs. */
-	CHECK(as_power_estimate(&g, &o, &plan, err) == -1);
+	CHECK(as_power_estimate(&g, &o, &plan, err) == AS_ELIMIT);
 	CHECK(starts(err->msg, "would need about "));
 	CHECK(strstr(err->msg, " GiB (limit 1.0 GiB)") != NULL);
 	CHECK(as_power_compute(&g, &o, &p, err) == -1);
@@ -482,13 +482,14 @@ test_limits(void)
 	g.q[1] = 40000000;
 	g.q[2] = 40;
 	o.indices = AS_POWER_ALL;
-	CHECK(as_power_estimate(&g, &o, &plan, err) == -1);
-	CHECK(starts(err->msg, "45 players: too many to enumerate (at most 40), "
+	CHECK(as_power_estimate(&g, &o, &plan, err) == AS_ELIMIT);
+	CHECK(starts(err->msg,
+	    "45 players: too many to enumerate (at most 40), "
 	    "and a table would need about "));
 	CHECK(strstr(err->msg, "(limit 1.0 GiB)") != NULL);
 	/* A method that does not apply is named. */
 	o.method = AS_METHOD_WEIGHTED;
-	CHECK(as_power_estimate(&g, &o, &plan, err) == -1);
+	CHECK(as_power_estimate(&g, &o, &plan, err) == AS_EINVAL);
 	CHECK_STR(err->msg, "method weighted does not apply to this game "
 	    "(45 players, 2 dimensions)");
 	as_game_free(&g);

@@ -36,7 +36,8 @@ line(as_state *st, const char *text, as_error *err)
 }
 
 #define OK(st, text) do { as_error e_[1]; int r_ = line(st, text, e_); \
-	CHECK(r_ == 0); if (r_ != 0) fprintf(stderr, "  %s\n", e_->msg); } while (0)
+	CHECK(r_ == 0); if (r_ != 0) fprintf(stderr, "  %s\n", \
+	    e_->msg); } while (0)
 
 /* The line is refused with a message containing want, the views as
  * before. */

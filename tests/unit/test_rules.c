@@ -10,7 +10,9 @@
 
 #include "core/event.h"
 #include "core/rule.h"
+#include "core/alloc.h"
 #include "unit/check.h"
+#include "unit/faulty_alloc.h"
 
 static as_error err[1];
 
@@ -630,7 +632,8 @@ test_games(void)
 	as_rule_free(r);
 	r = rule_text("at least 28 in favour");
 	CHECK(r != NULL && as_rule_game(r, ballots, n, &g, err) != 0);
-	CHECK_STR(err->msg, "rule count: 28 in favour needed but the organisation "
+	CHECK_STR(err->msg,
+	    "rule count: 28 in favour needed but the organisation "
 	    "has 27 members");
 	as_rule_free(r);
 	r = rule_text("veto by M1, XX");
@@ -640,14 +643,62 @@ test_games(void)
 	as_rule_free(r);
 	r = rule_text("unanimity");
 	CHECK(r != NULL && as_rule_game(r, ballots, 0, &g, err) != 0);
-	CHECK_STR(err->msg, "power: the organisation has no members");
+	CHECK_STR(err->msg, "the organisation has no members");
 	as_rule_free(r);
+}
+
+/*
+ * The text form under failing allocations: every failure is out of memory,
+ * of kind AS_ENOMEM and says so (it used to leave the message unset at
+ * most of its points, and could drop a part of the rule), and every
+ * success is the rule itself.
+ */
+static void
+test_text_oom(void)
+{
+	static const char *const texts[] = {
+		"two-thirds majority of members by votes and veto by "
+		    "CHN, FRA, GBR, RUS, USA",
+		"consensus minus 2, abstention allowed",
+		"qualified majority by pop2025 without DNK, IRL",
+		"security council substantive",
+	};
+	size_t bad = 0, tries = 0;
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		json_t *want = as_rule_text_parse(texts[i], err), *got;
+
+		CHECK(want != NULL);
+		for (fail_at = 1; want != NULL; fail_at++) {
+			count = failed = 0;
+			as_set_allocator(faulty_malloc, faulty_realloc);
+			got = as_rule_text_parse(texts[i], err);
+			as_set_allocator(NULL, NULL);
+			tries++;
+			if (got == NULL ? err->kind != AS_ENOMEM ||
+			    strcmp(err->msg, "rule: out of memory") != 0 :
+			    !json_equal(got, want)) {
+				if (bad++ < 3)
+					fprintf(stderr, "'%s' N=%ld: %s\n",
+					    texts[i], fail_at, got ? "another "
+					    "rule" : err->msg);
+			}
+			json_decref(got);
+			if (!failed)
+				break;
+		}
+		json_decref(want);
+	}
+	fail_at = 0;
+	CHECK(bad == 0);
+	CHECK(tries > 40);
 }
 
 int
 main(void)
 {
 	test_text_form();
+	test_text_oom();
 	test_long_text();
 	test_errors();
 	test_unanimity();

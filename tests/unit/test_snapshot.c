@@ -369,7 +369,8 @@ round_trip(const char *name, const events *c)
 		as_state *ld = load(d1, err), *fresh, *copy;
 
 		if (ld == NULL) {
-			fprintf(stderr, "%s: after event %zu: %s\n", name, k, err->msg);
+			fprintf(stderr, "%s: after event %zu: %s\n", name, k,
+			    err->msg);
 			CHECK(ld != NULL);
 			free(d1);
 			break;
@@ -411,7 +412,8 @@ round_trip(const char *name, const events *c)
 			    res[i].err->msg) != 0)) {
 				fold_mismatches++;
 				fprintf(stderr, "%s: from event %zu, event %zu: %d '%s', "
-				    "straight %d '%s'\n", name, k, i + 1, rc, rc ? err->msg :
+				    "straight %d '%s'\n", name, k, i + 1, rc,
+				    rc ? err->msg :
 				    "", res[i].rc, res[i].err->msg);
 			}
 		}
@@ -663,7 +665,8 @@ static const struct {
 static int
 refusal_ok(const as_error *err, const char *want, const char *what)
 {
-	if (strncmp(err->msg, "snapshot: ", 10) == 0 && strchr(err->msg, '\n') == NULL &&
+	if (strncmp(err->msg, "snapshot: ", 10) == 0 && strchr(err->msg,
+	    '\n') == NULL &&
 	    strstr(err->msg, want) != NULL)
 		return 1;
 	fprintf(stderr, "%s: refusal '%s' lacks '%s'\n", what, err->msg, want);
@@ -766,7 +769,8 @@ out_of_memory(const char *name, const char *text)
 				if (!failed || err->msg[0] == '\0' ||
 				    strncmp(err->msg, "snapshot: ", 10) != 0) {
 					wrong++;
-					fprintf(stderr, "%s: N=%ld: '%s'\n", name, n, err->msg);
+					fprintf(stderr, "%s: N=%ld: '%s'\n",
+					    name, n, err->msg);
 				}
 				continue;
 			}
