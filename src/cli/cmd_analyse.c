@@ -93,7 +93,11 @@ render_analysis(const json_t *a)
 	}
 	printf("outcome: %s: %s\n", json_string_value(json_object_get(a,
 	    "outcome")), json_string_value(json_object_get(a, "explanation")));
-	if (json_array_size(json_object_get(a, "pivotal")) == 0)
+	if (json_is_string(json_object_get(a, "decided_on")))
+		printf("decided on %s: no one is pivotal, a decision taken "
+		    "stands whatever the stances\n", json_string_value(
+		    json_object_get(a, "decided_on")));
+	else if (json_array_size(json_object_get(a, "pivotal")) == 0)
 		printf("pivotal: none (no single member's change flips it)\n");
 	else
 		printf("pivotal (a change alone flips it):\n");

@@ -550,17 +550,26 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	if (out == NULL)
 		goto oom;
 	put_key(out, "basis", json_string(as_basis_name(basis)), &a.oom);
+	put_key(out, "decided_on", p->decided ? json_string(p->decided_date) :
+	    json_null(), &a.oom);
 	/* What the rule needs of the members not in favour, on the ballots
-	 * with the what-ifs: a bound on any set, and the order to try. */
+	 * with the what-ifs: a bound on any set, and the order to try. A
+	 * decision taken stands whatever the stances: no one is pivotal. */
 	if ((need.key = as_calloc(a.n + 1, sizeof(*need.key))) == NULL ||
 	    as_rule_need(a.rule, a.b, a.n, &a.ctx, &need) != 0 ||
-	    (piv = pivotal(&a, v.holds, &need)) == NULL)
+	    (piv = p->decided ? json_array() : pivotal(&a, v.holds, &need)) ==
+	    NULL)
 		goto oom;
 	put_key(out, "pivotal", piv, &a.oom);
 	if ((sets = json_pack("{s:I}", "limit", (json_int_t)limit)) == NULL ||
 	    json_object_set_new(out, "minimal_sets", sets) != 0)
 		goto oom;
-	if (v.outcome == AS_OUT_ADOPTED) {
+	if (p->decided) {
+		a.oom |= json_object_update_new(sets, json_pack("{s:[],s:n,s:n,s:i,s:b,s:s}",
+		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
+		    "complete", 1,
+		    "note", "none needed: the proposal is decided"));
+	} else if (v.outcome == AS_OUT_ADOPTED) {
 		a.oom |= json_object_update_new(sets, json_pack("{s:[[]],s:i,s:i,s:i,s:b,s:s}",
 		    "sets", "smallest", 0, "lower_bound", 0, "searched_up_to", 0,
 		    "complete", 1,

@@ -44,6 +44,22 @@ jqcheck "what-if objection: open" "$s" '[.outcome, .minimal_sets.sets]' \
 	'["open",[["HUN"]]]'
 check "what-if wrote nothing" "$("$ASSENT" verify --json | jq -r .head)" "$head"
 
+# After the decision (26 June) the analysis says it is decided: no one
+# is pivotal, no set is needed, though the stances are all for it.
+s=$(a --candidate rutte --as-of 2024-07-01)
+jqcheck "decided: said" "$s" '[.outcome, .decided, .decided_on]' \
+	'["adopted",true,"2024-06-26"]'
+jqcheck "decided: no one pivotal" "$s" '.pivotal' '[]'
+jqcheck "decided: no set needed" "$s" '[.minimal_sets.sets, .minimal_sets.note]' \
+	'[[],"none needed: the proposal is decided"]'
+s=$(a --candidate rutte --as-of 2024-06-25)
+jqcheck "the day before: not decided" "$s" '[.decided, .decided_on, (.pivotal | length)]' \
+	'[false,null,32]'
+"$ASSENT" analyse sg-2024 --candidate rutte --as-of 2024-07-01 >"$T/out"
+if grep -q "^decided on 2024-06-26: no one is pivotal" "$T/out" &&
+    ! grep -q "makes it open" "$T/out"; then ok; else
+	fail "human analysis after the decision: $(cat "$T/out")"; fi
+
 "$ASSENT" analyse sg-2024 --candidate rutte --as-of 2024-06-19 >"$T/out"
 if grep -q "^  ROU: none -> support makes it adopted$" "$T/out"; then ok; else
 	fail "human analysis: $(cat "$T/out")"; fi

@@ -19,6 +19,9 @@ a=$(jq -S . "$T/body")
 b=$("$ASSENT" analyse sg-2024 --candidate rutte --as-of 2024-06-19 --json | jq -S .)
 if [ "$a" = "$b" ]; then ok; else fail "analysis differs from the CLI's"; fi
 jqcheck "Romania pivotal" "$a" '[.pivotal[].member]' '["ROU"]'
+# Decided: no one pivotal.
+check "analysis after the decision" "$(call GET '/v1/proposals/sg-2024/analysis?as_of=2024-07-01' "$OBS")" 200
+jqcheck "decided, no one pivotal" "$(cat "$T/body")" '[.decided_on, .pivotal]' '["2024-06-26",[]]'
 
 # What-if: Romania for, Hungary against.
 check "what-if" "$(call GET '/v1/proposals/sg-2024/analysis?as_of=2024-06-19&candidate=rutte&if=ROU:support,HUN:object' "$OBS")" 200
