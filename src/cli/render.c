@@ -131,6 +131,35 @@ print_report(const json_t *r)
 	    S(src, "title"));
 }
 
+/*
+ * The body a proposal is put to, with its members on the date, and the
+ * decision it requires first (docs/events.md, "Bodies").
+ */
+static void
+print_body(const json_t *s)
+{
+	const json_t *b = json_object_get(s, "body"), *r, *m;
+	size_t i;
+
+	if (json_is_object(b)) {
+		printf("put to %s (%s), members (%zu):", S(b, "id"), S(b, "name"),
+		    json_array_size(json_object_get(b, "members")));
+		json_array_foreach(json_object_get(b, "members"), i, m)
+			printf(" %s", S(m, "code"));
+		printf("\n");
+	}
+	if (json_is_object(r = json_object_get(s, "requires"))) {
+		printf("requires the decision on %s%s%s: ", S(r, "proposal"),
+		    S(r, "body") ? " by " : "", S(r, "body") ? S(r, "body") : "");
+		if (json_is_true(json_object_get(r, "decided")))
+			printf("taken on %s%s%s\n", S(r, "date"),
+			    S(r, "candidate") ? ", for " : "",
+			    S(r, "candidate") ? S(r, "candidate") : "");
+		else
+			printf("not yet taken\n");
+	}
+}
+
 void
 render_status(const json_t *s, int brief)
 {
@@ -149,10 +178,12 @@ render_status(const json_t *s, int brief)
 	    "each member's best report counts, confirmed or not; --basis "
 	    "confirmed for the members' own acts only" : "the members' own "
 	    "acts and the record only");
+	print_body(s);
 	if (strcmp(state, "decided") == 0) {
 		d = json_object_get(s, "decision");
 		printf("DECIDED on %s%s%s\n", S(d, "date"),
-		    S(d, "candidate") ? ": appointed " : "",
+		    !S(d, "candidate") ? "" : strcmp(S(s, "kind"),
+		    "recommendation") == 0 ? ": recommended " : ": appointed ",
 		    S(d, "candidate") ? S(d, "candidate") : "");
 	} else if (strcmp(state, "consensus") == 0) {
 		printf("CONSENSUS%s%s: no one left to bring in; not yet decided\n",
@@ -166,8 +197,13 @@ render_status(const json_t *s, int brief)
 	if (S(s, "explanation") && strcmp(state, "decided") != 0)
 		printf("  %s\n", S(s, "explanation"));
 	json_array_foreach(json_object_get(s, "candidates"), i, c) {
-		printf("\ncandidate %s (%s), put forward by %s: %s",
-		    S(c, "id"), S(c, "name"), S(c, "nominated_by"), S(c, "state"));
+		printf("\ncandidate %s (%s), put forward by %s%s%s%s: %s",
+		    S(c, "id"), S(c, "name"), S(c, "nominated_by"),
+		    json_is_false(json_object_get(c, "nominated_by_member")) ?
+		    " (" : "", json_is_false(json_object_get(c,
+		    "nominated_by_member")) ? S(c, "nominated_by_name") : "",
+		    json_is_false(json_object_get(c, "nominated_by_member")) ?
+		    ", not a member)" : "", S(c, "state"));
 		if (S(c, "withdrawn"))
 			printf(" on %s", S(c, "withdrawn"));
 		if (S(c, "endorses"))
@@ -323,8 +359,10 @@ render_proposals(const json_t *p)
 
 	printf("as of %s\n", S(p, "as_of"));
 	json_array_foreach(json_object_get(p, "proposals"), i, e)
-		printf("%-20s %-11s %-11s %s (opened %s)\n", S(e, "id"),
-		    S(e, "kind"), S(e, "state"), S(e, "title"), S(e, "opened"));
+		printf("%-20s %-14s %-11s %s (opened %s%s%s)\n", S(e, "id"),
+		    S(e, "kind"), S(e, "state"), S(e, "title"), S(e, "opened"),
+		    S(e, "body") ? ", put to " : "", S(e, "body") ? S(e, "body") :
+		    "");
 }
 
 void
@@ -386,6 +424,19 @@ render_org(const json_t *o, int brief)
 	print_members("Members", json_object_get(o, "members"), brief);
 	print_members("Members to come", json_object_get(o, "future_members"), brief);
 	print_members("Former members", json_object_get(o, "former_members"), brief);
+	json_array_foreach(json_object_get(o, "bodies"), i, e) {
+		char title[160];
+		printf("\nBody %s (%s) · rule: %s%s\n", S(e, "id"), S(e, "name"),
+		    S(json_object_get(e, "rule"), "text"),
+		    json_is_true(json_object_get(e, "rule_own")) ? "" :
+		    " (the organisation's)");
+		snprintf(title, sizeof(title), "Members of %s", S(e, "id"));
+		print_members(title, json_object_get(e, "members"), brief);
+		snprintf(title, sizeof(title), "Members of %s to come", S(e, "id"));
+		print_members(title, json_object_get(e, "future_members"), brief);
+		snprintf(title, sizeof(title), "Former members of %s", S(e, "id"));
+		print_members(title, json_object_get(e, "former_members"), brief);
+	}
 	printf("\nOffices:");
 	json_array_foreach(json_object_get(o, "offices"), i, e)
 		printf(" %s", json_string_value(e));

@@ -526,7 +526,9 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 				break;
 		if (i == a.n) {
 			as_err(err, "analyse: what-if: '%s' is not a member of %s "
-			    "as of %s", w[k].code, st->orgs[p->org].id, as_of);
+			    "as of %s", w[k].code, as_proposal_body(st, p) ?
+			    as_proposal_body(st, p)->id : st->orgs[p->org].id,
+			    as_of);
 			json_decref(wi);
 			goto done;
 		}

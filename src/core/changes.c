@@ -257,12 +257,11 @@ positions(const as_state *before, const as_state *after,
 		shown b = { AS_NONE, NULL, NULL, 0, { { 0 }, 0, 0, 0, 0 } }, a;
 		size_t bi;
 		change *c = NULL;
-		if (!as_member_active(m, t1))
+		if (!as_proposal_eligible(after, pa, i, t1))
 			continue;
 		shown_of(after, pa, i, basis, &a);
 		if (pb != NULL && as_org_member(&before->orgs[pb->org], m->code,
-		    &bi) != NULL && as_member_active(&before->orgs[pb->org].members[bi],
-		    t0))
+		    &bi) != NULL && as_proposal_eligible(before, pb, bi, t0))
 			shown_of(before, pb, bi, basis, &b);
 		if (same_shown(&a, &b))
 			continue;

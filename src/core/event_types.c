@@ -18,6 +18,9 @@
 int	as_apply_org_create(struct as_state *, const as_event *, as_error *);
 int	as_apply_member_join(struct as_state *, const as_event *, as_error *);
 int	as_apply_member_leave(struct as_state *, const as_event *, as_error *);
+int	as_apply_body_create(struct as_state *, const as_event *, as_error *);
+int	as_apply_body_join(struct as_state *, const as_event *, as_error *);
+int	as_apply_body_leave(struct as_state *, const as_event *, as_error *);
 int	as_apply_office_create(struct as_state *, const as_event *, as_error *);
 int	as_apply_office_holder(struct as_state *, const as_event *, as_error *);
 int	as_apply_office_extend(struct as_state *, const as_event *, as_error *);
@@ -44,7 +47,9 @@ int	as_apply_position_report(struct as_state *, const as_event *,
     as_error *);
 int	as_apply_event_correct(struct as_state *, const as_event *, as_error *);
 
-static const char *const kinds[] = { "appointment", "text", NULL };
+/* In the order of enum as_prop_kind (state.h). */
+static const char *const kinds[] = { "appointment", "text", "recommendation",
+	NULL };
 static const char *const end_reasons[] = { "resigned", "died", "removed",
 	"other", NULL };
 static const char *const stances[] = { "support", "object", "abstain", "none", NULL };
@@ -82,6 +87,30 @@ static const as_field member_leave[] = {
 	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
 	{ "code", AS_F_ID, AS_REQ, NULL, "member code" },
 	{ "until", AS_F_DATE, 0, NULL, "date it leaves (default: the event's date)" },
+	CITES, SOURCE(0), END
+};
+/* Bodies: see docs/events.md, "Bodies". Their ids are unique within
+ * their organisation, and their events name it ('org'). */
+static const as_field body_create[] = {
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "id", AS_F_ID, AS_REQ, NULL, "body id (unique in the organisation)" },
+	{ "name", AS_F_TEXT, AS_REQ, NULL, "its name" },
+	{ "rule", AS_F_RULE, 0, NULL, "its decision rule (text or JSON), the organisation's if absent" },
+	CITES, SOURCE(0), END
+};
+static const as_field body_join[] = {
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "body", AS_F_ID, AS_REQ, NULL, "body id" },
+	{ "code", AS_F_ID, AS_REQ, NULL, "the member taking a seat (a member of the organisation then)" },
+	{ "since", AS_F_DATE, 0, NULL, "from when (default: the event's date)" },
+	{ "weights", AS_F_WEIGHTS, 0, NULL, "its weights on the body (default: its weights in the organisation)" },
+	CITES, SOURCE(0), END
+};
+static const as_field body_leave[] = {
+	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
+	{ "body", AS_F_ID, AS_REQ, NULL, "body id" },
+	{ "code", AS_F_ID, AS_REQ, NULL, "the member leaving its seat" },
+	{ "until", AS_F_DATE, 0, NULL, "the day it leaves (default: the event's date)" },
 	CITES, SOURCE(0), END
 };
 static const as_field office_create[] = {
@@ -123,18 +152,21 @@ static const as_field office_end[] = {
 static const as_field proposal_open[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "proposal id" },
 	{ "org", AS_F_ID, AS_REQ, NULL, "organisation id" },
-	{ "kind", AS_F_ENUM, AS_REQ, kinds, "appointment or text" },
+	{ "kind", AS_F_ENUM, AS_REQ, kinds, "appointment, text or recommendation" },
 	{ "title", AS_F_TEXT, AS_REQ, NULL, "its title" },
-	{ "office", AS_F_ID, 0, NULL, "the office (appointments)" },
+	{ "office", AS_F_ID, 0, NULL, "the office (appointments and recommendations)" },
 	{ "text", AS_F_TEXT, 0, NULL, "the text, or a reference to it" },
-	{ "rule", AS_F_RULE, 0, NULL, "decision rule (text or JSON), the organisation's if absent" },
+	{ "rule", AS_F_RULE, 0, NULL, "decision rule (text or JSON), the body's or the organisation's if absent" },
+	{ "body", AS_F_ID, 0, NULL, "the body it is put to (default: the whole membership)" },
+	{ "requires", AS_F_ID, 0, NULL, "a proposal of the organisation whose decision must come first (a recommendation)" },
 	CITES, SOURCE(0), END
 };
 static const as_field candidate_declare[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
 	{ "id", AS_F_ID, AS_REQ, NULL, "candidate id" },
 	{ "name", AS_F_TEXT, AS_REQ, NULL, "the candidate's name" },
-	{ "nominated_by", AS_F_ID, AS_REQ, NULL, "the member putting the candidate forward" },
+	{ "nominated_by", AS_F_ID, AS_REQ, NULL, "who puts the candidate forward: a member's code, or a state's" },
+	{ "nominated_by_name", AS_F_TEXT, 0, NULL, "the nominator's name, if it is not a member of the organisation" },
 	CITES, SOURCE(0), END
 };
 static const as_field candidate_withdraw[] = {
@@ -176,7 +208,8 @@ static const as_field position_declare[] = {
 };
 static const as_field decision_take[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
-	{ "candidate", AS_F_ID, 0, NULL, "the candidate appointed (appointments)" },
+	{ "candidate", AS_F_ID, 0, NULL, "the candidate appointed or recommended" },
+	{ "body", AS_F_ID, 0, NULL, "the body taking it (the one the proposal is put to)" },
 	{ "start", AS_F_DATE, 0, NULL, "term start (default: when the incumbent's ends)" },
 	{ "end", AS_F_DATE, 0, NULL, "term end fixed by the decision (default: start + the office's term)" },
 	CITES, SOURCE(0), END
@@ -229,6 +262,12 @@ const as_event_type as_event_types[] = {
 	  member_join, as_apply_member_join, "{code} ({name}) joins {org}[ from {since}]", 0 },
 	{ "member.leave", "member-leave", "record that a member leaves",
 	  member_leave, as_apply_member_leave, "{code} leaves {org}[ on {until}]", 0 },
+	{ "body.create", "body-create", "create a body of an organisation (a council, an assembly)",
+	  body_create, as_apply_body_create, "body {id} ({name}) of {org}", 0 },
+	{ "body.join", "body-join", "seat a member of the organisation on one of its bodies",
+	  body_join, as_apply_body_join, "{code} sits on {body} of {org}[ from {since}]", 0 },
+	{ "body.leave", "body-leave", "record that a member leaves its seat on a body",
+	  body_leave, as_apply_body_leave, "{code} leaves {body} of {org}[ on {until}]", 0 },
 	{ "office.create", "office-create", "create an office with a term length",
 	  office_create, as_apply_office_create, "office {id} ({title}) of {org}, term {term}", 0 },
 	{ "office.holder", "office-holder", "record a holder of an office",
@@ -243,7 +282,7 @@ const as_event_type as_event_types[] = {
 	  proposal_open, as_apply_proposal_open, "proposal {id} opened: {title}", 0 },
 	{ "candidate.declare", "candidate-declare", "declare a candidate for an appointment",
 	  candidate_declare, as_apply_candidate_declare,
-	  "{name} ({id}) stands for {proposal}, put forward by {nominated_by}", 0 },
+	  "{name} ({id}) stands for {proposal}, put forward by {nominated_by}[ ({nominated_by_name})]", 0 },
 	{ "candidate.withdraw", "candidate-withdraw", "withdraw a candidate",
 	  candidate_withdraw, as_apply_candidate_withdraw,
 	  "{candidate} withdraws from {proposal}[ and endorses {endorses}]", 0 },
@@ -256,8 +295,8 @@ const as_event_type as_event_types[] = {
 	{ "position.declare", "position", "declare a member's position",
 	  position_declare, as_apply_position_declare,
 	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})", 0 },
-	{ "decision.take", "decide", "take the formal decision",
-	  decision_take, as_apply_decision_take, "decision on {proposal}[: {candidate} appointed][, term from {start}][ to {end}]", 0 },
+	{ "decision.take", "decide", "take the formal decision (an appointment, a recommendation, a text)",
+	  decision_take, as_apply_decision_take, "decision on {proposal}[ by {body}][: {candidate}][, term from {start}][ to {end}]", 0 },
 	{ "source.declare", "source", "declare a source record that events cite",
 	  source_declare, as_apply_source_declare,
 	  "source {id} of {org}: {kind}, {title}[ ({published})]", AS_T_TIMELESS },

@@ -59,6 +59,16 @@ as_state_free(as_state *st)
 			json_decref(o->members[j].data);
 		free(o->members);
 		as_map_free(&o->codes);
+		for (j = 0; j < o->nbodies; j++) {
+			as_body *b = &o->bodies[j];
+			for (size_t k = 0; k < b->nseats; k++)
+				json_decref(b->seats[k].data);
+			free(b->seats);
+			as_rule_free(b->rule);
+			json_decref(b->data);
+		}
+		free(o->bodies);
+		as_map_free(&o->body_ids);
 		as_rule_free(o->rule);
 		json_decref(o->data);
 	}
@@ -179,10 +189,94 @@ as_proposal_candidate(const as_proposal *p, const char *id)
 	return id && as_map_get(&p->cand_ids, id, &i) ? &p->cands[i] : NULL;
 }
 
+/* A body's rule: its own, else its organisation's. */
+static const as_rule *
+body_rule(const as_org *o, const as_body *b)
+{
+	return b->rule != NULL ? b->rule : o->rule;
+}
+
 const as_rule *
 as_proposal_rule(const as_state *st, const as_proposal *p)
 {
-	return p->rule != NULL ? p->rule : st->orgs[p->org].rule;
+	if (p->rule != NULL)
+		return p->rule;
+	if (p->in_body)
+		return body_rule(&st->orgs[p->org], as_proposal_body(st, p));
+	return st->orgs[p->org].rule;
+}
+
+const as_body *
+as_proposal_body(const as_state *st, const as_proposal *p)
+{
+	return p->in_body ? &st->orgs[p->org].bodies[p->body] : NULL;
+}
+
+as_body *
+as_org_body(const as_org *o, const char *id)
+{
+	size_t i;
+	return id && as_map_get(&o->body_ids, id, &i) ? &o->bodies[i] : NULL;
+}
+
+const char *
+as_prop_kind_name(enum as_prop_kind k)
+{
+	static const char *const names[] = { "appointment", "text",
+	    "recommendation" };
+	return names[k];
+}
+
+const as_seat *
+as_body_seat_at(const as_body *b, const char *code, int64_t t)
+{
+	for (size_t i = 0; i < b->nseats; i++)
+		if (b->seats[i].since <= t && t < b->seats[i].until &&
+		    strcmp(b->seats[i].code, code) == 0)
+			return &b->seats[i];
+	return NULL;
+}
+
+const json_t *
+as_seat_weights(const as_org *o, const as_seat *s)
+{
+	const json_t *w = json_object_get(s->data, "weights");
+	const as_member *m;
+
+	if (w != NULL || (m = as_org_member(o, s->code, NULL)) == NULL)
+		return w;
+	return json_object_get(m->data, "weights");
+}
+
+as_ballot *
+as_rule_voters(const as_org *o, const as_body *b, size_t *n)
+{
+	as_ballot *bl = as_calloc((b ? b->nseats : o->nmembers) + 1,
+	    sizeof(*bl));
+
+	*n = 0;
+	if (bl == NULL)
+		return NULL;
+	for (size_t i = 0; b != NULL && i < b->nseats; i++, (*n)++) {
+		bl[*n].code = b->seats[i].code;
+		bl[*n].weights = as_seat_weights(o, &b->seats[i]);
+	}
+	for (size_t i = 0; b == NULL && i < o->nmembers; i++, (*n)++) {
+		bl[*n].code = o->members[i].code;
+		bl[*n].weights = json_object_get(o->members[i].data, "weights");
+	}
+	return bl;
+}
+
+int
+as_proposal_eligible(const as_state *st, const as_proposal *p, size_t mi,
+    int64_t t)
+{
+	const as_member *m = &st->orgs[p->org].members[mi];
+	const as_body *b = as_proposal_body(st, p);
+
+	return as_member_active(m, t) && (b == NULL ||
+	    as_body_seat_at(b, m->code, t) != NULL);
 }
 
 as_holder *
@@ -382,9 +476,11 @@ as_apply_member_join(as_state *st, const as_event *ev, as_error *err)
 	    .weights = json_object_get(d, "weights") };
 	if (rule_fits(o->rule, &b, 1, 0, ev->type, err) != 0)
 		return -1;
+	/* (Not those put to a body, which it does not sit on yet.) */
 	for (i = 0; i < st->nproposals; i++)
 		if (&st->orgs[st->proposals[i].org] == o &&
 		    st->proposals[i].rule != NULL && !st->proposals[i].decided &&
+		    !st->proposals[i].in_body &&
 		    rule_fits(st->proposals[i].rule, &b, 1, 0, ev->type, err) != 0)
 			return -1;
 	if (since < ev->when) {
@@ -436,6 +532,145 @@ as_apply_member_leave(as_state *st, const as_event *ev, as_error *err)
 		return as_err(err, "%s: field 'until' must be after the member's "
 		    "accession and not before the event's date", ev->type);
 	m->until = until;
+	return 0;
+}
+
+/* The body of o that payload d's field 'body' names, or NULL with err
+ * naming the field. */
+static as_body *
+need_body(const as_org *o, const json_t *d, const char *type, as_error *err)
+{
+	as_body *b = as_org_body(o, STR(d, "body"));
+
+	if (b == NULL)
+		as_err(err, "%s: field 'body': unknown body '%s' of %s", type,
+		    STR(d, "body"), o->id);
+	return b;
+}
+
+int
+as_apply_body_create(as_state *st, const as_event *ev, as_error *err)
+{
+	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
+	as_rule *rule = NULL;
+	as_org *o;
+	as_body *b;
+
+	if ((o = need_org(st, d, ev->type, err)) == NULL)
+		return -1;
+	if (as_org_body(o, STR(d, "id")) != NULL)
+		return as_err(err, "%s: body '%s' already exists in %s", ev->type,
+		    STR(d, "id"), o->id);
+	if (spec != NULL && (rule = as_rule_parse(spec, err)) == NULL)
+		return -1;
+	if ((b = append_indexed(&o->bodies, &o->nbodies, sizeof(*b),
+	    &o->body_ids, STR(d, "id"))) == NULL) {
+		as_rule_free(rule);
+		return as_err(err, "out of memory");
+	}
+	b->data = json_incref((json_t *)d);
+	b->id = STR(d, "id");
+	b->name = STR(d, "name");
+	b->rule = rule;
+	return 0;
+}
+
+/*
+ * A seat on a body: for a member of the organisation on the day it
+ * takes it, in no other period of the same member's on that body. The
+ * body's rule, and the own rules of the undecided proposals put to it,
+ * must find the weights it votes with.
+ */
+int
+as_apply_body_join(as_state *st, const as_event *ev, as_error *err)
+{
+	const json_t *d = ev->data;
+	const char *code = STR(d, "code");
+	int64_t since = date_or(d, "since", ev->when);
+	char ds[AS_DATE_MAX], du[AS_DATE_MAX];
+	as_seat seat = { .data = (json_t *)d, .code = code, .since = since,
+	    .until = AS_TIME_NEVER }, *ss;
+	const as_member *m;
+	as_org *o;
+	as_body *b;
+	size_t i, k;
+
+	if ((o = need_org(st, d, ev->type, err)) == NULL ||
+	    (b = need_body(o, d, ev->type, err)) == NULL)
+		return -1;
+	as_date_format_auto(since, ds);
+	if (since < ev->when)
+		return as_err(err, "%s: field 'since' is earlier than the event's "
+		    "date %s", ev->type, ev->date);
+	if ((m = as_org_member(o, code, NULL)) == NULL ||
+	    !as_member_active(m, since))
+		return as_err(err, "%s: field 'code': %s is not a member of %s on "
+		    "%s (the members of its bodies are its members)", ev->type,
+		    code, o->id, ds);
+	for (i = 0; i < b->nseats; i++) {
+		if (strcmp(b->seats[i].code, code) != 0 ||
+		    b->seats[i].until <= since)
+			continue;
+		if (b->seats[i].until != AS_TIME_NEVER)
+			as_date_format_auto(b->seats[i].until, du);
+		return as_err(err, "%s: %s already sits on %s of %s%s%s", ev->type,
+		    code, b->id, o->id, b->seats[i].until == AS_TIME_NEVER ?
+		    "" : " until ", b->seats[i].until == AS_TIME_NEVER ? "" : du);
+	}
+	as_ballot bl = { .code = code, .weights = as_seat_weights(o, &seat) };
+	if (rule_fits(body_rule(o, b), &bl, 1, 0, ev->type, err) != 0)
+		return -1;
+	for (i = 0; i < st->nproposals; i++) {
+		const as_proposal *p = &st->proposals[i];
+		if (as_proposal_body(st, p) == b && p->rule != NULL &&
+		    !p->decided && rule_fits(p->rule, &bl, 1, 0, ev->type,
+		    err) != 0)
+			return -1;
+	}
+	/* In order of since, then code, however recorded. */
+	for (k = b->nseats; k > 0; k--)
+		if (b->seats[k - 1].since < since || (b->seats[k - 1].since ==
+		    since && strcmp(b->seats[k - 1].code, code) < 0))
+			break;
+	if ((ss = grow(b->seats, b->nseats, sizeof(*ss))) == NULL)
+		return as_err(err, "out of memory");
+	b->seats = ss;
+	memmove(&ss[k + 1], &ss[k], (b->nseats - k) * sizeof(*ss));
+	b->nseats++;
+	seat.data = json_incref((json_t *)d);
+	ss[k] = seat;
+	return 0;
+}
+
+int
+as_apply_body_leave(as_state *st, const as_event *ev, as_error *err)
+{
+	const json_t *d = ev->data;
+	const char *code = STR(d, "code");
+	int64_t until = date_or(d, "until", ev->when);
+	as_seat *seat = NULL;
+	int sat = 0;
+	as_org *o;
+	as_body *b;
+
+	if ((o = need_org(st, d, ev->type, err)) == NULL ||
+	    (b = need_body(o, d, ev->type, err)) == NULL)
+		return -1;
+	for (size_t i = 0; i < b->nseats; i++) {
+		if (strcmp(b->seats[i].code, code) != 0)
+			continue;
+		sat = 1;
+		if (b->seats[i].until == AS_TIME_NEVER)
+			seat = &b->seats[i];
+	}
+	if (seat == NULL)
+		return as_err(err, "%s: field 'code': %s %s on %s of %s", ev->type,
+		    code, sat ? "has already left its seat" : "has no seat",
+		    b->id, o->id);
+	if (until < ev->when || until <= seat->since)
+		return as_err(err, "%s: field 'until' must be after the seat's "
+		    "start and not before the event's date", ev->type);
+	seat->until = until;
 	return 0;
 }
 
@@ -698,20 +933,34 @@ int
 as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data, *spec = json_object_get(d, "rule");
-	const char *kind = STR(d, "kind");
+	const char *kind = STR(d, "kind"), *req = STR(d, "requires");
+	enum as_prop_kind k = strcmp(kind, "appointment") == 0 ?
+	    AS_APPOINTMENT : strcmp(kind, "recommendation") == 0 ?
+	    AS_RECOMMENDATION : AS_TEXT;
+	const as_proposal *rp;
+	const as_body *body = NULL;
 	as_proposal *p;
 	as_office *f = NULL;
 	as_rule *rule = NULL;
 	as_org *o;
+	size_t nb = 0;
 
 	if ((o = need_org(st, d, ev->type, err)) == NULL)
 		return -1;
 	if (unique_id(&st->proposal_ids, STR(d, "id"), "proposal", ev, err))
 		return -1;
-	if (strcmp(kind, "appointment") == 0) {
+	if (STR(d, "body") != NULL && (body = need_body(o, d, ev->type,
+	    err)) == NULL)
+		return -1;
+	/* What it requires is in the same history: its organisation's. */
+	if (req != NULL && ((rp = as_state_proposal(st, req)) == NULL ||
+	    &st->orgs[rp->org] != o))
+		return as_err(err, "%s: field 'requires': unknown proposal '%s' "
+		    "of %s", ev->type, req, o->id);
+	if (k != AS_TEXT) {
 		if (STR(d, "office") == NULL)
 			return as_err(err, "%s: field 'office' is required for an "
-			    "appointment", ev->type);
+			    "%s", ev->type, kind);
 		if ((f = as_state_office(st, STR(d, "office"))) == NULL)
 			return as_err(err, "%s: unknown office '%s'", ev->type,
 			    STR(d, "office"));
@@ -719,22 +968,19 @@ as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 			return as_err(err, "%s: office '%s' is not an office of %s",
 			    ev->type, f->id, o->id);
 	} else if (STR(d, "office") != NULL) {
-		return as_err(err, "%s: field 'office' is only for appointments",
-		    ev->type);
+		return as_err(err, "%s: field 'office' is only for appointments "
+		    "and recommendations", ev->type);
 	}
 	if (spec != NULL && (rule = as_rule_parse(spec, err)) == NULL)
 		return -1;
-	as_ballot *b = as_calloc(o->nmembers + 1, sizeof(*b));
+	/* The rule must fit those who vote on it. */
+	as_ballot *b = as_rule_voters(o, body, &nb);
 	if (b == NULL) {
 		as_rule_free(rule);
 		return as_nomem(err, NULL);
 	}
-	for (size_t i = 0; i < o->nmembers; i++) {
-		b[i].code = o->members[i].code;
-		b[i].weights = json_object_get(o->members[i].data, "weights");
-	}
-	int fits = rule_fits(rule ? rule : o->rule, b, o->nmembers, 1,
-	    ev->type, err);
+	int fits = rule_fits(rule ? rule : body ? body_rule(o, body) : o->rule,
+	    b, nb, 1, ev->type, err);
 	free(b);
 	if (fits != 0) {
 		as_rule_free(rule);
@@ -749,10 +995,13 @@ as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 	p->id = STR(d, "id");
 	p->title = STR(d, "title");
 	p->text = STR(d, "text");
-	p->kind = f != NULL ? AS_APPOINTMENT : AS_TEXT;
+	p->kind = k;
 	p->org = (size_t)(o - st->orgs);
 	p->office = f != NULL ? (size_t)(f - st->offices) : 0;
 	p->rule = rule;
+	p->in_body = body != NULL;
+	p->body = body != NULL ? (size_t)(body - o->bodies) : 0;
+	p->requires = req;
 	strcpy(p->opened_date, ev->date);
 	return 0;
 }
@@ -760,12 +1009,41 @@ as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 static int
 need_open_appointment(const as_proposal *p, const as_event *ev, as_error *err)
 {
-	if (p->kind != AS_APPOINTMENT)
-		return as_err(err, "%s: proposal '%s' is not an appointment",
-		    ev->type, p->id);
+	if (p->kind == AS_TEXT)
+		return as_err(err, "%s: proposal '%s' is not an appointment "
+		    "(a text has no candidates)", ev->type, p->id);
 	if (p->decided)
 		return as_err(err, "%s: proposal '%s' is already decided",
 		    ev->type, p->id);
+	return 0;
+}
+
+/*
+ * Who puts a candidate forward: a member of the organisation on the
+ * event's date, whether or not it sits on the body deciding; or anyone
+ * else (a state that is not a member) named with 'nominated_by_name'.
+ */
+static int
+check_nominator(const as_org *o, const as_event *ev, as_error *err)
+{
+	const char *by = STR(ev->data, "nominated_by");
+	const as_member *m = as_org_member(o, by, NULL);
+	int member = m != NULL && as_member_active(m, ev->when);
+
+	if (member && STR(ev->data, "nominated_by_name") != NULL)
+		return as_err(err, "%s: field 'nominated_by_name': %s is a member "
+		    "of %s (%s): the name is for a nominator that is not one",
+		    ev->type, by, o->id, m->name);
+	if (!member && STR(ev->data, "nominated_by_name") == NULL) {
+		if (m == NULL)
+			return as_err(err, "%s: field 'nominated_by': unknown member "
+			    "'%s' of %s (a nominator that is not a member is given "
+			    "with its name, 'nominated_by_name')", ev->type, by, o->id);
+		return as_err(err, "%s: field 'nominated_by': %s is not a member "
+		    "of %s on %s (a nominator that is not a member is given with "
+		    "its name, 'nominated_by_name')", ev->type, by, o->id,
+		    ev->date);
+	}
 	return 0;
 }
 
@@ -777,10 +1055,8 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, as_error *err)
 	as_candidate *c;
 
 	if ((p = need_proposal(st, d, ev->type, err)) == NULL ||
-	    need_open_appointment(p, ev, err) != 0)
-		return -1;
-	if (need_member(&st->orgs[p->org], STR(d, "nominated_by"), ev,
-	    NULL, err) == NULL)
+	    need_open_appointment(p, ev, err) != 0 ||
+	    check_nominator(&st->orgs[p->org], ev, err) != 0)
 		return -1;
 	if (unique_id(&p->cand_ids, STR(d, "id"), "candidate", ev, err))
 		return -1;
@@ -791,6 +1067,7 @@ as_apply_candidate_declare(as_state *st, const as_event *ev, as_error *err)
 	c->id = STR(d, "id");
 	c->name = STR(d, "name");
 	c->nominated_by = STR(d, "nominated_by");
+	c->nominated_by_name = STR(d, "nominated_by_name");
 	c->state = AS_STANDING;
 	return 0;
 }
@@ -955,6 +1232,23 @@ stance_of(const char *s)
 	    strcmp(s, "abstain") == 0 ? AS_ABSTAIN : AS_NONE;
 }
 
+/* The member whose stance ev is, on the body p is put to (if any) on
+ * the event's date. */
+static int
+need_seat(const as_state *st, const as_proposal *p, const as_event *ev,
+    as_error *err)
+{
+	const as_body *b = as_proposal_body(st, p);
+
+	if (b != NULL && as_body_seat_at(b, STR(ev->data, "member"),
+	    ev->when) == NULL)
+		return as_err(err, "%s: field 'member': %s does not sit on %s "
+		    "of %s on %s, to which %s is put", ev->type,
+		    STR(ev->data, "member"), b->id, st->orgs[p->org].id,
+		    ev->date, p->id);
+	return 0;
+}
+
 /*
  * The checks a declared or reported stance shares: the proposal, open;
  * the member, active at the event's date; the candidate, standing; the
@@ -978,14 +1272,14 @@ check_stance(const as_state *st, const as_event *ev, as_proposal **pp,
 		return as_err(err, "%s: proposal '%s' is already decided",
 		    ev->type, p->id);
 	if (need_member(&st->orgs[p->org], STR(d, "member"), ev, mi,
-	    err) == NULL)
+	    err) == NULL || need_seat(st, p, ev, err) != 0)
 		return -1;
 	if (p->kind == AS_TEXT && cand != NULL)
 		return as_err(err, "%s: field 'candidate' is only for "
 		    "appointments", ev->type);
-	if (p->kind == AS_APPOINTMENT && s == AS_SUPPORT && cand == NULL)
-		return as_err(err, "%s: support on an appointment must name a "
-		    "candidate", ev->type);
+	if (p->kind != AS_TEXT && s == AS_SUPPORT && cand == NULL)
+		return as_err(err, "%s: support on an %s must name a candidate",
+		    ev->type, as_prop_kind_name(p->kind));
 	if (cand != NULL) {
 		if ((c = as_proposal_candidate(p, cand)) == NULL)
 			return as_err(err, "%s: unknown candidate '%s' in %s",
@@ -1303,14 +1597,19 @@ as_proposal_ballots(const as_state *st, const as_proposal *p,
 		free(idx);
 		return -1;
 	}
+	const as_body *body = as_proposal_body(st, p);
+
 	for (size_t i = 0; i < o->nmembers; i++) {
 		const as_member *m = &o->members[i];
-		if (!as_member_active(m, t))
+		const as_seat *seat = NULL;
+		if (!as_member_active(m, t) || (body != NULL &&
+		    (seat = as_body_seat_at(body, m->code, t)) == NULL))
 			continue;
 		as_member_evidence(st, p, i, basis, &e);
 		const as_position *pos = e.pos.data != NULL ? &e.pos : NULL;
 		b[n].code = m->code;
-		b[n].weights = json_object_get(m->data, "weights");
+		b[n].weights = seat != NULL ? as_seat_weights(o, seat) :
+		    json_object_get(m->data, "weights");
 		b[n].stance = as_position_effective(st, p, pos, candidate, NULL);
 		b[n].since = pos ? pos->when : AS_TIME_NEVER;
 		/* Only a declaration breaks silence (as_member_evidence). */
@@ -1388,6 +1687,56 @@ term_of(const as_state *st, const as_proposal *p, const as_event *ev,
 	return 0;
 }
 
+/* The body a decision names ('body') is the one its proposal is put
+ * to. */
+static int
+check_decider(const as_state *st, const as_proposal *p, const as_event *ev,
+    as_error *err)
+{
+	const char *by = STR(ev->data, "body");
+	const as_org *o = &st->orgs[p->org];
+	const as_body *b = as_proposal_body(st, p);
+
+	if (by == NULL)
+		return 0;
+	if (as_org_body(o, by) == NULL)
+		return as_err(err, "%s: field 'body': unknown body '%s' of %s",
+		    ev->type, by, o->id);
+	if (b == NULL)
+		return as_err(err, "%s: field 'body': proposal '%s' is put to the "
+		    "whole membership of %s, not to %s", ev->type, p->id, o->id,
+		    by);
+	if (strcmp(b->id, by) != 0)
+		return as_err(err, "%s: field 'body': proposal '%s' is put to %s, "
+		    "not to %s", ev->type, p->id, b->id, by);
+	return 0;
+}
+
+/*
+ * The decision p requires first ('requires'), taken; and, when both
+ * name a candidate, for the same one (by id).
+ */
+static int
+check_required(const as_state *st, const as_proposal *p, const as_event *ev,
+    as_error *err)
+{
+	const as_proposal *r = as_state_proposal(st, p->requires);
+	const char *cand = STR(ev->data, "candidate"), *rc;
+
+	if (p->requires == NULL)
+		return 0;
+	if (!r->decided)
+		return as_err(err, "%s: proposal '%s' requires the decision on "
+		    "'%s' first (its 'requires'), and none is recorded by %s",
+		    ev->type, p->id, r->id, ev->date);
+	rc = STR(r->decision, "candidate");
+	if (cand != NULL && rc != NULL && strcmp(cand, rc) != 0)
+		return as_err(err, "%s: field 'candidate': '%s' is not the "
+		    "candidate of the decision on '%s' (%s), which %s requires",
+		    ev->type, cand, r->id, rc, p->id);
+	return 0;
+}
+
 int
 as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 {
@@ -1405,10 +1754,16 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	if (p->decided)
 		return as_err(err, "%s: proposal '%s' is already decided",
 		    ev->type, p->id);
-	if (p->kind == AS_APPOINTMENT) {
+	if (check_decider(st, p, ev, err) != 0)
+		return -1;
+	if (p->kind == AS_RECOMMENDATION && (json_object_get(d, "start") !=
+	    NULL || json_object_get(d, "end") != NULL))
+		return as_err(err, "%s: fields 'start' and 'end' are only for "
+		    "appointments (a recommendation appoints no one)", ev->type);
+	if (p->kind != AS_TEXT) {
 		if (cand == NULL)
 			return as_err(err, "%s: field 'candidate' is required for "
-			    "an appointment", ev->type);
+			    "an %s", ev->type, as_prop_kind_name(p->kind));
 		if ((c = as_proposal_candidate(p, cand)) == NULL)
 			return as_err(err, "%s: unknown candidate '%s' in %s",
 			    ev->type, cand, p->id);
@@ -1420,7 +1775,10 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 		return as_err(err, "%s: fields 'candidate', 'start' and 'end' are "
 		    "only for appointments", ev->type);
 	}
-	if (c != NULL && (term_of(st, p, ev, &start, &end, err)) != 0)
+	if (check_required(st, p, ev, err) != 0)
+		return -1;
+	if (p->kind == AS_APPOINTMENT &&
+	    (term_of(st, p, ev, &start, &end, err)) != 0)
 		return -1;
 	/* On everything the record holds: the best reported positions. */
 	if (as_proposal_eval(st, p, cand, ev->when, AS_BASIS_REPORTED, &v,
@@ -1443,7 +1801,7 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	}
 	as_verdict_clear(&v);
 	free(members);
-	if (c != NULL) {
+	if (p->kind == AS_APPOINTMENT) {
 		as_office *f = &st->offices[p->office];
 		as_holder *h = add_holder(f, f->nholders, d, c->name, c->id,
 		    p->id, start, end, err);
@@ -1452,6 +1810,8 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 		h->nationality = c->nominated_by;
 		close_open(f);
 		c->state = AS_APPOINTED;
+	} else if (c != NULL) {
+		c->state = AS_RECOMMENDED;
 	}
 	p->decided = 1;
 	p->decision = json_incref((json_t *)d);

@@ -116,7 +116,7 @@ as_view_reports_(const as_state *st, const char *id, const char *as_of,
 		const as_position *pos = i < p->npositions &&
 		    p->positions[i].data != NULL ? &p->positions[i] : NULL;
 		as_evidence e;
-		if (!as_member_active(m, t))
+		if (!as_proposal_eligible(st, p, i, t))
 			continue;
 		as_member_evidence(st, p, i, basis, &e);
 		if (pos != NULL)

@@ -35,6 +35,12 @@
  *   a holder:   "ended": {office.end} (a term that ended early, at "end");
  *               an acting holder has "acting": {office.acting} in place
  *               of "data"
+ *   an org:     "bodies": [{"data": {body.create},
+ *                           "seats": [{"data": {body.join}, "since": I,
+ *                                      "until": I}]}]
+ *
+ * A proposal's body and what it requires are in its payload; its
+ * positions stay by member index of the organisation.
  *
  * Arrays keep the state's order (and so its indices); positions are by
  * member index, null where a member has declared none. A holder that a
@@ -117,13 +123,42 @@ dump_dated(const json_t *data, const char *date)
 	return o;
 }
 
+/* The bodies of an organisation into o, if it has some. */
+static int
+dump_bodies(const as_org *og, json_t *o)
+{
+	json_t *bs, *b, *ss, *e;
+
+	if (og->nbodies == 0)
+		return 0;
+	if (set_new(o, "bodies", bs = json_array()) != 0)
+		return -1;
+	for (size_t i = 0; i < og->nbodies; i++) {
+		const as_body *bd = &og->bodies[i];
+		if ((b = json_object()) == NULL ||
+		    json_array_append_new(bs, b) != 0 ||
+		    set_ref(b, "data", bd->data) != 0 ||
+		    set_new(b, "seats", ss = json_array()) != 0)
+			return -1;
+		for (size_t k = 0; k < bd->nseats; k++)
+			if ((e = json_object()) == NULL ||
+			    json_array_append_new(ss, e) != 0 ||
+			    set_ref(e, "data", bd->seats[k].data) != 0 ||
+			    set_new(e, "since", instant(bd->seats[k].since)) != 0 ||
+			    set_new(e, "until", instant(bd->seats[k].until)) != 0)
+				return -1;
+	}
+	return 0;
+}
+
 static json_t *
 dump_org(const as_org *og)
 {
 	json_t *o = json_object(), *ms, *m;
 
 	if (o == NULL || set_ref(o, "data", og->data) != 0 ||
-	    set_new(o, "members", ms = json_array()) != 0) {
+	    set_new(o, "members", ms = json_array()) != 0 ||
+	    dump_bodies(og, o) != 0) {
 		json_decref(o);
 		return NULL;
 	}
@@ -437,7 +472,15 @@ static const struct key report_keys[] = {
 	{ "seq", K_INT, NULL }, { "when", K_INT, NULL }, K_END
 };
 static const struct key org_keys[] = {
+	{ "bodies", K_OPT_ARR, NULL },
 	{ "data", K_PAYLOAD, "org.create" }, { "members", K_ARR, NULL }, K_END
+};
+static const struct key body_keys[] = {
+	{ "data", K_PAYLOAD, "body.create" }, { "seats", K_ARR, NULL }, K_END
+};
+static const struct key seat_keys[] = {
+	{ "data", K_PAYLOAD, "body.join" }, { "since", K_INT, NULL },
+	{ "until", K_INT, NULL }, K_END
 };
 static const struct key member_keys[] = {
 	{ "data", K_PAYLOAD, "member.join" }, { "since", K_INT, NULL },
@@ -674,6 +717,106 @@ load_members(as_org *o, const json_t *arr, const char *owhere, as_error *err)
 	return 0;
 }
 
+/* A body's seats, as as_apply_body_join keeps them: members of the
+ * organisation at their start, in order of since then code, a member's
+ * periods apart, the body's rule finding their weights. */
+static int
+load_seats(const as_org *o, as_body *b, const json_t *arr,
+    const char *bwhere, as_error *err)
+{
+	char where[WHERE_MAX];
+	as_error why[1];
+	size_t i, k;
+	const json_t *e, *d;
+
+	if (alloc_array(&b->seats, json_array_size(arr), sizeof(*b->seats),
+	    err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		int64_t since, until;
+		const as_member *m;
+		place(where, "%s.seats[%zu]", bwhere, i);
+		if (shape(e, seat_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		const char *code = STR(d, "code");
+		if (names(d, "org", o->id, where, err) != 0 ||
+		    names(d, "body", b->id, where, err) != 0 ||
+		    instant_of(e, "since", 0, &since, where, err) != 0 ||
+		    instant_of(e, "until", 1, &until, where, err) != 0)
+			return -1;
+		if (since >= until)
+			return bad(err, where, "'since' must be before 'until'");
+		if (since != payload_date(d, "since", since))
+			return bad(err, where, "'since' is not the payload's");
+		if ((m = as_org_member(o, code, NULL)) == NULL ||
+		    !as_member_active(m, since))
+			return bad(err, where, "'%s' is not a member of %s at its "
+			    "seat's start", code, o->id);
+		if (i > 0 && (b->seats[i - 1].since > since ||
+		    (b->seats[i - 1].since == since &&
+		    strcmp(b->seats[i - 1].code, code) > 0)))
+			return bad(err, where, "the seats are not in order of "
+			    "since, then code");
+		for (k = 0; k < i; k++)
+			if (strcmp(b->seats[k].code, code) == 0 &&
+			    b->seats[k].until > since)
+				return bad(err, where, "'%s' sits twice at once",
+				    code);
+		as_seat *seat = &b->seats[b->nseats++];
+		seat->data = json_incref((json_t *)d);
+		seat->code = code;
+		seat->since = since;
+		seat->until = until;
+		as_ballot bl = { .code = code, .weights = as_seat_weights(o,
+		    seat) };
+		if (as_rule_check(b->rule != NULL ? b->rule : o->rule, &bl, 1, 0,
+		    why) != 0)
+			return bad_why(err, where, why);
+	}
+	return 0;
+}
+
+static int
+load_bodies(as_org *o, const json_t *arr, const char *owhere,
+    as_error *err)
+{
+	char where[WHERE_MAX];
+	as_error why[1];
+	size_t i, k;
+	const json_t *e, *d, *spec;
+
+	if (arr == NULL)
+		return 0;
+	if (alloc_array(&o->bodies, json_array_size(arr), sizeof(*o->bodies),
+	    err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		place(where, "%s.bodies[%zu]", owhere, i);
+		if (shape(e, body_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		if (names(d, "org", o->id, where, err) != 0)
+			return -1;
+		if (as_map_get(&o->body_ids, STR(d, "id"), &k))
+			return bad(err, where, "body '%s' is listed twice",
+			    STR(d, "id"));
+		as_body *b = &o->bodies[o->nbodies++];
+		b->data = json_incref((json_t *)d);
+		b->id = STR(d, "id");
+		b->name = STR(d, "name");
+		if (as_map_put(&o->body_ids, b->id, i) != 0)
+			return oom(err);
+		if ((spec = json_object_get(d, "rule")) != NULL &&
+		    (b->rule = as_rule_parse(spec, why)) == NULL)
+			return bad_why(err, where, why);
+		if (load_seats(o, b, json_object_get(e, "seats"), where,
+		    err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 load_orgs(as_state *st, const json_t *arr, as_error *err)
 {
@@ -708,7 +851,9 @@ load_orgs(as_state *st, const json_t *arr, as_error *err)
 		json_decref(dflt);
 		if (o->rule == NULL)
 			return bad_why(err, where, why);
-		if (load_members(o, json_object_get(e, "members"), where, err) != 0)
+		if (load_members(o, json_object_get(e, "members"), where,
+		    err) != 0 || load_bodies(o, json_object_get(e, "bodies"),
+		    where, err) != 0)
 			return -1;
 	}
 	return 0;
@@ -795,14 +940,17 @@ load_candidates(const as_state *st, as_proposal *p, const json_t *arr,
 		if (as_map_get(&p->cand_ids, STR(d, "id"), &k))
 			return bad(err, where, "candidate '%s' is listed twice",
 			    STR(d, "id"));
-		if (as_org_member(o, STR(d, "nominated_by"), NULL) == NULL)
+		if (as_org_member(o, STR(d, "nominated_by"), NULL) == NULL &&
+		    STR(d, "nominated_by_name") == NULL)
 			return bad(err, where, "nominated by '%s', not a member "
-			    "of %s", STR(d, "nominated_by"), o->id);
+			    "of %s, without its name", STR(d, "nominated_by"),
+			    o->id);
 		as_candidate *c = &p->cands[p->ncands++];
 		c->data = json_incref((json_t *)d);
 		c->id = STR(d, "id");
 		c->name = STR(d, "name");
 		c->nominated_by = STR(d, "nominated_by");
+		c->nominated_by_name = STR(d, "nominated_by_name");
 		c->state = AS_STANDING;
 		if (as_map_put(&p->cand_ids, c->id, i) != 0)
 			return oom(err);
@@ -843,14 +991,20 @@ load_decision(as_proposal *p, const json_t *dec, const char *pwhere,
 	if (names(d, "proposal", p->id, where, err) != 0 ||
 	    date_of(dec, "date", p->decided_date, where, err) != 0)
 		return -1;
-	if (p->kind == AS_APPOINTMENT) {
+	if (p->kind != AS_TEXT) {
 		if (cand == NULL)
-			return bad(err, where, "an appointment names its candidate");
+			return bad(err, where, "an %s names its candidate",
+			    as_prop_kind_name(p->kind));
 		if ((c = as_proposal_candidate(p, cand)) == NULL)
 			return bad(err, where, "unknown candidate '%s'", cand);
 		if (c->state != AS_STANDING)
 			return bad(err, where, "candidate '%s' has withdrawn", cand);
-		c->state = AS_APPOINTED;
+		if (p->kind == AS_RECOMMENDATION && (json_object_get(d,
+		    "start") != NULL || json_object_get(d, "end") != NULL))
+			return bad(err, where, "a recommendation has no 'start' "
+			    "and no 'end'");
+		c->state = p->kind == AS_APPOINTMENT ? AS_APPOINTED :
+		    AS_RECOMMENDED;
 	} else if (cand != NULL || json_object_get(d, "start") != NULL) {
 		return bad(err, where, "a decision on a text has no 'candidate' "
 		    "and no 'start'");
@@ -879,9 +1033,9 @@ stance_fits(const as_proposal *p, const json_t *d, as_stance s,
 
 	if (p->kind == AS_TEXT && cand != NULL)
 		return bad(err, where, "a %s on a text names no candidate", what);
-	if (p->kind == AS_APPOINTMENT && s == AS_SUPPORT && cand == NULL)
-		return bad(err, where, "support on an appointment names a "
-		    "candidate");
+	if (p->kind != AS_TEXT && s == AS_SUPPORT && cand == NULL)
+		return bad(err, where, "support on an %s names a candidate",
+		    as_prop_kind_name(p->kind));
 	if (cand != NULL && as_proposal_candidate(p, cand) == NULL)
 		return bad(err, where, "unknown candidate '%s'", cand);
 	if (cand != NULL && s != AS_SUPPORT && s != AS_OBJECT)
@@ -934,6 +1088,10 @@ load_positions(const as_state *st, as_proposal *p, const json_t *arr,
 		    instant_of(e, "when", 0, &when, where, err) != 0 ||
 		    instant_of(e, "broke", 1, &broke, where, err) != 0)
 			return -1;
+		if (as_proposal_body(st, p) != NULL && as_body_seat_at(
+		    as_proposal_body(st, p), o->members[i].code, when) == NULL)
+			return bad(err, where, "'%s' has no seat on %s then",
+			    o->members[i].code, as_proposal_body(st, p)->id);
 		/* The first break, if any, is no later than the last position,
 		 * and an objection or amendment is one. */
 		if ((broke != AS_TIME_NEVER || s == AS_OBJECT ||
@@ -1023,22 +1181,41 @@ static int
 check_rule_fits(const as_state *st, const as_proposal *p, const char *where,
     as_error *err)
 {
-	const as_org *o = &st->orgs[p->org];
 	as_error why[1];
 	as_ballot *b;
+	size_t n;
 	int rc;
 
 	if (p->decided)
 		return 0;
-	if ((b = as_calloc(o->nmembers + 1, sizeof(*b))) == NULL)
+	if ((b = as_rule_voters(&st->orgs[p->org], as_proposal_body(st, p),
+	    &n)) == NULL)
 		return oom(err);
-	for (size_t i = 0; i < o->nmembers; i++) {
-		b[i].code = o->members[i].code;
-		b[i].weights = json_object_get(o->members[i].data, "weights");
-	}
-	rc = as_rule_check(as_proposal_rule(st, p), b, o->nmembers, 1, why);
+	rc = as_rule_check(as_proposal_rule(st, p), b, n, 1, why);
 	free(b);
 	return rc != 0 ? bad_why(err, where, why) : 0;
+}
+
+/* A decision on p that requires another's comes after it, and for
+ * the same candidate if both name one (as_apply_decision_take). */
+static int
+check_required(const as_state *st, const as_proposal *p, const char *where,
+    as_error *err)
+{
+	const as_proposal *r = as_state_proposal(st, p->requires);
+	const char *c, *rc;
+
+	if (!p->decided || r == NULL)
+		return 0;
+	if (!r->decided)
+		return bad(err, where, "decided before '%s', which it requires",
+		    r->id);
+	c = STR(p->decision, "candidate");
+	rc = STR(r->decision, "candidate");
+	if (c != NULL && rc != NULL && strcmp(c, rc) != 0)
+		return bad(err, where, "decided for '%s', not for '%s' as '%s' "
+		    "was", c, rc, r->id);
+	return 0;
 }
 
 static int
@@ -1057,8 +1234,10 @@ load_proposals(as_state *st, const json_t *arr, as_error *err)
 		if (shape(e, proposal_keys, where, err) != 0)
 			return -1;
 		d = json_object_get(e, "data");
-		const char *office = STR(d, "office");
-		int appointment = strcmp(STR(d, "kind"), "appointment") == 0;
+		const char *office = STR(d, "office"), *kind = STR(d, "kind");
+		int appointment = strcmp(kind, "text") != 0;	/* or a
+								 * recommendation */
+		const as_body *body = NULL;
 		if (!as_map_get(&st->org_ids, STR(d, "org"), &oi))
 			return bad(err, where, "unknown organisation '%s'",
 			    STR(d, "org"));
@@ -1074,14 +1253,29 @@ load_proposals(as_state *st, const json_t *arr, as_error *err)
 			    office, STR(d, "org"));
 		if (!appointment && office != NULL)
 			return bad(err, where, "a text has no office");
+		if (STR(d, "body") != NULL &&
+		    (body = as_org_body(&st->orgs[oi], STR(d, "body"))) == NULL)
+			return bad(err, where, "unknown body '%s' of %s",
+			    STR(d, "body"), STR(d, "org"));
+		/* What it requires was opened before it, in its organisation. */
+		if (STR(d, "requires") != NULL && (!as_map_get(&st->proposal_ids,
+		    STR(d, "requires"), &k) || st->proposals[k].org != oi))
+			return bad(err, where, "it requires '%s', not a proposal "
+			    "of %s listed before it", STR(d, "requires"),
+			    STR(d, "org"));
 		as_proposal *p = &st->proposals[st->nproposals++];
 		p->data = json_incref((json_t *)d);
 		p->id = STR(d, "id");
 		p->title = STR(d, "title");
 		p->text = STR(d, "text");
-		p->kind = appointment ? AS_APPOINTMENT : AS_TEXT;
+		p->kind = !appointment ? AS_TEXT : strcmp(kind,
+		    "recommendation") == 0 ? AS_RECOMMENDATION : AS_APPOINTMENT;
 		p->org = oi;
 		p->office = appointment ? fi : 0;
+		p->in_body = body != NULL;
+		p->body = body != NULL ?
+		    (size_t)(body - st->orgs[oi].bodies) : 0;
+		p->requires = STR(d, "requires");
 		if (as_map_put(&st->proposal_ids, p->id, i) != 0)
 			return oom(err);
 		if ((spec = json_object_get(d, "rule")) != NULL &&
@@ -1091,7 +1285,7 @@ load_proposals(as_state *st, const json_t *arr, as_error *err)
 		    load_candidates(st, p, json_object_get(e, "candidates"), where,
 		    err) != 0 ||
 		    load_decision(p, json_object_get(e, "decision"), where,
-		    err) != 0 ||
+		    err) != 0 || check_required(st, p, where, err) != 0 ||
 		    load_positions(st, p, json_object_get(e, "positions"), where,
 		    err) != 0 ||
 		    load_reports(st, p, json_object_get(e, "reports"), where,

@@ -27,6 +27,29 @@ typedef struct as_member {
 					 * of code, however recorded */
 } as_member;
 
+/*
+ * A seat on a body of an organisation, for one period (body.join): a
+ * member may sit several times, never in two periods at once.
+ */
+typedef struct as_seat {
+	json_t		*data;		/* body.join payload */
+	const char	*code;
+	int64_t		 since, until;	/* [since, until) */
+} as_seat;
+
+/*
+ * A body of an organisation (body.create): its own rule (the
+ * organisation's if it gives none) and its seats, in order of since,
+ * then code. Its ids are unique within its organisation.
+ */
+typedef struct as_body {
+	json_t		*data;
+	const char	*id, *name;
+	as_rule		*rule;		/* its own, or NULL for the org's */
+	as_seat		*seats;
+	size_t		 nseats;
+} as_body;
+
 typedef struct as_org {
 	json_t		*data;
 	const char	*id, *name;
@@ -34,6 +57,9 @@ typedef struct as_org {
 	as_member	*members;
 	size_t		 nmembers;
 	as_map		 codes;		/* code -> index in members */
+	as_body		*bodies;	/* in order of creation */
+	size_t		 nbodies;
+	as_map		 body_ids;	/* id -> index in bodies */
 } as_org;
 
 typedef struct as_holder {
@@ -60,11 +86,15 @@ typedef struct as_office {
 	size_t		 nholders;
 } as_office;
 
-enum as_cand_state { AS_STANDING, AS_WITHDRAWN, AS_APPOINTED };
+/* AS_APPOINTED by an appointment's decision, AS_RECOMMENDED by a
+ * recommendation's. */
+enum as_cand_state { AS_STANDING, AS_WITHDRAWN, AS_APPOINTED, AS_RECOMMENDED };
 
 typedef struct as_candidate {
 	json_t		*data;
 	const char	*id, *name, *nominated_by;
+	const char	*nominated_by_name;	/* the payload's, for a nominator
+					 * that is not a member, or NULL */
 	enum as_cand_state state;
 	const char	*endorses;	/* on withdrawal, or NULL */
 	json_t		*withdrawal;	/* candidate.withdraw payload (owns
@@ -100,15 +130,26 @@ typedef struct as_report {
 	int64_t		 when, seq;
 } as_report;
 
-enum as_prop_kind { AS_APPOINTMENT, AS_TEXT };
+/* In the order of proposal.open's kinds (event_types.c). A
+ * recommendation is a choice among candidates for an office, like an
+ * appointment, whose decision names the candidate recommended and
+ * appoints no one (an appointment may require it). */
+enum as_prop_kind { AS_APPOINTMENT, AS_TEXT, AS_RECOMMENDATION };
 
 typedef struct as_proposal {
 	json_t		*data;
 	const char	*id, *title, *text;
 	enum as_prop_kind kind;
 	size_t		 org;
-	size_t		 office;	/* for an appointment */
-	as_rule		*rule;		/* its own, or NULL for the org's */
+	size_t		 office;	/* for an appointment or a
+					 * recommendation */
+	as_rule		*rule;		/* its own, or NULL for the body's or
+					 * the org's */
+	int		 in_body;	/* put to a body (else the whole
+					 * membership) */
+	size_t		 body;		/* then: its index in the org's */
+	const char	*requires;	/* the proposal whose decision it
+					 * requires first, or NULL */
 	char		 opened_date[AS_DATE_MAX];
 	as_candidate	*cands;
 	size_t		 ncands;
@@ -199,7 +240,33 @@ as_member	*as_org_member(const as_org *o, const char *code, size_t *index);
  * office is vacant then. */
 as_holder	*as_office_holder_at(const as_office *f, int64_t t);
 as_candidate	*as_proposal_candidate(const as_proposal *p, const char *id);
+/* p's rule: its own, else its body's, else its organisation's. */
 const as_rule	*as_proposal_rule(const as_state *st, const as_proposal *p);
+as_body		*as_org_body(const as_org *o, const char *id);
+/* The body p is put to, or NULL for the whole membership. */
+const as_body	*as_proposal_body(const as_state *st, const as_proposal *p);
+/* "appointment", "text" or "recommendation". */
+const char	*as_prop_kind_name(enum as_prop_kind k);
+
+/* Whether code sits on body b at instant t; the seat, or NULL. */
+const as_seat	*as_body_seat_at(const as_body *b, const char *code, int64_t t);
+/* The weights a seat votes with: its body.join's, else the member's in
+ * the organisation. */
+const json_t	*as_seat_weights(const as_org *o, const as_seat *s);
+
+/*
+ * The ballots (code and weights only) of all who may ever vote on a
+ * proposal of o put to body b (each of its seats), or to o's whole
+ * membership if b is NULL (each member): what a rule is checked
+ * against (as_rule_check). The caller frees the array (*n long); NULL
+ * if out of memory.
+ */
+as_ballot	*as_rule_voters(const as_org *o, const as_body *b, size_t *n);
+
+/* Whether org member mi takes part in p at instant t: a member then
+ * and, if p is put to a body, on that body then. */
+int	as_proposal_eligible(const as_state *st, const as_proposal *p,
+	    size_t mi, int64_t t);
 
 /* Whether code is a member of an organisation of st (at any time); and
  * whether by may give a commitment: such a member, or a candidate. */

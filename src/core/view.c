@@ -25,8 +25,9 @@ date_json(int64_t t)
 static const char *
 cand_state_name(enum as_cand_state s)
 {
-	return s == AS_STANDING ? "standing" :
-	    s == AS_WITHDRAWN ? "withdrawn" : "appointed";
+	static const char *const names[] = { "standing", "withdrawn",
+	    "appointed", "recommended" };
+	return names[s];
 }
 
 /* Adds code to arr; used for the member lists. */
@@ -183,6 +184,89 @@ open_conditions(const as_state *st, const as_proposal *p, const char *cand,
 	}
 }
 
+/* ---- Bodies (docs/events.md, "Bodies") ---- */
+
+/*
+ * Who put a candidate forward: "nominated_by_name" (the member's name,
+ * or the one given for a nominator that is not a member),
+ * "nominated_by_member" (whether it was a member of the organisation)
+ * and "nominated_by_on_body" (whether it sits on p's body at t; null
+ * if p is put to the whole membership).
+ */
+static json_t *
+nominator_json(const as_state *st, const as_proposal *p,
+    const as_candidate *c, int64_t t)
+{
+	const as_org *o = &st->orgs[p->org];
+	const as_member *m = as_org_member(o, c->nominated_by, NULL);
+	const as_body *b = as_proposal_body(st, p);
+	const char *name = c->nominated_by_name != NULL ?
+	    c->nominated_by_name : m != NULL ? m->name : NULL;
+
+	return json_pack("{s:o,s:b,s:o}", "nominated_by_name",
+	    str_or_null(name), "nominated_by_member", c->nominated_by_name == NULL,
+	    "nominated_by_on_body", b == NULL ? json_null() :
+	    json_boolean(as_body_seat_at(b, c->nominated_by, t) != NULL));
+}
+
+/* A seat as JSON: code, name, since, until, weights (those it votes
+ * with). */
+static json_t *
+seat_json(const as_org *o, const as_seat *s)
+{
+	const as_member *m = as_org_member(o, s->code, NULL);
+	const json_t *w = as_seat_weights(o, s);
+
+	return json_pack("{s:s,s:o,s:o,s:o,s:O}", "code", s->code, "name",
+	    str_or_null(m ? m->name : NULL), "since", date_json(s->since),
+	    "until", date_json(s->until), "weights", w ? w : json_null());
+}
+
+/*
+ * A body as of t: id, name, rule (its own or the organisation's, and
+ * "rule_own"), its members then (seats), and the seats that have ended
+ * or are still to begin. NULL body: JSON null.
+ */
+static json_t *
+body_json(const as_org *o, const as_body *b, int64_t t)
+{
+	json_t *members, *former, *future;
+
+	if (b == NULL)
+		return json_null();
+	members = json_array();
+	former = json_array();
+	future = json_array();
+	for (size_t i = 0; i < b->nseats; i++) {
+		const as_seat *s = &b->seats[i];
+		json_array_append_new(s->since <= t && t < s->until ? members :
+		    s->since > t ? future : former, seat_json(o, s));
+	}
+	return json_pack("{s:s,s:s,s:o,s:b,s:o,s:o,s:o}", "id", b->id, "name",
+	    b->name, "rule", as_rule_json(b->rule != NULL ? b->rule : o->rule),
+	    "rule_own", b->rule != NULL, "members", members,
+	    "former_members", former, "future_members", future);
+}
+
+/* The decision p requires first: {"proposal", "title", "body",
+ * "decided", "date", "candidate"}, or null. */
+static json_t *
+requires_json(const as_state *st, const as_proposal *p)
+{
+	const as_proposal *r = as_state_proposal(st, p->requires);
+	const as_body *b;
+
+	if (r == NULL)
+		return json_null();
+	b = as_proposal_body(st, r);
+	return json_pack("{s:s,s:s,s:o,s:b,s:o,s:o}", "proposal", r->id,
+	    "title", r->title, "body", str_or_null(b ? b->id : NULL),
+	    "decided", r->decided, "date", r->decided ?
+	    json_string(r->decided_date) : json_null(), "candidate",
+	    str_or_null(r->decided ? json_string_value(json_object_get(
+	    r->decision, "candidate")) : NULL));
+}
+
 /*
  * One option of p (a candidate, or the text if cand is NULL): who
  * supports it, who is pending, who is still to be brought in.
@@ -310,6 +394,7 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 		const as_candidate *c = &p->cands[i];
 		if ((opt = option_json(st, p, c->id, t, basis, err)) == NULL)
 			goto fail;
+		json_object_update_new(opt, nominator_json(st, p, c, t));
 		json_object_update_new(opt, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
 		    "id", c->id, "name", c->name, "nominated_by", c->nominated_by,
 		    "state", cand_state_name(c->state),
@@ -329,7 +414,7 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 		size_t open = 0;
 		as_stance eff;
 		json_t *mj, *reps;
-		if (!as_member_active(m, t))
+		if (!as_proposal_eligible(st, p, i, t))
 			continue;
 		as_member_evidence(st, p, i, basis, &ev);
 		const as_position *pos = ev.pos.data != NULL ? &ev.pos : NULL;
@@ -382,7 +467,7 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 
 	out = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:b,s:o,s:o,s:i}",
 	    "proposal", p->id, "title", p->title, "org", o->id,
-	    "kind", p->kind == AS_APPOINTMENT ? "appointment" : "text",
+	    "kind", as_prop_kind_name(p->kind),
 	    "as_of", as_of, "rule", as_rule_json(as_proposal_rule(st, p)),
 	    "state", state, "decided", p->decided,
 	    "decision", p->decided ? json_pack("{s:s,s:o,s:o,s:o}",
@@ -397,7 +482,10 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 	json_object_set_new(out, "basis_default", json_boolean(!asked));
 	json_object_set_new(out, "consensus", json_boolean(
 	    strcmp(state, "consensus") == 0 || strcmp(state, "decided") == 0));
-	if (p->kind == AS_APPOINTMENT) {
+	json_object_set_new(out, "body", body_json(o, as_proposal_body(st, p),
+	    t));
+	json_object_set_new(out, "requires", requires_json(st, p));
+	if (p->kind != AS_TEXT) {
 		json_object_set_new(out, "office",
 		    json_string(st->offices[p->office].id));
 	} else {
@@ -443,10 +531,18 @@ as_view_proposals_(const as_state *st, const char *as_of, int64_t t)
 		const as_proposal *p = &st->proposals[i];
 		const char *state = proposal_state(st, p, t, AS_BASIS_DEFAULT,
 		    &cfor);
-		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+		const as_body *b = as_proposal_body(st, p);
+		json_t *e = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
 		    "id", p->id, "org", st->orgs[p->org].id,
-		    "kind", p->kind == AS_APPOINTMENT ? "appointment" : "text",
-		    "title", p->title, "state", state, "opened", p->opened_date));
+		    "kind", as_prop_kind_name(p->kind),
+		    "title", p->title, "state", state, "opened", p->opened_date);
+		/* Only when there is one, as before bodies existed. */
+		if (b != NULL)
+			json_object_set_new(e, "body", json_string(b->id));
+		if (p->requires != NULL)
+			json_object_set_new(e, "requires",
+			    json_string(p->requires));
+		json_array_append_new(list, e);
 	}
 	return json_pack("{s:s,s:o}", "as_of", as_of, "proposals", list);
 }
@@ -694,6 +790,10 @@ as_view_org_(const as_state *st, const char *id, const char *as_of,
 		    as_kind_weight(st, o->id, order[k]), "level",
 		    as_kind_level(st, o->id, order[k]), "confirms",
 		    as_source_kinds[order[k]].confirms));
+	json_t *bodies = json_array();
+	for (i = 0; i < o->nbodies; i++)
+		json_array_append_new(bodies, body_json(o, &o->bodies[i], t));
+	json_object_set_new(out, "bodies", bodies);
 	json_object_set_new(out, "sources", srcs);
 	json_object_set_new(out, "source_weights", kinds);
 	json_object_set_new(out, "source_weights_own", json_boolean(own));

@@ -117,7 +117,7 @@ done
 
 # --- Candidates.
 refused "candidate nominated by an unknown member" \
-	"^assent: candidate\.declare: unknown member 'QQQ' of o\$" 1 \
+	"^assent: candidate\.declare: field 'nominated_by': unknown member 'QQQ' of o \(a nominator that is not a member is given with its name, 'nominated_by_name'\)$" 1 \
 	"$ASSENT" candidate-declare --proposal p --id z --name Zed \
 	--nominated-by QQQ --date 2024-02-01
 
