@@ -227,6 +227,14 @@ as_prop_kind_name(enum as_prop_kind k)
 	return names[k];
 }
 
+const char *
+as_prop_kind_a(enum as_prop_kind k)
+{
+	static const char *const names[] = { "an appointment", "a text",
+	    "a recommendation" };
+	return names[k];
+}
+
 const as_seat *
 as_body_seat_at(const as_body *b, const char *code, int64_t t)
 {
@@ -959,8 +967,8 @@ as_apply_proposal_open(as_state *st, const as_event *ev, as_error *err)
 		    "of %s", ev->type, req, o->id);
 	if (k != AS_TEXT) {
 		if (STR(d, "office") == NULL)
-			return as_err(err, "%s: field 'office' is required for an "
-			    "%s", ev->type, kind);
+			return as_err(err, "%s: field 'office' is required for %s",
+			    ev->type, as_prop_kind_a(k));
 		if ((f = as_state_office(st, STR(d, "office"))) == NULL)
 			return as_err(err, "%s: unknown office '%s'", ev->type,
 			    STR(d, "office"));
@@ -1278,8 +1286,8 @@ check_stance(const as_state *st, const as_event *ev, as_proposal **pp,
 		return as_err(err, "%s: field 'candidate' is only for "
 		    "appointments", ev->type);
 	if (p->kind != AS_TEXT && s == AS_SUPPORT && cand == NULL)
-		return as_err(err, "%s: support on an %s must name a candidate",
-		    ev->type, as_prop_kind_name(p->kind));
+		return as_err(err, "%s: support on %s must name a candidate",
+		    ev->type, as_prop_kind_a(p->kind));
 	if (cand != NULL) {
 		if ((c = as_proposal_candidate(p, cand)) == NULL)
 			return as_err(err, "%s: unknown candidate '%s' in %s",
@@ -1763,7 +1771,7 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	if (p->kind != AS_TEXT) {
 		if (cand == NULL)
 			return as_err(err, "%s: field 'candidate' is required for "
-			    "an %s", ev->type, as_prop_kind_name(p->kind));
+			    "%s", ev->type, as_prop_kind_a(p->kind));
 		if ((c = as_proposal_candidate(p, cand)) == NULL)
 			return as_err(err, "%s: unknown candidate '%s' in %s",
 			    ev->type, cand, p->id);

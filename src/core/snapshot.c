@@ -993,8 +993,8 @@ load_decision(as_proposal *p, const json_t *dec, const char *pwhere,
 		return -1;
 	if (p->kind != AS_TEXT) {
 		if (cand == NULL)
-			return bad(err, where, "an %s names its candidate",
-			    as_prop_kind_name(p->kind));
+			return bad(err, where, "%s names its candidate",
+			    as_prop_kind_a(p->kind));
 		if ((c = as_proposal_candidate(p, cand)) == NULL)
 			return bad(err, where, "unknown candidate '%s'", cand);
 		if (c->state != AS_STANDING)
@@ -1034,8 +1034,8 @@ stance_fits(const as_proposal *p, const json_t *d, as_stance s,
 	if (p->kind == AS_TEXT && cand != NULL)
 		return bad(err, where, "a %s on a text names no candidate", what);
 	if (p->kind != AS_TEXT && s == AS_SUPPORT && cand == NULL)
-		return bad(err, where, "support on an %s names a candidate",
-		    as_prop_kind_name(p->kind));
+		return bad(err, where, "support on %s names a candidate",
+		    as_prop_kind_a(p->kind));
 	if (cand != NULL && as_proposal_candidate(p, cand) == NULL)
 		return bad(err, where, "unknown candidate '%s'", cand);
 	if (cand != NULL && s != AS_SUPPORT && s != AS_OBJECT)

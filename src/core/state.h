@@ -245,8 +245,10 @@ const as_rule	*as_proposal_rule(const as_state *st, const as_proposal *p);
 as_body		*as_org_body(const as_org *o, const char *id);
 /* The body p is put to, or NULL for the whole membership. */
 const as_body	*as_proposal_body(const as_state *st, const as_proposal *p);
-/* "appointment", "text" or "recommendation". */
+/* "appointment", "text" or "recommendation"; and with its article, "an
+ * appointment", ... (for messages). */
 const char	*as_prop_kind_name(enum as_prop_kind k);
+const char	*as_prop_kind_a(enum as_prop_kind k);
 
 /* Whether code sits on body b at instant t; the seat, or NULL. */
 const as_seat	*as_body_seat_at(const as_body *b, const char *code, int64_t t);

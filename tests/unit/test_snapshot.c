@@ -27,10 +27,13 @@
  * with its own rule decided, an objection then support (silence stays
  * broken), an appointment with a start, and its term extended; an office
  * whose terms end early (one with a later effect), with acting holders,
- * one open-ended after the last, then a term without a fixed end; and
- * four events the fold refuses (a
- * duplicate organisation, a position of no member, a decision the rule
- * does not carry, an acting holder while one acts). */
+ * one open-ended after the last, then a term without a fixed end; a
+ * body with a seat, a recommendation put to it (its candidate put
+ * forward by a state that is no member) and a text that requires it,
+ * decided; and seven events the fold refuses (a duplicate
+ * organisation, a position of no member, a decision the rule does not
+ * carry, an acting holder while one acts, a seat of no member, a stance
+ * of a member off the body, a decision before the one it requires). */
 static const char *const own_case[] = {
 	"{\"date\": \"2020-01-01\", \"type\": \"org.create\", \"data\": {\"id\": \"o\", \"name\": \"O\", \"rule\": {\"type\": \"unanimity\", \"abstention\": \"allowed\"}}}",
 	"{\"date\": \"2020-01-01\", \"type\": \"org.create\", \"data\": {\"id\": \"o\", \"name\": \"Again\"}}",
@@ -71,6 +74,19 @@ static const char *const own_case[] = {
 	"{\"date\": \"2021-07-02\", \"type\": \"proposal.open\", \"data\": {\"id\": \"u\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"U\"}}",
 	"{\"date\": \"2021-07-03\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"u\", \"member\": \"B\", \"position\": \"abstain\", \"source\": \"s\"}}",
 	"{\"date\": \"2021-07-04\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"u\"}}",
+	"{\"date\": \"2021-08-01\", \"type\": \"body.create\", \"data\": {\"org\": \"o\", \"id\": \"board\", \"name\": \"Board\", \"rule\": \"at least 1 in favour\"}}",
+	"{\"date\": \"2021-08-01\", \"type\": \"body.join\", \"data\": {\"org\": \"o\", \"body\": \"board\", \"code\": \"A\", \"weights\": {\"seat\": 1}}}",
+	"{\"date\": \"2021-08-01\", \"type\": \"body.join\", \"data\": {\"org\": \"o\", \"body\": \"board\", \"code\": \"ZZZ\"}}",
+	"{\"date\": \"2021-08-01\", \"type\": \"proposal.open\", \"data\": {\"id\": \"v\", \"org\": \"o\", \"kind\": \"recommendation\", \"office\": \"f\", \"title\": \"V\", \"body\": \"board\"}}",
+	"{\"date\": \"2021-08-01\", \"type\": \"proposal.open\", \"data\": {\"id\": \"w\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"W\", \"requires\": \"v\", \"rule\": \"simple majority\"}}",
+	"{\"date\": \"2021-08-01\", \"type\": \"candidate.declare\", \"data\": {\"proposal\": \"v\", \"id\": \"e\", \"name\": \"Eee\", \"nominated_by\": \"ZZZ\", \"nominated_by_name\": \"Zembla\"}}",
+	"{\"date\": \"2021-08-02\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"v\", \"member\": \"A\", \"position\": \"support\", \"candidate\": \"e\", \"source\": \"s\"}}",
+	"{\"date\": \"2021-08-02\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"v\", \"member\": \"B\", \"position\": \"object\", \"candidate\": \"e\", \"source\": \"s\"}}",
+	"{\"date\": \"2021-08-02\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"w\", \"member\": \"A\", \"position\": \"support\", \"source\": \"s\"}}",
+	"{\"date\": \"2021-08-03\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"w\"}}",
+	"{\"date\": \"2021-08-03\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"v\", \"candidate\": \"e\", \"body\": \"board\"}}",
+	"{\"date\": \"2021-08-03\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"w\"}}",
+	"{\"date\": \"2021-08-04\", \"type\": \"body.leave\", \"data\": {\"org\": \"o\", \"body\": \"board\", \"code\": \"A\", \"until\": \"2021-09-01\"}}",
 	NULL
 };
 
@@ -560,8 +576,31 @@ static const struct {
 	{ "proposals/1/data/office", "\"f\"", "proposals[1]: a text has no "
 	    "office" },
 	{ "proposals/0/data/org", "\"nope\"", "unknown organisation 'nope'" },
-	{ "proposals/+", "@proposals/0", "proposals[3]: proposal 'p' is listed "
+	{ "proposals/+", "@proposals/0", "proposals[5]: proposal 'p' is listed "
 	    "twice" },
+	{ "orgs/0/bodies/0/seats/0/data/code", "\"QQQ\"", "orgs[0].bodies[0]."
+	    "seats[0]: 'QQQ' is not a member of o at its seat's start" },
+	{ "orgs/0/bodies/0/seats/0/data/body", "\"x\"", "seats[0]: the "
+	    "payload's 'body' is 'x', not 'board'" },
+	{ "orgs/0/bodies/0/seats/0/until", "0", "'since' must be before "
+	    "'until'" },
+	{ "orgs/0/bodies/+", "@orgs/0/bodies/0", "orgs[0].bodies[1]: body "
+	    "'board' is listed twice" },
+	{ "orgs/0/bodies/0/seats/+", "@orgs/0/bodies/0/seats/0", "seats[1]: "
+	    "'A' sits twice at once" },
+	{ "orgs/0/bodies/0/seats/0/since", "1627948800", "proposals[3]."
+	    "positions[0]: 'A' has no seat on board then" },
+	{ "orgs/0/bodies", "[]", "field 'bodies' must be a non-empty array" },
+	{ "proposals/3/data/body", "\"nope\"", "proposals[3]: unknown body "
+	    "'nope' of o" },
+	{ "proposals/4/data/requires", "\"w\"", "proposals[4]: it requires "
+	    "'w', not a proposal of o listed before it" },
+	{ "proposals/3/decision", "null", "proposals[4]: decided before 'v', "
+	    "which it requires" },
+	{ "proposals/3/decision/data/start", "\"2030-01-01\"", "a "
+	    "recommendation has no 'start' and no 'end'" },
+	{ "proposals/3/candidates/0/data/nominated_by_name", NULL, "nominated "
+	    "by 'ZZZ', not a member of o, without its name" },
 	{ "proposals/0/opened_date", "\"yesterday\"", "'yesterday' is not a "
 	    "date" },
 	{ "proposals/0/positions/+", "null", "proposals[0]: 4 positions for 3 "
@@ -864,7 +903,7 @@ main(void)
 	size_t refused = 0;
 	for (size_t i = 0; i < c.n; i++)
 		refused += as_state_apply(st, &c.ev[i], err) != 0;
-	CHECK(refused == 4);
+	CHECK(refused == 7);
 	char *base = dump(st);
 	as_state *ld = load(base, err);
 	CHECK(ld != NULL);
