@@ -10,51 +10,22 @@
 // ASSENT_ARTIFACTS (where the screenshots go), CHROMIUM (default
 // /usr/bin/chromium).
 
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { browser, check, cli, counts, finish, same, startServer }
+    from './lib.mjs';
 
 const ASSENT = process.env.ASSENT;
 const ROOT = process.env.ASSENT_ROOT;
 const OUT = process.env.ASSENT_ARTIFACTS || '.';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CASE = join(ROOT, 'data/nato/nato-2024.case');
 const PROPOSAL = 'sg-2024';
-
-let passed = 0, failed = 0;
-function check(ok, what) {
-	if (ok) {
-		passed++;
-		console.log(`ok - ${what}`);
-	} else {
-		failed++;
-		console.log(`FAIL - ${what}`);
-	}
-}
-function same(a, b, what) {
-	const ja = JSON.stringify(a), jb = JSON.stringify(b);
-	check(ja === jb, ja === jb ? what : `${what}: got ${ja}, expected ${jb}`);
-}
 
 const T = mkdtempSync(join(tmpdir(), 'assent-web-'));
 const DB = join(T, 'nato.db');
 const LOG = join(T, 'server.log');	/* the server's access log */
-const assent = (...args) => execFileSync(ASSENT, ['--db', DB, ...args],
-    { encoding: 'utf8' }).trim();
-
-// Starts the server on any free port: its first line is its URL.
-function startServer() {
-	const p = spawn(ASSENT, ['--db', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { stdio: ['ignore', 'pipe', openSync(LOG, 'w')] });
-	return new Promise((resolve, reject) => {
-		const rl = createInterface({ input: p.stdout });
-		rl.once('line', (l) => resolve({ p, url: l.trim().replace(/\/$/, '') }));
-		p.once('exit', (c) => reject(new Error(`assent serve exited ${c}`)));
-	});
-}
+const assent = cli(ASSENT, DB);
 
 let server = null, ctx = null;
 try {
@@ -64,7 +35,7 @@ try {
 	    'secretariat', '--org', 'nato');
 	const hungary = assent('token', 'add', '--name', 'hun', '--role',
 	    'delegation', '--org', 'nato', '--member', 'HUN');
-	server = await startServer();
+	server = await startServer(ASSENT, DB, LOG);
 	const URL = server.url;
 	const api = async (path, tok = observer, body) => {
 		const r = await fetch(URL + path, {
@@ -84,14 +55,7 @@ try {
 	const expected = (s) => Object.fromEntries(s.members.map((m) =>
 	    [m.code, `${m.effective}:${m.candidate || ''}`]));
 
-	ctx = await chromium.launchPersistentContext(join(T, 'profile'), {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-		    '--no-first-run', '--disable-background-networking',
-		    '--disable-component-update', '--disable-sync'],
-		viewport: { width: 1280, height: 900 },
-	});
+	ctx = await browser(T);
 	const page = ctx.pages()[0] || await ctx.newPage();
 	const errors = [];
 	page.on('pageerror', (e) => errors.push(e.message));
@@ -287,7 +251,7 @@ try {
 	await page.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
 	same(errors, [], 'no script error on the page');
 } catch (e) {
-	failed++;
+	counts.failed++;
 	console.log(`FAIL - ${e.stack || e}`);
 	// What the page showed, to tell a wrong page from a slow one.
 	const page = ctx?.pages()[0];
@@ -299,16 +263,5 @@ try {
 			proposal: document.getElementById('proposal').value,
 			live: document.getElementById('live').textContent,
 		})).catch((x) => String(x)));
-} finally {
-	if (ctx)
-		await ctx.close().catch(() => {});
-	if (server) {
-		server.p.kill('SIGTERM');
-		await new Promise((r) => server.p.exitCode !== null ? r() : server.p.once('exit', r));
-		if (failed)
-			console.log(readFileSync(LOG, 'utf8').split('\n').slice(-15).join('\n'));
-	}
-	rmSync(T, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish(ctx, server, LOG, T);

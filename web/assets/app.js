@@ -239,6 +239,30 @@ function drawOrg(org, offices) {
 		o.designate ? ` · designate: ${who(o.designate)}` : '')));
 }
 
+// The body a proposal is put to, with its members on the date, and the
+// decision it requires first (docs/events.md, "Bodies"); nothing for a
+// proposal put to the whole membership that requires none.
+function bodyLines(s) {
+	const b = s.body, r = s.requires;
+	return [
+	    b ? h('p', { class: 'meta', id: 'body' }, 'put to ',
+		h('strong', {}, b.name), ` (${b.id}) · ${b.members.length} members: ` +
+		list(b.members.map((m) => m.code), 'none')) : null,
+	    r ? h('p', { class: 'meta', id: 'requires' },
+		`requires the decision on ${r.proposal}` + (r.body ? ` by ${r.body}` : '') +
+		': ' + (r.decided ? `taken on ${r.date}` +
+		    (r.candidate ? `, for ${r.candidate}` : '') : 'not yet taken')) : null,
+	];
+}
+
+// Who put a candidate forward, and whether it is a member (or sits on
+// the body the proposal is put to).
+function nominator(c) {
+	return `put forward by ${c.nominated_by}` +
+	    (c.nominated_by_member === false ? ` (${c.nominated_by_name}, not a member)` :
+	     c.nominated_by_on_body === false ? ' (not on the body)' : '');
+}
+
 function drawSummary(s) {
 	const o = option(s);
 	const outcome = s.decided ? 'decided' : o.outcome || s.state;
@@ -250,6 +274,7 @@ function drawSummary(s) {
 	    h('p', { class: 'meta' }, `${s.kind} · rule: ${s.rule?.text || s.rule?.type} · ` +
 		`${s.eligible} members · as of ${s.as_of}` +
 		(s.known_at ? ` · as known at ${s.known_at}` : '')),
+	    ...bodyLines(s),
 	    h('p', { class: 'meta', id: 'basis-text' }, s.basis === 'confirmed' ?
 		'On the confirmed basis: only the members\' own acts and the record count.' :
 		'On the reported basis' + (s.basis_default ? ' (the default)' : '') +
@@ -332,7 +357,7 @@ function drawCandidates(s) {
 		class: 'card' + (c.id === st.candidate ? ' chosen' : ''),
 		'data-candidate': c.id },
 		h('h3', {}, c.name, ' ', h('span', { class: `badge ${c.state}` }, c.state)),
-		h('p', {}, `put forward by ${c.nominated_by} · ` +
+		h('p', {}, `${nominator(c)} · ` +
 		    `${c.supporters.length} of ${s.eligible} in favour`),
 		c.withdrawn ? h('p', {}, `withdrew on ${c.withdrawn}` +
 		    (c.endorses ? `, endorsing ${cs.find((x) => x.id === c.endorses)?.name ||
