@@ -174,6 +174,12 @@ refused "a proposal requiring an unknown proposal" \
 refused "a recommendation without its office" \
     "^assent: proposal\.open: field 'office' is required for a recommendation$" 1 \
     "$ASSENT" proposal-open --id x --org un --kind recommendation --title X --date 2021-04-02
+quiet "$ASSENT" body-create --org un --id board --name Board \
+    --rule "two-thirds majority of members by votes" --date 2021-04-02
+refused "a seat without the weight its body's rule reads" \
+    "^assent: body\.join: rule majority: member DDD has no weight 'votes'$" 1 \
+    "$ASSENT" body-join --org un --body board --code DDD --date 2021-04-02
+quiet "$ASSENT" body-join --org un --body board --code DDD --weights votes=2 --date 2021-04-02
 # Back on the council after leaving it: a new seat.
 quiet "$ASSENT" body-join --org un --body council --code CCC --since 2021-05-01 --date 2021-04-02
 
@@ -181,7 +187,7 @@ quiet "$ASSENT" body-join --org un --body council --code CCC --since 2021-05-01 
 o=$("$ASSENT" org un --json --as-of 2021-06-01)
 jqcheck "the organisation's bodies" "$o" \
     '[.bodies[] | [.id, [.members[].code], [.former_members[].code]]]' \
-    '[["council",["AAA","BBB","DDD","CCC"],["CCC"]],["assembly",[],[]]]'
+    '[["council",["AAA","BBB","DDD","CCC"],["CCC"]],["assembly",[],[]],["board",["DDD"],[]]]'
 jqcheck "a seat's weights, its own" "$o" '.bodies[0].members[0].weights' '{"permanent":1}'
 jqcheck "proposals: the body and what they require, when there are" \
     "$("$ASSENT" proposals --json)" \
