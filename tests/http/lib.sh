@@ -122,6 +122,27 @@ ledger_head() {
 	sql "$DB" "SELECT coalesce(max(seq), 0) FROM events"
 }
 
+# same_as_cli DESC PATH CLI-ARGS...: GET PATH (with $OBS) is 200 and its
+# body, left in $T/body, is the CLI's --json answer to CLI-ARGS.
+same_as_cli() {
+	desc=$1 path=$2
+	shift 2
+	check "$desc: status" "$(call GET "$path" "$OBS")" 200
+	a=$(jq -S . "$T/body")
+	b=$("$ASSENT" "$@" --json | jq -S .)
+	if [ "$a" = "$b" ]; then ok; else fail "$desc: differs from the CLI's"; fi
+}
+
+# refused_post DESC TYPE BODY STATUS PATTERN: the write (with $ADMIN) is
+# refused with STATUS, its detail matches PATTERN, and the ledger's head
+# is unmoved.
+refused_post() {
+	before=$(ledger_head)
+	check "$1" "$(call POST "/v1/events/$2" "$ADMIN" "$3")" "$4"
+	jqcheck "$1: the detail" "$(body)" ".detail | test(\"$5\")" true
+	check "$1: nothing written" "$(ledger_head)" "$before"
+}
+
 # stream_has FILE SEQ TENTHS: waits up to TENTHS tenths of a second for
 # event SEQ in FILE, a stream as curl wrote it: whether it came.
 stream_has() {

@@ -19,14 +19,6 @@ ADMIN=$(token root admin)
 OBS=$(token watcher observer)
 start_server
 
-# refused_post DESC TYPE BODY STATUS PATTERN: the write is refused with
-# STATUS, its detail matches PATTERN, and the ledger's head is unmoved.
-refused_post() {
-	before=$(ledger_head)
-	check "$1" "$(call POST "/v1/events/$2" "$ADMIN" "$3")" "$4"
-	jqcheck "$1: the detail" "$(body)" ".detail | test(\"$5\")" true
-	check "$1: nothing written" "$(ledger_head)" "$before"
-}
 refused_post "early end before the term began" office.end \
     '{"date":"2021-01-01","data":{"office":"sg","end":"2019-06-01","reason":"resigned"}}' 422 \
     "^office.end: field 'end': 2019-06-01 is not after the start of Ann's term"

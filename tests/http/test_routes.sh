@@ -10,14 +10,6 @@ OBS=$(token watcher observer)
 start_server
 
 # The reads: the same JSON as the CLI's --json, byte for byte once sorted.
-same_as_cli() {
-	desc=$1 path=$2
-	shift 2
-	check "$desc: status" "$(call GET "$path" "$OBS")" 200
-	a=$(jq -S . "$T/body")
-	b=$("$ASSENT" "$@" --json | jq -S .)
-	if [ "$a" = "$b" ]; then ok; else fail "$desc: differs from the CLI's"; fi
-}
 same_as_cli "status" "/v1/proposals/sg-2024/status?as_of=2024-06-19" \
     status sg-2024 --as-of 2024-06-19
 same_as_cli "status now" "/v1/proposals/sg-2024/status" status sg-2024
