@@ -121,7 +121,8 @@ refused "a decision by an unknown body" \
 refused "a term in a recommendation" \
     "^assent: decision\.take: fields 'start' and 'end' are only for appointments \(a recommendation appoints no one\)$" 1 \
     "$ASSENT" decide --proposal rec --candidate ann --start 2021-04-01 --date 2021-03-04
-quiet "$ASSENT" decide --proposal rec --candidate ann --body council --date 2021-03-04
+rec_seq=$("$ASSENT" decide --proposal rec --candidate ann --body council \
+    --date 2021-03-04 --json | jq .seq)
 s=$(status rec 2021-03-04)
 jqcheck "recommended: no one appointed" "$s" \
     '[.state, .decision.candidate, .candidates[0].state, .candidates[1].state]' \
@@ -193,6 +194,15 @@ jqcheck "proposals: the body and what they require, when there are" \
     "$("$ASSENT" proposals --json)" \
     '[.proposals[] | [.id, .body, .requires]]' \
     '[["rec","council",null],["appt",null,"rec"],["report","assembly",null],["adopt","council","report"]]'
+
+# --- History recorded late may not undo what followed: the council's
+# decision withdrawn under the appointment, a seat ended under a stance.
+refused "withdrawing the recommendation an appointment rests on" \
+    "^assent: event\.correct: would invalidate event [0-9]+ \(decision\.take, 2021-03-05\): decision\.take: proposal 'appt' requires the decision on 'rec' first" 1 \
+    "$ASSENT" correct --seq "$rec_seq" --reason "not so" --source s
+refused "a seat ended before a stance taken on it" \
+    "^assent: body\.leave: would invalidate event [0-9]+ \(position\.declare, 2021-03-02\): position\.declare: field 'member': DDD does not sit on council of un on 2021-03-02" 1 \
+    "$ASSENT" body-leave --org un --body council --code DDD --until 2021-03-02 --date 2021-03-01
 
 # --- The whole ledger folded again from its events, checked.
 verify_rc=0
