@@ -29,6 +29,7 @@ struct power_args {
 	const char	*game;		/* the inline game, or NULL */
 	const char	*names;
 	const char	*org;
+	const char	*body;		/* --body: one of the org's bodies */
 	const char	*rule;
 	const char	*limit;		/* --memory-limit */
 	int		 progress;
@@ -133,6 +134,7 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 	static const struct option opts[] = { CLI_COMMON_OPTS,
 		{ "names", required_argument, NULL, 'n' },
 		{ "org", required_argument, NULL, 'o' },
+		{ "body", required_argument, NULL, 'b' },
 		{ "rule", required_argument, NULL, 'r' },
 		{ "index", required_argument, NULL, 'i' },
 		{ "method", required_argument, NULL, 'm' },
@@ -148,6 +150,7 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 		switch (ch) {
 		case 'n': a->names = optarg; continue;
 		case 'o': a->org = optarg; continue;
+		case 'b': a->body = optarg; continue;
 		case 'r': a->rule = optarg; continue;
 		case 'l': a->limit = optarg; continue;
 		case 'p': a->progress = 1; continue;
@@ -179,6 +182,8 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 		    "  --names A,B,C         the players' names, in order\n"
 		    "  --org ORG             the game of ORG's rule on its members"
 		    " (with --as-of)\n"
+		    "  --body BODY           the game of one of ORG's bodies: its"
+		    " rule on its seats\n"
 		    "  --rule RULE           another rule (JSON or text form)"
 		    " on ORG's members\n"
 		    "  --index WHICH         all (default), banzhaf or "
@@ -198,9 +203,10 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 	if (a->org != NULL && argc - optind != 0)
 		return cli_fail(EXIT_USAGE, "power: give either a GAME or "
 		    "--org ORG, not both");
-	if (a->org == NULL && (a->rule != NULL || c->as_of != NULL))
-		return cli_fail(EXIT_USAGE, "power: --rule and --as-of need "
-		    "--org ORG");
+	if (a->org == NULL && (a->rule != NULL || c->as_of != NULL ||
+	    a->body != NULL))
+		return cli_fail(EXIT_USAGE, "power: --rule, --body and --as-of "
+		    "need --org ORG");
 	if (a->org != NULL && a->names != NULL)
 		return cli_fail(EXIT_USAGE, "power: --names is for an inline "
 		    "game; an organisation's players are its members");
@@ -213,8 +219,10 @@ power_opts(cli *c, int argc, char **argv, const command *cmd,
 
 /*
  * The game of an organisation's rule (or --rule) on the members active
- * at --as-of, each named by its code. Returns -1 with g filled, or the
- * exit code after printing the error.
+ * at --as-of, each named by its code; with --body, of the body's rule
+ * (or --rule) on the members seated on it then, with their seats'
+ * weights. Returns -1 with g filled, or the exit code after printing
+ * the error.
  */
 static int
 org_game(const cli *c, const struct power_args *a, as_game *g)
@@ -225,6 +233,7 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 	const as_rule *rule;
 	as_ballot *b = NULL;
 	as_state *st = NULL;
+	const as_body *body = NULL;
 	as_org *o;
 	json_t *spec;
 	int64_t limit;
@@ -239,6 +248,13 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 		goto done;
 	}
 	rule = o->rule;
+	if (a->body != NULL && (body = as_org_body(o, a->body)) == NULL) {
+		cli_fail(EXIT_REFUSED, "power: --body: unknown body '%s' of %s",
+		    a->body, o->id);
+		goto done;
+	}
+	if (body != NULL && body->rule != NULL)
+		rule = body->rule;
 	if (a->rule != NULL) {
 		spec = a->rule[0] == '{' ? json_loads(a->rule, 0, NULL) :
 		    as_rule_text_parse(a->rule, err);
@@ -262,10 +278,14 @@ org_game(const cli *c, const struct power_args *a, as_game *g)
 		goto done;
 	}
 	for (size_t i = 0; i < o->nmembers; i++) {
-		if (!as_member_active(&o->members[i], limit))
+		const as_seat *seat = NULL;
+		if (!as_member_active(&o->members[i], limit) || (body != NULL &&
+		    (seat = as_body_seat_at(body, o->members[i].code,
+		    limit)) == NULL))
 			continue;
 		b[n].code = o->members[i].code;
-		b[n].weights = json_object_get(o->members[i].data, "weights");
+		b[n].weights = seat != NULL ? as_seat_weights(o, seat) :
+		    json_object_get(o->members[i].data, "weights");
 		b[n].since = b[n].broke = AS_TIME_NEVER;
 		n++;
 	}
@@ -342,8 +362,11 @@ power_json(const as_game *g, const as_power *p, const struct power_args *a)
 
 	json_object_set_new(j, "game", a->game ? json_string(a->game) :
 	    json_null());
-	if (a->org != NULL)
+	if (a->org != NULL) {
 		json_object_set_new(j, "org", json_string(a->org));
+		json_object_set_new(j, "body", a->body ? json_string(a->body) :
+		    json_null());
+	}
 	json_object_set_new(j, "n", json_integer((json_int_t)g->n));
 	json_object_set_new(j, "dims", json_integer((json_int_t)g->dims));
 	quotas = json_array();
@@ -437,8 +460,9 @@ power_print(const as_game *g, const as_power *p, const struct power_args *a)
 	char buf[256];
 
 	if (a->org != NULL)
-		printf("organisation %s: %zu members, %zu dimension%s, %zu "
-		    "term%s\n", a->org, g->n, g->dims, g->dims > 1 ? "s" : "",
+		printf("organisation %s%s%s: %zu members, %zu dimension%s, %zu "
+		    "term%s\n", a->org, a->body ? ", body " : "",
+		    a->body ? a->body : "", g->n, g->dims, g->dims > 1 ? "s" : "",
 		    g->nterms, g->nterms > 1 ? "s" : "");
 	else
 		printf("game %s: %zu players\n", a->game, g->n);

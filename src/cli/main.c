@@ -40,7 +40,7 @@ static const command commands[] = {
 	  "copy a ledger into another (SQLite or PostgreSQL), every hash kept", NULL },
 	{ "analyse", cmd_analyse, "PROPOSAL [--candidate ID] [--if MEMBER=STANCE]... [--limit N] [--time-limit SECONDS] [--basis confirmed|reported] [--as-of DATE] [--json]",
 	  "outcome, pivotal members, smallest sets that would carry it; what-if without writing", NULL },
-	{ "power", cmd_power, "GAME [--names A,B,C] | --org ORG [--rule RULE] [--as-of DATE]",
+	{ "power", cmd_power, "GAME [--names A,B,C] | --org ORG [--body BODY] [--rule RULE] [--as-of DATE]",
 	  "exact voting power: Banzhaf and Shapley-Shubik indices", NULL },
 	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--max-body N] ...",
 	  "serve the JSON HTTP API (docs/api.md)", NULL },

@@ -102,6 +102,21 @@ refused "a what-if of a member off the body" \
     "^assent: analyse: what-if: 'EEE' is not a member of council as of 2021-03-02$" 1 \
     "$ASSENT" analyse rec --candidate ann --as-of 2021-03-02 --if EEE=support
 
+# --- The power of the council's members: its rule on its seats then.
+j=$("$ASSENT" power --org un --body council --as-of 2021-02-01 --json)
+jqcheck "power on the council: its seats, the veto's weight the seat's" "$j" \
+    '[.org, .body, .n, [.players[] | [.name, .banzhaf.fraction]]]' \
+    '["un","council",3,[["AAA","3/4"],["BBB","1/4"],["CCC","1/4"]]]'
+check "power on the council: its header" \
+    "$("$ASSENT" power --org un --body council --as-of 2021-02-01 | head -1)" \
+    "organisation un, body council: 3 members, $(printf '%s' "$j" | jq -r '"\(.dims) dimension" + (if .dims > 1 then "s" else "" end)'), $(printf '%s' "$j" | jq -r '.quotas | length') term$(printf '%s' "$j" | jq -r 'if (.quotas | length) > 1 then "s" else "" end')"
+jqcheck "power on the whole membership: every member, no body" \
+    "$("$ASSENT" power --org un --as-of 2021-02-01 --json)" '[.body, .n]' '[null,5]'
+refused "power on an unknown body" "^assent: power: --body: unknown body 'senate' of un$" 1 \
+    "$ASSENT" power --org un --body senate
+refused "power on a body without --org" "^assent: power: --rule, --body and --as-of need --org ORG$" 2 \
+    "$ASSENT" power --body council "[1; 1]"
+
 # --- The appointment waits for the recommendation, and takes its candidate.
 quiet "$ASSENT" position --proposal appt --member AAA --position support --candidate ann --source s --date 2021-03-03
 quiet "$ASSENT" position --proposal appt --member EEE --position support --candidate ann --source s --date 2021-03-03

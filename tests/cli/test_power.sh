@@ -120,7 +120,7 @@ refused "an unknown method" "^assent: power: --method: 'fast' is not auto, weigh
 refused "a bad memory limit" "^assent: power: --memory-limit: '12X' is not a size \\(e\\.g\\. 512M, 8G\\)\$" 2 \
 	"$ASSENT" power "$NASSAU" --memory-limit 12X
 refused "no game" "^assent: usage: assent power " 2 "$ASSENT" power
-refused "--rule without --org" "^assent: power: --rule and --as-of need --org ORG\$" 2 \
+refused "--rule without --org" "^assent: power: --rule, --body and --as-of need --org ORG\$" 2 \
 	"$ASSENT" power "$NASSAU" --rule unanimity
 refused "a game and --org" "^assent: power: give either a GAME or --org ORG, not both\$" 2 \
 	"$ASSENT" power "$NASSAU" --org o
