@@ -111,7 +111,7 @@ typedef struct change {
 	const char	*kind;
 } change;
 
-enum { O_OPEN, O_CANDIDATE, O_COMMITMENT, O_WITHDRAWAL, O_POSITION,
+enum { O_OPEN, O_CANDIDATE, O_COMMITMENT, O_WITHDRAWAL, O_SEAT, O_POSITION,
 	O_DECISION, O_OFFICE };
 
 typedef struct changes {
@@ -422,6 +422,42 @@ office(const as_state *after, const as_proposal *p, int64_t t0, int64_t t1,
 	}
 }
 
+/*
+ * The body a proposal is put to: who took a seat on it, or left it,
+ * between the dates (docs/events.md, "Bodies"); a seat taken on the word
+ * of its body.join.
+ */
+static void
+seats(const as_state *after, const as_proposal *p, int64_t t0, int64_t t1,
+    changes *cs)
+{
+	const as_body *b = as_proposal_body(after, p);
+	char date[AS_DATE_MAX];
+	change *c;
+
+	for (size_t i = 0; b != NULL && i < b->nseats; i++) {
+		const as_seat *s = &b->seats[i];
+		if (s->since > t0 && s->since <= t1) {
+			as_date_format_auto(s->since, date);
+			if ((c = new_change(cs, date, O_SEAT, "seat")) == NULL)
+				return;
+			snprintf(c->text, sizeof(c->text), "%s takes a seat on %s",
+			    member_name(after, p, s->code), b->name);
+			word_of(after, p, s->data, c->sources, c->word,
+			    sizeof(c->word));
+			json_array_append_new(c->members, json_string(s->code));
+		}
+		if (s->until > t0 && s->until <= t1) {
+			as_date_format_auto(s->until, date);
+			if ((c = new_change(cs, date, O_SEAT, "seat")) == NULL)
+				return;
+			snprintf(c->text, sizeof(c->text), "%s leaves %s",
+			    member_name(after, p, s->code), b->name);
+			json_array_append_new(c->members, json_string(s->code));
+		}
+	}
+}
+
 static int
 by_date(const void *x, const void *y)
 {
@@ -471,6 +507,7 @@ as_view_changes_(const as_state *before, const as_state *after,
 	events(after, pa, timeline, t0, t1, &cs);
 	positions(before, after, pb, pa, t0, t1, basis, &cs);
 	office(after, pa, t0, t1, &cs);
+	seats(after, pa, t0, t1, &cs);
 	if (cs.oom) {
 		for (size_t i = 0; i < cs.n; i++) {
 			json_decref(cs.v[i].members);

@@ -51,6 +51,13 @@ jqcheck "from 2021-03-01: CCC gone, DDD seated" "$s" \
     '[["AAA","BBB","DDD"],[["CCC","2021-03-01"]],3]'
 jqcheck "to bring in: the body's members only" "$s" \
     '[.candidates[0].to_bring_in]' '[["AAA","BBB","DDD"]]'
+jqcheck "what changed: who left the council and who took a seat" \
+    "$("$ASSENT" changes rec --since 2021-01-15 --as-of 2021-03-01 --json)" \
+    '[.changes[] | select(.kind == "seat") | [.date, .text, .members]] | sort' \
+    '[["2021-03-01","Carpania leaves Council",["CCC"]],["2021-03-01","Drusselstein takes a seat on Council",["DDD"]]]'
+jqcheck "no seat changed before" \
+    "$("$ASSENT" changes rec --since 2021-01-15 --as-of 2021-02-28 --json)" \
+    '[.changes[] | select(.kind == "seat")]' '[]'
 s=$(status appt 2021-02-01)
 jqcheck "an appointment put to the whole membership" "$s" \
     '[.body, .eligible, .requires.proposal, .requires.body, .requires.decided]' \
