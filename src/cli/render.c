@@ -217,7 +217,19 @@ render_status(const json_t *s, int brief)
 			print_codes("support pending a condition",
 			    json_object_get(c, "pending"));
 		}
+		/* Each candidate's own stances: a member may object to one
+		 * and support another. */
+		if (json_array_size(json_object_get(c, "objectors"))) {
+			printf("  ");
+			print_codes("objectors", json_object_get(c, "objectors"));
+		}
+		if (json_array_size(json_object_get(c, "abstainers"))) {
+			printf("  ");
+			print_codes("abstainers", json_object_get(c, "abstainers"));
+		}
 		if (strcmp(S(c, "state"), "standing") == 0) {
+			printf("  ");
+			print_codes("not said", json_object_get(c, "not_said"));
 			printf("  ");
 			print_codes("to bring in", json_object_get(c, "to_bring_in"));
 			if (strcmp(state, "decided") != 0)

@@ -157,7 +157,7 @@ shown_of(const as_state *st, const as_proposal *p, size_t mi,
 {
 	const as_position *pos;
 
-	as_member_evidence(st, p, mi, basis, &s->ev);
+	as_member_evidence(st, p, mi, NULL, basis, &s->ev);
 	pos = s->ev.pos.data != NULL ? &s->ev.pos : NULL;
 	s->eff = as_position_effective(st, p, pos, NULL, NULL);
 	s->cand_id = s->eff != AS_NONE && pos ? pos->candidate : NULL;

@@ -50,8 +50,9 @@ as_kind_level(const as_state *st, const char *org, int k)
 /* One item of evidence: the declaration (r NULL) or a report. */
 typedef struct item {
 	const as_report	*r;
+	const as_position *decl;	/* the declaration, if r is NULL */
 	int64_t		 when;
-	size_t		 order;		/* the declaration 0, report i at i + 1 */
+	size_t		 order;		/* declarations first, then the reports */
 	double		 weight;
 	int		 level;
 	as_stance	 stance;
@@ -66,40 +67,63 @@ after(const item *a, const item *b)
 	return b->when > a->when || (b->when == a->when && b->order > a->order);
 }
 
+/* Whether two items disagree: different stances on one subject (the
+ * same candidate, or the proposal as a whole, which speaks of every
+ * candidate). Stances on two different candidates never do. */
 static int
 disagree(const item *a, const item *b)
 {
-	const char *ca = a->candidate ? a->candidate : "",
-	    *cb = b->candidate ? b->candidate : "";
+	if (a->candidate != NULL && b->candidate != NULL &&
+	    strcmp(a->candidate, b->candidate) != 0)
+		return 0;
+	return a->stance != b->stance;
+}
 
-	return a->stance != b->stance || strcmp(ca, cb) != 0;
+/* Whether an item naming candidate c (or none) speaks of candidate (NULL:
+ * every one). */
+static int
+speaks_of(const char *c, const char *candidate)
+{
+	return candidate == NULL || c == NULL || strcmp(c, candidate) == 0;
 }
 
 /*
- * The items of the member with code `code`: its declaration if any, then
- * its reports in order. Returns how many (at most n); the declaration
- * weighs as an official record.
+ * The items of the member mi that speak of candidate (NULL: of every
+ * one): its declarations (on the proposal as a whole, then on each
+ * candidate), then its reports in order. Returns how many (at most n); a
+ * declaration weighs as an official record. At one instant a declaration
+ * on a candidate comes after the one on the whole proposal, which would
+ * have replaced it otherwise (fold.c).
  */
 static size_t
-items_of(const as_state *st, const as_proposal *p, const char *code,
-    const as_position *decl, item *v, size_t n)
+items_of(const as_state *st, const as_proposal *p, size_t mi,
+    const char *candidate, item *v, size_t n)
 {
 	const char *org = st->orgs[p->org].id;
-	size_t k = 0;
+	const char *code = st->orgs[p->org].members[mi].code;
+	const as_position *decl;
+	size_t k = 0, order = 0;
 
-	if (decl != NULL && k < n) {
-		v[k] = (item){ NULL, decl->when, 0, as_kind_weight(st, org, 0),
-		    as_kind_level(st, org, 0), decl->stance, decl->candidate };
-		k++;
+	for (size_t c = 0; c <= p->ncands; c++, order++) {
+		decl = c == 0 ? (mi < p->npositions ? &p->positions[mi] : NULL) :
+		    (mi < p->cands[c - 1].npositions ?
+		    &p->cands[c - 1].positions[mi] : NULL);
+		if (decl == NULL || decl->data == NULL || k >= n ||
+		    !speaks_of(decl->candidate, candidate))
+			continue;
+		v[k++] = (item){ NULL, decl, decl->when, order,
+		    as_kind_weight(st, org, 0), as_kind_level(st, org, 0),
+		    decl->stance, decl->candidate };
 	}
-	for (size_t i = 0; i < p->nreports && k < n; i++) {
+	for (size_t i = 0; i < p->nreports && k < n; i++, order++) {
 		const as_report *r = &p->reports[i];
 		int kind = st->sources[r->source].kind;
-		if (strcmp(r->member, code) != 0)
+		if (strcmp(r->member, code) != 0 ||
+		    !speaks_of(r->candidate, candidate))
 			continue;
-		v[k] = (item){ r, r->when, i + 1, as_kind_weight(st, org, kind),
-		    as_kind_level(st, org, kind), r->stance, r->candidate };
-		k++;
+		v[k++] = (item){ r, NULL, r->when, order,
+		    as_kind_weight(st, org, kind), as_kind_level(st, org, kind),
+		    r->stance, r->candidate };
 	}
 	return k;
 }
@@ -158,11 +182,17 @@ in_conflict(const item *v, size_t n, size_t i)
  * publish hundreds of reports of one member on one proposal). */
 #define ITEMS_MAX	256
 
-static const as_position *
-declaration(const as_proposal *p, size_t mi)
+int64_t
+as_member_broke(const as_proposal *p, size_t mi)
 {
-	return mi < p->npositions && p->positions[mi].data != NULL ?
-	    &p->positions[mi] : NULL;
+	int64_t broke = mi < p->npositions ? p->positions[mi].broke :
+	    AS_TIME_NEVER;
+
+	for (size_t c = 0; c < p->ncands; c++)
+		if (mi < p->cands[c].npositions &&
+		    p->cands[c].positions[mi].broke < broke)
+			broke = p->cands[c].positions[mi].broke;
+	return broke;
 }
 
 /* A report as a position, for the rule and the views. */
@@ -178,18 +208,17 @@ report_position(const as_state *st, const as_report *r, as_position *pos)
 	memcpy(pos->date, r->date, sizeof(pos->date));
 }
 
-void
-as_member_evidence(const as_state *st, const as_proposal *p, size_t mi,
-    as_basis basis, as_evidence *e)
+/*
+ * The evidence on one subject (items of v[0..n), the member's that speak
+ * of one candidate, or of every one): fills e but for the member's break
+ * of silence.
+ */
+static void
+evidence_of(const as_state *st, item *v, size_t n, as_basis basis,
+    as_evidence *e)
 {
-	const as_position *decl = declaration(p, mi);
-	const char *code = st->orgs[p->org].members[mi].code;
-	item v[ITEMS_MAX];
-	size_t n, i, best = (size_t)-1;
+	size_t i, best = (size_t)-1;
 
-	memset(e, 0, sizeof(*e));
-	e->pos.broke = decl != NULL ? decl->broke : AS_TIME_NEVER;
-	n = items_of(st, p, code, decl, v, ITEMS_MAX);
 	for (i = 0; i < n; i++)
 		if (v[i].r != NULL)
 			e->latest = v[i].r;
@@ -212,13 +241,35 @@ as_member_evidence(const as_state *st, const as_proposal *p, size_t mi,
 	if (best == (size_t)-1)
 		return;
 	if (v[best].r == NULL) {
-		e->pos = *decl;
+		e->pos = *v[best].decl;
 		e->confirmed = 1;
 	} else {
 		report_position(st, v[best].r, &e->pos);
 		e->report = v[best].r;
 		e->confirmed = v[best].r->confirms;
 	}
+}
+
+void
+as_member_evidence(const as_state *st, const as_proposal *p, size_t mi,
+    const char *candidate, as_basis basis, as_evidence *e)
+{
+	item v[ITEMS_MAX];
+	as_evidence one;
+
+	memset(e, 0, sizeof(*e));
+	evidence_of(st, v, items_of(st, p, mi, candidate, v, ITEMS_MAX), basis,
+	    e);
+	/* On every candidate, a conflict is one on some candidate (reports
+	 * on two candidates do not disagree, but a later one on another
+	 * candidate must not hide it). */
+	for (size_t c = 0; candidate == NULL && c < p->ncands; c++) {
+		memset(&one, 0, sizeof(one));
+		evidence_of(st, v, items_of(st, p, mi, p->cands[c].id, v,
+		    ITEMS_MAX), basis, &one);
+		e->conflict |= one.conflict;
+	}
+	e->pos.broke = as_member_broke(p, mi);
 }
 
 int
@@ -232,8 +283,7 @@ as_report_standing(const as_state *st, const as_proposal *p,
 	*conflict = 0;
 	if (as_org_member(o, r->member, &mi) == NULL)
 		return 0;
-	n = weighed(v, items_of(st, p, r->member, declaration(p, mi), v,
-	    ITEMS_MAX));
+	n = weighed(v, items_of(st, p, mi, r->candidate, v, ITEMS_MAX));
 	for (i = 0; i < n; i++)
 		if (v[i].r == r) {
 			if (!stands(v, n, i))

@@ -84,8 +84,12 @@ as_state_free(as_state *st)
 	for (i = 0; i < st->nproposals; i++) {
 		as_proposal *p = &st->proposals[i];
 		for (j = 0; j < p->ncands; j++) {
-			json_decref(p->cands[j].data);
-			json_decref(p->cands[j].withdrawal);
+			as_candidate *c = &p->cands[j];
+			for (size_t k = 0; k < c->npositions; k++)
+				json_decref(c->positions[k].data);
+			free(c->positions);
+			json_decref(c->data);
+			json_decref(c->withdrawal);
 		}
 		for (j = 0; j < p->npositions; j++)
 			json_decref(p->positions[j].data);
@@ -416,6 +420,36 @@ as_apply_org_create(as_state *st, const as_event *ev, as_error *err)
 }
 
 /*
+ * The places of positions by member index (a proposal's, a candidate's):
+ * grow_place makes room for one more before index k, if the array
+ * reaches k (0, or -1 if out of memory, the array as it was); open_place
+ * then moves the places from k up one and empties place k.
+ */
+static int
+grow_place(as_position **v, size_t n, size_t k)
+{
+	as_position *ps;
+
+	if (n <= k)
+		return 0;
+	if ((ps = grow(*v, n, sizeof(*ps))) == NULL)
+		return -1;
+	*v = ps;
+	return 0;
+}
+
+static void
+open_place(as_position *v, size_t *n, size_t k)
+{
+	if (*n <= k)
+		return;
+	memmove(&v[k + 1], &v[k], (*n - k) * sizeof(*v));
+	memset(&v[k], 0, sizeof(*v));
+	v[k].broke = AS_TIME_NEVER;
+	(*n)++;
+}
+
+/*
  * A new member of o, zeroed, in its place: in order of accession, then
  * code, so that the order never depends on the order of recording. The
  * members after it move up one, and so do their positions on o's
@@ -440,12 +474,14 @@ insert_member(as_state *st, as_org *o, const char *code, int64_t since)
 	o->members = ms;
 	for (i = 0; i < st->nproposals; i++) {
 		as_proposal *p = &st->proposals[i];
-		as_position *ps;
-		if (&st->orgs[p->org] != o || p->npositions <= k)
+		if (&st->orgs[p->org] != o)
 			continue;
-		if ((ps = grow(p->positions, p->npositions, sizeof(*ps))) == NULL)
+		if (grow_place(&p->positions, p->npositions, k) != 0)
 			return NULL;
-		p->positions = ps;
+		for (size_t c = 0; c < p->ncands; c++)
+			if (grow_place(&p->cands[c].positions,
+			    p->cands[c].npositions, k) != 0)
+				return NULL;
 	}
 	if (as_map_put(&o->codes, code, o->nmembers) != 0)
 		return NULL;
@@ -456,13 +492,12 @@ insert_member(as_state *st, as_org *o, const char *code, int64_t since)
 	o->nmembers++;
 	for (i = 0; i < st->nproposals; i++) {
 		as_proposal *p = &st->proposals[i];
-		if (&st->orgs[p->org] != o || p->npositions <= k)
+		if (&st->orgs[p->org] != o)
 			continue;
-		memmove(&p->positions[k + 1], &p->positions[k],
-		    (p->npositions - k) * sizeof(*p->positions));
-		memset(&p->positions[k], 0, sizeof(*p->positions));
-		p->positions[k].broke = AS_TIME_NEVER;
-		p->npositions++;
+		open_place(p->positions, &p->npositions, k);
+		for (size_t c = 0; c < p->ncands; c++)
+			open_place(p->cands[c].positions,
+			    &p->cands[c].npositions, k);
 	}
 	return &ms[k];
 }
@@ -1295,9 +1330,6 @@ check_stance(const as_state *st, const as_event *ev, as_proposal **pp,
 		if (c->state == AS_WITHDRAWN)
 			return as_err(err, "%s: candidate '%s' has withdrawn on %s",
 			    ev->type, cand, c->withdrawn_date);
-		if (s == AS_NONE || s == AS_ABSTAIN)
-			return as_err(err, "%s: a position of '%s' names no "
-			    "candidate", ev->type, STR(d, "position"));
 	}
 	if (conds != NULL) {
 		if (s != AS_SUPPORT)
@@ -1314,29 +1346,61 @@ check_stance(const as_state *st, const as_event *ev, as_proposal **pp,
 	return 0;
 }
 
+/* The places of an org's members (n of them) in *v, from *nv: made
+ * empty. 0, or -1 if out of memory (the array as it was). */
+static int
+fill_places(as_position **v, size_t *nv, size_t n)
+{
+	as_position *ps;
+
+	if (*nv >= n)
+		return 0;
+	if ((ps = as_realloc(*v, n * sizeof(*ps))) == NULL)
+		return -1;
+	memset(ps + *nv, 0, (n - *nv) * sizeof(*ps));
+	for (size_t i = *nv; i < n; i++)
+		ps[i].broke = AS_TIME_NEVER;
+	*v = ps;
+	*nv = n;
+	return 0;
+}
+
+/*
+ * A declaration goes in its place: the candidate's it names, or the
+ * proposal's. One that names no candidate speaks of every candidate: it
+ * replaces the member's stances on each (whose first breaks of silence
+ * it keeps).
+ */
 int
 as_apply_position_declare(as_state *st, const as_event *ev, as_error *err)
 {
 	const json_t *d = ev->data;
+	as_candidate *c = NULL;
 	as_stance s;
 	as_proposal *p;
 	as_position *pos;
-	size_t mi, i;
+	size_t mi, n, i;
 
 	if (check_stance(st, ev, &p, &mi, &s, err) != 0)
 		return -1;
-	if (mi >= p->npositions) {
-		size_t n = st->orgs[p->org].nmembers;
-		as_position *ps = as_realloc(p->positions, n * sizeof(*ps));
-		if (ps == NULL)
-			return as_nomem(err, NULL);
-		memset(ps + p->npositions, 0, (n - p->npositions) * sizeof(*ps));
-		for (i = p->npositions; i < n; i++)
-			ps[i].broke = AS_TIME_NEVER;
-		p->positions = ps;
-		p->npositions = n;
+	n = st->orgs[p->org].nmembers;
+	if (STR(d, "candidate") != NULL)
+		c = as_proposal_candidate(p, STR(d, "candidate"));
+	if ((c != NULL ? fill_places(&c->positions, &c->npositions, n) :
+	    fill_places(&p->positions, &p->npositions, n)) != 0)
+		return as_nomem(err, NULL);
+	pos = c != NULL ? &c->positions[mi] : &p->positions[mi];
+	for (i = 0; c == NULL && i < p->ncands; i++) {
+		as_position *on;
+		if (mi >= p->cands[i].npositions)
+			continue;
+		on = &p->cands[i].positions[mi];
+		if (on->broke < pos->broke)
+			pos->broke = on->broke;
+		json_decref(on->data);
+		memset(on, 0, sizeof(*on));
+		on->broke = AS_TIME_NEVER;
 	}
-	pos = &p->positions[mi];
 	json_decref(pos->data);
 	pos->data = json_incref((json_t *)d);
 	pos->position = STR(d, "position");
@@ -1613,7 +1677,7 @@ as_proposal_ballots(const as_state *st, const as_proposal *p,
 		if (!as_member_active(m, t) || (body != NULL &&
 		    (seat = as_body_seat_at(body, m->code, t)) == NULL))
 			continue;
-		as_member_evidence(st, p, i, basis, &e);
+		as_member_evidence(st, p, i, candidate, basis, &e);
 		const as_position *pos = e.pos.data != NULL ? &e.pos : NULL;
 		b[n].code = m->code;
 		b[n].weights = seat != NULL ? as_seat_weights(o, seat) :

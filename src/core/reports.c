@@ -113,18 +113,28 @@ as_view_reports_(const as_state *st, const char *id, const char *as_of,
 	rows = json_array();
 	for (size_t i = 0; i < o->nmembers; i++) {
 		const as_member *m = &o->members[i];
-		const as_position *pos = i < p->npositions &&
-		    p->positions[i].data != NULL ? &p->positions[i] : NULL;
 		as_evidence e;
 		if (!as_proposal_eligible(st, p, i, t))
 			continue;
-		as_member_evidence(st, p, i, basis, &e);
-		if (pos != NULL)
+		/* Its declarations: on the whole proposal, then on each
+		 * candidate; each row counted or not on its own candidate. */
+		for (size_t c = 0; c <= p->ncands; c++) {
+			const as_position *pos = c == 0 ?
+			    (i < p->npositions ? &p->positions[i] : NULL) :
+			    (i < p->cands[c - 1].npositions ?
+			    &p->cands[c - 1].positions[i] : NULL);
+			if (pos == NULL || pos->data == NULL)
+				continue;
+			as_member_evidence(st, p, i, pos->candidate, basis, &e);
 			json_array_append_new(rows, row(st, p, m, pos, NULL, &e));
-		for (size_t k = 0; k < p->nreports; k++)
-			if (strcmp(p->reports[k].member, m->code) == 0)
-				json_array_append_new(rows, row(st, p, m, NULL,
-				    &p->reports[k], &e));
+		}
+		for (size_t k = 0; k < p->nreports; k++) {
+			const as_report *r = &p->reports[k];
+			if (strcmp(r->member, m->code) != 0)
+				continue;
+			as_member_evidence(st, p, i, r->candidate, basis, &e);
+			json_array_append_new(rows, row(st, p, m, NULL, r, &e));
+		}
 	}
 	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "proposal", p->id,
 	    "title", p->title, "org", o->id, "as_of", as_of,

@@ -32,6 +32,8 @@
  *               "sources": [{"data": {source.declare}}]
  *   a proposal: "reports": [{"data": {position.report}, "date": "...",
  *                            "seq": N, "when": I}]
+ *   a candidate: "positions": [null | {...}] (the stances declared on
+ *                that candidate, as the proposal's positions are)
  *   a holder:   "ended": {office.end} (a term that ended early, at "end");
  *               an acting holder has "acting": {office.acting} in place
  *               of "data"
@@ -43,7 +45,8 @@
  * positions stay by member index of the organisation.
  *
  * Arrays keep the state's order (and so its indices); positions are by
- * member index, null where a member has declared none. A holder that a
+ * member index, null where a member has declared none: a proposal's
+ * name no candidate, a candidate's name it. A holder that a
  * decision made names its proposal: its payload is that decision's, its
  * strings the candidate's and the proposal's, as in as_apply_decision_take.
  * A commitment given without being asked has only "give" (its data and
@@ -204,6 +207,40 @@ dump_office(const as_office *f)
 	return o;
 }
 
+/* Appends positions v[0..n) to the array ps: 0, or -1 if out of memory. */
+static int
+dump_positions(json_t *ps, const as_position *v, size_t n)
+{
+	json_t *e;
+
+	for (size_t i = 0; i < n; i++) {
+		const as_position *pos = &v[i];
+		if (pos->data == NULL) {
+			if (json_array_append_new(ps, json_null()) != 0)
+				return -1;
+			continue;
+		}
+		if ((e = json_object()) == NULL ||
+		    json_array_append_new(ps, e) != 0 ||
+		    set_ref(e, "data", pos->data) != 0 ||
+		    set_new(e, "date", json_string(pos->date)) != 0 ||
+		    set_new(e, "when", instant(pos->when)) != 0 ||
+		    set_new(e, "broke", instant(pos->broke)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Whether some place of v[0..n) holds a position. */
+static int
+any_position(const as_position *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].data != NULL)
+			return 1;
+	return 0;
+}
+
 static json_t *
 dump_proposal(const as_proposal *p)
 {
@@ -214,8 +251,7 @@ dump_proposal(const as_proposal *p)
 	    set_new(o, "opened_date", json_string(p->opened_date)) != 0 ||
 	    set_new(o, "decision", dump_dated(p->decided ? p->decision : NULL,
 	    p->decided_date)) != 0 ||
-	    set_new(o, "candidates", cs = json_array()) != 0 ||
-	    set_new(o, "positions", ps = json_array()) != 0) {
+	    set_new(o, "candidates", cs = json_array()) != 0) {
 		json_decref(o);
 		return NULL;
 	}
@@ -225,7 +261,10 @@ dump_proposal(const as_proposal *p)
 		    json_array_append_new(cs, e) != 0 ||
 		    set_ref(e, "data", c->data) != 0 ||
 		    set_new(e, "withdrawal", dump_dated(c->state == AS_WITHDRAWN ?
-		    c->withdrawal : NULL, c->withdrawn_date)) != 0) {
+		    c->withdrawal : NULL, c->withdrawn_date)) != 0 ||
+		    (any_position(c->positions, c->npositions) &&
+		    (set_new(e, "positions", ps = json_array()) != 0 ||
+		    dump_positions(ps, c->positions, c->npositions) != 0))) {
 			json_decref(o);
 			return NULL;
 		}
@@ -246,24 +285,10 @@ dump_proposal(const as_proposal *p)
 			return NULL;
 		}
 	}
-	for (i = 0; i < p->npositions; i++) {
-		const as_position *pos = &p->positions[i];
-		if (pos->data == NULL) {
-			if (json_array_append_new(ps, json_null()) != 0) {
-				json_decref(o);
-				return NULL;
-			}
-			continue;
-		}
-		if ((e = json_object()) == NULL ||
-		    json_array_append_new(ps, e) != 0 ||
-		    set_ref(e, "data", pos->data) != 0 ||
-		    set_new(e, "date", json_string(pos->date)) != 0 ||
-		    set_new(e, "when", instant(pos->when)) != 0 ||
-		    set_new(e, "broke", instant(pos->broke)) != 0) {
-			json_decref(o);
-			return NULL;
-		}
+	if (set_new(o, "positions", ps = json_array()) != 0 ||
+	    dump_positions(ps, p->positions, p->npositions) != 0) {
+		json_decref(o);
+		return NULL;
 	}
 	return o;
 }
@@ -512,6 +537,7 @@ static const struct key decision_keys[] = {
 };
 static const struct key candidate_keys[] = {
 	{ "data", K_PAYLOAD, "candidate.declare" },
+	{ "positions", K_OPT_ARR, NULL },
 	{ "withdrawal", K_OBJ_OR_NULL, NULL }, K_END
 };
 static const struct key withdrawal_keys[] = {
@@ -1038,35 +1064,34 @@ stance_fits(const as_proposal *p, const json_t *d, as_stance s,
 		    as_prop_kind_a(p->kind));
 	if (cand != NULL && as_proposal_candidate(p, cand) == NULL)
 		return bad(err, where, "unknown candidate '%s'", cand);
-	if (cand != NULL && s != AS_SUPPORT && s != AS_OBJECT)
-		return bad(err, where, "a %s of '%s' names no candidate", what,
-		    STR(d, "position"));
 	if (json_object_get(d, "conditions") != NULL && s != AS_SUPPORT)
 		return bad(err, where, "conditions go with support only");
 	return 0;
 }
 
-/* The positions on p by member index; conditions are checked once the
- * commitments are loaded (check_conditions). */
+/* The positions on p by member index, on candidate c (those naming it)
+ * or on the whole proposal (c NULL: those naming none); conditions are
+ * checked once the commitments are loaded (check_conditions). */
 static int
-load_positions(const as_state *st, as_proposal *p, const json_t *arr,
-    const char *pwhere, as_error *err)
+load_positions(const as_state *st, as_proposal *p, as_candidate *c,
+    const json_t *arr, const char *pwhere, as_error *err)
 {
 	const as_org *o = &st->orgs[p->org];
 	char where[WHERE_MAX];
 	size_t i, n = json_array_size(arr);
 	const json_t *e, *d;
+	as_position **vp = c != NULL ? &c->positions : &p->positions;
 
 	if (n > o->nmembers)
 		return bad(err, pwhere, "%zu positions for %zu members of %s", n,
 		    o->nmembers, o->id);
-	if (alloc_array(&p->positions, n, sizeof(*p->positions), err) != 0)
+	if (alloc_array(vp, n, sizeof(**vp), err) != 0)
 		return -1;
-	p->npositions = n;
+	*(c != NULL ? &c->npositions : &p->npositions) = n;
 	for (i = 0; i < n; i++)
-		p->positions[i].broke = AS_TIME_NEVER;
+		(*vp)[i].broke = AS_TIME_NEVER;
 	json_array_foreach(arr, i, e) {
-		as_position *pos = &p->positions[i];
+		as_position *pos = &(*vp)[i];
 		int64_t when, broke;
 		if (json_is_null(e))
 			continue;
@@ -1084,6 +1109,12 @@ load_positions(const as_state *st, as_proposal *p, const json_t *arr,
 			    o->members[i].code);
 		if (stance_fits(p, d, s, "position", where, err) != 0)
 			return -1;
+		if (c != NULL ? cand == NULL || strcmp(cand, c->id) != 0 :
+		    cand != NULL)
+			return bad(err, where, "a position naming %s%s%s is in the "
+			    "place of one on %s%s", cand ? "candidate '" : "no "
+			    "candidate", cand ? cand : "", cand ? "'" : "",
+			    c ? "candidate " : "the whole proposal", c ? c->id : "");
 		if (date_of(e, "date", pos->date, where, err) != 0 ||
 		    instant_of(e, "when", 0, &when, where, err) != 0 ||
 		    instant_of(e, "broke", 1, &broke, where, err) != 0)
@@ -1109,6 +1140,25 @@ load_positions(const as_state *st, as_proposal *p, const json_t *arr,
 	return 0;
 }
 
+/* The positions declared on each candidate of p (arr: the candidates as
+ * dumped). */
+static int
+load_cand_positions(const as_state *st, as_proposal *p, const json_t *arr,
+    const char *pwhere, as_error *err)
+{
+	char where[WHERE_MAX];
+	const json_t *ps;
+
+	for (size_t i = 0; i < p->ncands; i++) {
+		if ((ps = json_object_get(json_array_get(arr, i),
+		    "positions")) == NULL)
+			continue;
+		place(where, "%s.candidates[%zu]", pwhere, i);
+		if (load_positions(st, p, &p->cands[i], ps, where, err) != 0)
+			return -1;
+	}
+	return 0;
+}
 
 /* The reports on p, in order of their instants; conditions are checked
  * once the commitments are loaded (check_conditions). */
@@ -1286,8 +1336,10 @@ load_proposals(as_state *st, const json_t *arr, as_error *err)
 		    err) != 0 ||
 		    load_decision(p, json_object_get(e, "decision"), where,
 		    err) != 0 || check_required(st, p, where, err) != 0 ||
-		    load_positions(st, p, json_object_get(e, "positions"), where,
-		    err) != 0 ||
+		    load_positions(st, p, NULL, json_object_get(e, "positions"),
+		    where, err) != 0 ||
+		    load_cand_positions(st, p, json_object_get(e, "candidates"),
+		    where, err) != 0 ||
 		    load_reports(st, p, json_object_get(e, "reports"), where,
 		    err) != 0 ||
 		    check_rule_fits(st, p, where, err) != 0)
@@ -1383,14 +1435,28 @@ check_conditions(const as_state *st, as_error *err)
 
 	for (i = 0; i < st->nproposals; i++) {
 		const as_proposal *p = &st->proposals[i];
-		for (j = 0; j < p->npositions; j++) {
-			json_array_foreach(json_object_get(p->positions[j].data,
-			    "conditions"), k, e) {
-				if (as_state_commitment(st, json_string_value(e)))
-					continue;
-				place(where, "proposals[%zu].positions[%zu]", i, j);
-				return bad(err, where, "condition '%s' names an "
-				    "unknown commitment", json_string_value(e));
+		for (size_t c = 0; c <= p->ncands; c++) {
+			const as_position *v = c == 0 ? p->positions :
+			    p->cands[c - 1].positions;
+			size_t n = c == 0 ? p->npositions :
+			    p->cands[c - 1].npositions;
+			for (j = 0; j < n; j++) {
+				json_array_foreach(json_object_get(v[j].data,
+				    "conditions"), k, e) {
+					if (as_state_commitment(st,
+					    json_string_value(e)))
+						continue;
+					if (c == 0)
+						place(where, "proposals[%zu]."
+						    "positions[%zu]", i, j);
+					else
+						place(where, "proposals[%zu]."
+						    "candidates[%zu].positions[%zu]",
+						    i, c - 1, j);
+					return bad(err, where, "condition '%s' "
+					    "names an unknown commitment",
+					    json_string_value(e));
+				}
 			}
 		}
 		for (j = 0; j < p->nreports; j++) {

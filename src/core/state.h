@@ -100,8 +100,19 @@ typedef struct as_candidate {
 	json_t		*withdrawal;	/* candidate.withdraw payload (owns
 					 * endorses) */
 	char		 withdrawn_date[AS_DATE_MAX];
+	struct as_position *positions;	/* declared on this candidate: by
+					 * member index in the org */
+	size_t		 npositions;
 } as_candidate;
 
+/*
+ * A member's declared stance on a proposal as a whole (in the proposal's
+ * positions), or on one candidate of an appointment (in the candidate's):
+ * a member may support one candidate, object to another and abstain on
+ * a third. A stance that names no candidate speaks of every candidate
+ * and replaces the member's stances on each; one that names a candidate
+ * says nothing of the others.
+ */
 typedef struct as_position {
 	json_t		*data;		/* position.declare payload, or NULL */
 	const char	*position, *candidate, *source;
@@ -109,8 +120,11 @@ typedef struct as_position {
 	char		 date[AS_DATE_MAX];
 	int64_t		 when;		/* its instant */
 	int64_t		 broke;		/* the member's first objection or
-					 * amendment on the proposal (breaks
-					 * silence), or AS_TIME_NEVER */
+					 * amendment in this place (breaks
+					 * silence), or AS_TIME_NEVER; the
+					 * member's on the proposal is the
+					 * first of all its places
+					 * (as_member_broke) */
 } as_position;
 
 /*
@@ -154,7 +168,8 @@ typedef struct as_proposal {
 	as_candidate	*cands;
 	size_t		 ncands;
 	as_map		 cand_ids;
-	as_position	*positions;	/* declared: by member index in the org */
+	as_position	*positions;	/* declared, naming no candidate: by
+					 * member index in the org */
 	size_t		 npositions;
 	as_report	*reports;	/* every report, in order of (when, seq) */
 	size_t		 nreports;
@@ -313,9 +328,16 @@ int	as_member_active(const as_member *m, int64_t t);
 as_stance	as_position_effective(const as_state *st, const as_proposal *p,
 		    const as_position *pos, const char *candidate, size_t *open);
 
+/* When member mi first broke silence on p, in any of its places (its
+ * stance on the proposal or on a candidate), or AS_TIME_NEVER. */
+int64_t	as_member_broke(const as_proposal *p, size_t mi);
+
 /*
  * The evidence of one member's position on p (member index mi), on a
- * basis (evidence.c). Its confirmed position is the latest of its own
+ * basis (evidence.c), on one candidate of an appointment: its stances
+ * that name that candidate or none. With candidate NULL, on every one:
+ * the member's latest stance of any kind, as a list of members gives it
+ * (a text's stances name none). Its confirmed position is the latest of its own
  * acts: its declaration and its confirmed reports (at one instant a
  * declaration goes before a report). On the confirmed basis, that. On
  * the reported basis, it is weighed against the other reports: an item
@@ -338,11 +360,12 @@ typedef struct as_evidence {
 } as_evidence;
 
 void	as_member_evidence(const as_state *st, const as_proposal *p,
-	    size_t mi, as_basis basis, as_evidence *e);
+	    size_t mi, const char *candidate, as_basis basis, as_evidence *e);
 
 /* Whether report r stands among the member's reports on the reported
  * basis (no later report weighs as much), and whether it is in a
- * conflict there. */
+ * conflict there: among those on r's candidate (or on every one, if r
+ * names none). */
 int	as_report_standing(const as_state *st, const as_proposal *p,
 	    const as_report *r, int *conflict);
 

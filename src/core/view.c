@@ -166,7 +166,7 @@ open_conditions(const as_state *st, const as_proposal *p, const char *cand,
 	json_t *e;
 
 	for (i = 0; i < o->nmembers; i++) {
-		as_member_evidence(st, p, i, basis, &ev);
+		as_member_evidence(st, p, i, cand, basis, &ev);
 		const as_position *pos = ev.pos.data != NULL ? &ev.pos : NULL;
 		if (as_position_effective(st, p, pos, cand, &open) != AS_PENDING)
 			continue;
@@ -269,45 +269,77 @@ requires_json(const as_state *st, const as_proposal *p)
 
 /*
  * One option of p (a candidate, or the text if cand is NULL): who
- * supports it, who is pending, who is still to be brought in.
+ * supports it, who is pending, who objects, who abstains, who has not
+ * said (no stance on it, or one that lapsed), who is still to be
+ * brought in.
  */
 static json_t *
 option_json(const as_state *st, const as_proposal *p, const char *cand,
     int64_t t, as_basis basis, as_error *err)
 {
 	const as_org *o = &st->orgs[p->org];
-	json_t *sup = json_array(), *pend = json_array(), *miss = json_array(),
+	json_t *sup = json_array(), *pend = json_array(), *obj = json_array(),
+	    *abst = json_array(), *silent = json_array(), *miss = json_array(),
 	    *opn = json_array(), *ids = json_object();
 	size_t *members = NULL, nm, i;
 	as_verdict v;
 
 	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &nm) != 0) {
 		as_nomem(err, NULL);
-		json_decref(sup); json_decref(pend); json_decref(miss);
+		json_decref(sup); json_decref(pend); json_decref(obj);
+		json_decref(abst); json_decref(silent); json_decref(miss);
 		json_decref(opn); json_decref(ids);
 		return NULL;
 	}
 	for (i = 0; i < nm; i++) {
 		size_t mi = members[i];
 		as_evidence ev;
-		as_member_evidence(st, p, mi, basis, &ev);
+		as_member_evidence(st, p, mi, cand, basis, &ev);
 		as_stance s = as_position_effective(st, p, ev.pos.data ?
 		    &ev.pos : NULL, cand, NULL);
-		if (s == AS_SUPPORT)
-			push_code(sup, o->members[mi].code);
-		else if (s == AS_PENDING)
-			push_code(pend, o->members[mi].code);
+		push_code(s == AS_SUPPORT ? sup : s == AS_PENDING ? pend :
+		    s == AS_OBJECT ? obj : s == AS_ABSTAIN ? abst : silent,
+		    o->members[mi].code);
 	}
 	for (i = 0; i < v.nmissing; i++)
 		push_code(miss, o->members[v.missing[i]].code);
 	open_conditions(st, p, cand, basis, opn, ids);
 	json_decref(ids);
 	free(members);
-	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:b,s:s,s:s}", "supporters",
-	    sup, "pending", pend, "to_bring_in", miss, "open_conditions", opn,
-	    "consensus", v.holds, "outcome", as_outcome_name(v.outcome),
-	    "explanation", v.why);
+	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:s}",
+	    "supporters", sup, "pending", pend, "objectors", obj,
+	    "abstainers", abst, "not_said", silent, "to_bring_in", miss,
+	    "open_conditions", opn, "consensus", v.holds,
+	    "outcome", as_outcome_name(v.outcome), "explanation", v.why);
 	as_verdict_clear(&v);
+	return out;
+}
+
+/*
+ * A member's stance on each candidate of an appointment it has said
+ * something of (its own, or one that speaks of every candidate): what
+ * counts on that candidate, as the candidate's lists count it.
+ */
+static json_t *
+stances_json(const as_state *st, const as_proposal *p, size_t mi,
+    as_basis basis)
+{
+	json_t *out = json_array();
+	as_evidence ev;
+
+	for (size_t c = 0; c < p->ncands; c++) {
+		const char *cand = p->cands[c].id;
+		as_member_evidence(st, p, mi, cand, basis, &ev);
+		if (ev.pos.data == NULL)
+			continue;
+		json_array_append_new(out, json_pack(
+		    "{s:s,s:s,s:s,s:o,s:s,s:b,s:s}", "candidate", cand,
+		    "position", ev.pos.position, "effective",
+		    as_stance_name(as_position_effective(st, p, &ev.pos, cand,
+		    NULL)), "named", json_boolean(ev.pos.candidate != NULL),
+		    "since", ev.pos.date, "confirmed", ev.confirmed,
+		    "rests_on", ev.report ? "report" : "declaration"));
+	}
 	return out;
 }
 
@@ -416,7 +448,7 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 		json_t *mj, *reps;
 		if (!as_proposal_eligible(st, p, i, t))
 			continue;
-		as_member_evidence(st, p, i, basis, &ev);
+		as_member_evidence(st, p, i, NULL, basis, &ev);
 		const as_position *pos = ev.pos.data != NULL ? &ev.pos : NULL;
 		eff = as_position_effective(st, p, pos, NULL, &open);
 		reps = json_array();
@@ -455,6 +487,9 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 			    "member", m->code, "reports", seqs));
 		}
 		json_object_set_new(mj, "reports", reps);
+		if (p->kind == AS_APPOINTMENT)
+			json_object_set_new(mj, "stances",
+			    stances_json(st, p, i, basis));
 		json_array_append_new(members, mj);
 	}
 

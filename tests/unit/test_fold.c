@@ -97,7 +97,7 @@ test_conditions(void)
 	/* Asked, not given: B is pending and still to be brought in. */
 	CHECK_STR(verdict(st, "p", "c1", "2023-02-02"), "- B");
 	const as_proposal *p = as_state_proposal(st, "p");
-	CHECK(as_position_effective(st, p, &p->positions[1], NULL, NULL) == AS_PENDING);
+	CHECK(as_position_effective(st, p, &p->cands[0].positions[1], NULL, NULL) == AS_PENDING);
 	OK(st, "2023-02-03", "commitment.give", "{\"id\":\"k1\",\"document\":\"letter\",\"source\":\"s\"}");
 	CHECK_STR(verdict(st, "p", "c1", "2023-02-03"), "+");
 	REFUSED(st, "2023-02-03", "commitment.give", "{\"id\":\"k1\",\"source\":\"s\"}", "already given");
@@ -132,7 +132,7 @@ test_withdrawal(void)
 	CHECK(p->cands[1].state == AS_WITHDRAWN);
 	CHECK_STR(p->cands[1].endorses, "c1");
 	/* B's support for the withdrawn candidate lapsed: no position. */
-	CHECK(as_position_effective(st, p, &p->positions[1], NULL, NULL) == AS_NONE);
+	CHECK(as_position_effective(st, p, &p->cands[1].positions[1], NULL, NULL) == AS_NONE);
 	REFUSED(st, "2023-02-02", "position.declare", "{\"proposal\":\"p\",\"member\":\"B\",\"position\":\"support\",\"candidate\":\"c2\",\"source\":\"s\"}", "candidate 'c2' has withdrawn");
 	REFUSED(st, "2023-02-02", "candidate.withdraw", "{\"proposal\":\"p\",\"candidate\":\"c2\"}", "already withdrawn");
 	REFUSED(st, "2023-02-02", "decision.take", "{\"proposal\":\"p\",\"candidate\":\"c1\"}", "missing B");
@@ -277,11 +277,78 @@ test_order_and_schema(void)
 	as_state_free(st);
 }
 
+/* What member code's stance counts for on candidate cand of prop (NULL:
+ * its latest of any kind): "support", "object", ... */
+static const char *
+stance_on(const as_state *st, const char *prop, const char *code,
+    const char *cand)
+{
+	const as_proposal *p = as_state_proposal(st, prop);
+	as_evidence e;
+	size_t mi;
+
+	if (as_org_member(&st->orgs[p->org], code, &mi) == NULL)
+		return "no member";
+	as_member_evidence(st, p, mi, cand, AS_BASIS_DEFAULT, &e);
+	return as_stance_name(as_position_effective(st, p, e.pos.data ?
+	    &e.pos : NULL, cand, NULL));
+}
+
+/* A stance per candidate: support for one, objection to another,
+ * abstention on a third; one naming no candidate speaks of every one. */
+static void
+test_per_candidate(void)
+{
+	as_state *st = setup();
+	const as_proposal *p;
+
+	OK(st, "2023-01-01", "candidate.declare", "{\"proposal\":\"p\",\"id\":\"c3\",\"name\":\"Three\",\"nominated_by\":\"C\"}");
+	OK(st, "2023-02-01", "position.declare", "{\"proposal\":\"p\",\"member\":\"A\",\"position\":\"support\",\"candidate\":\"c1\",\"source\":\"s\"}");
+	OK(st, "2023-02-01", "position.declare", "{\"proposal\":\"p\",\"member\":\"A\",\"position\":\"object\",\"candidate\":\"c2\",\"source\":\"s\"}");
+	OK(st, "2023-02-01", "position.declare", "{\"proposal\":\"p\",\"member\":\"A\",\"position\":\"abstain\",\"candidate\":\"c3\",\"source\":\"s\"}");
+	OK(st, "2023-02-01", "position.declare", "{\"proposal\":\"p\",\"member\":\"B\",\"position\":\"support\",\"candidate\":\"c1\",\"source\":\"s\"}");
+	CHECK_STR(stance_on(st, "p", "A", "c1"), "support");
+	CHECK_STR(stance_on(st, "p", "A", "c2"), "object");
+	CHECK_STR(stance_on(st, "p", "A", "c3"), "abstain");
+	/* B's support for c1 says nothing of c2 or c3. */
+	CHECK_STR(stance_on(st, "p", "B", "c2"), "none");
+	CHECK_STR(stance_on(st, "p", "B", "c3"), "none");
+	CHECK_STR(verdict(st, "p", "c1", "2023-02-01"), "- C");
+	CHECK_STR(verdict(st, "p", "c2", "2023-02-01"), "- A B C");
+	p = as_state_proposal(st, "p");
+	CHECK(as_member_broke(p, 0) > at("2023-01-31") &&
+	    as_member_broke(p, 0) <= at("2023-02-01"));
+	CHECK(as_member_broke(p, 1) == AS_TIME_NEVER);
+	/* An abstention naming no candidate replaces A's stances on each,
+	 * and keeps its first break of silence. */
+	OK(st, "2023-02-02", "position.declare", "{\"proposal\":\"p\",\"member\":\"A\",\"position\":\"abstain\",\"source\":\"s\"}");
+	CHECK_STR(stance_on(st, "p", "A", "c1"), "abstain");
+	CHECK_STR(stance_on(st, "p", "A", "c2"), "abstain");
+	CHECK(p->cands[0].positions[0].data == NULL);
+	CHECK(as_member_broke(p, 0) > at("2023-01-31") &&
+	    as_member_broke(p, 0) <= at("2023-02-01"));
+	/* A later stance on one candidate stands beside it; 'none' on a
+	 * candidate says nothing of it again. */
+	OK(st, "2023-02-03", "position.declare", "{\"proposal\":\"p\",\"member\":\"A\",\"position\":\"support\",\"candidate\":\"c2\",\"source\":\"s\"}");
+	CHECK_STR(stance_on(st, "p", "A", "c2"), "support");
+	CHECK_STR(stance_on(st, "p", "A", "c1"), "abstain");
+	CHECK_STR(stance_on(st, "p", "A", NULL), "support");
+	OK(st, "2023-02-04", "position.declare", "{\"proposal\":\"p\",\"member\":\"A\",\"position\":\"none\",\"candidate\":\"c2\",\"source\":\"s\"}");
+	CHECK_STR(stance_on(st, "p", "A", "c2"), "none");
+	CHECK_STR(stance_on(st, "p", "A", "c3"), "abstain");
+	/* A stance on a withdrawn candidate: refused, nothing written. */
+	OK(st, "2023-02-05", "candidate.withdraw", "{\"proposal\":\"p\",\"candidate\":\"c3\"}");
+	REFUSED(st, "2023-02-05", "position.declare", "{\"proposal\":\"p\",\"member\":\"B\",\"position\":\"abstain\",\"candidate\":\"c3\",\"source\":\"s\"}", "position.declare: candidate 'c3' has withdrawn on 2023-02-05");
+	CHECK_STR(stance_on(st, "p", "B", "c3"), "none");
+	as_state_free(st);
+}
+
 int
 main(void)
 {
 	test_conditions();
 	test_withdrawal();
+	test_per_candidate();
 	test_abstention();
 	test_membership();
 	test_handover();

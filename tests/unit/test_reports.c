@@ -73,7 +73,7 @@ evidence(const as_state *st, const char *prop, const char *code, as_basis b)
 	as_evidence e;
 
 	as_org_member(&st->orgs[p->org], code, &mi);
-	as_member_evidence(st, p, mi, b, &e);
+	as_member_evidence(st, p, mi, NULL, b, &e);
 	snprintf(buf, sizeof(buf), "%s:%s:%d:%d", e.pos.data ? e.pos.position :
 	    "-", e.pos.data && e.pos.candidate ? e.pos.candidate : "", e.confirmed,
 	    e.conflict);

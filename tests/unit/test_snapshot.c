@@ -56,6 +56,7 @@ static const char *const own_case[] = {
 	"{\"date\": \"2020-02-03T10:30:00Z\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"p\", \"member\": \"C\", \"position\": \"object\", \"candidate\": \"c\", \"source\": \"s\"}}",
 	"{\"date\": \"2020-02-04\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"t\", \"member\": \"A\", \"position\": \"support\", \"amendment\": \"a comma\", \"source\": \"s\"}}",
 	"{\"date\": \"2020-02-04\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"t\", \"member\": \"C\", \"position\": \"support\", \"reason\": \"r\", \"source\": \"s\"}}",
+	"{\"date\": \"2020-02-04\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"p\", \"member\": \"A\", \"position\": \"abstain\", \"candidate\": \"d\", \"source\": \"s\"}}",
 	"{\"date\": \"2020-02-04\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"p\", \"member\": \"ZZZ\", \"position\": \"support\", \"candidate\": \"c\", \"source\": \"s\"}}",
 	"{\"date\": \"2020-02-05\", \"type\": \"commitment.give\", \"data\": {\"id\": \"k\", \"document\": \"letter\", \"text\": \"given\", \"source\": \"s\"}}",
 	"{\"date\": \"2020-02-06\", \"type\": \"candidate.withdraw\", \"data\": {\"proposal\": \"p\", \"candidate\": \"d\", \"endorses\": \"c\", \"source\": \"s\"}}",
@@ -589,7 +590,7 @@ static const struct {
 	{ "orgs/0/bodies/0/seats/+", "@orgs/0/bodies/0/seats/0", "seats[1]: "
 	    "'A' sits twice at once" },
 	{ "orgs/0/bodies/0/seats/0/since", "1627948800", "proposals[3]."
-	    "positions[0]: 'A' has no seat on board then" },
+	    "candidates[0].positions[0]: 'A' has no seat on board then" },
 	{ "orgs/0/bodies", "[]", "field 'bodies' must be a non-empty array" },
 	{ "proposals/3/data/body", "\"nope\"", "proposals[3]: unknown body "
 	    "'nope' of o" },
@@ -603,23 +604,32 @@ static const struct {
 	    "by 'ZZZ', not a member of o, without its name" },
 	{ "proposals/0/opened_date", "\"yesterday\"", "'yesterday' is not a "
 	    "date" },
-	{ "proposals/0/positions/+", "null", "proposals[0]: 4 positions for 3 "
-	    "members of o" },
-	{ "proposals/0/positions/0/data/member", "\"ZZZ\"", "positions[0]: the "
+	{ "proposals/0/candidates/0/positions/+", "null",
+	    "proposals[0].candidates[0]: 4 positions for 3 members of o" },
+	{ "proposals/0/candidates/0/positions/0/data/member",
+	    "\"ZZZ\"", "positions[0]: the "
 	    "position of 'ZZZ' is in the place of member 0 of o, A" },
-	{ "proposals/0/positions/0/data/member", "\"C\"", "the position of "
+	{ "proposals/0/candidates/0/positions/0/data/member",
+	    "\"C\"", "the position of "
 	    "'C' is in the place of member 0" },
-	{ "proposals/0/positions/0/data/candidate", "\"zz\"", "unknown "
+	{ "proposals/0/candidates/0/positions/0/data/candidate",
+	    "\"zz\"", "unknown "
 	    "candidate 'zz'" },
-	{ "proposals/0/positions/0/data/candidate", NULL, "support on an "
+	{ "proposals/0/candidates/0/positions/0/data/candidate",
+	    NULL, "support on an "
 	    "appointment names a candidate" },
-	{ "proposals/0/positions/0/data/position", "\"abstain\"", "a position "
-	    "of 'abstain' names no candidate" },
+	{ "proposals/0/candidates/0/positions/0/data/candidate", "\"d\"",
+	    "a position naming candidate 'd' is in the place of one on "
+	    "candidate c" },
+	{ "proposals/0/positions/+", "@proposals/0/candidates/0/positions/0",
+	    "a position naming candidate 'c' is in the place of one on the "
+	    "whole proposal" },
 	{ "proposals/2/positions/2/data/position", "\"object\"",
 	    "positions[2]: 'broke' must be a break no later than 'when'" },
-	{ "proposals/0/positions/0/data/conditions", "[\"nope\"]",
+	{ "proposals/0/candidates/0/positions/0/data/conditions", "[\"nope\"]",
 	    "positions[0]: condition 'nope' names an unknown commitment" },
-	{ "proposals/0/positions/1/broke", "4102444800", "'broke' must be a "
+	{ "proposals/0/candidates/0/positions/1/broke",
+	    "4102444800", "'broke' must be a "
 	    "break no later than 'when'" },
 	{ "proposals/1/positions/0/broke", "9223372036854775807", "'broke' "
 	    "must be a break" },
@@ -627,9 +637,11 @@ static const struct {
 	    "text names no candidate" },
 	{ "proposals/1/positions/0/data/proposal", "\"u\"", "the payload's "
 	    "'proposal' is 'u', not 't'" },
-	{ "proposals/0/positions/0/when", "\"x\"", "field 'when' must be an "
+	{ "proposals/0/candidates/0/positions/0/when",
+	    "\"x\"", "field 'when' must be an "
 	    "integer" },
-	{ "proposals/0/positions/0", "1", "positions[0]: must be an object" },
+	{ "proposals/0/candidates/0/positions/0",
+	    "1", "positions[0]: must be an object" },
 	{ "proposals/0/candidates/0/data/nominated_by", "\"ZZZ\"", "nominated "
 	    "by 'ZZZ', not a member of o" },
 	{ "proposals/0/candidates/1/withdrawal/data/endorses", "\"zz\"",
@@ -923,10 +935,16 @@ main(void)
 		CHECK(p->cands[1].endorses == json_string_value(json_object_get(
 		    p->cands[1].withdrawal, "endorses")));
 		/* The members in order of accession, then code: A, C, B. */
-		CHECK(p->npositions == 3 && p->positions[2].data == NULL &&
-		    p->positions[2].broke == AS_TIME_NEVER);
-		CHECK(p->positions[1].broke == st->proposals[0].positions[1].broke &&
-		    p->positions[1].broke < p->positions[1].when);
+		const as_candidate *pc = &p->cands[0];
+		CHECK(pc->npositions == 3 && pc->positions[2].data == NULL &&
+		    pc->positions[2].broke == AS_TIME_NEVER);
+		/* A's abstention on the candidate that withdrew, in its place. */
+		CHECK(p->cands[1].npositions >= 1 &&
+		    p->cands[1].positions[0].stance == AS_ABSTAIN &&
+		    strcmp(p->cands[1].positions[0].candidate, "d") == 0);
+		CHECK(pc->positions[1].broke ==
+		    st->proposals[0].cands[0].positions[1].broke &&
+		    pc->positions[1].broke < pc->positions[1].when);
 		CHECK(ld->proposals[1].rule != NULL && ld->proposals[2].rule == NULL);
 		CHECK(k->data != k->given && k->state == AS_GIVEN);
 		CHECK_STR(k->text, "given");
