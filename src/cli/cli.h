@@ -139,6 +139,7 @@ int	cmd_serve(cli *, int, char **, const command *);
 int	cmd_token(cli *, int, char **, const command *);
 int	cmd_upgrade(cli *, int, char **, const command *);
 int	cmd_reports(cli *, int, char **, const command *);
+int	cmd_polls(cli *, int, char **, const command *);
 int	cmd_citations(cli *, int, char **, const command *);
 int	cmd_changes(cli *, int, char **, const command *);
 
@@ -150,6 +151,7 @@ void	render_org(const json_t *o, int brief);
 void	render_proposals(const json_t *p);
 void	render_timeline(const json_t *t);
 void	render_reports(const json_t *r);
+void	render_polls(const json_t *r);
 void	render_citations(const json_t *c);
 void	render_changes(const json_t *c);
 

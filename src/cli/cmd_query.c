@@ -380,6 +380,32 @@ cmd_timeline(cli *c, int argc, char **argv, const command *cmd)
 	return cli_answer(c, j, render_timeline);
 }
 
+/* A proposal's straw polls: the series of rounds per candidate. */
+int
+cmd_polls(cli *c, int argc, char **argv, const command *cmd)
+{
+	char label[AS_DATE_MAX];
+	as_error err[1];
+	const char *cand = NULL;
+	const struct extra x[] = { { "candidate", &cand, NULL },
+		{ NULL, NULL, NULL } };
+	as_state *st;
+	int64_t limit;
+	json_t *j;
+	int rc;
+
+	if ((rc = query_opts(c, argc, argv, cmd, 1, x)) >= 0)
+		return rc;
+	if ((rc = fold_for(c, AS_NAME_PROPOSAL, argv[optind], &st, &limit,
+	    label)) >= 0)
+		return rc;
+	j = as_view_polls(st, argv[optind], cand, label, limit, err);
+	as_state_free(st);
+	if (j == NULL)
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
+	return cli_answer(c, j, render_polls);
+}
+
 int
 cmd_reports(cli *c, int argc, char **argv, const command *cmd)
 {

@@ -20,6 +20,8 @@ static const command commands[] = {
 	  "the state of a proposal: rule, positions, who is still to be brought in", NULL },
 	{ "reports", cmd_reports, "PROPOSAL [--csv | --json] [--basis confirmed|reported] [--as-of DATE]",
 	  "every position and report of a proposal, with its source's kind and dates", NULL },
+	{ "polls", cmd_polls, "PROPOSAL [--candidate ID] [--as-of DATE] [--json]",
+	  "a proposal's straw polls: each candidate's series of rounds (indicative, never a decision)", NULL },
 	{ "citations", cmd_citations, "PROPOSAL [--as-of DATE] [--json]",
 	  "the source records a proposal's events cite, numbered", NULL },
 	{ "changes", cmd_changes, "PROPOSAL --since DATE [--as-of DATE] [--basis confirmed|reported] [--json]",

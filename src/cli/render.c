@@ -160,6 +160,34 @@ print_body(const json_t *s)
 	}
 }
 
+/* A tally of the three marks: "11 encourage, 3 discourage, 1 no opinion". */
+static void
+print_tally(const json_t *t)
+{
+	printf("%lld encourage, %lld discourage, %lld no opinion",
+	    (long long)json_integer_value(json_object_get(t, "encourage")),
+	    (long long)json_integer_value(json_object_get(t, "discourage")),
+	    (long long)json_integer_value(json_object_get(t, "no-opinion")));
+}
+
+/* A candidate's latest straw poll round, said to be indicative. */
+static void
+print_latest_poll(const json_t *pt)
+{
+	if (!json_is_object(pt))
+		return;
+	printf("  straw poll round %lld (%s, %s; indicative, not a decision): ",
+	    (long long)json_integer_value(json_object_get(pt, "round")),
+	    S(pt, "date"), json_is_true(json_object_get(pt, "secret")) ?
+	    "secret" : "open");
+	print_tally(json_object_get(pt, "tally"));
+	if (json_is_object(json_object_get(pt, "permanent"))) {
+		printf("; permanent members ");
+		print_tally(json_object_get(pt, "permanent"));
+	}
+	printf("\n");
+}
+
 void
 render_status(const json_t *s, int brief)
 {
@@ -227,6 +255,7 @@ render_status(const json_t *s, int brief)
 			printf("  ");
 			print_codes("abstainers", json_object_get(c, "abstainers"));
 		}
+		print_latest_poll(json_object_get(c, "latest_poll"));
 		if (strcmp(S(c, "state"), "standing") == 0) {
 			printf("  ");
 			print_codes("not said", json_object_get(c, "not_said"));
@@ -495,6 +524,36 @@ render_reports(const json_t *r)
 		print_cut(S(e, "source_title") ? S(e, "source_title") :
 		    or_dash(e, "note"), 70);
 		printf("\n");
+	}
+}
+
+void
+render_polls(const json_t *r)
+{
+	size_t i, j;
+	json_t *c, *pt;
+
+	printf("%s: %s, as of %s\n", S(r, "proposal"), S(r, "title"),
+	    S(r, "as_of"));
+	printf("Straw polls: %zu rounds; %s\n",
+	    json_array_size(json_object_get(r, "rounds")), S(r, "note"));
+	json_array_foreach(json_object_get(r, "candidates"), i, c) {
+		printf("\ncandidate %s (%s): %s\n", S(c, "id"), S(c, "name"),
+		    S(c, "state"));
+		if (json_array_size(json_object_get(c, "series")) == 0)
+			printf("  not marked in any round\n");
+		json_array_foreach(json_object_get(c, "series"), j, pt) {
+			printf("  round %lld  %-10s %-6s ", (long long)
+			    json_integer_value(json_object_get(pt, "round")),
+			    S(pt, "date"), json_is_true(json_object_get(pt,
+			    "secret")) ? "secret" : "open");
+			print_tally(json_object_get(pt, "tally"));
+			if (json_is_object(json_object_get(pt, "permanent"))) {
+				printf("; permanent members ");
+				print_tally(json_object_get(pt, "permanent"));
+			}
+			printf("\n");
+		}
 	}
 }
 

@@ -46,6 +46,7 @@ int	as_apply_source_rank(struct as_state *, const as_event *, as_error *);
 int	as_apply_position_report(struct as_state *, const as_event *,
     as_error *);
 int	as_apply_event_correct(struct as_state *, const as_event *, as_error *);
+int	as_apply_poll_round(struct as_state *, const as_event *, as_error *);
 
 /* In the order of enum as_prop_kind (state.h). */
 static const char *const kinds[] = { "appointment", "text", "recommendation",
@@ -246,6 +247,23 @@ static const as_field position_report[] = {
 	{ "source", AS_F_TEXT, 0, NULL, "what the source says, in its words" },
 	END
 };
+/* A straw poll's round (docs/events.md, "Straw polls"): its marks are
+ * checked by the fold (as_poll_check), a mark being one of as_poll_marks. */
+static const as_field poll_round[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id (an appointment or a recommendation)" },
+	{ "round", AS_F_COUNT, AS_REQ, NULL,
+	  "the round's number: 1, then each the next" },
+	{ "secret", AS_F_FLAG, 0, NULL, "true: a secret round, known by its "
+	  "tallies only (default false: an open round, each member's marks)" },
+	{ "marks", AS_F_OBJECT, 0, NULL, "an open round: each member's mark on "
+	  "each candidate, {\"FRA\": {\"x\": \"encourage\"}}; a mark is "
+	  "encourage, discourage or no-opinion" },
+	{ "tallies", AS_F_OBJECT, 0, NULL, "a secret round: each candidate's "
+	  "tally, {\"x\": {\"encourage\": 11, \"discourage\": 3, "
+	  "\"no-opinion\": 1}}, with 'permanent', the permanent members' "
+	  "tally apart, where it is published" },
+	CITES, SOURCE(0), END
+};
 static const as_field event_correct[] = {
 	{ "seq", AS_F_SEQ, AS_REQ, NULL, "the event corrected: its sequence number" },
 	{ "reason", AS_F_TEXT, AS_REQ, NULL, "why it is corrected" },
@@ -306,6 +324,9 @@ const as_event_type as_event_types[] = {
 	{ "position.report", "report", "record a report of a member's stance, citing a source",
 	  position_report, as_apply_position_report,
 	  "{member} reported: {position}[ {candidate}][ on condition of {conditions}] ({proposal}, per {cites})", 0 },
+	{ "poll.round", "poll-round", "record a round of a straw poll (indicative, never a decision)",
+	  poll_round, as_apply_poll_round,
+	  "straw poll on {proposal}, round {round} (indicative)", 0 },
 	{ "event.correct", "correct", "correct or withdraw an earlier event, by its seq",
 	  event_correct, as_apply_event_correct,
 	  "correction of event {seq}: {reason}", AS_T_CORRECTS },
@@ -408,9 +429,11 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 		}
 		break;
 	case AS_F_SEQ:
+	case AS_F_COUNT:
 		if (!json_is_integer(v) || json_integer_value(v) < 1)
-			BAD("must be an event's sequence number (a whole number "
-			    "from 1)");
+			BAD("%s", f->type == AS_F_SEQ ? "must be an event's "
+			    "sequence number (a whole number from 1)" :
+			    "must be a whole number from 1");
 		break;
 	case AS_F_OBJECT:
 		if (!json_is_object(v))

@@ -95,6 +95,9 @@ as_state_free(as_state *st)
 			json_decref(p->positions[j].data);
 		for (j = 0; j < p->nreports; j++)
 			json_decref(p->reports[j].data);
+		for (j = 0; j < p->npolls; j++)
+			json_decref(p->polls[j].data);
+		free(p->polls);
 		free(p->cands);
 		free(p->positions);
 		free(p->reports);
@@ -1468,6 +1471,48 @@ as_apply_position_report(as_state *st, const as_event *ev, as_error *err)
 	strcpy(r->date, ev->date);
 	r->when = ev->when;
 	r->seq = ev->seq ? ev->seq : st->seq + 1;
+	return 0;
+}
+
+/*
+ * A round of a straw poll: the next of its proposal's (1, then each the
+ * next: a round out of order or repeated is refused), on an appointment
+ * not yet decided, its marks or tallies as as_poll_check wants them.
+ * Indicative: it changes no stance and nothing the rule reads.
+ */
+int
+as_apply_poll_round(as_state *st, const as_event *ev, as_error *err)
+{
+	const json_t *d = ev->data;
+	int64_t round = json_integer_value(json_object_get(d, "round"));
+	as_proposal *p;
+	as_poll *r;
+
+	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
+		return -1;
+	if (p->decided)
+		return as_err(err, "%s: proposal '%s' is already decided",
+		    ev->type, p->id);
+	if (round <= (int64_t)p->npolls)
+		return as_err(err, "%s: field 'round': round %lld of %s is "
+		    "already recorded (on %s)", ev->type, (long long)round,
+		    p->id, p->polls[round - 1].date);
+	if (round != (int64_t)p->npolls + 1)
+		return as_err(err, "%s: field 'round': round %lld of %s is out "
+		    "of order (the next is %zu)", ev->type, (long long)round,
+		    p->id, p->npolls + 1);
+	if (as_poll_check(st, p, d, ev->when, ev->date, 1, err) != 0)
+		return -1;
+	if ((r = grow(p->polls, p->npolls, sizeof(*r))) == NULL)
+		return as_nomem(err, NULL);
+	p->polls = r;
+	r = &r[p->npolls++];
+	memset(r, 0, sizeof(*r));
+	r->data = json_incref((json_t *)d);
+	r->round = round;
+	r->secret = json_is_true(json_object_get(d, "secret"));
+	strcpy(r->date, ev->date);
+	r->when = ev->when;
 	return 0;
 }
 

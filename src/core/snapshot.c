@@ -34,6 +34,8 @@
  *                            "seq": N, "when": I}]
  *   a candidate: "positions": [null | {...}] (the stances declared on
  *                that candidate, as the proposal's positions are)
+ *   a proposal: "polls": [{"data": {poll.round}, "date": "...",
+ *                          "when": I}] (its straw poll's rounds, in order)
  *   a holder:   "ended": {office.end} (a term that ended early, at "end");
  *               an acting holder has "acting": {office.acting} in place
  *               of "data"
@@ -285,6 +287,21 @@ dump_proposal(const as_proposal *p)
 			return NULL;
 		}
 	}
+	if (p->npolls > 0 && set_new(o, "polls", rs = json_array()) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	for (i = 0; i < p->npolls; i++) {
+		const as_poll *r = &p->polls[i];
+		if ((e = json_object()) == NULL ||
+		    json_array_append_new(rs, e) != 0 ||
+		    set_ref(e, "data", r->data) != 0 ||
+		    set_new(e, "date", json_string(r->date)) != 0 ||
+		    set_new(e, "when", instant(r->when)) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
 	if (set_new(o, "positions", ps = json_array()) != 0 ||
 	    dump_positions(ps, p->positions, p->npositions) != 0) {
 		json_decref(o);
@@ -530,7 +547,12 @@ static const struct key appointee_keys[] = {
 static const struct key proposal_keys[] = {
 	{ "candidates", K_ARR, NULL }, { "data", K_PAYLOAD, "proposal.open" },
 	{ "decision", K_OBJ_OR_NULL, NULL }, { "opened_date", K_STR, NULL },
-	{ "positions", K_ARR, NULL }, { "reports", K_OPT_ARR, NULL }, K_END
+	{ "polls", K_OPT_ARR, NULL }, { "positions", K_ARR, NULL },
+	{ "reports", K_OPT_ARR, NULL }, K_END
+};
+static const struct key poll_keys[] = {
+	{ "data", K_PAYLOAD, "poll.round" }, { "date", K_STR, NULL },
+	{ "when", K_INT, NULL }, K_END
 };
 static const struct key decision_keys[] = {
 	{ "data", K_PAYLOAD, "decision.take" }, { "date", K_STR, NULL }, K_END
@@ -1140,6 +1162,52 @@ load_positions(const as_state *st, as_proposal *p, as_candidate *c,
 	return 0;
 }
 
+/* The rounds of p's straw poll: numbered 1, 2, ... in order of their
+ * dates, each fitting p as the fold made it fit (as_poll_check). */
+static int
+load_polls(const as_state *st, as_proposal *p, const json_t *arr,
+    const char *pwhere, as_error *err)
+{
+	char where[WHERE_MAX];
+	as_error why[1];
+	const json_t *e, *d;
+	size_t i;
+
+	if (arr == NULL)
+		return 0;
+	if (alloc_array(&p->polls, json_array_size(arr), sizeof(*p->polls),
+	    err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		as_poll *r = &p->polls[i];
+		int64_t when;
+		place(where, "%s.polls[%zu]", pwhere, i);
+		if (shape(e, poll_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		if (names(d, "proposal", p->id, where, err) != 0 ||
+		    date_of(e, "date", r->date, where, err) != 0 ||
+		    instant_of(e, "when", 0, &when, where, err) != 0)
+			return -1;
+		if (int_of(d, "round") != (int64_t)i + 1)
+			return bad(err, where, "round %lld in the place of round "
+			    "%zu", (long long)int_of(d, "round"), i + 1);
+		if (i > 0 && when < p->polls[i - 1].when)
+			return bad(err, where, "a round dated before the one it "
+			    "follows");
+		/* The members at its date are not all known here (a member
+		 * holds its latest term only): the fold checked them. */
+		if (as_poll_check(st, p, d, when, r->date, 0, why) != 0)
+			return bad_why(err, where, why);
+		r->data = json_incref((json_t *)d);
+		r->round = (int64_t)i + 1;
+		r->secret = json_is_true(json_object_get(d, "secret"));
+		r->when = when;
+		p->npolls++;
+	}
+	return 0;
+}
+
 /* The positions declared on each candidate of p (arr: the candidates as
  * dumped). */
 static int
@@ -1340,6 +1408,8 @@ load_proposals(as_state *st, const json_t *arr, as_error *err)
 		    where, err) != 0 ||
 		    load_cand_positions(st, p, json_object_get(e, "candidates"),
 		    where, err) != 0 ||
+		    load_polls(st, p, json_object_get(e, "polls"), where,
+		    err) != 0 ||
 		    load_reports(st, p, json_object_get(e, "reports"), where,
 		    err) != 0 ||
 		    check_rule_fits(st, p, where, err) != 0)

@@ -144,6 +144,25 @@ typedef struct as_report {
 	int64_t		 when, seq;
 } as_report;
 
+/*
+ * A round of a straw poll on an appointment (poll.round): indicative,
+ * never a decision, never read as consensus. Open, it gives each member's
+ * mark on each candidate; secret, each candidate's tally only (with the
+ * permanent members' tally apart where it is published).
+ */
+typedef struct as_poll {
+	json_t		*data;		/* poll.round payload */
+	int64_t		 round;		/* 1, 2, ... in order */
+	int		 secret;
+	char		 date[AS_DATE_MAX];
+	int64_t		 when;
+} as_poll;
+
+/* The three marks of a straw poll, in this order: "encourage",
+ * "discourage", "no-opinion" (NULL-terminated). */
+#define AS_POLL_MARKS	3
+extern const char *const as_poll_marks[AS_POLL_MARKS + 1];
+
 /* In the order of proposal.open's kinds (event_types.c). A
  * recommendation is a choice among candidates for an office, like an
  * appointment, whose decision names the candidate recommended and
@@ -173,6 +192,8 @@ typedef struct as_proposal {
 	size_t		 npositions;
 	as_report	*reports;	/* every report, in order of (when, seq) */
 	size_t		 nreports;
+	as_poll		*polls;		/* straw poll rounds, in order */
+	size_t		 npolls;
 	int		 decided;
 	json_t		*decision;	/* decision.take payload */
 	char		 decided_date[AS_DATE_MAX];
@@ -316,6 +337,29 @@ int	as_report_order(const json_t *a, int64_t aw, const json_t *b, int64_t bw);
  * -1 with err naming the kind. */
 int	as_ranking_weights(const json_t *data, double w[AS_SOURCE_KINDS],
 	    as_error *err);
+
+/*
+ * Whether a round's payload d fits p at instant t, but for its number: an
+ * appointment; marks (open) or tallies (secret), not both; each member
+ * marking one at t; each candidate known and not withdrawn by t; each
+ * mark one of as_poll_marks; no tally above the members at t, nor the
+ * permanent members' (weight "permanent") above theirs. Without at_t,
+ * what needs the members at t is not checked (a checkpoint holds only
+ * each member's latest term): a member marking is one at some time. 0,
+ * or -1 with err naming the field.
+ */
+int	as_poll_check(const as_state *st, const as_proposal *p, const json_t *d,
+	    int64_t t, const char *date, int at_t, as_error *err);
+
+/*
+ * A candidate's tally in round r: the counts of each mark (as_poll_marks'
+ * order) and the permanent members' apart (*perm set to 1 if they are
+ * known: always in an open round, where published in a secret one).
+ * Returns 0, or -1 if the round does not mark that candidate.
+ */
+int	as_poll_tally(const as_state *st, const as_proposal *p,
+	    const as_poll *r, const char *candidate, int64_t count[AS_POLL_MARKS],
+	    int64_t perm_count[AS_POLL_MARKS], int *perm);
 
 /* Whether m is a member at instant t. */
 int	as_member_active(const as_member *m, int64_t t);

@@ -435,6 +435,10 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 		    json_string(c->withdrawn_date) : json_null(),
 		    "source", str_or_null(json_string_value(
 		    json_object_get(c->data, "source")))));
+		/* A straw poll is indicative: shown beside the stances, never
+		 * read by the rule or the state. */
+		json_object_set_new(opt, "latest_poll", as_poll_latest(st, p,
+		    c->id));
 		json_array_append_new(cands, opt);
 	}
 
@@ -487,7 +491,7 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 			    "member", m->code, "reports", seqs));
 		}
 		json_object_set_new(mj, "reports", reps);
-		if (p->kind == AS_APPOINTMENT)
+		if (p->kind != AS_TEXT)
 			json_object_set_new(mj, "stances",
 			    stances_json(st, p, i, basis));
 		json_array_append_new(members, mj);
@@ -534,6 +538,8 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 		json_object_update_new(out, opt);
 	}
 	json_object_set_new(out, "candidates", cands);
+	json_object_set_new(out, "poll_rounds", json_integer(
+	    (json_int_t)p->npolls));
 	json_object_set_new(out, "members", members);
 	json_object_set_new(out, "commitments_open", conds);
 	json_object_set_new(out, "conflicts", conflicts);

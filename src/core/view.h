@@ -71,6 +71,24 @@ json_t	*as_view_reports(const as_state *st, const char *proposal,
 	    const char *as_of, int64_t t, as_basis basis, as_error *err);
 
 /*
+ * The straw polls on a proposal as of t (poll.c): its rounds in order,
+ * {"round", "date", "secret", "members", "permanent_members", "source",
+ * "cites"}, and each candidate's series (only cand's if cand is not
+ * NULL) of the rounds that mark it, {"round", "date", "secret",
+ * "tally": {"encourage", "discourage", "no-opinion"}, "permanent": the
+ * permanent members' tally or null, "marks": {member: mark} (open
+ * rounds) or null}; "indicative": true. NULL with err set for an unknown
+ * proposal or candidate.
+ */
+json_t	*as_view_polls(const as_state *st, const char *proposal,
+	    const char *cand, const char *as_of, int64_t t, as_error *err);
+
+/* The latest round of p's straw poll that marks cand, as a point of
+ * as_view_polls' series, or JSON null (a new reference either way). */
+json_t	*as_poll_latest(const as_state *st, const as_proposal *p,
+	    const char *cand);
+
+/*
  * A view's answer j, made by a call that began when this thread's
  * allocation misses were m0 (as_alloc_misses): j if no allocation failed
  * meanwhile; else NULL (j released), since some part of it may be

@@ -514,6 +514,27 @@ api_office(http_req *r)
 		answer_with(r, AS_NAME_OFFICE, office_nationality, nat);
 }
 
+static json_t *
+polls_of(const as_state *st, const char *id, const void *cand,
+    const char *as_of, int64_t t, as_error *err)
+{
+	return as_view_polls(st, id, cand, as_of, t, err);
+}
+
+/* A proposal's straw polls, of every candidate or of ?candidate= (an
+ * unknown one is 404, as an unknown proposal). */
+void
+api_polls(http_req *r)
+{
+	const char *cand = http_query(r, "candidate");
+
+	if (cand != NULL && !as_is_id(cand))
+		http_error(r, 400, "bad_request", "candidate: '%.64s' must be a "
+		    "candidate id (1-64 of a-z A-Z 0-9 . _ -)", cand);
+	else
+		answer_with(r, AS_NAME_PROPOSAL, polls_of, cand);
+}
+
 /* Parses a non-negative integer query parameter; -1 answered if bad. */
 static int
 query_int(http_req *r, const char *name, int64_t dflt, int64_t max,

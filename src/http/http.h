@@ -349,6 +349,7 @@ void	api_timeline(http_req *r);
 void	api_events(http_req *r);
 void	api_verify(http_req *r);
 void	api_reports(http_req *r);
+void	api_polls(http_req *r);
 void	api_citations(http_req *r);
 void	api_changes(http_req *r);
 void	api_record(http_req *r);

@@ -30,6 +30,9 @@ static const char *const q_office[] = { "as_of", "known_at", "nationality",
 static const char *const q_reports[] = {
 	"as_of", "known_at", "basis", "format", NULL
 };
+static const char *const q_polls[] = {
+	"as_of", "known_at", "candidate", NULL
+};
 static const char *const q_changes[] = {
 	"since", "as_of", "known_at", "basis", NULL
 };
@@ -62,6 +65,10 @@ static const http_route fixed[] = {
 	{ "GET", "/v1/proposals/{id}/reports", api_reports, HTTP_READ,
 	  "every position and report of a proposal with its source's kind and "
 	  "dates; ?format=csv for CSV (CLI: reports)", q_reports, NULL, 0 },
+	{ "GET", "/v1/proposals/{id}/polls", api_polls, HTTP_READ,
+	  "a proposal's straw polls: each candidate's series of rounds, "
+	  "?candidate= for one; indicative, never a decision (CLI: polls)",
+	  q_polls, NULL, 0 },
 	{ "GET", "/v1/proposals/{id}/citations", api_citations, HTTP_READ,
 	  "the source records a proposal's events cite (CLI: citations)",
 	  q_as_of, NULL, 0 },
@@ -205,6 +212,7 @@ field_schema(const as_field *f)
 		j = json_pack("{s:s}", "type", "object");
 		break;
 	case AS_F_SEQ:
+	case AS_F_COUNT:
 		j = json_pack("{s:s,s:i}", "type", "integer", "minimum", 1);
 		break;
 	case AS_F_FLAG:

@@ -117,6 +117,16 @@ body() {
 	cat "$T/body"
 }
 
+# refused_post DESC TYPE BODY STATUS PATTERN: a write through POST
+# /v1/events/TYPE with $ADMIN's token is refused with STATUS, its detail
+# matches PATTERN (jq's test), and the ledger's head is unmoved.
+refused_post() {
+	before=$(ledger_head)
+	check "$1" "$(call POST "/v1/events/$2" "$ADMIN" "$3")" "$4"
+	jqcheck "$1: the detail" "$(body)" ".detail | test(\"$5\")" true
+	check "$1: nothing written" "$(ledger_head)" "$before"
+}
+
 # ledger_head: the head seq, read from the store (not through the server).
 ledger_head() {
 	sql "$DB" "SELECT coalesce(max(seq), 0) FROM events"

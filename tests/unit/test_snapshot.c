@@ -50,6 +50,8 @@ static const char *const own_case[] = {
 	"{\"date\": \"2020-02-01\", \"type\": \"proposal.open\", \"data\": {\"id\": \"t\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"T\", \"text\": \"x\", \"rule\": \"simple majority\"}}",
 	"{\"date\": \"2020-02-01\", \"type\": \"candidate.declare\", \"data\": {\"proposal\": \"p\", \"id\": \"c\", \"name\": \"Cee\", \"nominated_by\": \"A\"}}",
 	"{\"date\": \"2020-02-01\", \"type\": \"candidate.declare\", \"data\": {\"proposal\": \"p\", \"id\": \"d\", \"name\": \"Dee\", \"nominated_by\": \"C\", \"source\": \"s\"}}",
+	"{\"date\": \"2020-02-02\", \"type\": \"poll.round\", \"data\": {\"proposal\": \"p\", \"round\": 1, \"marks\": {\"A\": {\"c\": \"encourage\", \"d\": \"discourage\"}, \"C\": {\"c\": \"no-opinion\"}}}}",
+	"{\"date\": \"2020-02-05\", \"type\": \"poll.round\", \"data\": {\"proposal\": \"p\", \"round\": 2, \"secret\": true, \"tallies\": {\"c\": {\"encourage\": 2, \"discourage\": 0, \"no-opinion\": 0}}, \"source\": \"s\"}}",
 	"{\"date\": \"2020-02-02\", \"type\": \"commitment.ask\", \"data\": {\"id\": \"k\", \"by\": \"c\", \"to\": \"A\", \"text\": \"asked\"}}",
 	"{\"date\": \"2020-02-02\", \"type\": \"commitment.give\", \"data\": {\"id\": \"g\", \"by\": \"A\", \"to\": \"C\", \"text\": \"unasked\", \"document\": \"doc\", \"source\": \"s\"}}",
 	"{\"date\": \"2020-02-03\", \"type\": \"position.declare\", \"data\": {\"proposal\": \"p\", \"member\": \"A\", \"position\": \"support\", \"candidate\": \"c\", \"conditions\": [\"k\"], \"source\": \"s\"}}",
@@ -642,6 +644,23 @@ static const struct {
 	    "integer" },
 	{ "proposals/0/candidates/0/positions/0",
 	    "1", "positions[0]: must be an object" },
+	{ "proposals/0/polls/0/data/round", "2", "proposals[0].polls[0]: "
+	    "round 2 in the place of round 1" },
+	{ "proposals/0/polls/1/data/tallies/c/encourage", "-1", "polls[1]: "
+	    "poll.round: field 'tallies': c's 'encourage' must be a whole "
+	    "number from 0" },
+	{ "proposals/0/polls/0/data/marks/ZZ", "{\"c\": \"encourage\"}",
+	    "field 'marks': 'ZZ' is not a member of o" },
+	{ "proposals/0/polls/0/data/marks/A/c", "\"maybe\"", "A's mark on c "
+	    "must be one of encourage, discourage, no-opinion" },
+	{ "proposals/0/polls/0/data/marks/A/zz", "\"encourage\"",
+	    "unknown candidate 'zz' in p" },
+	{ "proposals/0/polls/1/when", "0", "polls[1]: a round dated before "
+	    "the one it follows" },
+	{ "proposals/0/polls/0/data/proposal", "\"t\"", "the payload's "
+	    "'proposal' is 't', not 'p'" },
+	{ "proposals/1/polls", "@proposals/0/polls", "proposals[1].polls[0]: "
+	    "the payload's 'proposal' is 'p', not 't'" },
 	{ "proposals/0/candidates/0/data/nominated_by", "\"ZZZ\"", "nominated "
 	    "by 'ZZZ', not a member of o" },
 	{ "proposals/0/candidates/1/withdrawal/data/endorses", "\"zz\"",
@@ -938,6 +957,12 @@ main(void)
 		const as_candidate *pc = &p->cands[0];
 		CHECK(pc->npositions == 3 && pc->positions[2].data == NULL &&
 		    pc->positions[2].broke == AS_TIME_NEVER);
+		/* The straw poll's rounds, in order. */
+		CHECK(p->npolls == 2 && p->polls[0].round == 1 &&
+		    !p->polls[0].secret && p->polls[1].round == 2 &&
+		    p->polls[1].secret && p->polls[1].when ==
+		    st->proposals[0].polls[1].when &&
+		    strcmp(p->polls[1].date, "2020-02-05") == 0);
 		/* A's abstention on the candidate that withdrew, in its place. */
 		CHECK(p->cands[1].npositions >= 1 &&
 		    p->cands[1].positions[0].stance == AS_ABSTAIN &&

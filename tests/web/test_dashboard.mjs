@@ -4,7 +4,8 @@
 // expectation read from the API's own status), that a position posted
 // through the API changes its tile live without a reload, and that the
 // analysis panel shows the pivotal members and a what-if that writes
-// nothing. Leaves a screenshot in the build directory.
+// nothing, and that straw polls are charted per candidate, live, and
+// never read as the outcome. Leaves a screenshot in the build directory.
 //
 // Environment: ASSENT (the binary), ASSENT_ROOT (the source tree),
 // ASSENT_ARTIFACTS (where the screenshots go), CHROMIUM (default
@@ -239,6 +240,41 @@ try {
 	    `the withdrawn report is marked in the timeline (event ${corr})`);
 	await page.waitForSelector('#conflict-list:not(:has([data-member]))');
 	check(true, 'the conflict is gone');
+
+	// Straw polls: a chart and a table of each candidate's rounds, drawn
+	// live, and never read as the outcome.
+	same(await page.textContent('#polls'), 'No straw poll.', 'a proposal without a poll says so');
+	await api('/v1/events/proposal.open', secretariat, { data: { id: 'web-poll',
+	    org: 'nato', kind: 'appointment', office: 'secretary-general', title: 'A poll' } });
+	for (const [id, by] of [['pa', 'NLD'], ['pb', 'ROU']])
+		await api('/v1/events/candidate.declare', secretariat, { data: {
+		    proposal: 'web-poll', id, name: id.toUpperCase(), nominated_by: by } });
+	const tally = (e, d, n) => ({ encourage: e, discourage: d, 'no-opinion': n });
+	await api('/v1/events/poll.round', secretariat, { data: { proposal: 'web-poll',
+	    round: 1, secret: true, tallies: { pa: tally(20, 2, 10), pb: tally(8, 12, 12) } } });
+	await page.waitForSelector('#proposal option[value="web-poll"]', { state: 'attached' });
+	await page.selectOption('#proposal', 'web-poll');
+	await page.waitForSelector('#poll-chart [data-candidate="pb"]');
+	await api('/v1/events/poll.round', secretariat, { data: { proposal: 'web-poll',
+	    round: 2, secret: true, tallies: { pa: tally(32, 0, 0) } } });
+	await page.waitForSelector('#poll-table th:has-text("Round 2")');
+	const polls = await api('/v1/proposals/web-poll/polls');
+	same(await page.$$eval('#poll-chart .series', (gs) => gs.map((g) =>
+	    [g.dataset.candidate, g.querySelectorAll('circle').length])),
+	    polls.candidates.map((c) => [c.id, c.series.length]),
+	    'one line a candidate, one point a round that marks it, as the API says');
+	const cy = await page.$$eval('#poll-chart [data-candidate="pa"] circle',
+	    (cs) => cs.map((c) => Number(c.getAttribute('cy'))));
+	check(cy.length === 2 && cy[1] < cy[0], 'more "encourage" is higher on the chart');
+	same(await page.$$eval('#poll-table tbody tr', (rs) => rs.map((r) =>
+	    [...r.querySelectorAll('td')].map((td) => td.textContent))),
+	    [['20 encourage, 2 discourage, 10 no opinion', '32 encourage, 0 discourage, 0 no opinion'],
+	     ['8 encourage, 12 discourage, 12 no opinion', 'not marked']],
+	    'the table gives every tally, and a round that does not mark a candidate');
+	const outcome = await page.textContent('#outcome');
+	check(/^OPEN/.test(outcome) && !/CONSENSUS/.test(outcome),
+	    `32 "encourage" is not consensus: the board says ${outcome}`);
+	await page.screenshot({ path: join(OUT, 'dashboard-polls.png'), fullPage: true });
 
 	// Phone width: nothing wider than the screen.
 	await page.setViewportSize({ width: 375, height: 800 });

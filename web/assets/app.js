@@ -4,7 +4,7 @@
 // hypothetical stances of the what-if (never written anywhere).
 
 import { ApiError, eventTypes, get, stream, token, tokenInit, tokenSet } from './api.js';
-import { fill, h, list } from './dom.js';
+import { fill, h, list, s as svg } from './dom.js';
 import { drawMap, legend } from './map.js';
 import { CYCLE, shown, stance } from './stances.js';
 
@@ -167,10 +167,11 @@ async function refreshOnce() {
 	const id = encodeURIComponent(p);
 	const as_of = asOf(), known_at = knownAt();
 	const basis = st.basis;
-	const [status, timeline, org] = await Promise.all([
+	const [status, timeline, org, polls] = await Promise.all([
 		get(`/v1/proposals/${id}/status`, { as_of, known_at, basis }),
 		get(`/v1/proposals/${id}/timeline`, { as_of, known_at }),
 		get(`/v1/orgs/${encodeURIComponent(st.org)}`, { as_of, known_at }),
+		get(`/v1/proposals/${id}/polls`, { as_of, known_at }),
 	]);
 	const offices = await Promise.all((org.offices || []).map((o) =>
 	    get(`/v1/offices/${encodeURIComponent(o)}`, { as_of, known_at })));
@@ -184,6 +185,7 @@ async function refreshOnce() {
 	drawBoard(status);
 	drawCandidates(status);
 	drawConflicts(status);
+	drawPolls(polls);
 	drawTimeline(timeline, status.as_of);
 	await drawAnalysis(++st.agen);
 	$('board').dataset.asOf = as_of || 'now';
@@ -408,6 +410,68 @@ function drawConflicts(s) {
 	}
 	fill('conflicts', rows.length ? h('ul', { id: 'conflict-list' }, rows) :
 	    h('p', { id: 'conflict-list' }, 'None: no reports of similar weight disagree.'));
+}
+
+// The straw polls: each candidate's "encourage" over the rounds, as a
+// line chart (the rounds along, the members up), and the same in a table
+// with every mark and the permanent members' tally where known. A poll is
+// indicative: nothing here is read as a stance or as consensus.
+const POLL_W = 480, POLL_H = 200, POLL_PAD = 32;
+
+function drawPolls(p) {
+	const rounds = p.rounds || [];
+	if (rounds.length === 0) {
+		fill('polls', h('p', { id: 'poll-none' }, 'No straw poll.'));
+		return;
+	}
+	const top = Math.max(...rounds.map((r) => r.members), 1);
+	const x = (round) => POLL_PAD + (rounds.length === 1 ? 0 :
+	    (round - 1) * (POLL_W - 2 * POLL_PAD) / (rounds.length - 1));
+	const y = (n) => POLL_H - POLL_PAD + 8 - n * (POLL_H - 2 * POLL_PAD) / top;
+	const marked = p.candidates.filter((c) => c.series.length > 0);
+	const axes = [
+		svg('line', { x1: POLL_PAD, y1: y(0), x2: POLL_W - POLL_PAD, y2: y(0),
+		    class: 'axis' }),
+		svg('line', { x1: POLL_PAD, y1: y(0), x2: POLL_PAD, y2: y(top),
+		    class: 'axis' }),
+		svg('text', { x: 4, y: y(top) + 4, class: 'tick' }, String(top)),
+		svg('text', { x: 4, y: y(0) + 4, class: 'tick' }, '0'),
+		rounds.map((r) => svg('text', { x: x(r.round) - 4, y: POLL_H - 4,
+		    class: 'tick' }, String(r.round))),
+	];
+	const lines = marked.map((c, i) => svg('g', {
+	    class: `series s${i % 6}`, 'data-candidate': c.id },
+	    svg('title', {}, `${c.name}: encourage by round`),
+	    svg('polyline', { fill: 'none', points: c.series.map((pt) =>
+		`${x(pt.round)},${y(pt.tally.encourage)}`).join(' ') }),
+	    c.series.map((pt) => svg('circle', { cx: x(pt.round),
+		cy: y(pt.tally.encourage), r: 3 },
+		svg('title', {}, `${c.name}, round ${pt.round} (${pt.date}): ` +
+		    tallyText(pt))))));
+	const tally = (pt) => pt ? tallyText(pt) : 'not marked';
+	fill('polls',
+	    svg('svg', { id: 'poll-chart', viewBox: `0 0 ${POLL_W} ${POLL_H}`,
+		role: 'img', 'aria-labelledby': 'poll-chart-title' },
+		svg('title', { id: 'poll-chart-title' },
+		    `"Encourage" per candidate over ${rounds.length} rounds`),
+		axes, lines),
+	    h('ul', { class: 'legend' }, marked.map((c, i) => h('li', {},
+		h('span', { class: `swatch s${i % 6}` }), ` ${c.name}`))),
+	    h('table', { id: 'poll-table' },
+		h('caption', {}, p.note),
+		h('thead', {}, h('tr', {}, h('th', {}, 'Candidate'),
+		    rounds.map((r) => h('th', { scope: 'col' },
+			`Round ${r.round}, ${r.date}${r.secret ? ' (secret)' : ''}`)))),
+		h('tbody', {}, marked.map((c) => h('tr', { 'data-candidate': c.id },
+		    h('th', { scope: 'row' }, c.name),
+		    rounds.map((r) => h('td', {}, tally(c.series.find((pt) =>
+			pt.round === r.round)))))))));
+}
+
+function tallyText(pt) {
+	const t = (x) => `${x.encourage} encourage, ${x.discourage} discourage, ` +
+	    `${x['no-opinion']} no opinion`;
+	return t(pt.tally) + (pt.permanent ? `; permanent members ${t(pt.permanent)}` : '');
 }
 
 function drawTimeline(t, date) {
