@@ -106,6 +106,17 @@ print_unconfirmed(const json_t *members, const json_t *codes)
 	json_decref(list);
 }
 
+/* The members whose stance is not known, apart from those to bring in:
+ * a line after indent, if there are any. */
+static void
+print_unknown(const char *indent, const json_t *codes)
+{
+	if (json_array_size(codes) == 0)
+		return;
+	printf("%s", indent);
+	print_codes("stance not known", codes);
+}
+
 static const json_t *
 member_of(const json_t *members, const char *code)
 {
@@ -179,12 +190,16 @@ render_status(const json_t *s, int brief)
 	    "confirmed for the members' own acts only" : "the members' own "
 	    "acts and the record only");
 	print_body(s);
+	d = json_object_get(s, "decision");
 	if (strcmp(state, "decided") == 0) {
-		d = json_object_get(s, "decision");
-		printf("DECIDED on %s%s%s\n", S(d, "date"),
+		printf("DECIDED %son %s%s%s\n", strcmp(S(d, "by"),
+		    "acclamation") == 0 ? "by acclamation " : "", S(d, "date"),
 		    !S(d, "candidate") ? "" : strcmp(S(s, "kind"),
 		    "recommendation") == 0 ? ": recommended " : ": appointed ",
 		    S(d, "candidate") ? S(d, "candidate") : "");
+		if (!json_is_true(json_object_get(d, "individual_positions")))
+			printf("  without objection at a meeting: no individual "
+			    "positions were taken\n");
 	} else if (strcmp(state, "consensus") == 0) {
 		printf("CONSENSUS%s%s: no one left to bring in; not yet decided\n",
 		    S(s, "consensus_for") ? " for " : "",
@@ -220,6 +235,7 @@ render_status(const json_t *s, int brief)
 		if (strcmp(S(c, "state"), "standing") == 0) {
 			printf("  ");
 			print_codes("to bring in", json_object_get(c, "to_bring_in"));
+			print_unknown("  ", json_object_get(c, "stance_unknown"));
 			if (strcmp(state, "decided") != 0)
 				printf("  %s\n", S(c, "explanation"));
 		}
@@ -229,9 +245,17 @@ render_status(const json_t *s, int brief)
 		print_codes("supporters", json_object_get(s, "supporters"));
 		print_unconfirmed(json_object_get(s, "members"),
 		    json_object_get(s, "supporters"));
-		print_codes("to bring in", json_object_get(s, "to_bring_in"));
+		if (strcmp(state, "decided") != 0) {
+			print_codes("to bring in", json_object_get(s,
+			    "to_bring_in"));
+			print_unknown("", json_object_get(s, "stance_unknown"));
+		}
 	}
 	const json_t *m = json_object_get(s, "members");
+	if (d != NULL && !json_is_null(d) &&
+	    !json_is_true(json_object_get(d, "individual_positions")))
+		printf("\nNo individual positions were taken at the decision; "
+		    "the members' stances recorded before it:\n");
 	if (json_array_size(json_object_get(s, "candidates")) == 0) {
 		print_group(m, "support", NULL, "Support", brief);
 		print_group(m, "pending", NULL, "Support pending a condition", brief);

@@ -487,11 +487,12 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	size_t *idx = NULL;
 	as_need need = { 0, NULL };
 	analysis a;
-	as_verdict v;
+	as_verdict v, vd;
 	json_t *out = NULL, *wi, *members, *piv, *sets;
 
 	memset(&a, 0, sizeof(a));
 	memset(&v, 0, sizeof(v));
+	memset(&vd, 0, sizeof(vd));
 	if (p == NULL) {
 		as_fail(err, AS_ENOTFOUND,
 		    "analyse: unknown proposal '%s' as of %s", id, as_of);
@@ -540,6 +541,14 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		json_decref(wi);
 		goto oom;
 	}
+	/* The members pivotal and the sets that carry it are those of a
+	 * decision taken now: a rule that only a decision carries
+	 * (consensus) is otherwise open whatever anyone says. */
+	a.ctx.deciding = 1;
+	if (outcome(&a, &vd) != 0) {
+		json_decref(wi);
+		goto oom;
+	}
 	members = json_array();
 	for (size_t i = 0; i < a.n && members != NULL; i++)
 		put_item(members, json_pack("{s:s,s:s}", "code", a.b[i].code,
@@ -554,12 +563,14 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	put_key(out, "basis", json_string(as_basis_name(basis)), &a.oom);
 	put_key(out, "decided_on", p->decided ? json_string(p->decided_date) :
 	    json_null(), &a.oom);
+	put_key(out, "on_decision", json_pack("{s:s,s:s}", "outcome",
+	    as_outcome_name(vd.outcome), "explanation", vd.why), &a.oom);
 	/* What the rule needs of the members not in favour, on the ballots
 	 * with the what-ifs: a bound on any set, and the order to try. A
 	 * decision taken stands whatever the stances: no one is pivotal. */
 	if ((need.key = as_calloc(a.n + 1, sizeof(*need.key))) == NULL ||
 	    as_rule_need(a.rule, a.b, a.n, &a.ctx, &need) != 0 ||
-	    (piv = p->decided ? json_array() : pivotal(&a, v.holds, &need)) ==
+	    (piv = p->decided ? json_array() : pivotal(&a, vd.holds, &need)) ==
 	    NULL)
 		goto oom;
 	put_key(out, "pivotal", piv, &a.oom);
@@ -571,12 +582,14 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
 		    "complete", 1,
 		    "note", "none needed: the proposal is decided"));
-	} else if (v.outcome == AS_OUT_ADOPTED) {
+	} else if (vd.outcome == AS_OUT_ADOPTED) {
 		a.oom |= json_object_update_new(sets, json_pack("{s:[[]],s:i,s:i,s:i,s:b,s:s}",
 		    "sets", "smallest", 0, "lower_bound", 0, "searched_up_to", 0,
 		    "complete", 1,
-		    "note", "already carried by the members who support it"));
-	} else if (v.outcome == AS_OUT_REJECTED) {
+		    "note", v.outcome == AS_OUT_ADOPTED ?
+		    "already carried by the members who support it" :
+		    "no formal objection: a decision taken now adopts it"));
+	} else if (vd.outcome == AS_OUT_REJECTED) {
 		a.oom |= json_object_update_new(sets, json_pack("{s:[],s:n,s:n,s:i,s:b,s:s}",
 		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
 		    "complete", 1,
@@ -601,6 +614,7 @@ oom:
 	out = NULL;
 done:
 	as_verdict_clear(&v);
+	as_verdict_clear(&vd);
 	free(need.key);
 	free(a.b);
 	free(idx);

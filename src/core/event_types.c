@@ -53,6 +53,7 @@ static const char *const kinds[] = { "appointment", "text", "recommendation",
 static const char *const end_reasons[] = { "resigned", "died", "removed",
 	"other", NULL };
 static const char *const stances[] = { "support", "object", "abstain", "none", NULL };
+static const char *const decided_by[] = { "acclamation", NULL };
 
 #define SOURCE(req) { "source", AS_F_TEXT, req, NULL, \
 	"where this is known from: text, URL or document reference" }
@@ -212,6 +213,8 @@ static const as_field decision_take[] = {
 	{ "body", AS_F_ID, 0, NULL, "the body taking it (the one the proposal is put to)" },
 	{ "start", AS_F_DATE, 0, NULL, "term start (default: when the incumbent's ends)" },
 	{ "end", AS_F_DATE, 0, NULL, "term end fixed by the decision (default: start + the office's term)" },
+	{ "by", AS_F_ENUM, 0, decided_by, "acclamation: adopted without objection "
+	  "at a meeting, no individual positions taken (needs a source)" },
 	CITES, SOURCE(0), END
 };
 
@@ -296,7 +299,7 @@ const as_event_type as_event_types[] = {
 	  position_declare, as_apply_position_declare,
 	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})", 0 },
 	{ "decision.take", "decide", "take the formal decision (an appointment, a recommendation, a text)",
-	  decision_take, as_apply_decision_take, "decision on {proposal}[ by {body}][: {candidate}][, term from {start}][ to {end}]", 0 },
+	  decision_take, as_apply_decision_take, "decision on {proposal}[ by {body}][, by {by}][: {candidate}][, term from {start}][ to {end}]", 0 },
 	{ "source.declare", "source", "declare a source record that events cite",
 	  source_declare, as_apply_source_declare,
 	  "source {id} of {org}: {kind}, {title}[ ({published})]", AS_T_TIMELESS },

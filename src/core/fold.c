@@ -1633,12 +1633,12 @@ as_proposal_ballots(const as_state *st, const as_proposal *p,
 
 int
 as_proposal_eval(const as_state *st, const as_proposal *p,
-    const char *candidate, int64_t t, as_basis basis, as_verdict *v,
-    size_t **members, size_t *nmembers)
+    const char *candidate, int64_t t, int deciding, as_basis basis,
+    as_verdict *v, size_t **members, size_t *nmembers)
 {
 	as_ballot *b;
 	size_t *idx, n;
-	as_rule_ctx ctx = { t };
+	as_rule_ctx ctx = { t, deciding };
 
 	if (as_proposal_ballots(st, p, candidate, t, basis, &b, &idx, &n) != 0)
 		return -1;
@@ -1745,6 +1745,74 @@ check_required(const as_state *st, const as_proposal *p, const as_event *ev,
 	return 0;
 }
 
+/*
+ * A decision by acclamation (decision.take's 'by'): the secretariat's
+ * record that the body adopted it without objection at a meeting, no
+ * individual positions taken, so the rule is not counted on positions.
+ * It rests on a source, and no formal objection may stand on the
+ * record that day (the member's change is to be recorded first). 0, or
+ * -1 with err naming the objector.
+ */
+static int
+acclamation_fits(const as_state *st, const as_proposal *p, const char *cand,
+    const as_event *ev, as_error *err)
+{
+	as_ballot *b;
+	size_t *idx, n, i;
+
+	if (json_object_get(ev->data, "source") == NULL &&
+	    json_object_get(ev->data, "cites") == NULL)
+		return as_err(err, "%s: by acclamation: field 'source' or 'cites' "
+		    "is required (the record of the meeting)", ev->type);
+	if (as_proposal_ballots(st, p, cand, ev->when, AS_BASIS_REPORTED, &b,
+	    &idx, &n) != 0)
+		return as_nomem(err, NULL);
+	for (i = 0; i < n && b[i].stance != AS_OBJECT; i++)
+		continue;
+	if (i < n)
+		as_err(err, "%s: by acclamation, without objection, but %s's "
+		    "objection stands on %s (record its change first)", ev->type,
+		    b[i].code, ev->date);
+	free(b);
+	free(idx);
+	return i < n ? -1 : 0;
+}
+
+/*
+ * Whether p's rule holds for cand on the decision ev's date, on
+ * everything the record holds (the best reported positions), as a
+ * decision taken then: 0, or -1 with err naming the members missing or
+ * the rule's reason.
+ */
+static int
+decision_holds(const as_state *st, const as_proposal *p, const char *cand,
+    const as_event *ev, as_error *err)
+{
+	const as_org *o = &st->orgs[p->org];
+	char missing[AS_ERR_MAX / 2] = "";
+	size_t *members = NULL, nm, len = 0;
+	as_verdict v;
+
+	if (as_proposal_eval(st, p, cand, ev->when, 1, AS_BASIS_REPORTED, &v,
+	    &members, &nm) != 0)
+		return as_nomem(err, NULL);
+	free(members);
+	if (v.holds) {
+		as_verdict_clear(&v);
+		return 0;
+	}
+	for (size_t i = 0; i < v.nmissing && len + 8 < sizeof(missing); i++)
+		len += (size_t)snprintf(missing + len, sizeof(missing) - len,
+		    "%s%s", i ? " " : "", o->members[v.missing[i]].code);
+	as_err(err, "%s: the rule (%s) does not hold for %s%s%s on %s: "
+	    "%s%.200s", ev->type, json_string_value(json_object_get(
+	    as_proposal_rule(st, p)->spec, "type")), p->id,
+	    cand ? " / " : "", cand ? cand : "", ev->date,
+	    v.nmissing ? "missing " : "", v.nmissing ? missing : v.why);
+	as_verdict_clear(&v);
+	return -1;
+}
+
 int
 as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 {
@@ -1752,9 +1820,6 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	const char *cand = STR(d, "candidate");
 	as_proposal *p;
 	as_candidate *c = NULL;
-	as_verdict v;
-	size_t *members = NULL, nm;
-	char missing[AS_ERR_MAX / 2] = "";
 	int64_t start = 0, end = 0;
 
 	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
@@ -1788,27 +1853,9 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	if (p->kind == AS_APPOINTMENT &&
 	    (term_of(st, p, ev, &start, &end, err)) != 0)
 		return -1;
-	/* On everything the record holds: the best reported positions. */
-	if (as_proposal_eval(st, p, cand, ev->when, AS_BASIS_REPORTED, &v,
-	    &members, &nm) != 0)
-		return as_nomem(err, NULL);
-	if (!v.holds) {
-		const as_org *o = &st->orgs[p->org];
-		size_t len = 0;
-		for (size_t i = 0; i < v.nmissing && len + 8 < sizeof(missing); i++)
-			len += (size_t)snprintf(missing + len, sizeof(missing) - len,
-			    "%s%s", i ? " " : "", o->members[v.missing[i]].code);
-		as_err(err, "%s: the rule (%s) does not hold for %s%s%s on %s: "
-		    "%s%.200s", ev->type, json_string_value(json_object_get(
-		    as_proposal_rule(st, p)->spec, "type")), p->id,
-		    cand ? " / " : "", cand ? cand : "", ev->date,
-		    v.nmissing ? "missing " : "", v.nmissing ? missing : v.why);
-		as_verdict_clear(&v);
-		free(members);
+	if (STR(d, "by") != NULL ? acclamation_fits(st, p, cand, ev, err) != 0 :
+	    decision_holds(st, p, cand, ev, err) != 0)
 		return -1;
-	}
-	as_verdict_clear(&v);
-	free(members);
 	if (p->kind == AS_APPOINTMENT) {
 		as_office *f = &st->offices[p->office];
 		as_holder *h = add_holder(f, f->nholders, d, c->name, c->id,

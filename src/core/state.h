@@ -358,12 +358,12 @@ int	as_proposal_ballots(const as_state *st, const as_proposal *p,
 
 /*
  * Evaluates p's rule for one option at instant t over the members active
- * then, on a basis. On success returns 0 with v filled; v->missing
- * indexes *members (an array of org member indices, owned by the caller
- * after the call).
+ * then, on a basis; deciding if a decision is taken at t (as_rule_ctx).
+ * On success returns 0 with v filled; v->missing indexes *members (an
+ * array of org member indices, owned by the caller after the call).
  */
 int	as_proposal_eval(const as_state *st, const as_proposal *p,
-	    const char *candidate, int64_t t, as_basis basis, as_verdict *v,
-	    size_t **members, size_t *nmembers);
+	    const char *candidate, int64_t t, int deciding, as_basis basis,
+	    as_verdict *v, size_t **members, size_t *nmembers);
 
 #endif

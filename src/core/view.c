@@ -269,7 +269,9 @@ requires_json(const as_state *st, const as_proposal *p)
 
 /*
  * One option of p (a candidate, or the text if cand is NULL): who
- * supports it, who is pending, who is still to be brought in.
+ * supports it, who is pending, who is still to be brought in, and apart
+ * from them the members whose stance is not known (no position on the
+ * proposal, or one that lapsed).
  */
 static json_t *
 option_json(const as_state *st, const as_proposal *p, const char *cand,
@@ -277,14 +279,16 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 {
 	const as_org *o = &st->orgs[p->org];
 	json_t *sup = json_array(), *pend = json_array(), *miss = json_array(),
-	    *opn = json_array(), *ids = json_object();
+	    *opn = json_array(), *ids = json_object(), *unk = json_array();
 	size_t *members = NULL, nm, i;
 	as_verdict v;
 
-	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &nm) != 0) {
+	/* Once decided, the rule reads as at the decision (consensus). */
+	if (as_proposal_eval(st, p, cand, t, p->decided, basis, &v, &members,
+	    &nm) != 0) {
 		as_nomem(err, NULL);
 		json_decref(sup); json_decref(pend); json_decref(miss);
-		json_decref(opn); json_decref(ids);
+		json_decref(opn); json_decref(ids); json_decref(unk);
 		return NULL;
 	}
 	for (i = 0; i < nm; i++) {
@@ -297,14 +301,18 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 			push_code(sup, o->members[mi].code);
 		else if (s == AS_PENDING)
 			push_code(pend, o->members[mi].code);
+		if (as_position_effective(st, p, ev.pos.data ? &ev.pos : NULL,
+		    NULL, NULL) == AS_NONE)
+			push_code(unk, o->members[mi].code);
 	}
 	for (i = 0; i < v.nmissing; i++)
 		push_code(miss, o->members[v.missing[i]].code);
 	open_conditions(st, p, cand, basis, opn, ids);
 	json_decref(ids);
 	free(members);
-	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:b,s:s,s:s}", "supporters",
-	    sup, "pending", pend, "to_bring_in", miss, "open_conditions", opn,
+	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:s}",
+	    "supporters", sup, "pending", pend, "to_bring_in", miss,
+	    "stance_unknown", unk, "open_conditions", opn,
 	    "consensus", v.holds, "outcome", as_outcome_name(v.outcome),
 	    "explanation", v.why);
 	as_verdict_clear(&v);
@@ -320,7 +328,8 @@ option_outcome(const as_state *st, const as_proposal *p, const char *cand,
 	as_verdict v;
 	as_outcome o;
 
-	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &n) != 0)
+	if (as_proposal_eval(st, p, cand, t, p->decided, basis, &v, &members,
+	    &n) != 0)
 		return AS_OUT_OPEN;
 	o = v.outcome;
 	as_verdict_clear(&v);
@@ -360,6 +369,25 @@ proposal_state(const as_state *st, const as_proposal *p, int64_t t,
 		rejected += o == AS_OUT_REJECTED;
 	}
 	return standing > 0 && rejected == standing ? "not adopted" : "open";
+}
+
+/*
+ * The decision on p: its date, candidate, source, and how it was taken
+ * ("by"): "acclamation" (without objection at a meeting, no individual
+ * positions taken) or "positions" (the rule counted on them).
+ */
+static json_t *
+decision_json(const as_state *st, const as_proposal *p)
+{
+	const char *by = json_string_value(json_object_get(p->decision, "by"));
+
+	return json_pack("{s:s,s:o,s:o,s:o,s:s,s:b}", "date", p->decided_date,
+	    "candidate", str_or_null(json_string_value(json_object_get(
+	    p->decision, "candidate"))),
+	    "source", str_or_null(json_string_value(json_object_get(
+	    p->decision, "source"))), "cites", cites_json(st, p->decision),
+	    "by", by != NULL ? by : "positions",
+	    "individual_positions", by == NULL);
 }
 
 json_t *
@@ -470,13 +498,7 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 	    "kind", as_prop_kind_name(p->kind),
 	    "as_of", as_of, "rule", as_rule_json(as_proposal_rule(st, p)),
 	    "state", state, "decided", p->decided,
-	    "decision", p->decided ? json_pack("{s:s,s:o,s:o,s:o}",
-	    "date", p->decided_date,
-	    "candidate", str_or_null(json_string_value(json_object_get(
-	    p->decision, "candidate")))
-	    , "source", str_or_null(json_string_value(json_object_get(
-	    p->decision, "source"))), "cites", cites_json(st, p->decision)) :
-	    json_null(),
+	    "decision", p->decided ? decision_json(st, p) : json_null(),
 	    "consensus_for", str_or_null(cfor), "eligible", (int)json_array_size(members));
 	json_object_set_new(out, "basis", json_string(as_basis_name(basis)));
 	json_object_set_new(out, "basis_default", json_boolean(!asked));
