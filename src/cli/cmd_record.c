@@ -77,6 +77,16 @@ field_value(const as_field *f, const char *arg, as_error *err)
 		}
 		return json_integer((json_int_t)n);
 	}
+	case AS_F_COUNT: {
+		char *end;
+		long long n = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || n < 0) {
+			as_err(err, "--%s: '%s' is not a whole number from 0",
+			    f->name, arg);
+			return NULL;
+		}
+		return json_integer((json_int_t)n);
+	}
 	case AS_F_OBJECT:
 		break;
 	case AS_F_FLAG:

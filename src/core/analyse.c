@@ -477,12 +477,64 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 	return 0;
 }
 
+/* The budget's part of an answer. */
+static json_t *
+budget_json(size_t max, const as_analyse_budget *budget)
+{
+	return json_pack("{s:I,s:o}", "evaluations", (json_int_t)max,
+	    "time_limit_ms", budget != NULL && budget->time_ms > 0 ?
+	    json_integer(budget->time_ms) : json_null());
+}
+
+/*
+ * The analysis of an option put to a secret vote: its latest tally
+ * decides it (as a decision), and names no member, so no member is
+ * pivotal, no set of members can be weighed and a what-if is refused.
+ */
+static json_t *
+tally_analysis(const as_state *st, const as_proposal *p, const char *cand,
+    const as_tally *ty, const char *as_of, as_basis basis, size_t nw,
+    size_t limit, size_t max, const as_analyse_budget *budget, as_error *err)
+{
+	as_verdict v;
+	json_t *out;
+
+	if (nw > 0) {
+		as_err(err, "analyse: what-if: %s%s%s was put to a secret vote "
+		    "on %s, whose tally names no member", p->id,
+		    cand ? " / " : "", cand ? cand : "", ty->date);
+		return NULL;
+	}
+	if (as_tally_eval(st, p, ty, &v) != 0) {
+		as_nomem(err, NULL);
+		return NULL;
+	}
+	out = json_pack("{s:s,s:o,s:s,s:o,s:[],s:s,s:s,s:b,s:[],s:s,"
+	    "s:{s:s,s:s},s:[],s:{s:I,s:[],s:n,s:n,s:i,s:b,s:s},s:i,s:o,s:n}",
+	    "proposal", p->id, "candidate", cand ? json_string(cand) :
+	    json_null(), "as_of", as_of, "rule",
+	    as_rule_json(as_proposal_rule(st, p)), "what_if",
+	    "outcome", as_outcome_name(v.outcome), "explanation", v.why,
+	    "decided", p->decided, "members", "basis", as_basis_name(basis),
+	    "on_decision", "outcome", as_outcome_name(v.outcome),
+	    "explanation", v.why, "pivotal", "minimal_sets",
+	    "limit", (json_int_t)limit, "sets", "smallest", "lower_bound",
+	    "searched_up_to", 0, "complete", 1, "note", "put to a secret vote: "
+	    "its tally names no member, so no member's change can be weighed",
+	    "evaluations", 1, "budget", budget_json(max, budget), "cut_off");
+	as_verdict_clear(&v);
+	if (out == NULL)
+		as_nomem(err, NULL);
+	return out;
+}
+
 static json_t *
 analyse_(const as_state *st, const char *id, const char *candidate,
     const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
     size_t nw, size_t limit, const as_analyse_budget *budget, as_error *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
+	const as_tally *ty;
 	const char *cand;
 	size_t *idx = NULL;
 	as_need need = { 0, NULL };
@@ -505,6 +557,9 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	a.budget = budget;
 	a.max = budget != NULL && budget->evaluations > 0 ?
 	    budget->evaluations : AS_ANALYSE_BUDGET;
+	if ((ty = as_proposal_tally(p, cand)) != NULL)
+		return tally_analysis(st, p, cand, ty, as_of, basis, nw, limit,
+		    a.max, budget, err);
 	if (as_proposal_ballots(st, p, cand, t, basis, &a.b, &idx, &a.n) != 0) {
 		as_nomem(err, NULL);
 		return NULL;
@@ -598,10 +653,7 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		goto oom;
 	}
 	put_key(out, "evaluations", json_integer((json_int_t)a.evals), &a.oom);
-	put_key(out, "budget", json_pack("{s:I,s:o}", "evaluations",
-	    (json_int_t)a.max, "time_limit_ms", budget != NULL &&
-	    budget->time_ms > 0 ? json_integer(budget->time_ms) : json_null()),
-	    &a.oom);
+	put_key(out, "budget", budget_json(a.max, budget), &a.oom);
 	put_key(out, "cut_off", a.cut == CUT_NONE ? json_null() :
 	    json_pack("{s:s,s:s}", "by", a.cut == CUT_TIME ? "time" :
 	    "evaluations", "during", a.during), &a.oom);

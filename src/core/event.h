@@ -47,7 +47,8 @@ enum as_ftype {
 	AS_F_RULE,	/* a decision rule, see rule.h */
 	AS_F_SEQ,	/* an event's sequence number: a whole number >= 1 */
 	AS_F_OBJECT,	/* a JSON object (another event's payload) */
-	AS_F_FLAG	/* true or false */
+	AS_F_FLAG,	/* true or false */
+	AS_F_COUNT	/* a number of members: a whole number from 0 */
 };
 
 #define AS_REQ	1

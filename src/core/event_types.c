@@ -46,6 +46,7 @@ int	as_apply_source_rank(struct as_state *, const as_event *, as_error *);
 int	as_apply_position_report(struct as_state *, const as_event *,
     as_error *);
 int	as_apply_event_correct(struct as_state *, const as_event *, as_error *);
+int	as_apply_vote_tally(struct as_state *, const as_event *, as_error *);
 
 /* In the order of enum as_prop_kind (state.h). */
 static const char *const kinds[] = { "appointment", "text", "recommendation",
@@ -217,6 +218,16 @@ static const as_field decision_take[] = {
 	  "at a meeting, no individual positions taken (needs a source)" },
 	CITES, SOURCE(0), END
 };
+static const as_field vote_tally[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "candidate", AS_F_ID, 0, NULL, "the candidate voted on (appointments)" },
+	{ "for", AS_F_COUNT, AS_REQ, NULL, "votes in favour" },
+	{ "against", AS_F_COUNT, AS_REQ, NULL, "votes against" },
+	{ "abstain", AS_F_COUNT, AS_REQ, NULL, "abstentions" },
+	{ "not_voting", AS_F_COUNT, 0, NULL, "members present and not voting "
+	  "(default 0; a member the tally does not count did not vote either)" },
+	CITES, SOURCE(AS_REQ), END
+};
 
 static const as_field source_declare[] = {
 	{ "id", AS_F_ID, AS_REQ, NULL, "source id, which events cite" },
@@ -300,6 +311,9 @@ const as_event_type as_event_types[] = {
 	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})", 0 },
 	{ "decision.take", "decide", "take the formal decision (an appointment, a recommendation, a text)",
 	  decision_take, as_apply_decision_take, "decision on {proposal}[ by {body}][, by {by}][: {candidate}][, term from {start}][ to {end}]", 0 },
+	{ "vote.tally", "vote-tally", "record a secret vote by its tally alone",
+	  vote_tally, as_apply_vote_tally,
+	  "secret vote on {proposal}[ for {candidate}]: {for} for, {against} against, {abstain} abstaining[, {not_voting} not voting]", 0 },
 	{ "source.declare", "source", "declare a source record that events cite",
 	  source_declare, as_apply_source_declare,
 	  "source {id} of {org}: {kind}, {title}[ ({published})]", AS_T_TIMELESS },
@@ -422,6 +436,10 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 	case AS_F_FLAG:
 		if (!json_is_boolean(v))
 			BAD("must be true or false");
+		break;
+	case AS_F_COUNT:
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			BAD("must be a whole number from 0");
 		break;
 	case AS_F_RULE: {
 		as_rule *r = as_rule_parse(v, rerr);

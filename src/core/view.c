@@ -267,6 +267,41 @@ requires_json(const as_state *st, const as_proposal *p)
 	    r->decision, "candidate")) : NULL));
 }
 
+/* A secret vote: its tally, its source and the outcome it gives. */
+static json_t *
+tally_json(const as_state *st, const as_proposal *p, const as_tally *ty)
+{
+	as_verdict v;
+	json_t *j;
+
+	if (as_tally_eval(st, p, ty, &v) != 0)
+		return NULL;
+	j = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:s,s:s,s:o,s:o}",
+	    "date", ty->date, "for", (json_int_t)ty->yes,
+	    "against", (json_int_t)ty->no, "abstain", (json_int_t)ty->abstain,
+	    "not_voting", (json_int_t)ty->not_voting,
+	    "members", (json_int_t)ty->members,
+	    "outcome", as_outcome_name(v.outcome), "explanation", v.why,
+	    "source", str_or_null(json_string_value(json_object_get(ty->data,
+	    "source"))), "cites", cites_json(st, ty->data));
+	as_verdict_clear(&v);
+	return j;
+}
+
+/* The secret votes on one option, in order of date (the latest counts). */
+static json_t *
+votes_json(const as_state *st, const as_proposal *p, const char *cand)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < p->ntallies; i++) {
+		const as_tally *ty = &p->tallies[i];
+		if (as_tally_on(ty, cand))
+			json_array_append_new(out, tally_json(st, p, ty));
+	}
+	return out;
+}
+
 /*
  * One option of p (a candidate, or the text if cand is NULL): who
  * supports it, who is pending, who is still to be brought in, and apart
@@ -310,11 +345,11 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	open_conditions(st, p, cand, basis, opn, ids);
 	json_decref(ids);
 	free(members);
-	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:s}",
+	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:s,s:o}",
 	    "supporters", sup, "pending", pend, "to_bring_in", miss,
 	    "stance_unknown", unk, "open_conditions", opn,
 	    "consensus", v.holds, "outcome", as_outcome_name(v.outcome),
-	    "explanation", v.why);
+	    "explanation", v.why, "votes", votes_json(st, p, cand));
 	as_verdict_clear(&v);
 	return out;
 }
@@ -373,13 +408,18 @@ proposal_state(const as_state *st, const as_proposal *p, int64_t t,
 
 /*
  * The decision on p: its date, candidate, source, and how it was taken
- * ("by"): "acclamation" (without objection at a meeting, no individual
- * positions taken) or "positions" (the rule counted on them).
+ * ("by"): "acclamation" (without objection at a meeting), "vote" (the
+ * rule counted on a secret vote's tally), in both no individual
+ * positions taken; or "positions" (the rule counted on them).
  */
 static json_t *
 decision_json(const as_state *st, const as_proposal *p)
 {
-	const char *by = json_string_value(json_object_get(p->decision, "by"));
+	const char *by = json_string_value(json_object_get(p->decision, "by")),
+	    *cand = json_string_value(json_object_get(p->decision, "candidate"));
+
+	if (by == NULL && as_proposal_tally(p, cand) != NULL)
+		by = "vote";
 
 	return json_pack("{s:s,s:o,s:o,s:o,s:s,s:b}", "date", p->decided_date,
 	    "candidate", str_or_null(json_string_value(json_object_get(

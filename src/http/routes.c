@@ -207,6 +207,9 @@ field_schema(const as_field *f)
 	case AS_F_SEQ:
 		j = json_pack("{s:s,s:i}", "type", "integer", "minimum", 1);
 		break;
+	case AS_F_COUNT:
+		j = json_pack("{s:s,s:i}", "type", "integer", "minimum", 0);
+		break;
 	case AS_F_FLAG:
 		j = json_pack("{s:s}", "type", "boolean");
 		break;

@@ -285,7 +285,8 @@ function drawSummary(s) {
 		s.decided && s.decision ? ` · ${s.decision.candidate ? (candidates(s)
 		    .find((c) => c.id === s.decision.candidate)?.name ||
 		    s.decision.candidate) + ' ' : ''}` +
-		    (s.decision.by === 'acclamation' ? 'by acclamation ' : '') +
+		    (s.decision.by === 'acclamation' ? 'by acclamation ' :
+			s.decision.by === 'vote' ? 'by secret vote ' : '') +
 		    `on ${s.decision.date}` : '',
 		s.decided && s.decision?.by === 'acclamation' ?
 		    ' — without objection at a meeting: no individual positions were taken' :
@@ -373,7 +374,11 @@ function drawCandidates(s) {
 	    (st.candidate ? `For ${option(s).name || st.candidate}: ` : '') +
 	    list(o.to_bring_in || [], 'nobody')),
 	    h('p', { id: 'stance-unknown' }, 'Stance not known: ' +
-		list(o.stance_unknown || [], 'nobody')));
+		list(o.stance_unknown || [], 'nobody')),
+	    (o.votes || []).length ? h('ul', { id: 'votes' }, o.votes.map((v) =>
+		h('li', {}, `Secret vote of ${v.date}: ${v.for} for, ${v.against} ` +
+		    `against, ${v.abstain} abstaining, ${v.not_voting} not voting ` +
+		    `(of ${v.members} members): ${v.outcome}`))) : null);
 	const conds = [];
 	for (const c of [s, ...cs])
 		for (const x of c.open_conditions || [])
