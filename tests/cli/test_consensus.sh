@@ -87,6 +87,8 @@ check "the CLI: the member list says none were taken" \
     "$(printf '%s\n' "$out" | grep -c '^No individual positions were taken at the decision')" 1
 check "the CLI: no one to bring in once decided" \
     "$(printf '%s\n' "$out" | grep -c 'to bring in')" 0
+check "the changes say by acclamation" \
+    "$("$ASSENT" changes u --since 2020-01-06 --as-of 2020-01-07 | grep -c '^  2020-01-07  The decision is taken by acclamation\.$')" 1
 check "the timeline says by acclamation" \
     "$("$ASSENT" timeline | grep -c 'decision on u, by acclamation')" 1
 refused "a second decision" "already decided" 1 \

@@ -69,6 +69,8 @@ jqcheck "decided by secret vote" "$s" '[.state, .decision.by, .decision.individu
     '["decided","vote",false]'
 check "the CLI: decided by secret vote" "$("$ASSENT" status r --as-of 2020-01-05 | sed -n 4p)" \
     "DECIDED by secret vote on 2020-01-05"
+check "the changes tell the votes" \
+    "$("$ASSENT" changes r --since 2020-01-02 --as-of 2020-01-05 | grep -c '^  2020-01-0[34]  A secret vote: \(3 for, 2 against, 0\|2 for, 1 against, 1\) abstaining\.$')" 2
 refused "a vote once decided" "^assent: vote.tally: proposal 'r' is already decided$" 1 \
     tally --proposal r --for 5 --against 0 --abstain 0 --date 2020-01-06
 
