@@ -420,14 +420,12 @@ decision_json(const as_state *st, const as_proposal *p)
 
 	if (by == NULL && as_proposal_tally(p, cand) != NULL)
 		by = "vote";
-
 	return json_pack("{s:s,s:o,s:o,s:o,s:s,s:b}", "date", p->decided_date,
-	    "candidate", str_or_null(json_string_value(json_object_get(
-	    p->decision, "candidate"))),
+	    "candidate", str_or_null(cand),
 	    "source", str_or_null(json_string_value(json_object_get(
 	    p->decision, "source"))), "cites", cites_json(st, p->decision),
-	    "by", by != NULL ? by : "positions",
-	    "individual_positions", by == NULL);
+	    "by", by != NULL ? by : "positions", "individual_positions",
+	    by == NULL);
 }
 
 json_t *
