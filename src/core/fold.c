@@ -1709,11 +1709,12 @@ as_tally_eval(const as_state *st, const as_proposal *p, const as_tally *ty,
     as_verdict *v)
 {
 	/* Each vote a ballot of no name: the kinds that name members in
-	 * their reasons name the vote instead. */
+	 * their reasons name the vote instead ("a vote against"). */
 	const struct { const char *code; as_stance s; uint64_t k; } votes[] = {
-		{ "for", AS_SUPPORT, ty->yes }, { "against", AS_OBJECT, ty->no },
-		{ "abstaining", AS_ABSTAIN, ty->abstain },
-		{ "not voting", AS_NONE, ty->members - ty->yes - ty->no -
+		{ "a vote for", AS_SUPPORT, ty->yes },
+		{ "a vote against", AS_OBJECT, ty->no },
+		{ "an abstention", AS_ABSTAIN, ty->abstain },
+		{ "a member not voting", AS_NONE, ty->members - ty->yes - ty->no -
 		  ty->abstain }
 	};
 	as_rule_ctx ctx = { ty->when, 1 };

@@ -94,6 +94,16 @@ check "the timeline says by acclamation" \
 refused "a second decision" "already decided" 1 \
     "$ASSENT" decide --proposal u --by acclamation --source m --date 2020-01-08
 
+# A secret vote under consensus: no one against carries it, abstaining
+# or not; one against does not, and its reason names no one.
+quiet "$ASSENT" proposal-open --id w --org b --kind text --title W --date 2020-01-08
+quiet "$ASSENT" vote-tally --proposal w --for 1 --against 0 --abstain 2 --source v --date 2020-01-09
+jqcheck "a tally with none against" "$(status w 2020-01-09)" '[.state, .outcome, .to_bring_in]' \
+    '["consensus","adopted",[]]'
+quiet "$ASSENT" vote-tally --proposal w --for 3 --against 1 --abstain 0 --source v --date 2020-01-10
+jqcheck "a tally with one against" "$(status w 2020-01-10)" '[.state, .outcome, .to_bring_in, .explanation]' \
+    '["not adopted","not adopted",[],"secret vote of 2020-01-10: 3 for, 1 against, 0 abstaining, 0 not voting, of 4 members: formal objection by a vote against; 4 of 4 members'"'"' stances known"]'
+
 # An appointment by acclamation: the candidate is appointed.
 cat >"$T/a.case" <<'EOF2'
 {"date": "2020-01-01", "type": "office.create", "data": {"org": "b", "id": "sg", "title": "Secretary", "term": "P4Y"}}
