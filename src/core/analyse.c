@@ -523,6 +523,11 @@ tally_analysis(const as_state *st, const as_proposal *p, const char *cand,
 	    "its tally names no member, so no member's change can be weighed",
 	    "evaluations", 1, "budget", budget_json(max, budget), "cut_off");
 	as_verdict_clear(&v);
+	if (out != NULL && json_object_set_new(out, "decided_on", p->decided ?
+	    json_string(p->decided_date) : json_null()) != 0) {
+		json_decref(out);
+		out = NULL;
+	}
 	if (out == NULL)
 		as_nomem(err, NULL);
 	return out;

@@ -71,6 +71,8 @@ check "the CLI: decided by secret vote" "$("$ASSENT" status r --as-of 2020-01-05
     "DECIDED by secret vote on 2020-01-05"
 check "the changes tell the votes" \
     "$("$ASSENT" changes r --since 2020-01-02 --as-of 2020-01-05 | grep -c '^  2020-01-0[34]  A secret vote: \(3 for, 2 against, 0\|2 for, 1 against, 1\) abstaining\.$')" 2
+jqcheck "the analysis once decided: decided on" "$("$ASSENT" analyse r --json --as-of 2020-01-05)" \
+    '[.decided_on, .pivotal, .minimal_sets.sets]' '["2020-01-05",[],[]]'
 refused "a vote once decided" "^assent: vote.tally: proposal 'r' is already decided$" 1 \
     tally --proposal r --for 5 --against 0 --abstain 0 --date 2020-01-06
 
