@@ -68,13 +68,23 @@ field_value(const as_field *f, const char *arg, as_error *err)
 			return v;
 		}
 	case AS_F_SEQ:
-	case AS_F_COUNT: {
+	case AS_F_ORDINAL: {
 		char *end;
 		long long n = strtoll(arg, &end, 10);
 		if (*arg == '\0' || *end != '\0' || n < 1) {
 			as_err(err, "--%s: '%s' is not %s", f->name, arg,
 			    f->type == AS_F_SEQ ? "an event's sequence number "
 			    "(a whole number from 1)" : "a whole number from 1");
+			return NULL;
+		}
+		return json_integer((json_int_t)n);
+	}
+	case AS_F_COUNT: {
+		char *end;
+		long long n = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || n < 0) {
+			as_err(err, "--%s: '%s' is not a whole number from 0",
+			    f->name, arg);
 			return NULL;
 		}
 		return json_integer((json_int_t)n);

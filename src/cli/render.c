@@ -106,6 +106,50 @@ print_unconfirmed(const json_t *members, const json_t *codes)
 	json_decref(list);
 }
 
+/* The option of status s: its candidate id, or (NULL) the text itself. */
+static const json_t *
+option_of(const json_t *s, const char *cand)
+{
+	size_t i;
+	json_t *c;
+
+	if (cand == NULL)
+		return s;
+	json_array_foreach(json_object_get(s, "candidates"), i, c)
+		if (strcmp(S(c, "id"), cand) == 0)
+			return c;
+	return NULL;
+}
+
+/* The secret votes on an option, a line each after indent. */
+static void
+print_votes(const char *indent, const json_t *votes)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(votes, i, v)
+		printf("%ssecret vote of %s: %lld for, %lld against, %lld "
+		    "abstaining, %lld not voting (of %lld members): %s\n", indent,
+		    S(v, "date"), (long long)json_integer_value(json_object_get(v,
+		    "for")), (long long)json_integer_value(json_object_get(v,
+		    "against")), (long long)json_integer_value(json_object_get(v,
+		    "abstain")), (long long)json_integer_value(json_object_get(v,
+		    "not_voting")), (long long)json_integer_value(json_object_get(v,
+		    "members")), S(v, "outcome"));
+}
+
+/* The members who have not said (their stance is not known), apart from
+ * those to bring in: a line after indent, if there are any. */
+static void
+print_unknown(const char *indent, const json_t *codes)
+{
+	if (json_array_size(codes) == 0)
+		return;
+	printf("%s", indent);
+	print_codes("not said", codes);
+}
+
 static const json_t *
 member_of(const json_t *members, const char *code)
 {
@@ -207,12 +251,23 @@ render_status(const json_t *s, int brief)
 	    "confirmed for the members' own acts only" : "the members' own "
 	    "acts and the record only");
 	print_body(s);
+	d = json_object_get(s, "decision");
 	if (strcmp(state, "decided") == 0) {
-		d = json_object_get(s, "decision");
-		printf("DECIDED on %s%s%s\n", S(d, "date"),
+		printf("DECIDED %son %s%s%s\n", strcmp(S(d, "by"),
+		    "acclamation") == 0 ? "by acclamation " : strcmp(S(d, "by"),
+		    "vote") == 0 ? "by secret vote " : "", S(d, "date"),
 		    !S(d, "candidate") ? "" : strcmp(S(s, "kind"),
 		    "recommendation") == 0 ? ": recommended " : ": appointed ",
 		    S(d, "candidate") ? S(d, "candidate") : "");
+		if (strcmp(S(d, "by"), "acclamation") == 0)
+			printf("  without objection at a meeting: no individual "
+			    "positions were taken\n");
+	} else if (strcmp(state, "consensus") == 0 &&
+	    json_array_size(json_object_get(option_of(s, S(s, "consensus_for")),
+	    "votes")) > 0) {
+		printf("ADOPTED by secret vote%s%s; not yet decided\n",
+		    S(s, "consensus_for") ? " for " : "",
+		    S(s, "consensus_for") ? S(s, "consensus_for") : "");
 	} else if (strcmp(state, "consensus") == 0) {
 		printf("CONSENSUS%s%s: no one left to bring in; not yet decided\n",
 		    S(s, "consensus_for") ? " for " : "",
@@ -261,18 +316,28 @@ render_status(const json_t *s, int brief)
 			print_codes("not said", json_object_get(c, "not_said"));
 			printf("  ");
 			print_codes("to bring in", json_object_get(c, "to_bring_in"));
+			print_votes("  ", json_object_get(c, "votes"));
 			if (strcmp(state, "decided") != 0)
 				printf("  %s\n", S(c, "explanation"));
 		}
 	}
 	if (json_object_get(s, "supporters") != NULL) {
 		printf("\n");
+		print_votes("", json_object_get(s, "votes"));
 		print_codes("supporters", json_object_get(s, "supporters"));
 		print_unconfirmed(json_object_get(s, "members"),
 		    json_object_get(s, "supporters"));
-		print_codes("to bring in", json_object_get(s, "to_bring_in"));
+		if (strcmp(state, "decided") != 0) {
+			print_codes("to bring in", json_object_get(s,
+			    "to_bring_in"));
+			print_unknown("", json_object_get(s, "not_said"));
+		}
 	}
 	const json_t *m = json_object_get(s, "members");
+	if (d != NULL && !json_is_null(d) &&
+	    !json_is_true(json_object_get(d, "individual_positions")))
+		printf("\nNo individual positions were taken at the decision; "
+		    "the members' stances recorded before it:\n");
 	if (json_array_size(json_object_get(s, "candidates")) == 0) {
 		print_group(m, "support", NULL, "Support", brief);
 		print_group(m, "pending", NULL, "Support pending a condition", brief);

@@ -477,21 +477,79 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 	return 0;
 }
 
+/* The budget's part of an answer. */
+static json_t *
+budget_json(size_t max, const as_analyse_budget *budget)
+{
+	return json_pack("{s:I,s:o}", "evaluations", (json_int_t)max,
+	    "time_limit_ms", budget != NULL && budget->time_ms > 0 ?
+	    json_integer(budget->time_ms) : json_null());
+}
+
+/*
+ * The analysis of an option put to a secret vote: its latest tally
+ * decides it (as a decision), and names no member, so no member is
+ * pivotal, no set of members can be weighed and a what-if is refused.
+ */
+static json_t *
+tally_analysis(const as_state *st, const as_proposal *p, const char *cand,
+    const as_tally *ty, const char *as_of, as_basis basis, size_t nw,
+    size_t limit, size_t max, const as_analyse_budget *budget, as_error *err)
+{
+	as_verdict v;
+	json_t *out;
+
+	if (nw > 0) {
+		as_err(err, "analyse: what-if: %s%s%s was put to a secret vote "
+		    "on %s, whose tally names no member", p->id,
+		    cand ? " / " : "", cand ? cand : "", ty->date);
+		return NULL;
+	}
+	if (as_tally_eval(st, p, ty, &v) != 0) {
+		as_nomem(err, NULL);
+		return NULL;
+	}
+	out = json_pack("{s:s,s:o,s:s,s:o,s:[],s:s,s:s,s:b,s:[],s:s,"
+	    "s:{s:s,s:s},s:[],s:{s:I,s:[],s:n,s:n,s:i,s:b,s:s},s:i,s:o,s:n}",
+	    "proposal", p->id, "candidate", cand ? json_string(cand) :
+	    json_null(), "as_of", as_of, "rule",
+	    as_rule_json(as_proposal_rule(st, p)), "what_if",
+	    "outcome", as_outcome_name(v.outcome), "explanation", v.why,
+	    "decided", p->decided, "members", "basis", as_basis_name(basis),
+	    "on_decision", "outcome", as_outcome_name(v.outcome),
+	    "explanation", v.why, "pivotal", "minimal_sets",
+	    "limit", (json_int_t)limit, "sets", "smallest", "lower_bound",
+	    "searched_up_to", 0, "complete", 1, "note", "put to a secret vote: "
+	    "its tally names no member, so no member's change can be weighed",
+	    "evaluations", 1, "budget", budget_json(max, budget), "cut_off");
+	as_verdict_clear(&v);
+	if (out != NULL && json_object_set_new(out, "decided_on", p->decided ?
+	    json_string(p->decided_date) : json_null()) != 0) {
+		json_decref(out);
+		out = NULL;
+	}
+	if (out == NULL)
+		as_nomem(err, NULL);
+	return out;
+}
+
 static json_t *
 analyse_(const as_state *st, const char *id, const char *candidate,
     const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
     size_t nw, size_t limit, const as_analyse_budget *budget, as_error *err)
 {
 	const as_proposal *p = as_state_proposal(st, id);
+	const as_tally *ty;
 	const char *cand;
 	size_t *idx = NULL;
 	as_need need = { 0, NULL };
 	analysis a;
-	as_verdict v;
+	as_verdict v, vd;
 	json_t *out = NULL, *wi, *members, *piv, *sets;
 
 	memset(&a, 0, sizeof(a));
 	memset(&v, 0, sizeof(v));
+	memset(&vd, 0, sizeof(vd));
 	if (p == NULL) {
 		as_fail(err, AS_ENOTFOUND,
 		    "analyse: unknown proposal '%s' as of %s", id, as_of);
@@ -504,6 +562,9 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	a.budget = budget;
 	a.max = budget != NULL && budget->evaluations > 0 ?
 	    budget->evaluations : AS_ANALYSE_BUDGET;
+	if ((ty = as_proposal_tally(p, cand)) != NULL)
+		return tally_analysis(st, p, cand, ty, as_of, basis, nw, limit,
+		    a.max, budget, err);
 	if (as_proposal_ballots(st, p, cand, t, basis, &a.b, &idx, &a.n) != 0) {
 		as_nomem(err, NULL);
 		return NULL;
@@ -540,6 +601,14 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		json_decref(wi);
 		goto oom;
 	}
+	/* The members pivotal and the sets that carry it are those of a
+	 * decision taken now: a rule that only a decision carries
+	 * (consensus) is otherwise open whatever anyone says. */
+	a.ctx.deciding = 1;
+	if (outcome(&a, &vd) != 0) {
+		json_decref(wi);
+		goto oom;
+	}
 	members = json_array();
 	for (size_t i = 0; i < a.n && members != NULL; i++)
 		put_item(members, json_pack("{s:s,s:s}", "code", a.b[i].code,
@@ -554,12 +623,14 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	put_key(out, "basis", json_string(as_basis_name(basis)), &a.oom);
 	put_key(out, "decided_on", p->decided ? json_string(p->decided_date) :
 	    json_null(), &a.oom);
+	put_key(out, "on_decision", json_pack("{s:s,s:s}", "outcome",
+	    as_outcome_name(vd.outcome), "explanation", vd.why), &a.oom);
 	/* What the rule needs of the members not in favour, on the ballots
 	 * with the what-ifs: a bound on any set, and the order to try. A
 	 * decision taken stands whatever the stances: no one is pivotal. */
 	if ((need.key = as_calloc(a.n + 1, sizeof(*need.key))) == NULL ||
 	    as_rule_need(a.rule, a.b, a.n, &a.ctx, &need) != 0 ||
-	    (piv = p->decided ? json_array() : pivotal(&a, v.holds, &need)) ==
+	    (piv = p->decided ? json_array() : pivotal(&a, vd.holds, &need)) ==
 	    NULL)
 		goto oom;
 	put_key(out, "pivotal", piv, &a.oom);
@@ -571,12 +642,14 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
 		    "complete", 1,
 		    "note", "none needed: the proposal is decided"));
-	} else if (v.outcome == AS_OUT_ADOPTED) {
+	} else if (vd.outcome == AS_OUT_ADOPTED) {
 		a.oom |= json_object_update_new(sets, json_pack("{s:[[]],s:i,s:i,s:i,s:b,s:s}",
 		    "sets", "smallest", 0, "lower_bound", 0, "searched_up_to", 0,
 		    "complete", 1,
-		    "note", "already carried by the members who support it"));
-	} else if (v.outcome == AS_OUT_REJECTED) {
+		    "note", v.outcome == AS_OUT_ADOPTED ?
+		    "already carried by the members who support it" :
+		    "no formal objection: a decision taken now adopts it"));
+	} else if (vd.outcome == AS_OUT_REJECTED) {
 		a.oom |= json_object_update_new(sets, json_pack("{s:[],s:n,s:n,s:i,s:b,s:s}",
 		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
 		    "complete", 1,
@@ -585,10 +658,7 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		goto oom;
 	}
 	put_key(out, "evaluations", json_integer((json_int_t)a.evals), &a.oom);
-	put_key(out, "budget", json_pack("{s:I,s:o}", "evaluations",
-	    (json_int_t)a.max, "time_limit_ms", budget != NULL &&
-	    budget->time_ms > 0 ? json_integer(budget->time_ms) : json_null()),
-	    &a.oom);
+	put_key(out, "budget", budget_json(a.max, budget), &a.oom);
 	put_key(out, "cut_off", a.cut == CUT_NONE ? json_null() :
 	    json_pack("{s:s,s:s}", "by", a.cut == CUT_TIME ? "time" :
 	    "evaluations", "during", a.during), &a.oom);
@@ -601,6 +671,7 @@ oom:
 	out = NULL;
 done:
 	as_verdict_clear(&v);
+	as_verdict_clear(&vd);
 	free(need.key);
 	free(a.b);
 	free(idx);

@@ -112,7 +112,7 @@ typedef struct change {
 } change;
 
 enum { O_OPEN, O_CANDIDATE, O_COMMITMENT, O_WITHDRAWAL, O_SEAT, O_POSITION,
-	O_DECISION, O_OFFICE };
+	O_VOTE, O_DECISION, O_OFFICE };
 
 typedef struct changes {
 	change	*v;
@@ -371,9 +371,20 @@ events(const as_state *after, const as_proposal *p, const json_t *timeline,
 				snprintf(text, sizeof(text), "%s revokes the "
 				    "commitment %s", party_name(after, p, cm->by),
 				    commitment_label(cm));
+		} else if (strcmp(type, "vote.tally") == 0) {
+			order = O_VOTE;
+			snprintf(text, sizeof(text), "A secret vote%s%s: %lld for, "
+			    "%lld against, %lld abstaining",
+			    STR(d, "candidate") ? " on " : "", STR(d, "candidate") ?
+			    party_name(after, p, STR(d, "candidate")) : "",
+			    (long long)json_integer_value(json_object_get(d, "for")),
+			    (long long)json_integer_value(json_object_get(d,
+			    "against")), (long long)json_integer_value(
+			    json_object_get(d, "abstain")));
 		} else if (strcmp(type, "decision.take") == 0) {
 			order = O_DECISION;
-			snprintf(text, sizeof(text), "The decision is taken");
+			snprintf(text, sizeof(text), "The decision is taken%s",
+			    STR(d, "by") != NULL ? " by acclamation" : "");
 			if (STR(d, "candidate") != NULL)
 				add(text, sizeof(text), ": %s is appointed",
 				    party_name(after, p, STR(d, "candidate")));

@@ -48,7 +48,8 @@ enum as_ftype {
 	AS_F_SEQ,	/* an event's sequence number: a whole number >= 1 */
 	AS_F_OBJECT,	/* a JSON object (another event's payload) */
 	AS_F_FLAG,	/* true or false */
-	AS_F_COUNT	/* a whole number >= 1 (a straw poll's round) */
+	AS_F_ORDINAL,	/* a whole number >= 1 (a straw poll's round) */
+	AS_F_COUNT	/* a number of members: a whole number from 0 */
 };
 
 #define AS_REQ	1

@@ -47,6 +47,7 @@ int	as_apply_position_report(struct as_state *, const as_event *,
     as_error *);
 int	as_apply_event_correct(struct as_state *, const as_event *, as_error *);
 int	as_apply_poll_round(struct as_state *, const as_event *, as_error *);
+int	as_apply_vote_tally(struct as_state *, const as_event *, as_error *);
 
 /* In the order of enum as_prop_kind (state.h). */
 static const char *const kinds[] = { "appointment", "text", "recommendation",
@@ -54,6 +55,7 @@ static const char *const kinds[] = { "appointment", "text", "recommendation",
 static const char *const end_reasons[] = { "resigned", "died", "removed",
 	"other", NULL };
 static const char *const stances[] = { "support", "object", "abstain", "none", NULL };
+static const char *const decided_by[] = { "acclamation", NULL };
 
 #define SOURCE(req) { "source", AS_F_TEXT, req, NULL, \
 	"where this is known from: text, URL or document reference" }
@@ -213,7 +215,19 @@ static const as_field decision_take[] = {
 	{ "body", AS_F_ID, 0, NULL, "the body taking it (the one the proposal is put to)" },
 	{ "start", AS_F_DATE, 0, NULL, "term start (default: when the incumbent's ends)" },
 	{ "end", AS_F_DATE, 0, NULL, "term end fixed by the decision (default: start + the office's term)" },
+	{ "by", AS_F_ENUM, 0, decided_by, "acclamation: adopted without objection "
+	  "at a meeting, no individual positions taken (needs a source)" },
 	CITES, SOURCE(0), END
+};
+static const as_field vote_tally[] = {
+	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id" },
+	{ "candidate", AS_F_ID, 0, NULL, "the candidate voted on (appointments)" },
+	{ "for", AS_F_COUNT, AS_REQ, NULL, "votes in favour" },
+	{ "against", AS_F_COUNT, AS_REQ, NULL, "votes against" },
+	{ "abstain", AS_F_COUNT, AS_REQ, NULL, "abstentions" },
+	{ "not_voting", AS_F_COUNT, 0, NULL, "members present and not voting "
+	  "(default 0; a member the tally does not count did not vote either)" },
+	CITES, SOURCE(AS_REQ), END
 };
 
 static const as_field source_declare[] = {
@@ -251,7 +265,7 @@ static const as_field position_report[] = {
  * checked by the fold (as_poll_check), a mark being one of as_poll_marks. */
 static const as_field poll_round[] = {
 	{ "proposal", AS_F_ID, AS_REQ, NULL, "proposal id (an appointment or a recommendation)" },
-	{ "round", AS_F_COUNT, AS_REQ, NULL,
+	{ "round", AS_F_ORDINAL, AS_REQ, NULL,
 	  "the round's number: 1, then each the next" },
 	{ "secret", AS_F_FLAG, 0, NULL, "true: a secret round, known by its "
 	  "tallies only (default false: an open round, each member's marks)" },
@@ -314,7 +328,10 @@ const as_event_type as_event_types[] = {
 	  position_declare, as_apply_position_declare,
 	  "{member}: {position}[ {candidate}][ on condition of {conditions}][, amending: {amendment}][ because {reason}] ({proposal})", 0 },
 	{ "decision.take", "decide", "take the formal decision (an appointment, a recommendation, a text)",
-	  decision_take, as_apply_decision_take, "decision on {proposal}[ by {body}][: {candidate}][, term from {start}][ to {end}]", 0 },
+	  decision_take, as_apply_decision_take, "decision on {proposal}[ by {body}][, by {by}][: {candidate}][, term from {start}][ to {end}]", 0 },
+	{ "vote.tally", "vote-tally", "record a secret vote by its tally alone",
+	  vote_tally, as_apply_vote_tally,
+	  "secret vote on {proposal}[ for {candidate}]: {for} for, {against} against, {abstain} abstaining[, {not_voting} not voting]", 0 },
 	{ "source.declare", "source", "declare a source record that events cite",
 	  source_declare, as_apply_source_declare,
 	  "source {id} of {org}: {kind}, {title}[ ({published})]", AS_T_TIMELESS },
@@ -429,7 +446,7 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 		}
 		break;
 	case AS_F_SEQ:
-	case AS_F_COUNT:
+	case AS_F_ORDINAL:
 		if (!json_is_integer(v) || json_integer_value(v) < 1)
 			BAD("%s", f->type == AS_F_SEQ ? "must be an event's "
 			    "sequence number (a whole number from 1)" :
@@ -442,6 +459,10 @@ check_field(const as_event_type *t, const as_field *f, const json_t *v,
 	case AS_F_FLAG:
 		if (!json_is_boolean(v))
 			BAD("must be true or false");
+		break;
+	case AS_F_COUNT:
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			BAD("must be a whole number from 0");
 		break;
 	case AS_F_RULE: {
 		as_rule *r = as_rule_parse(v, rerr);

@@ -98,9 +98,12 @@ as_state_free(as_state *st)
 		for (j = 0; j < p->npolls; j++)
 			json_decref(p->polls[j].data);
 		free(p->polls);
+		for (j = 0; j < p->ntallies; j++)
+			json_decref(p->tallies[j].data);
 		free(p->cands);
 		free(p->positions);
 		free(p->reports);
+		free(p->tallies);
 		as_map_free(&p->cand_ids);
 		as_rule_free(p->rule);
 		json_decref(p->decision);
@@ -1699,6 +1702,30 @@ as_position_effective(const as_state *st, const as_proposal *p,
 	return unmet ? AS_PENDING : AS_SUPPORT;
 }
 
+/* Whether member m votes at t on a proposal put to body (NULL: the
+ * whole membership): a member then, and seated on it (*seat). */
+static int
+votes_on(const as_body *body, const as_member *m, int64_t t,
+    const as_seat **seat)
+{
+	*seat = NULL;
+	return as_member_active(m, t) && (body == NULL ||
+	    (*seat = as_body_seat_at(body, m->code, t)) != NULL);
+}
+
+size_t
+as_proposal_voters(const as_state *st, const as_proposal *p, int64_t t)
+{
+	const as_org *o = &st->orgs[p->org];
+	const as_body *body = as_proposal_body(st, p);
+	const as_seat *seat;
+	size_t n = 0;
+
+	for (size_t i = 0; i < o->nmembers; i++)
+		n += (size_t)votes_on(body, &o->members[i], t, &seat);
+	return n;
+}
+
 int
 as_proposal_ballots(const as_state *st, const as_proposal *p,
     const char *candidate, int64_t t, as_basis basis, as_ballot **ballots,
@@ -1719,8 +1746,7 @@ as_proposal_ballots(const as_state *st, const as_proposal *p,
 	for (size_t i = 0; i < o->nmembers; i++) {
 		const as_member *m = &o->members[i];
 		const as_seat *seat = NULL;
-		if (!as_member_active(m, t) || (body != NULL &&
-		    (seat = as_body_seat_at(body, m->code, t)) == NULL))
+		if (!votes_on(body, m, t, &seat))
 			continue;
 		as_member_evidence(st, p, i, candidate, basis, &e);
 		const as_position *pos = e.pos.data != NULL ? &e.pos : NULL;
@@ -1741,17 +1767,110 @@ as_proposal_ballots(const as_state *st, const as_proposal *p,
 }
 
 int
-as_proposal_eval(const as_state *st, const as_proposal *p,
-    const char *candidate, int64_t t, as_basis basis, as_verdict *v,
-    size_t **members, size_t *nmembers)
+as_tally_set(as_tally *ty, const json_t *d, size_t members, const char **over)
 {
+	static const char *const counts[] = { "for", "against", "abstain",
+	    "not_voting" };
+	uint64_t k[4], total = 0;
+
+	*over = NULL;
+	for (size_t i = 0; i < 4; i++) {
+		k[i] = (uint64_t)json_integer_value(json_object_get(d, counts[i]));
+		/* Each at most the members: the sum cannot overflow. */
+		if (k[i] > members) {
+			*over = counts[i];
+			return -1;
+		}
+		total += k[i];
+	}
+	if (total > members)
+		return -1;
+	memset(ty, 0, sizeof(*ty));
+	ty->data = json_incref((json_t *)d);
+	ty->candidate = STR(d, "candidate");
+	ty->yes = k[0];
+	ty->no = k[1];
+	ty->abstain = k[2];
+	ty->not_voting = k[3];
+	ty->members = members;
+	return 0;
+}
+
+int
+as_tally_on(const as_tally *ty, const char *candidate)
+{
+	if (candidate == NULL || ty->candidate == NULL)
+		return candidate == ty->candidate;
+	return strcmp(candidate, ty->candidate) == 0;
+}
+
+const as_tally *
+as_proposal_tally(const as_proposal *p, const char *candidate)
+{
+	for (size_t i = p->ntallies; i > 0; i--)
+		if (as_tally_on(&p->tallies[i - 1], candidate))
+			return &p->tallies[i - 1];
+	return NULL;
+}
+
+int
+as_tally_eval(const as_state *st, const as_proposal *p, const as_tally *ty,
+    as_verdict *v)
+{
+	/* Each vote a ballot of no name: the kinds that name members in
+	 * their reasons name the vote instead ("a vote against"). */
+	const struct { const char *code; as_stance s; uint64_t k; } votes[] = {
+		{ "a vote for", AS_SUPPORT, ty->yes },
+		{ "a vote against", AS_OBJECT, ty->no },
+		{ "an abstention", AS_ABSTAIN, ty->abstain },
+		{ "a member not voting", AS_NONE, ty->members - ty->yes - ty->no -
+		  ty->abstain }
+	};
+	as_rule_ctx ctx = { ty->when, 1 };
+	as_ballot *b = as_calloc(ty->members + 1, sizeof(*b));
+	char why[AS_WHY_MAX];
+	size_t n = 0;
+
+	if (b == NULL)
+		return -1;
+	for (size_t i = 0; i < sizeof(votes) / sizeof(votes[0]); i++)
+		for (uint64_t k = 0; k < votes[i].k; k++)
+			b[n++] = (as_ballot){ .code = votes[i].code,
+			    .stance = votes[i].s, .since = ty->when,
+			    .broke = AS_TIME_NEVER };
+	if (as_rule_eval(as_proposal_rule(st, p), b, n, &ctx, v) != 0) {
+		free(b);
+		return -1;
+	}
+	free(b);
+	v->nmissing = 0;
+	if (v->outcome != AS_OUT_ADOPTED)
+		v->outcome = AS_OUT_REJECTED;
+	/* A reason longer than AS_WHY_MAX is cut there, as every reason. */
+	if (snprintf(why, sizeof(why), "secret vote of %s: %llu for, %llu "
+	    "against, %llu abstaining, %llu not voting, of %zu members: %s",
+	    ty->date, (unsigned long long)ty->yes, (unsigned long long)ty->no,
+	    (unsigned long long)ty->abstain, (unsigned long long)votes[3].k,
+	    ty->members, v->why) >= (int)sizeof(why))
+		why[sizeof(why) - 1] = '\0';
+	memcpy(v->why, why, sizeof(why));
+	return 0;
+}
+
+int
+as_proposal_eval(const as_state *st, const as_proposal *p,
+    const char *candidate, int64_t t, int deciding, as_basis basis,
+    as_verdict *v, size_t **members, size_t *nmembers)
+{
+	const as_tally *ty = as_proposal_tally(p, candidate);
 	as_ballot *b;
 	size_t *idx, n;
-	as_rule_ctx ctx = { t };
+	as_rule_ctx ctx = { t, deciding };
 
 	if (as_proposal_ballots(st, p, candidate, t, basis, &b, &idx, &n) != 0)
 		return -1;
-	if (as_rule_eval(as_proposal_rule(st, p), b, n, &ctx, v) != 0) {
+	if (ty != NULL ? as_tally_eval(st, p, ty, v) != 0 :
+	    as_rule_eval(as_proposal_rule(st, p), b, n, &ctx, v) != 0) {
 		free(b);
 		free(idx);
 		return -1;
@@ -1854,6 +1973,74 @@ check_required(const as_state *st, const as_proposal *p, const as_event *ev,
 	return 0;
 }
 
+/*
+ * A decision by acclamation (decision.take's 'by'): the secretariat's
+ * record that the body adopted it without objection at a meeting, no
+ * individual positions taken, so the rule is not counted on positions.
+ * It rests on a source, and no formal objection may stand on the
+ * record that day (the member's change is to be recorded first). 0, or
+ * -1 with err naming the objector.
+ */
+static int
+acclamation_fits(const as_state *st, const as_proposal *p, const char *cand,
+    const as_event *ev, as_error *err)
+{
+	as_ballot *b;
+	size_t *idx, n, i;
+
+	if (json_object_get(ev->data, "source") == NULL &&
+	    json_object_get(ev->data, "cites") == NULL)
+		return as_err(err, "%s: by acclamation: field 'source' or 'cites' "
+		    "is required (the record of the meeting)", ev->type);
+	if (as_proposal_ballots(st, p, cand, ev->when, AS_BASIS_REPORTED, &b,
+	    &idx, &n) != 0)
+		return as_nomem(err, NULL);
+	for (i = 0; i < n && b[i].stance != AS_OBJECT; i++)
+		continue;
+	if (i < n)
+		as_err(err, "%s: by acclamation, without objection, but %s's "
+		    "objection stands on %s (record its change first)", ev->type,
+		    b[i].code, ev->date);
+	free(b);
+	free(idx);
+	return i < n ? -1 : 0;
+}
+
+/*
+ * Whether p's rule holds for cand on the decision ev's date, on
+ * everything the record holds (the best reported positions), as a
+ * decision taken then: 0, or -1 with err naming the members missing or
+ * the rule's reason.
+ */
+static int
+decision_holds(const as_state *st, const as_proposal *p, const char *cand,
+    const as_event *ev, as_error *err)
+{
+	const as_org *o = &st->orgs[p->org];
+	char missing[AS_ERR_MAX / 2] = "";
+	size_t *members = NULL, nm, len = 0;
+	as_verdict v;
+
+	if (as_proposal_eval(st, p, cand, ev->when, 1, AS_BASIS_REPORTED, &v,
+	    &members, &nm) != 0)
+		return as_nomem(err, NULL);
+	free(members);
+	if (v.holds) {
+		as_verdict_clear(&v);
+		return 0;
+	}
+	for (size_t i = 0; i < v.nmissing && len + 8 < sizeof(missing); i++)
+		len += (size_t)snprintf(missing + len, sizeof(missing) - len,
+		    "%s%s", i ? " " : "", o->members[v.missing[i]].code);
+	as_err(err, "%s: the rule (%s) does not hold for %s%s%s on %s: "
+	    "%s%.200s", ev->type, json_string_value(json_object_get(
+	    as_proposal_rule(st, p)->spec, "type")), p->id,
+	    cand ? " / " : "", cand ? cand : "", ev->date,
+	    v.nmissing ? "missing " : "", v.nmissing ? missing : v.why);
+	as_verdict_clear(&v);
+	return -1;
+}
+
 int
 as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 {
@@ -1861,9 +2048,6 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	const char *cand = STR(d, "candidate");
 	as_proposal *p;
 	as_candidate *c = NULL;
-	as_verdict v;
-	size_t *members = NULL, nm;
-	char missing[AS_ERR_MAX / 2] = "";
 	int64_t start = 0, end = 0;
 
 	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
@@ -1897,27 +2081,9 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	if (p->kind == AS_APPOINTMENT &&
 	    (term_of(st, p, ev, &start, &end, err)) != 0)
 		return -1;
-	/* On everything the record holds: the best reported positions. */
-	if (as_proposal_eval(st, p, cand, ev->when, AS_BASIS_REPORTED, &v,
-	    &members, &nm) != 0)
-		return as_nomem(err, NULL);
-	if (!v.holds) {
-		const as_org *o = &st->orgs[p->org];
-		size_t len = 0;
-		for (size_t i = 0; i < v.nmissing && len + 8 < sizeof(missing); i++)
-			len += (size_t)snprintf(missing + len, sizeof(missing) - len,
-			    "%s%s", i ? " " : "", o->members[v.missing[i]].code);
-		as_err(err, "%s: the rule (%s) does not hold for %s%s%s on %s: "
-		    "%s%.200s", ev->type, json_string_value(json_object_get(
-		    as_proposal_rule(st, p)->spec, "type")), p->id,
-		    cand ? " / " : "", cand ? cand : "", ev->date,
-		    v.nmissing ? "missing " : "", v.nmissing ? missing : v.why);
-		as_verdict_clear(&v);
-		free(members);
+	if (STR(d, "by") != NULL ? acclamation_fits(st, p, cand, ev, err) != 0 :
+	    decision_holds(st, p, cand, ev, err) != 0)
 		return -1;
-	}
-	as_verdict_clear(&v);
-	free(members);
 	if (p->kind == AS_APPOINTMENT) {
 		as_office *f = &st->offices[p->office];
 		as_holder *h = add_holder(f, f->nholders, d, c->name, c->id,
@@ -1933,6 +2099,77 @@ as_apply_decision_take(as_state *st, const as_event *ev, as_error *err)
 	p->decided = 1;
 	p->decision = json_incref((json_t *)d);
 	strcpy(p->decided_date, ev->date);
+	return 0;
+}
+
+/*
+ * A secret vote on one option of a proposal still open, known by its
+ * tally: the candidate standing (appointments), the rule one that a
+ * tally decides (as_rule_tally), and no more votes counted than the
+ * organisation has members on its date. It does not decide the
+ * proposal: decision.take does, on the latest vote.
+ */
+int
+as_apply_vote_tally(as_state *st, const as_event *ev, as_error *err)
+{
+	const json_t *d = ev->data;
+	const char *cand = STR(d, "candidate"), *over, *voters;
+	as_error why[1];
+	as_proposal *p;
+	as_candidate *c;
+	as_tally ty, *ts;
+	size_t members;
+
+	if ((p = need_proposal(st, d, ev->type, err)) == NULL)
+		return -1;
+	if (p->decided)
+		return as_err(err, "%s: proposal '%s' is already decided",
+		    ev->type, p->id);
+	if (p->kind == AS_APPOINTMENT && cand == NULL)
+		return as_err(err, "%s: field 'candidate' is required for an "
+		    "appointment", ev->type);
+	if (p->kind == AS_TEXT && cand != NULL)
+		return as_err(err, "%s: field 'candidate' is only for "
+		    "appointments", ev->type);
+	if (cand != NULL && (c = as_proposal_candidate(p, cand)) == NULL)
+		return as_err(err, "%s: unknown candidate '%s' in %s", ev->type,
+		    cand, p->id);
+	if (cand != NULL && c->state == AS_WITHDRAWN)
+		return as_err(err, "%s: candidate '%s' has withdrawn on %s",
+		    ev->type, cand, c->withdrawn_date);
+	if (as_rule_tally(as_proposal_rule(st, p), why) != 0)
+		return as_wrap(err, why, "%s", ev->type);
+	members = as_proposal_voters(st, p, ev->when);
+	voters = as_proposal_body(st, p) != NULL ? as_proposal_body(st,
+	    p)->id : st->orgs[p->org].id;
+	if (as_tally_set(&ty, d, members, &over) != 0) {
+		if (over != NULL)
+			return as_err(err, "%s: field '%s': %lld is more than the "
+			    "%zu members of %s on %s", ev->type, over, (long long)
+			    json_integer_value(json_object_get(d, over)), members,
+			    voters, ev->date);
+		/* Each count at most the members: their sum fits. */
+		return as_err(err, "%s: the tally counts %lld votes (%lld for, "
+		    "%lld against, %lld abstaining, %lld not voting), more than "
+		    "the %zu members of %s on %s", ev->type, (long long)(
+		    json_integer_value(json_object_get(d, "for")) +
+		    json_integer_value(json_object_get(d, "against")) +
+		    json_integer_value(json_object_get(d, "abstain")) +
+		    json_integer_value(json_object_get(d, "not_voting"))),
+		    (long long)json_integer_value(json_object_get(d, "for")),
+		    (long long)json_integer_value(json_object_get(d, "against")),
+		    (long long)json_integer_value(json_object_get(d, "abstain")),
+		    (long long)json_integer_value(json_object_get(d, "not_voting")),
+		    members, voters, ev->date);
+	}
+	if ((ts = grow(p->tallies, p->ntallies, sizeof(*ts))) == NULL) {
+		json_decref(ty.data);
+		return as_nomem(err, NULL);
+	}
+	p->tallies = ts;
+	strcpy(ty.date, ev->date);
+	ty.when = ev->when;
+	ts[p->ntallies++] = ty;
 	return 0;
 }
 

@@ -173,6 +173,12 @@ as_rule_need(const as_rule *r, const as_ballot *b, size_t n,
 }
 
 int
+as_rule_tally(const as_rule *r, as_error *err)
+{
+	return r->kind->tally(r->params, err);
+}
+
+int
 as_rule_game(const as_rule *r, const as_ballot *b, size_t n, as_game *g,
     as_error *err)
 {

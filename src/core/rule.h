@@ -48,6 +48,9 @@ void	as_ballot_declare(as_ballot *b, as_stance s, int64_t now);
 /* What a rule may look at besides the ballots. */
 typedef struct as_rule_ctx {
 	int64_t	now;		/* the instant asked about */
+	int	deciding;	/* a decision is taken at now: decision.take's
+				 * check, or the analysis's decision taken now
+				 * (only consensus reads it) */
 } as_rule_ctx;
 
 typedef enum as_outcome {
@@ -108,6 +111,10 @@ typedef struct as_rule_kind {
 	int	(*need)(const void *params, const as_ballot *b, size_t n,
 		    const as_rule_ctx *ctx, as_need *out);
 	void	(*free)(void *params);
+	/* Whether a vote's tally alone (how many for, against, abstaining,
+	 * not voting; no names, no weights) decides the rule: 0, or -1
+	 * with err saying what it needs (as_rule_tally). */
+	int	(*tally)(const void *params, as_error *err);
 } as_rule_kind;
 
 typedef struct as_rule {
@@ -160,6 +167,13 @@ int	 as_rule_need(const as_rule *r, const as_ballot *b, size_t n,
  */
 int	 as_rule_game(const as_rule *r, const as_ballot *b, size_t n,
 	    as_game *g, as_error *err);
+
+/*
+ * Whether r can be decided on a secret vote's tally (vote.tally): 0, or
+ * -1 with err naming what the rule needs that a tally cannot give (a
+ * weight, the names of the members). See docs/rules.md.
+ */
+int	 as_rule_tally(const as_rule *r, as_error *err);
 
 /* The rule as JSON (a new reference) with its "text" form added. */
 json_t	*as_rule_json(const as_rule *r);

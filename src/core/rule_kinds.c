@@ -26,6 +26,20 @@ no_check(const void *params, const as_ballot *b, size_t n, int codes,
 	return 0;
 }
 
+/* A rule a tally decides, and one it cannot (a kind's 'tally'). */
+static int
+tally_ok(const void *params, as_error *err)
+{
+	(void)params; (void)err;
+	return 0;
+}
+
+static int
+tally_never(const char *kind, const char *why, as_error *err)
+{
+	return as_err(err, "rule %s: a tally cannot decide it: %s", kind, why);
+}
+
 static int
 is_abstain(const as_ballot *b)
 {
@@ -368,6 +382,87 @@ unanimity_need(const void *params, const as_ballot *b, size_t n,
 	return 0;
 }
 
+/* A tally decides unanimity, unless abstentions are weighed. */
+static int
+unanimity_tally(const void *params, as_error *err)
+{
+	const struct unanimity *u = params;
+
+	if (u->abstention != ABST_CONSTRUCTIVE)
+		return 0;
+	return tally_never("unanimity", "a constructive abstention is weighed "
+	    "by the abstainers' weight, and a tally does not name them", err);
+}
+
+/*
+ * Consensus as the absence of formal objection: adopted when a decision
+ * is taken and no member present formally objects. The record holds no
+ * attendance, so every member of the organisation at the decision's
+ * date counts as present: an objection on the record (declared, or the
+ * best report) stands whether or not its member came, and a member
+ * whose stance is not known is taken not to object. Nobody needs to
+ * support. Before a decision it is never adopted, whoever has objected
+ * or not: open, "no formal objection so far".
+ */
+static int
+consensus_parse(const json_t *spec, void **params, as_error *err)
+{
+	static const char *const keys[] = { NULL };
+
+	*params = NULL;
+	return rk_keys(spec, "consensus", keys, err);
+}
+
+static int
+consensus_eval(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_verdict *v)
+{
+	size_t known = n - count_stance(b, n, AS_NONE);
+	char who[120];
+
+	(void)params;
+	for (size_t i = 0; i < n; i++)
+		if (b[i].stance == AS_OBJECT && rk_missing(v, i) != 0)
+			return -1;
+	codes_of(b, v, who, sizeof(who));
+	rk_decide(v, n > 0 && v->nmissing == 0 && ctx->deciding ?
+	    AS_OUT_ADOPTED : AS_OUT_OPEN);
+	if (n == 0)
+		rk_why(v, "no member to decide");
+	else if (v->nmissing > 0)
+		rk_why(v, "formal objection by %s; %zu of %zu members' stances "
+		    "known", who, known, n);
+	else if (ctx->deciding)
+		rk_why(v, "no formal objection from the %zu %s at the decision "
+		    "(%zu %s known)", n, plural(n, "member", "members"), known,
+		    plural(known, "stance", "stances"));
+	else
+		rk_why(v, "no formal objection so far (%zu of %zu members' "
+		    "stances known); adopted when a decision is taken without "
+		    "one", known, n);
+	return 0;
+}
+
+static int
+consensus_describe(const void *params, char *buf, size_t len)
+{
+	(void)params;
+	return snprintf(buf, len, "consensus");
+}
+
+/* Every objector must withdraw its objection. */
+static int
+consensus_need(const void *params, const as_ballot *b, size_t n,
+    const as_rule_ctx *ctx, as_need *out)
+{
+	(void)params; (void)ctx;
+	for (size_t i = 0; i < n; i++) {
+		out->key[i] = b[i].stance == AS_OBJECT ? 2 : 1;
+		out->lower += b[i].stance == AS_OBJECT;
+	}
+	return 0;
+}
+
 /*
  * The silence procedure: adopted at the deadline unless a member broke
  * silence (an objection, or an amendment) before it. The deadline has a
@@ -424,6 +519,15 @@ silence_eval(const void *params, const as_ballot *b, size_t n,
 		rk_why(v, "under silence until %s", s->until);
 	}
 	return 0;
+}
+
+/* The silence procedure is not a vote. */
+static int
+silence_tally(const void *params, as_error *err)
+{
+	(void)params;
+	return tally_never("silence", "it is decided by who broke silence and "
+	    "when, not by a vote", err);
 }
 
 static int
@@ -611,6 +715,17 @@ majority_check(const void *params, const as_ballot *b, size_t n, int codes,
 	const struct majority *m = params;
 
 	return m->weight ? rk_check_weight("majority", m->weight, b, n, err) : 0;
+}
+
+static int
+majority_tally(const void *params, as_error *err)
+{
+	const struct majority *m = params;
+
+	if (m->weight == NULL)
+		return 0;
+	return tally_never("majority", "it counts the votes by weight, and a "
+	    "tally does not say whose they are", err);
 }
 
 static int
@@ -936,6 +1051,14 @@ qmv_check(const void *params, const as_ballot *b, size_t n, int codes,
 }
 
 static int
+qmv_tally(const void *params, as_error *err)
+{
+	(void)params;
+	return tally_never("qmv", "it needs the population of the members in "
+	    "favour, and a tally does not name them", err);
+}
+
+static int
 qmv_game(const void *params, const as_ballot *b, size_t n, as_game *g,
     as_error *err)
 {
@@ -1107,6 +1230,14 @@ veto_check(const void *params, const as_ballot *b, size_t n, int codes,
 }
 
 static int
+veto_tally(const void *params, as_error *err)
+{
+	(void)params;
+	return tally_never("veto", "it needs to know how the holders voted, "
+	    "and a tally does not name them", err);
+}
+
+static int
 veto_game(const void *params, const as_ballot *b, size_t n, as_game *g,
     as_error *err)
 {
@@ -1273,6 +1404,20 @@ apache_describe(const void *params, char *buf, size_t len)
 		return snprintf(buf, len, "apache code change");
 	}
 	return snprintf(buf, len, "apache release");
+}
+
+/* A release counts +1 and -1; lazy consensus has a window and a code
+ * change a veto's reason, which a tally does not give. */
+static int
+apache_tally(const void *params, as_error *err)
+{
+	const struct apache *a = params;
+
+	if (a->vote == APACHE_RELEASE)
+		return 0;
+	return tally_never("apache", a->vote == APACHE_LAZY ? "lazy consensus "
+	    "reads when each -1 was cast" : "a code change reads each veto's "
+	    "reason", err);
 }
 
 static int
@@ -1442,6 +1587,18 @@ all_check(const void *params, const as_ballot *b, size_t n, int codes,
 	return 0;
 }
 
+/* A tally decides all of several rules if it decides each. */
+static int
+all_tally(const void *params, as_error *err)
+{
+	const struct all *a = params;
+
+	for (size_t i = 0; i < a->n; i++)
+		if (as_rule_tally(a->rules[i], err) != 0)
+			return -1;
+	return 0;
+}
+
 /* The game where both g1 and g2 must be won: dimensions side by side,
  * every term of one with every term of the other. */
 static int
@@ -1495,20 +1652,24 @@ all_game(const void *params, const as_ballot *b, size_t n, as_game *g,
 
 const as_rule_kind as_rule_kinds[] = {
 	{ "unanimity", unanimity_parse, unanimity_eval, unanimity_describe,
-	  unanimity_check, unanimity_game, unanimity_need, unanimity_free },
+	  unanimity_check, unanimity_game, unanimity_need, unanimity_free,
+	  unanimity_tally },
+	{ "consensus", consensus_parse, consensus_eval, consensus_describe,
+	  no_check, unanimous_game, consensus_need, free, tally_ok },
 	{ "silence", silence_parse, silence_eval, silence_describe,
-	  no_check, unanimous_game, NULL, free },
+	  no_check, unanimous_game, NULL, free, silence_tally },
 	{ "majority", majority_parse, majority_eval, majority_describe,
-	  majority_check, majority_game, majority_need, majority_free },
+	  majority_check, majority_game, majority_need, majority_free,
+	  majority_tally },
 	{ "count", count_parse, count_eval, count_describe,
-	  no_check, count_game, count_need, free },
+	  no_check, count_game, count_need, free, tally_ok },
 	{ "qmv", qmv_parse, qmv_eval, qmv_describe,
-	  qmv_check, qmv_game, qmv_need, qmv_free },
+	  qmv_check, qmv_game, qmv_need, qmv_free, qmv_tally },
 	{ "veto", veto_parse, veto_eval, veto_describe,
-	  veto_check, veto_game, veto_need, veto_free },
+	  veto_check, veto_game, veto_need, veto_free, veto_tally },
 	{ "apache", apache_parse, apache_eval, apache_describe,
-	  no_check, apache_game, apache_need, free },
+	  no_check, apache_game, apache_need, free, apache_tally },
 	{ "all", all_parse, all_eval, all_describe,
-	  all_check, all_game, all_need, all_free },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+	  all_check, all_game, all_need, all_free, all_tally },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 };

@@ -299,10 +299,13 @@ phrase(parser *p)
 		return r;
 	}
 	if (accept(p, "consensus")) {
+		/* "consensus" alone is no formal objection; "consensus minus
+		 * N" is unanimity but for N. */
+		if (!accept(p, "minus"))
+			return json_pack("{s:s}", "type", "consensus");
 		r = json_pack("{s:s}", "type", "unanimity");
-		if (accept(p, "minus"))
-			json_object_set_new(r, "minus", integer(p,
-			    "the number of members that may be left out"));
+		json_object_set_new(r, "minus", integer(p,
+		    "the number of members that may be left out"));
 		abstention(p, r);
 		return r;
 	}

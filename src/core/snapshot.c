@@ -35,7 +35,8 @@
  *   a candidate: "positions": [null | {...}] (the stances declared on
  *                that candidate, as the proposal's positions are)
  *   a proposal: "polls": [{"data": {poll.round}, "date": "...",
- *                          "when": I}] (its straw poll's rounds, in order)
+ *                          "when": I}] (its straw poll's rounds, in order),
+ *               "tallies": [{"data": {vote.tally}, "date": "...", "when": I}]
  *   a holder:   "ended": {office.end} (a term that ended early, at "end");
  *               an acting holder has "acting": {office.acting} in place
  *               of "data"
@@ -246,7 +247,7 @@ any_position(const as_position *v, size_t n)
 static json_t *
 dump_proposal(const as_proposal *p)
 {
-	json_t *o = json_object(), *cs, *ps, *rs, *e;
+	json_t *o = json_object(), *cs, *ps, *rs, *ts, *e;
 	size_t i;
 
 	if (o == NULL || set_ref(o, "data", p->data) != 0 ||
@@ -298,6 +299,21 @@ dump_proposal(const as_proposal *p)
 		    set_ref(e, "data", r->data) != 0 ||
 		    set_new(e, "date", json_string(r->date)) != 0 ||
 		    set_new(e, "when", instant(r->when)) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	if (p->ntallies > 0 && set_new(o, "tallies", ts = json_array()) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	for (i = 0; i < p->ntallies; i++) {
+		const as_tally *ty = &p->tallies[i];
+		if ((e = json_object()) == NULL ||
+		    json_array_append_new(ts, e) != 0 ||
+		    set_ref(e, "data", ty->data) != 0 ||
+		    set_new(e, "date", json_string(ty->date)) != 0 ||
+		    set_new(e, "when", instant(ty->when)) != 0) {
 			json_decref(o);
 			return NULL;
 		}
@@ -548,10 +564,14 @@ static const struct key proposal_keys[] = {
 	{ "candidates", K_ARR, NULL }, { "data", K_PAYLOAD, "proposal.open" },
 	{ "decision", K_OBJ_OR_NULL, NULL }, { "opened_date", K_STR, NULL },
 	{ "polls", K_OPT_ARR, NULL }, { "positions", K_ARR, NULL },
-	{ "reports", K_OPT_ARR, NULL }, K_END
+	{ "reports", K_OPT_ARR, NULL }, { "tallies", K_OPT_ARR, NULL }, K_END
 };
 static const struct key poll_keys[] = {
 	{ "data", K_PAYLOAD, "poll.round" }, { "date", K_STR, NULL },
+	{ "when", K_INT, NULL }, K_END
+};
+static const struct key tally_keys[] = {
+	{ "data", K_PAYLOAD, "vote.tally" }, { "date", K_STR, NULL },
 	{ "when", K_INT, NULL }, K_END
 };
 static const struct key decision_keys[] = {
@@ -1292,6 +1312,61 @@ load_reports(const as_state *st, as_proposal *p, const json_t *arr,
 }
 
 /*
+ * The secret votes on p, in order of their instants, as the fold keeps
+ * them: each on an option of p, under a rule a tally decides, counting
+ * no more votes than members vote on it on its date.
+ */
+static int
+load_tallies(const as_state *st, as_proposal *p, const json_t *arr,
+    const char *pwhere, as_error *err)
+{
+	char where[WHERE_MAX];
+	as_error why[1];
+	size_t i;
+	const json_t *e, *d;
+
+	if (arr == NULL)
+		return 0;
+	if (as_rule_tally(as_proposal_rule(st, p), why) != 0)
+		return bad_why(err, pwhere, why);
+	if (alloc_array(&p->tallies, json_array_size(arr), sizeof(*p->tallies),
+	    err) != 0)
+		return -1;
+	json_array_foreach(arr, i, e) {
+		as_tally *ty = &p->tallies[i];
+		char date[AS_DATE_MAX];
+		const char *over;
+		int64_t when;
+		place(where, "%s.tallies[%zu]", pwhere, i);
+		if (shape(e, tally_keys, where, err) != 0)
+			return -1;
+		d = json_object_get(e, "data");
+		const char *cand = STR(d, "candidate");
+		if (names(d, "proposal", p->id, where, err) != 0)
+			return -1;
+		if ((p->kind == AS_APPOINTMENT) != (cand != NULL) ||
+		    (cand != NULL && as_proposal_candidate(p, cand) == NULL))
+			return bad(err, where, "a vote is on a candidate of an "
+			    "appointment, or on a text");
+		if (date_of(e, "date", date, where, err) != 0 ||
+		    instant_of(e, "when", 0, &when, where, err) != 0)
+			return -1;
+		if (i > 0 && p->tallies[i - 1].when > when)
+			return bad(err, where, "the votes are not in order of "
+			    "their dates");
+		if (as_tally_set(ty, d, as_proposal_voters(st, p, when),
+		    &over) != 0)
+			return bad(err, where, "the tally counts more votes than "
+			    "the %zu members who vote on %s on %s",
+			    as_proposal_voters(st, p, when), p->id, date);
+		strcpy(ty->date, date);
+		ty->when = when;
+		p->ntallies++;
+	}
+	return 0;
+}
+
+/*
  * Whether p's rule fits the members as the fold keeps it fitting while p
  * is undecided: their weights there, and the members it names among them.
  */
@@ -1411,6 +1486,8 @@ load_proposals(as_state *st, const json_t *arr, as_error *err)
 		    load_polls(st, p, json_object_get(e, "polls"), where,
 		    err) != 0 ||
 		    load_reports(st, p, json_object_get(e, "reports"), where,
+		    err) != 0 ||
+		    load_tallies(st, p, json_object_get(e, "tallies"), where,
 		    err) != 0 ||
 		    check_rule_fits(st, p, where, err) != 0)
 			return -1;

@@ -163,6 +163,21 @@ typedef struct as_poll {
 #define AS_POLL_MARKS	3
 extern const char *const as_poll_marks[AS_POLL_MARKS + 1];
 
+/*
+ * A secret vote on one option of a proposal, known by its tally alone
+ * (vote.tally): how many voted for, against, abstained, and did not vote
+ * though present; the members who vote on it that day whom it does
+ * not count did not vote either.
+ */
+typedef struct as_tally {
+	json_t		*data;		/* vote.tally payload */
+	const char	*candidate;	/* the option, or NULL for a text */
+	uint64_t	 yes, no, abstain, not_voting;
+	size_t		 members;	/* who vote on it then (as_proposal_voters) */
+	char		 date[AS_DATE_MAX];
+	int64_t		 when;
+} as_tally;
+
 /* In the order of proposal.open's kinds (event_types.c). A
  * recommendation is a choice among candidates for an office, like an
  * appointment, whose decision names the candidate recommended and
@@ -194,6 +209,8 @@ typedef struct as_proposal {
 	size_t		 nreports;
 	as_poll		*polls;		/* straw poll rounds, in order */
 	size_t		 npolls;
+	as_tally	*tallies;	/* the secret votes, in order of date */
+	size_t		 ntallies;
 	int		 decided;
 	json_t		*decision;	/* decision.take payload */
 	char		 decided_date[AS_DATE_MAX];
@@ -423,14 +440,44 @@ int	as_proposal_ballots(const as_state *st, const as_proposal *p,
 	    const char *candidate, int64_t t, as_basis basis,
 	    as_ballot **ballots, size_t **members, size_t *n);
 
+/* The latest secret vote on one option of p (a candidate, or NULL for a
+ * text), or NULL: once there is one, it decides the option. */
+const as_tally	*as_proposal_tally(const as_proposal *p, const char *candidate);
+/*
+ * Fills ty (but its date and instant) from a vote.tally payload d, a
+ * reference taken, on an organisation of `members` members on its date:
+ * 0; or -1 if it counts more votes than members, *over then naming the
+ * count above them alone, or NULL when it is their sum, and ty untouched.
+ */
+int	as_tally_set(as_tally *ty, const json_t *d, size_t members,
+	    const char **over);
+/* Whether ty is a vote on that option (a candidate, or NULL: the text). */
+int	as_tally_on(const as_tally *ty, const char *candidate);
+
+/* The number of members who vote on p at instant t: the organisation's
+ * then, or those seated on the body p is put to. */
+size_t	as_proposal_voters(const as_state *st, const as_proposal *p,
+	    int64_t t);
+
+/*
+ * Evaluates p's rule on the tally ty, as at a decision on its date: its
+ * votes stand for members of no name (v->missing is empty: a tally names
+ * no one), and a vote that does not carry it is not adopted. v->why
+ * gives the tally first. 0, or -1 if out of memory.
+ */
+int	as_tally_eval(const as_state *st, const as_proposal *p,
+	    const as_tally *ty, as_verdict *v);
+
 /*
  * Evaluates p's rule for one option at instant t over the members active
- * then, on a basis. On success returns 0 with v filled; v->missing
- * indexes *members (an array of org member indices, owned by the caller
- * after the call).
+ * then, on a basis; deciding if a decision is taken at t (as_rule_ctx).
+ * On success returns 0 with v filled; v->missing indexes *members (an
+ * array of org member indices, owned by the caller after the call). An
+ * option put to a secret vote is decided by its latest tally
+ * (as_tally_eval).
  */
 int	as_proposal_eval(const as_state *st, const as_proposal *p,
-	    const char *candidate, int64_t t, as_basis basis, as_verdict *v,
-	    size_t **members, size_t *nmembers);
+	    const char *candidate, int64_t t, int deciding, as_basis basis,
+	    as_verdict *v, size_t **members, size_t *nmembers);
 
 #endif

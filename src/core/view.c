@@ -267,6 +267,41 @@ requires_json(const as_state *st, const as_proposal *p)
 	    r->decision, "candidate")) : NULL));
 }
 
+/* A secret vote: its tally, its source and the outcome it gives. */
+static json_t *
+tally_json(const as_state *st, const as_proposal *p, const as_tally *ty)
+{
+	as_verdict v;
+	json_t *j;
+
+	if (as_tally_eval(st, p, ty, &v) != 0)
+		return NULL;
+	j = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:s,s:s,s:o,s:o}",
+	    "date", ty->date, "for", (json_int_t)ty->yes,
+	    "against", (json_int_t)ty->no, "abstain", (json_int_t)ty->abstain,
+	    "not_voting", (json_int_t)ty->not_voting,
+	    "members", (json_int_t)ty->members,
+	    "outcome", as_outcome_name(v.outcome), "explanation", v.why,
+	    "source", str_or_null(json_string_value(json_object_get(ty->data,
+	    "source"))), "cites", cites_json(st, ty->data));
+	as_verdict_clear(&v);
+	return j;
+}
+
+/* The secret votes on one option, in order of date (the latest counts). */
+static json_t *
+votes_json(const as_state *st, const as_proposal *p, const char *cand)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < p->ntallies; i++) {
+		const as_tally *ty = &p->tallies[i];
+		if (as_tally_on(ty, cand))
+			json_array_append_new(out, tally_json(st, p, ty));
+	}
+	return out;
+}
+
 /*
  * One option of p (a candidate, or the text if cand is NULL): who
  * supports it, who is pending, who objects, who abstains, who has not
@@ -284,7 +319,9 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	size_t *members = NULL, nm, i;
 	as_verdict v;
 
-	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &nm) != 0) {
+	/* Once decided, the rule reads as at the decision (consensus). */
+	if (as_proposal_eval(st, p, cand, t, p->decided, basis, &v, &members,
+	    &nm) != 0) {
 		as_nomem(err, NULL);
 		json_decref(sup); json_decref(pend); json_decref(obj);
 		json_decref(abst); json_decref(silent); json_decref(miss);
@@ -306,11 +343,12 @@ option_json(const as_state *st, const as_proposal *p, const char *cand,
 	open_conditions(st, p, cand, basis, opn, ids);
 	json_decref(ids);
 	free(members);
-	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:s}",
+	json_t *out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:s,s:o}",
 	    "supporters", sup, "pending", pend, "objectors", obj,
 	    "abstainers", abst, "not_said", silent, "to_bring_in", miss,
 	    "open_conditions", opn, "consensus", v.holds,
-	    "outcome", as_outcome_name(v.outcome), "explanation", v.why);
+	    "outcome", as_outcome_name(v.outcome), "explanation", v.why,
+	    "votes", votes_json(st, p, cand));
 	as_verdict_clear(&v);
 	return out;
 }
@@ -352,7 +390,8 @@ option_outcome(const as_state *st, const as_proposal *p, const char *cand,
 	as_verdict v;
 	as_outcome o;
 
-	if (as_proposal_eval(st, p, cand, t, basis, &v, &members, &n) != 0)
+	if (as_proposal_eval(st, p, cand, t, p->decided, basis, &v, &members,
+	    &n) != 0)
 		return AS_OUT_OPEN;
 	o = v.outcome;
 	as_verdict_clear(&v);
@@ -392,6 +431,28 @@ proposal_state(const as_state *st, const as_proposal *p, int64_t t,
 		rejected += o == AS_OUT_REJECTED;
 	}
 	return standing > 0 && rejected == standing ? "not adopted" : "open";
+}
+
+/*
+ * The decision on p: its date, candidate, source, and how it was taken
+ * ("by"): "acclamation" (without objection at a meeting), "vote" (the
+ * rule counted on a secret vote's tally), in both no individual
+ * positions taken; or "positions" (the rule counted on them).
+ */
+static json_t *
+decision_json(const as_state *st, const as_proposal *p)
+{
+	const char *by = json_string_value(json_object_get(p->decision, "by")),
+	    *cand = json_string_value(json_object_get(p->decision, "candidate"));
+
+	if (by == NULL && as_proposal_tally(p, cand) != NULL)
+		by = "vote";
+	return json_pack("{s:s,s:o,s:o,s:o,s:s,s:b}", "date", p->decided_date,
+	    "candidate", str_or_null(cand),
+	    "source", str_or_null(json_string_value(json_object_get(
+	    p->decision, "source"))), "cites", cites_json(st, p->decision),
+	    "by", by != NULL ? by : "positions", "individual_positions",
+	    by == NULL);
 }
 
 json_t *
@@ -509,13 +570,7 @@ as_view_status_on_(const as_state *st, const char *id, const char *as_of,
 	    "kind", as_prop_kind_name(p->kind),
 	    "as_of", as_of, "rule", as_rule_json(as_proposal_rule(st, p)),
 	    "state", state, "decided", p->decided,
-	    "decision", p->decided ? json_pack("{s:s,s:o,s:o,s:o}",
-	    "date", p->decided_date,
-	    "candidate", str_or_null(json_string_value(json_object_get(
-	    p->decision, "candidate")))
-	    , "source", str_or_null(json_string_value(json_object_get(
-	    p->decision, "source"))), "cites", cites_json(st, p->decision)) :
-	    json_null(),
+	    "decision", p->decided ? decision_json(st, p) : json_null(),
 	    "consensus_for", str_or_null(cfor), "eligible", (int)json_array_size(members));
 	json_object_set_new(out, "basis", json_string(as_basis_name(basis)));
 	json_object_set_new(out, "basis_default", json_boolean(!asked));

@@ -212,8 +212,11 @@ field_schema(const as_field *f)
 		j = json_pack("{s:s}", "type", "object");
 		break;
 	case AS_F_SEQ:
-	case AS_F_COUNT:
+	case AS_F_ORDINAL:
 		j = json_pack("{s:s,s:i}", "type", "integer", "minimum", 1);
+		break;
+	case AS_F_COUNT:
+		j = json_pack("{s:s,s:i}", "type", "integer", "minimum", 0);
 		break;
 	case AS_F_FLAG:
 		j = json_pack("{s:s}", "type", "boolean");

@@ -58,6 +58,7 @@ static const char *const rules[] = {
 	"unanimity with constructive abstention",
 	"consensus minus 1",
 	"consensus minus 2, abstention allowed",
+	"consensus",
 	"simple majority",
 	"absolute majority",
 	"two-thirds majority",
@@ -228,6 +229,7 @@ one_game(size_t n, const char *rule)
 	memset(&g, 0, sizeof(g));
 	g.rule = as_proposal_rule(st, p);
 	g.ctx.now = t;
+	g.ctx.deciding = 1;	/* as the analysis: a decision taken now */
 	if (as_proposal_ballots(st, p, NULL, t, AS_BASIS_DEFAULT, &g.b, &idx,
 	    &g.n) != 0)
 		exit(2);

@@ -56,7 +56,7 @@ verdict(const as_state *st, const char *prop, const char *cand,
 	size_t *members, n, len;
 	as_verdict v;
 
-	if (as_proposal_eval(st, p, cand, at(date), AS_BASIS_DEFAULT, &v, &members, &n) != 0)
+	if (as_proposal_eval(st, p, cand, at(date), 0, AS_BASIS_DEFAULT, &v, &members, &n) != 0)
 		return "error";
 	len = (size_t)snprintf(buf, sizeof(buf), "%c", v.holds ? '+' : '-');
 	for (size_t i = 0; i < v.nmissing; i++)

@@ -121,10 +121,11 @@ main(int argc, char **argv)
 	(void)argv;
 	/* The NATO case, then a case of every rule kind in both forms, then
 	 * one of every event type (sources, an order of weight, reports, a
-	 * correction, bodies and a recommendation). */
+	 * correction, bodies and a recommendation, straw polls, a stance per
+	 * candidate and a secret vote). */
 	static const char *const files[] = { "data/nato/nato-2024.case",
 	    "fuzz/corpus/rules", "fuzz/corpus/all-types" };
-	static const size_t sizes[] = { 116, 20, 38 };
+	static const size_t sizes[] = { 116, 21, 39 };
 	for (int file = 0; file < 3; file++) {
 		snprintf(path, sizeof(path), "%s/%s", root ? root : ".",
 		    files[file]);

@@ -105,6 +105,8 @@ test_text_form(void)
 	ROUND_TRIP("unanimity with constructive abstention",
 	    "unanimity with constructive abstention",
 	    "{\"type\":\"unanimity\",\"abstention\":\"constructive\"}");
+	ROUND_TRIP("consensus", "consensus", "{\"type\":\"consensus\"}");
+	ROUND_TRIP("Consensus", "consensus", "{\"type\":\"consensus\"}");
 	ROUND_TRIP("consensus minus 1", "consensus minus 1",
 	    "{\"type\":\"unanimity\",\"minus\":1}");
 	ROUND_TRIP("consensus minus 2, abstention allowed",
@@ -292,12 +294,15 @@ set_ballots(const char *stances, const char *wname, const long long *w)
 	return n;
 }
 
+/* Whether the evaluations below are of a decision taken (as_rule_ctx). */
+static int deciding;
+
 /* The outcome of rule text on the ballots at instant now. */
 static as_outcome
 outcome_at(const char *text, size_t n, int64_t now, size_t *nmissing)
 {
 	as_rule *r = rule_text(text);
-	as_rule_ctx ctx = { now };
+	as_rule_ctx ctx = { now, deciding };
 	as_verdict v;
 	as_outcome o;
 
@@ -374,6 +379,106 @@ test_unanimity(void)
 	/* An objection still blocks. */
 	n = set_ballots("naaaaaaayyyyyyyyyyyyyyyyyyy", "population", pop);
 	CHECK(outcome("unanimity with constructive abstention", n) == AS_OUT_OPEN);
+}
+
+/*
+ * Consensus as no formal objection: never adopted before a decision,
+ * whoever has said nothing; at a decision, adopted unless one objects
+ * (an abstention, a pending support, no position are no objection).
+ */
+static void
+test_consensus(void)
+{
+	size_t n, miss;
+	as_rule *r;
+
+	n = set_ballots("----", NULL, NULL);
+	CHECK(outcome_at("consensus", n, 0, &miss) == AS_OUT_OPEN && miss == 0);
+	n = set_ballots("yyyy", NULL, NULL);
+	CHECK(outcome("consensus", n) == AS_OUT_OPEN);
+	deciding = 1;
+	CHECK(outcome("consensus", n) == AS_OUT_ADOPTED);
+	n = set_ballots("-ap-", NULL, NULL);
+	CHECK(outcome_at("consensus", n, 0, &miss) == AS_OUT_ADOPTED &&
+	    miss == 0);
+	n = set_ballots("yyyn", NULL, NULL);
+	CHECK(outcome_at("consensus", n, 0, &miss) == AS_OUT_OPEN && miss == 1);
+	n = set_ballots("n---", NULL, NULL);
+	CHECK(outcome_at("consensus", n, 0, &miss) == AS_OUT_OPEN && miss == 1);
+	/* No member: nobody to decide. */
+	CHECK(outcome("consensus", 0) == AS_OUT_OPEN);
+	/* Unanimity does not read the decision: a silent member blocks. */
+	n = set_ballots("yyy-", NULL, NULL);
+	CHECK(outcome("unanimity", n) == AS_OUT_OPEN);
+	deciding = 0;
+
+	/* The reasons, before and at a decision, and its objectors. */
+	as_rule_ctx before = { 0, 0 }, at = { 0, 1 };
+	as_verdict v;
+	r = rule_text("consensus");
+	n = set_ballots("yy--", NULL, NULL);
+	CHECK(r != NULL && as_rule_eval(r, ballots, n, &before, &v) == 0);
+	CHECK_STR(v.why, "no formal objection so far (2 of 4 members' stances "
+	    "known); adopted when a decision is taken without one");
+	as_verdict_clear(&v);
+	CHECK(as_rule_eval(r, ballots, n, &at, &v) == 0);
+	CHECK_STR(v.why, "no formal objection from the 4 members at the "
+	    "decision (2 stances known)");
+	as_verdict_clear(&v);
+	n = set_ballots("ny-n", NULL, NULL);
+	CHECK(as_rule_eval(r, ballots, n, &at, &v) == 0 && v.nmissing == 2 &&
+	    v.missing[0] == 0 && v.missing[1] == 3);
+	CHECK_STR(v.why, "formal objection by M1, M4; 3 of 4 members' stances "
+	    "known");
+	as_verdict_clear(&v);
+	/* No parameter. */
+	json_t *j = json_pack("{s:s,s:i}", "type", "consensus", "minus", 1);
+	CHECK(as_rule_parse(j, err) == NULL);
+	CHECK_STR(err->msg, "rule consensus: unknown field 'minus'");
+	json_decref(j);
+	as_rule_free(r);
+}
+
+/* Which rules a tally decides (vote.tally), and why not the others. */
+static void
+test_tally(void)
+{
+	static const char *const yes[] = { "unanimity", "consensus",
+	    "unanimity, abstention allowed", "consensus minus 1",
+	    "simple majority", "two-thirds majority of members",
+	    "at least 9 in favour", "apache release",
+	    "at least 9 in favour and two-thirds majority", NULL };
+	static const struct { const char *text, *err; } no[] = {
+		{ "qualified majority", "rule qmv: a tally cannot decide it: it "
+		  "needs the population of the members in favour, and a tally "
+		  "does not name them" },
+		{ "at least 85% of members by votes", "rule majority: a tally "
+		  "cannot decide it: it counts the votes by weight, and a tally "
+		  "does not say whose they are" },
+		{ "security council substantive", "rule veto: a tally cannot "
+		  "decide it: it needs to know how the holders voted, and a "
+		  "tally does not name them" },
+		{ "silence until 2024-06-26T16:00+02:00", "rule silence: a tally "
+		  "cannot decide it: it is decided by who broke silence and "
+		  "when, not by a vote" },
+		{ "unanimity with constructive abstention", "rule unanimity: a "
+		  "tally cannot decide it: a constructive abstention is weighed "
+		  "by the abstainers' weight, and a tally does not name them" },
+		{ NULL, NULL }
+	};
+	as_rule *r;
+
+	for (size_t i = 0; yes[i] != NULL; i++) {
+		r = rule_text(yes[i]);
+		CHECK(r != NULL && as_rule_tally(r, err) == 0);
+		as_rule_free(r);
+	}
+	for (size_t i = 0; no[i].text != NULL; i++) {
+		r = rule_text(no[i].text);
+		CHECK(r != NULL && as_rule_tally(r, err) == -1);
+		CHECK_STR(err->msg, no[i].err);
+		as_rule_free(r);
+	}
 }
 
 static void
@@ -702,6 +807,8 @@ main(void)
 	test_long_text();
 	test_errors();
 	test_unanimity();
+	test_consensus();
+	test_tally();
 	test_silence();
 	test_majorities();
 	test_qmv();

@@ -30,10 +30,12 @@
  * one open-ended after the last, then a term without a fixed end; a
  * body with a seat, a recommendation put to it (its candidate put
  * forward by a state that is no member) and a text that requires it,
- * decided; and seven events the fold refuses (a duplicate
- * organisation, a position of no member, a decision the rule does not
- * carry, an acting holder while one acts, a seat of no member, a stance
- * of a member off the body, a decision before the one it requires). */
+ * decided; secret votes (the second counting more votes than members)
+ * and a decision on the latest, a decision by acclamation; and eight
+ * events the fold refuses (a duplicate organisation, a position of no
+ * member, a decision the rule does not carry, an acting holder while one
+ * acts, a seat of no member, a stance of a member off the body, a
+ * decision before the one it requires, a tally over the members). */
 static const char *const own_case[] = {
 	"{\"date\": \"2020-01-01\", \"type\": \"org.create\", \"data\": {\"id\": \"o\", \"name\": \"O\", \"rule\": {\"type\": \"unanimity\", \"abstention\": \"allowed\"}}}",
 	"{\"date\": \"2020-01-01\", \"type\": \"org.create\", \"data\": {\"id\": \"o\", \"name\": \"Again\"}}",
@@ -90,6 +92,13 @@ static const char *const own_case[] = {
 	"{\"date\": \"2021-08-03\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"v\", \"candidate\": \"e\", \"body\": \"board\"}}",
 	"{\"date\": \"2021-08-03\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"w\"}}",
 	"{\"date\": \"2021-08-04\", \"type\": \"body.leave\", \"data\": {\"org\": \"o\", \"body\": \"board\", \"code\": \"A\", \"until\": \"2021-09-01\"}}",
+	"{\"date\": \"2021-09-01\", \"type\": \"proposal.open\", \"data\": {\"id\": \"x\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"V\", \"rule\": \"two-thirds majority\"}}",
+	"{\"date\": \"2021-09-02\", \"type\": \"vote.tally\", \"data\": {\"proposal\": \"x\", \"for\": 1, \"against\": 1, \"abstain\": 1, \"source\": \"s\"}}",
+	"{\"date\": \"2021-09-02\", \"type\": \"vote.tally\", \"data\": {\"proposal\": \"x\", \"for\": 3, \"against\": 1, \"abstain\": 0, \"source\": \"s\"}}",
+	"{\"date\": \"2021-09-03\", \"type\": \"vote.tally\", \"data\": {\"proposal\": \"x\", \"for\": 2, \"against\": 0, \"abstain\": 0, \"not_voting\": 1, \"source\": \"s\"}}",
+	"{\"date\": \"2021-09-04\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"x\"}}",
+	"{\"date\": \"2021-09-05\", \"type\": \"proposal.open\", \"data\": {\"id\": \"y\", \"org\": \"o\", \"kind\": \"text\", \"title\": \"W\"}}",
+	"{\"date\": \"2021-09-06\", \"type\": \"decision.take\", \"data\": {\"proposal\": \"y\", \"by\": \"acclamation\", \"source\": \"minutes\"}}",
 	NULL
 };
 
@@ -579,7 +588,7 @@ static const struct {
 	{ "proposals/1/data/office", "\"f\"", "proposals[1]: a text has no "
 	    "office" },
 	{ "proposals/0/data/org", "\"nope\"", "unknown organisation 'nope'" },
-	{ "proposals/+", "@proposals/0", "proposals[5]: proposal 'p' is listed "
+	{ "proposals/+", "@proposals/0", "proposals[7]: proposal 'p' is listed "
 	    "twice" },
 	{ "orgs/0/bodies/0/seats/0/data/code", "\"QQQ\"", "orgs[0].bodies[0]."
 	    "seats[0]: 'QQQ' is not a member of o at its seat's start" },
@@ -710,6 +719,21 @@ static const struct {
 	{ "commitments/+", "@commitments/0", "commitments[2]: commitment 'k' "
 	    "is listed twice" },
 	{ "commitments/1/date", "\"2021-02-30\"", "is not a date" },
+	/* The secret votes on x (proposals[5]), as the fold keeps them. */
+	{ "proposals/5/tallies/0/data/for", "3", "proposals[5].tallies[0]: the "
+	  "tally counts more votes than the 3 members who vote on x on "
+	  "2021-09-02" },
+	{ "proposals/5/tallies/0/data/for", "-1", "vote.tally: field 'for': "
+	  "must be a whole number from 0" },
+	{ "proposals/5/tallies/0/data/candidate", "\"c\"", "a vote is on a "
+	  "candidate of an appointment, or on a text" },
+	{ "proposals/5/tallies/0/data/proposal", "\"t\"", "the payload's "
+	  "'proposal' is 't', not 'x'" },
+	{ "proposals/5/tallies/0/when", "1700000000000", "the votes are not in "
+	  "order of their dates" },
+	{ "proposals/5/data/rule", "\"qualified majority\"", "rule qmv: a "
+	  "tally cannot decide it" },
+	{ "proposals/5/tallies/1/date", NULL, "field 'date' is missing" },
 };
 
 /* Texts that are no dump at all. */
@@ -934,7 +958,7 @@ main(void)
 	size_t refused = 0;
 	for (size_t i = 0; i < c.n; i++)
 		refused += as_state_apply(st, &c.ev[i], err) != 0;
-	CHECK(refused == 7);
+	CHECK(refused == 8);
 	char *base = dump(st);
 	as_state *ld = load(base, err);
 	CHECK(ld != NULL);

@@ -275,6 +275,36 @@ try {
 	check(/^OPEN/.test(outcome) && !/CONSENSUS/.test(outcome),
 	    `32 "encourage" is not consensus: the board says ${outcome}`);
 	await page.screenshot({ path: join(OUT, 'dashboard-polls.png'), fullPage: true });
+	// Consensus as no objection, acclamation and a secret vote (issue 11),
+	// on bodies of their own loaded beside NATO: the banner and the lists
+	// say how each stands or was decided.
+	assent('load', join(ROOT, 'tests/fixtures/consensus.case'));
+	assent('load', join(ROOT, 'tests/fixtures/votes.case'));
+	assent('decide', '--proposal', 'u', '--by', 'acclamation', '--source',
+	    'minutes', '--date', '2020-01-07');
+	assent('vote-tally', '--proposal', 'r', '--for', '4', '--against', '1',
+	    '--abstain', '0', '--source', 'the record', '--date', '2020-01-03');
+	const banner = async (org, id) => {
+		await page.goto(`${URL}/?org=${org}&proposal=${id}#token=${observer}`);
+		await page.waitForSelector('#board[data-as-of="now"] [data-member="AAA"]');
+		return page.textContent('#outcome');
+	};
+	const t = await banner('b', 't');
+	check(/^OPEN — no formal objection so far \(1 of 4 members' stances known\)/.test(t),
+	    `consensus before a decision reads open, no objection so far: ${t}`);
+	same(await page.textContent('#stance-unknown'),
+	    'Not said: BBB, CCC and DDD', 'the members whose stance is not known, apart');
+	const u = await banner('b', 'u');
+	check(/^DECIDED · by acclamation on 2020-01-07 — without objection at a meeting: no individual positions were taken$/.test(u),
+	    `a decision by acclamation says so: ${u}`);
+	const r = await banner('g', 'r');
+	check(/^ADOPTED — secret vote of 2020-01-03: 4 for, 1 against/.test(r),
+	    `a secret vote's outcome: ${r}`);
+	same(await page.textContent('#votes'), 'Secret vote of 2020-01-03: 4 for, ' +
+	    '1 against, 0 abstaining, 0 not voting (of 5 members): adopted',
+	    'the votes are listed');
+	await page.goto(`${URL}/?org=nato&proposal=${PROPOSAL}#token=${observer}`);
+	await page.waitForSelector('#board[data-as-of="now"] [data-member="HUN"]');
 
 	// Phone width: nothing wider than the screen.
 	await page.setViewportSize({ width: 375, height: 800 });

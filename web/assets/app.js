@@ -286,8 +286,13 @@ function drawSummary(s) {
 		h('strong', {}, outcome.toUpperCase()),
 		s.decided && s.decision ? ` · ${s.decision.candidate ? (candidates(s)
 		    .find((c) => c.id === s.decision.candidate)?.name ||
-		    s.decision.candidate) + ' ' : ''}on ${s.decision.date}` : '',
-		o.explanation ? ` — ${o.explanation}` : ''));
+		    s.decision.candidate) + ' ' : ''}` +
+		    (s.decision.by === 'acclamation' ? 'by acclamation ' :
+			s.decision.by === 'vote' ? 'by secret vote ' : '') +
+		    `on ${s.decision.date}` : '',
+		s.decided && s.decision?.by === 'acclamation' ?
+		    ' — without objection at a meeting: no individual positions were taken' :
+		    o.explanation ? ` — ${o.explanation}` : ''));
 }
 
 // Whether what a member shows rests on a report only (not its own act).
@@ -369,7 +374,13 @@ function drawCandidates(s) {
 	const o = option(s);
 	fill('bring', h('p', { id: 'to-bring-in' },
 	    (st.candidate ? `For ${option(s).name || st.candidate}: ` : '') +
-	    list(o.to_bring_in || [], 'nobody')));
+	    list(o.to_bring_in || [], 'nobody')),
+	    h('p', { id: 'stance-unknown' }, 'Not said: ' +
+		list(o.not_said || [], 'nobody')),
+	    (o.votes || []).length ? h('ul', { id: 'votes' }, o.votes.map((v) =>
+		h('li', {}, `Secret vote of ${v.date}: ${v.for} for, ${v.against} ` +
+		    `against, ${v.abstain} abstaining, ${v.not_voting} not voting ` +
+		    `(of ${v.members} members): ${v.outcome}`))) : null);
 	const conds = [];
 	for (const c of [s, ...cs])
 		for (const x of c.open_conditions || [])
