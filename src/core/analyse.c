@@ -444,10 +444,11 @@ done:
 	return rc;
 }
 
-/* The option analysed: the candidate named, or the only one standing. */
+/* The option analysed: the candidate named, or the only one standing;
+ * else the message names the caller's way to name one (ask, or NULL). */
 static int
-option(const as_proposal *p, const char *candidate, const char **cand,
-    as_error *err)
+option(const as_proposal *p, const char *candidate, const char *ask,
+    const char **cand, as_error *err)
 {
 	const as_candidate *c;
 	size_t standing = 0;
@@ -473,7 +474,8 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 		}
 	if (standing != 1)
 		return as_err(err, "analyse: %s has %zu candidates standing; name "
-		    "one with --candidate", p->id, standing);
+		    "one%s%s", p->id, standing, ask != NULL ? " with " : "",
+		    ask != NULL ? ask : "");
 	return 0;
 }
 
@@ -497,7 +499,8 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		    "analyse: unknown proposal '%s' as of %s", id, as_of);
 		return NULL;
 	}
-	if (option(p, candidate, &cand, err) != 0)
+	if (option(p, candidate, budget != NULL ? budget->ask_candidate : NULL,
+	    &cand, err) != 0)
 		return NULL;
 	a.rule = as_proposal_rule(st, p);
 	a.ctx.now = t;

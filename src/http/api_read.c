@@ -888,6 +888,7 @@ api_analysis(http_req *r)
 	/* The state is held by its reference alone: no lock that readers or
 	 * writers need is held while the analysis runs, however long. */
 	as_analyse_deadline(&budget, &deadline, ms);
+	budget.ask_candidate = "?candidate=";
 	http_metrics_analyses(1, 0);
 	j = as_analyse(rs.st, r->param[0], cand, rs.label, rs.t, basis, w, nw,
 	    (size_t)limit, &budget, err);

@@ -379,7 +379,7 @@ test_budget(void)
 	as_state *st = long_search(60, LONG, 0);
 	int64_t t = at("2020-01-04");
 	int left = 50;
-	as_analyse_budget b = { 0, 1000, counter_expired, &left };
+	as_analyse_budget b = { 0, 1000, counter_expired, &left, NULL };
 	json_t *a, *cut;
 
 	/* The time runs out in the search: said, and not complete. */
@@ -417,7 +417,7 @@ test_budget(void)
 	st = long_search(100, LONG, 0);
 
 	/* The evaluations run out first. */
-	as_analyse_budget e = { 500, 0, NULL, NULL };
+	as_analyse_budget e = { 500, 0, NULL, NULL, NULL };
 	a = as_analyse(st, "p", NULL, "2020-01-04", t, AS_BASIS_DEFAULT, NULL,
 	    0, 10, &e, err);
 	cut = json_object_get(a, "cut_off");
