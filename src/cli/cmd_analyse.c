@@ -214,6 +214,7 @@ cmd_analyse(cli *c, int argc, char **argv, const command *cmd)
 		return rc;
 	/* The clock starts once the state is folded: it bounds the analysis. */
 	as_analyse_deadline(&budget, &deadline, ms);
+	budget.ask_candidate = "--candidate";
 	a = as_analyse(st, argv[optind], candidate, label, t, b, w, nw,
 	    (size_t)limit, &budget, err);
 	as_state_free(st);

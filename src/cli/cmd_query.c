@@ -7,6 +7,7 @@
 
 #include "core/casefile.h"
 #include "core/chain.h"
+#include "core/page.h"
 #include "core/view.h"
 #include "store/query.h"
 
@@ -316,6 +317,7 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 	as_error err[1];
 	char label[AS_DATE_MAX];
 	struct proposals_arg a;
+	as_page all = { 0 };
 	int64_t known;
 	as_ledger *l;
 	json_t *j;
@@ -338,7 +340,12 @@ cmd_proposals(cli *c, int argc, char **argv, const command *cmd)
 		return cli_fail(cli_exit_of(err), "%s", err->msg[0] ? err->msg :
 		    "out of memory");
 	}
+	/* In the order the API pages them, all on one page. */
 	j = json_pack("{s:s,s:o}", "as_of", label, "proposals", a.list);
+	if (j == NULL || as_page_cut(&as_list_proposals, &j, NULL, &all) != 0) {
+		as_nomem(err, NULL);
+		return cli_fail(cli_exit_of(err), "%s", err->msg);
+	}
 	return cli_answer(c, j, render_proposals);
 }
 

@@ -102,7 +102,7 @@ field_value(const as_field *f, const char *arg, as_error *err)
 		if (arg[0] == '{')
 			break;
 		if ((v = as_rule_text_parse(arg, rerr)) == NULL)
-			as_err(err, "--%s: %.400s", f->name, rerr->msg);
+			as_wrap(err, rerr, "--%s", f->name);
 		return v;
 	}
 	default:
@@ -149,7 +149,9 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 			const as_field *f = &t->fields[ch - 1000];
 			json_t *v = field_value(f, optarg, err);
 			if (v == NULL) {
-				rc = cli_fail(EXIT_USAGE, "%s", err->msg);
+				/* Over a limit (a rule's) is refused input. */
+				rc = cli_fail(err->kind == AS_ELIMIT ?
+				    EXIT_REFUSED : EXIT_USAGE, "%s", err->msg);
 				goto done;
 			}
 			json_object_set_new(data, f->name, v);
@@ -186,7 +188,8 @@ cmd_record(cli *c, int argc, char **argv, const command *cmd)
 	 * opening anything. */
 	if (as_schema_check(t, data, err) != 0) {
 		as_event_clear(&ev);
-		rc = cli_fail(EXIT_USAGE, "%s", err->msg);
+		rc = cli_fail(err->kind == AS_ELIMIT ? EXIT_REFUSED : EXIT_USAGE,
+		    "%s", err->msg);
 		goto done;
 	}
 	if ((l = cli_open_write(c, &created)) == NULL) {

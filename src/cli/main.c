@@ -186,6 +186,8 @@ cli_open_write(const cli *c, int *created)
 	/* A PostgreSQL database is the operator's: only its tables are. */
 	if (as_store_is_pg(c->db))
 		*created = as_ledger_made(l);
+	as_ledger_advise(l, "see whether it was ('assent export | tail -n 1' "
+	    "shows the last event recorded) before running the command again");
 	return l;
 }
 

@@ -39,27 +39,9 @@ typedef struct analysis {
 	size_t		 max;		/* of either */
 	size_t		 ticks;		/* both, for the clock */
 	int		 cut;		/* CUT_*: why it stopped */
-	int		 oom;		/* a part of the answer could not be made */
 	const char	*during;	/* the part it stopped in */
 	const as_analyse_budget *budget;
 } analysis;
-
-/* Appends v (a new reference, or NULL when it could not be made) to the
- * array arr, or sets it as key of the object: a failure (out of memory)
- * leaves *oom set, so that no answer goes out with a part missing. */
-static void
-put_item(json_t *arr, json_t *v, int *oom)
-{
-	if (json_array_append_new(arr, v) != 0)
-		*oom = 1;
-}
-
-static void
-put_key(json_t *obj, const char *key, json_t *v, int *oom)
-{
-	if (json_object_set_new(obj, key, v) != 0)
-		*oom = 1;
-}
 
 /* The outcome on the ballots as they stand; -1 if out of memory. */
 static int
@@ -119,8 +101,6 @@ pivotal(analysis *a, int now_holds, const as_need *need)
 	json_t *out = json_array();
 
 	a->during = "pivotal";
-	if (out == NULL)
-		a->oom = 1;
 	if (!now_holds && need->lower >= 2)
 		return out;
 	for (size_t i = 0; i < a->n && out != NULL; i++) {
@@ -142,11 +122,11 @@ pivotal(analysis *a, int now_holds, const as_need *need)
 			}
 			a->b[i] = keep;
 			if (v.holds != now_holds) {
-				put_item(out, json_pack(
+				json_array_append_new(out, json_pack(
 				    "{s:s,s:s,s:s,s:s}", "member", keep.code,
 				    "stance", as_stance_name(keep.stance),
 				    "change_to", as_stance_name(tries[k]),
-				    "outcome", as_outcome_name(v.outcome)), &a->oom);
+				    "outcome", as_outcome_name(v.outcome)));
 				as_verdict_clear(&v);
 				break;
 			}
@@ -415,20 +395,20 @@ answer:
 	for (size_t s = 0; s < nsets; s++) {
 		json_t *codes = json_array();
 		for (size_t i = 0; i < found[s].n && codes != NULL; i++)
-			put_item(codes, json_string(a->b[found[s].m[i]].code),
-			    &a->oom);
-		put_item(sets, codes, &a->oom);
+			json_array_append_new(codes,
+			    json_string(a->b[found[s].m[i]].code));
+		json_array_append_new(sets, codes);
 	}
-	put_key(out, "sets", sets, &a->oom);
+	json_object_set_new(out, "sets", sets);
 	sets = NULL;
-	put_key(out, "smallest", nsets ? json_integer((json_int_t)found[0].n) :
-	    json_null(), &a->oom);
-	put_key(out, "lower_bound", json_integer((json_int_t)need->lower),
-	    &a->oom);
-	put_key(out, "searched_up_to", json_integer((json_int_t)searched),
-	    &a->oom);
-	put_key(out, "complete", json_boolean(complete), &a->oom);
-	rc = a->oom ? -1 : 0;
+	json_object_set_new(out, "smallest", nsets ?
+	    json_integer((json_int_t)found[0].n) : json_null());
+	json_object_set_new(out, "lower_bound",
+	    json_integer((json_int_t)need->lower));
+	json_object_set_new(out, "searched_up_to",
+	    json_integer((json_int_t)searched));
+	json_object_set_new(out, "complete", json_boolean(complete));
+	rc = 0;
 done:
 	json_decref(sets);
 	for (size_t i = 0; found != NULL && i < nsets; i++)
@@ -444,10 +424,11 @@ done:
 	return rc;
 }
 
-/* The option analysed: the candidate named, or the only one standing. */
+/* The option analysed: the candidate named, or the only one standing;
+ * else the message names the caller's way to name one (ask, or NULL). */
 static int
-option(const as_proposal *p, const char *candidate, const char **cand,
-    as_error *err)
+option(const as_proposal *p, const char *candidate, const char *ask,
+    const char **cand, as_error *err)
 {
 	const as_candidate *c;
 	size_t standing = 0;
@@ -473,7 +454,8 @@ option(const as_proposal *p, const char *candidate, const char **cand,
 		}
 	if (standing != 1)
 		return as_err(err, "analyse: %s has %zu candidates standing; name "
-		    "one with --candidate", p->id, standing);
+		    "one%s%s", p->id, standing, ask != NULL ? " with " : "",
+		    ask != NULL ? ask : "");
 	return 0;
 }
 
@@ -533,6 +515,13 @@ tally_analysis(const as_state *st, const as_proposal *p, const char *cand,
 	return out;
 }
 
+/*
+ * The analysis. A part of the answer that could not be made (out of
+ * memory) is left out here, unchecked: as_analyse's as_view_whole, which
+ * counts every failed allocation, then answers nothing. What the work
+ * itself needs (the ballots, an evaluation, the search's arrays) is
+ * checked, since it cannot go on without it.
+ */
 static json_t *
 analyse_(const as_state *st, const char *id, const char *candidate,
     const char *as_of, int64_t t, as_basis basis, const as_whatif *w,
@@ -555,7 +544,8 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 		    "analyse: unknown proposal '%s' as of %s", id, as_of);
 		return NULL;
 	}
-	if (option(p, candidate, &cand, err) != 0)
+	if (option(p, candidate, budget != NULL ? budget->ask_candidate : NULL,
+	    &cand, err) != 0)
 		return NULL;
 	a.rule = as_proposal_rule(st, p);
 	a.ctx.now = t;
@@ -594,8 +584,8 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 			goto done;
 		}
 		set_stance(&a, i, w[k].stance);
-		put_item(wi, json_pack("{s:s,s:s}", "member", w[k].code,
-		    "stance", as_stance_name(w[k].stance)), &a.oom);
+		json_array_append_new(wi, json_pack("{s:s,s:s}", "member",
+		    w[k].code, "stance", as_stance_name(w[k].stance)));
 	}
 	if (outcome(&a, &v) != 0) {
 		json_decref(wi);
@@ -611,8 +601,8 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	}
 	members = json_array();
 	for (size_t i = 0; i < a.n && members != NULL; i++)
-		put_item(members, json_pack("{s:s,s:s}", "code", a.b[i].code,
-		    "stance", as_stance_name(a.b[i].stance)), &a.oom);
+		json_array_append_new(members, json_pack("{s:s,s:s}", "code",
+		    a.b[i].code, "stance", as_stance_name(a.b[i].stance)));
 	out = json_pack("{s:s,s:o,s:s,s:o,s:o,s:s,s:s,s:b,s:o}", "proposal", p->id,
 	    "candidate", cand ? json_string(cand) : json_null(), "as_of", as_of,
 	    "rule", as_rule_json(a.rule), "what_if", wi,
@@ -620,11 +610,11 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	    "decided", p->decided, "members", members);
 	if (out == NULL)
 		goto oom;
-	put_key(out, "basis", json_string(as_basis_name(basis)), &a.oom);
-	put_key(out, "decided_on", p->decided ? json_string(p->decided_date) :
-	    json_null(), &a.oom);
-	put_key(out, "on_decision", json_pack("{s:s,s:s}", "outcome",
-	    as_outcome_name(vd.outcome), "explanation", vd.why), &a.oom);
+	json_object_set_new(out, "basis", json_string(as_basis_name(basis)));
+	json_object_set_new(out, "decided_on", p->decided ?
+	    json_string(p->decided_date) : json_null());
+	json_object_set_new(out, "on_decision", json_pack("{s:s,s:s}", "outcome",
+	    as_outcome_name(vd.outcome), "explanation", vd.why));
 	/* What the rule needs of the members not in favour, on the ballots
 	 * with the what-ifs: a bound on any set, and the order to try. A
 	 * decision taken stands whatever the stances: no one is pivotal. */
@@ -633,37 +623,39 @@ analyse_(const as_state *st, const char *id, const char *candidate,
 	    (piv = p->decided ? json_array() : pivotal(&a, vd.holds, &need)) ==
 	    NULL)
 		goto oom;
-	put_key(out, "pivotal", piv, &a.oom);
+	json_object_set_new(out, "pivotal", piv);
 	if ((sets = json_pack("{s:I}", "limit", (json_int_t)limit)) == NULL ||
 	    json_object_set_new(out, "minimal_sets", sets) != 0)
 		goto oom;
 	if (p->decided) {
-		a.oom |= json_object_update_new(sets, json_pack("{s:[],s:n,s:n,s:i,s:b,s:s}",
+		json_object_update_new(sets, json_pack(
+		    "{s:[],s:n,s:n,s:i,s:b,s:s}",
 		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
 		    "complete", 1,
 		    "note", "none needed: the proposal is decided"));
 	} else if (vd.outcome == AS_OUT_ADOPTED) {
-		a.oom |= json_object_update_new(sets, json_pack("{s:[[]],s:i,s:i,s:i,s:b,s:s}",
+		json_object_update_new(sets, json_pack(
+		    "{s:[[]],s:i,s:i,s:i,s:b,s:s}",
 		    "sets", "smallest", 0, "lower_bound", 0, "searched_up_to", 0,
 		    "complete", 1,
 		    "note", v.outcome == AS_OUT_ADOPTED ?
 		    "already carried by the members who support it" :
 		    "no formal objection: a decision taken now adopts it"));
 	} else if (vd.outcome == AS_OUT_REJECTED) {
-		a.oom |= json_object_update_new(sets, json_pack("{s:[],s:n,s:n,s:i,s:b,s:s}",
+		json_object_update_new(sets, json_pack(
+		    "{s:[],s:n,s:n,s:i,s:b,s:s}",
 		    "sets", "smallest", "lower_bound", "searched_up_to", 0,
 		    "complete", 1,
 		    "note", "not adopted, and no support can change that"));
 	} else if (minimal_sets(&a, &need, limit, sets) != 0) {
 		goto oom;
 	}
-	put_key(out, "evaluations", json_integer((json_int_t)a.evals), &a.oom);
-	put_key(out, "budget", budget_json(a.max, budget), &a.oom);
-	put_key(out, "cut_off", a.cut == CUT_NONE ? json_null() :
+	json_object_set_new(out, "evaluations",
+	    json_integer((json_int_t)a.evals));
+	json_object_set_new(out, "budget", budget_json(a.max, budget));
+	json_object_set_new(out, "cut_off", a.cut == CUT_NONE ? json_null() :
 	    json_pack("{s:s,s:s}", "by", a.cut == CUT_TIME ? "time" :
-	    "evaluations", "during", a.during), &a.oom);
-	if (a.oom)
-		goto oom;
+	    "evaluations", "during", a.during));
 	goto done;
 oom:
 	as_nomem(err, NULL);

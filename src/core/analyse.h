@@ -52,6 +52,10 @@ typedef struct as_analyse_budget {
 	int64_t	 time_ms;	/* reported; 0: no time limit */
 	int	(*expired)(void *arg);	/* NULL: never */
 	void	*arg;
+	/* How the caller's user names a candidate ("--candidate",
+	 * "?candidate="), for the message that asks for one when several
+	 * stand; NULL: the message names no way. */
+	const char	*ask_candidate;
 } as_analyse_budget;
 
 /*

@@ -105,7 +105,9 @@ int	as_is_id(const char *s);
 /*
  * Checks data against the type's fields: an object, no unknown field,
  * every required field present, each of the declared type. Returns 0, or
- * -1 with a one-line message in err (AS_ERR_MAX bytes) naming the field.
+ * the kind set in err with a one-line message naming the field: AS_EINVAL,
+ * or AS_ELIMIT for a value over a named limit (a rule's, rule.h), which is
+ * refused input (exit 1, 422) rather than malformed (exit 2, 400).
  */
 int	as_schema_check(const as_event_type *t, const json_t *data,
     as_error *err);

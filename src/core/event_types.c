@@ -483,6 +483,7 @@ as_schema_check(const as_event_type *t, const json_t *data, as_error *err)
 	const as_field *f;
 	const char *key;
 	json_t *v;
+	int rc;
 
 	if (!json_is_object(data))
 		return as_err(err, "%s: the data must be a JSON object", t->name);
@@ -492,8 +493,8 @@ as_schema_check(const as_event_type *t, const json_t *data, as_error *err)
 				break;
 		if (f->name == NULL)
 			return as_err(err, "%s: unknown field '%s'", t->name, key);
-		if (check_field(t, f, v, err) != 0)
-			return -1;
+		if ((rc = check_field(t, f, v, err)) != 0)
+			return rc;
 	}
 	for (f = t->fields; f->name != NULL; f++)
 		if ((f->flags & AS_REQ) && json_object_get(data, f->name) == NULL)

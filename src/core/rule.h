@@ -134,7 +134,8 @@ typedef struct as_rule {
  * Parses a rule from its JSON form, or from its text form given as a JSON
  * string. Returns it (the caller frees it), or NULL with err set; errors
  * in the text form name the line and column; a rule over one of the
- * limits above is refused, naming it.
+ * limits above is refused, naming it, as AS_ELIMIT (422, exit 1; other
+ * mistakes are AS_EINVAL, bad input: 400, exit 2).
  */
 as_rule	*as_rule_parse(const json_t *spec, as_error *err);
 void	 as_rule_free(as_rule *r);

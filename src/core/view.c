@@ -825,6 +825,17 @@ as_view_office(const as_state *st, const char *id, const char *as_of,
 	return as_view_whole(as_view_office_(st, id, as_of, t, err), m, err);
 }
 
+/* A member: code, name, since, until, weights. */
+static json_t *
+member_json(const as_member *m)
+{
+	json_t *w = json_object_get(m->data, "weights");
+
+	return json_pack("{s:s,s:s,s:o,s:o,s:O}", "code", m->code, "name",
+	    m->name, "since", date_json(m->since), "until", date_json(m->until),
+	    "weights", w ? w : json_null());
+}
+
 static json_t *
 as_view_org_(const as_state *st, const char *id, const char *as_of,
     int64_t t, as_error *err)
@@ -843,12 +854,8 @@ as_view_org_(const as_state *st, const char *id, const char *as_of,
 	future = json_array();
 	for (i = 0; i < o->nmembers; i++) {
 		const as_member *m = &o->members[i];
-		json_t *w = json_object_get(m->data, "weights");
-		json_t *mj = json_pack("{s:s,s:s,s:o,s:o,s:O}", "code", m->code,
-		    "name", m->name, "since", date_json(m->since),
-		    "until", date_json(m->until), "weights", w ? w : json_null());
 		json_array_append_new(as_member_active(m, t) ? members :
-		    m->since > t ? future : former, mj);
+		    m->since > t ? future : former, member_json(m));
 	}
 	offices = json_array();
 	for (i = 0; i < st->noffices; i++)
@@ -904,4 +911,39 @@ as_view_org(const as_state *st, const char *id, const char *as_of,
 
 	as_error_clear(err);
 	return as_view_whole(as_view_org_(st, id, as_of, t, err), m, err);
+}
+
+static json_t *
+as_view_members_(const as_state *st, const char *id, const char *as_of,
+    int64_t t, as_error *err)
+{
+	const as_org *o = as_state_org(st, id);
+	json_t *list, *mj;
+
+	if (o == NULL) {
+		as_fail(err, AS_ENOTFOUND, "unknown organisation '%s' as of %s",
+		    id, as_of);
+		return NULL;
+	}
+	list = json_array();
+	for (size_t i = 0; i < o->nmembers; i++) {
+		const as_member *m = &o->members[i];
+		if ((mj = member_json(m)) != NULL)
+			json_object_set_new(mj, "standing", json_string(
+			    as_member_active(m, t) ? "member" : m->since > t ?
+			    "future" : "former"));
+		json_array_append_new(list, mj);
+	}
+	return json_pack("{s:s,s:s,s:o}", "org", o->id, "as_of", as_of,
+	    "members", list);
+}
+
+json_t *
+as_view_members(const as_state *st, const char *id, const char *as_of,
+    int64_t t, as_error *err)
+{
+	unsigned long m = as_alloc_misses();
+
+	as_error_clear(err);
+	return as_view_whole(as_view_members_(st, id, as_of, t, err), m, err);
 }

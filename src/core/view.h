@@ -47,6 +47,13 @@ json_t	*as_view_office_nationality(const as_state *st, const char *office,
 json_t	*as_view_org(const as_state *st, const char *org, const char *as_of,
 	    int64_t t, as_error *err);
 
+/* An organisation's members, past and future ones too, each with its
+ * "standing" on that date: "member", "former" or "future":
+ * {"org", "as_of", "members": [{"code", "name", "since", "until",
+ * "weights", "standing"}]}. */
+json_t	*as_view_members(const as_state *st, const char *org,
+	    const char *as_of, int64_t t, as_error *err);
+
 /*
  * What changed on a proposal after `since` (instant t0, state before)
  * up to `as_of` (t1, state after), on a basis, and on whose word: the

@@ -11,6 +11,7 @@
 #include "core/casefile.h"
 #include "core/analyse.h"
 #include "core/chain.h"
+#include "core/page.h"
 #include "core/view.h"
 #include "store/query.h"
 
@@ -309,6 +310,77 @@ answer(http_req *r, view_fn view, enum as_name_kind kind, const char *arg)
 		cache_put(r, arg, seq, rs.t);
 }
 
+/* Parses an integer query parameter from min to max (dflt if absent);
+ * -1 answered with 400 naming it if bad. */
+static int
+query_int(http_req *r, const char *name, int64_t min, int64_t dflt,
+    int64_t max, int64_t *out)
+{
+	const char *q = http_query(r, name);
+	char *end;
+	long long v;
+
+	*out = dflt;
+	if (q == NULL)
+		return 0;
+	v = strtoll(q, &end, 10);
+	if (*q == '\0' || *end != '\0' || v < min || v > max) {
+		http_error(r, 400, "bad_request", "%s: '%.64s' is not a whole "
+		    "number from %lld to %lld", name, q, (long long)min,
+		    (long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * The page a list's ?limit= asks for (1 to HTTP_PAGE_MAX, the default),
+ * about HTTP_ANSWER_MAX bytes at the most, into p: 0, or -1 answered
+ * with 400. Every list (page.h) is cut by it.
+ */
+static int
+page_limit(http_req *r, as_page *p)
+{
+	int64_t n;
+
+	memset(p, 0, sizeof(*p));
+	if (query_int(r, "limit", 1, HTTP_PAGE_MAX, HTTP_PAGE_MAX, &n) != 0)
+		return -1;
+	p->max_items = (size_t)n;
+	p->max_bytes = HTTP_ANSWER_MAX;
+	return 0;
+}
+
+/*
+ * The page of list pl that ?limit= and ?after= ask for into p and
+ * *after: 0, or -1 answered with 400 naming the parameter.
+ */
+static int
+page_of(http_req *r, const as_page_list *pl, as_page *p, const char **after)
+{
+	if (page_limit(r, p) != 0)
+		return -1;
+	*after = http_query(r, "after");
+	if (*after != NULL && !as_page_cursor_ok(pl, *after)) {
+		http_error(r, 400, "bad_request", "after: '%.64s' is not a "
+		    "cursor of %s (the 'next' of a page)", *after, pl->key);
+		return -1;
+	}
+	return 0;
+}
+
+/* Answers j (consumed) cut to its page p after the cursor after. */
+static void
+answer_page(http_req *r, const as_page_list *pl, json_t *j,
+    const char *after, as_page *p)
+{
+	if (as_page_cut(pl, &j, after, p) != 0)
+		http_nomem(r);
+	else
+		http_json(r, 200, j);
+}
+
 /* The list views: each organisation's part, from its own state. */
 struct each_arg {
 	http_req	*r;
@@ -343,20 +415,25 @@ each_org(void *arg, const char *org)
 	json_decref(j);
 }
 
+/* Answers a list pl gathered from each organisation's part, in pages. */
 static void
-answer_list(http_req *r, const char *key, json_t *(*part)(const as_state *,
-    const char *, int64_t))
+answer_list(http_req *r, const as_page_list *pl, json_t *(*part)(
+    const as_state *, const char *, int64_t))
 {
 	struct each_arg a;
 	as_error err[1];
+	const char *after;
 	read_state rs;
 	as_ledger *l;
+	as_page p;
 	json_t *j;
 	int rc;
 
+	if (page_of(r, pl, &p, &after) != 0)
+		return;
 	memset(&a, 0, sizeof(a));
 	a.r = r;
-	a.key = key;
+	a.key = pl->key;
 	a.part = part;
 	a.list = json_array();
 	/* The label when there is no organisation yet. */
@@ -379,9 +456,12 @@ answer_list(http_req *r, const char *key, json_t *(*part)(const as_state *,
 			http_fail(r, err);
 		return;
 	}
-	j = json_pack("{s:s,s:o,s:o}", "as_of", a.label, key, a.list,
+	j = json_pack("{s:s,s:o,s:o}", "as_of", a.label, pl->key, a.list,
 	    "known_at", a.known[0] ? json_string(a.known) : json_null());
-	http_json(r, 200, j);
+	if (j == NULL)
+		http_nomem(r);
+	else
+		answer_page(r, pl, j, after, &p);
 }
 
 void
@@ -428,7 +508,7 @@ orgs_list(const as_state *st, const char *label, int64_t t)
 void
 api_orgs(http_req *r)
 {
-	answer_list(r, "orgs", orgs_list);
+	answer_list(r, &as_list_orgs, orgs_list);
 }
 
 void
@@ -440,24 +520,28 @@ api_org(http_req *r)
 void
 api_proposals(http_req *r)
 {
-	answer_list(r, "proposals", as_view_proposals);
+	answer_list(r, &as_list_proposals, as_view_proposals);
 }
 
 /*
  * Answers a view that reads a query parameter beyond the common ones
- * (not from the answers remembered): view(state, id, arg, ...).
+ * (not from the answers remembered): view(state, id, arg, ...); in pages
+ * of its list pl unless pl is NULL.
  */
 static void
 answer_with(http_req *r, enum as_name_kind kind, json_t *(*view)(
     const as_state *, const char *, const void *, const char *, int64_t,
-    as_error *), const void *arg)
+    as_error *), const void *arg, const as_page_list *pl)
 {
 	as_error err[1];
 	char org[AS_ID_MAX + 1];
+	const char *after = NULL;
 	read_state rs;
+	as_page p;
 	json_t *j;
 
-	if (org_of(r, kind, r->param[0], org) != 0 ||
+	if ((pl != NULL && page_of(r, pl, &p, &after) != 0) ||
+	    org_of(r, kind, r->param[0], org) != 0 ||
 	    state_for(r, org, &rs) != 0)
 		return;
 	as_error_clear(err);
@@ -467,8 +551,25 @@ answer_with(http_req *r, enum as_name_kind kind, json_t *(*view)(
 	state_done(r, &rs);
 	if (j == NULL)
 		http_fail(r, err);
+	else if (pl != NULL)
+		answer_page(r, pl, j, after, &p);
 	else
 		http_json(r, 200, j);
+}
+
+static json_t *
+members_of(const as_state *st, const char *org, const void *arg,
+    const char *as_of, int64_t t, as_error *err)
+{
+	(void)arg;
+	return as_view_members(st, org, as_of, t, err);
+}
+
+/* An organisation's members, in pages. */
+void
+api_members(http_req *r)
+{
+	answer_with(r, AS_NAME_ORG, members_of, NULL, &as_list_members);
 }
 
 static json_t *
@@ -490,7 +591,7 @@ api_status(http_req *r)
 	if (!asked)
 		answer(r, as_view_status, AS_NAME_PROPOSAL, r->param[0]);
 	else
-		answer_with(r, AS_NAME_PROPOSAL, status_on, &b);
+		answer_with(r, AS_NAME_PROPOSAL, status_on, &b, NULL);
 }
 
 static json_t *
@@ -511,7 +612,8 @@ api_office(http_req *r)
 		http_error(r, 400, "bad_request", "nationality: '%.64s' must be "
 		    "a country code (1-64 of a-z A-Z 0-9 . _ -)", nat);
 	else
-		answer_with(r, AS_NAME_OFFICE, office_nationality, nat);
+		answer_with(r, AS_NAME_OFFICE, office_nationality, nat,
+		    NULL);
 }
 
 static json_t *
@@ -532,29 +634,7 @@ api_polls(http_req *r)
 		http_error(r, 400, "bad_request", "candidate: '%.64s' must be a "
 		    "candidate id (1-64 of a-z A-Z 0-9 . _ -)", cand);
 	else
-		answer_with(r, AS_NAME_PROPOSAL, polls_of, cand);
-}
-
-/* Parses a non-negative integer query parameter; -1 answered if bad. */
-static int
-query_int(http_req *r, const char *name, int64_t dflt, int64_t max,
-    int64_t *out)
-{
-	const char *q = http_query(r, name);
-	char *end;
-	long long v;
-
-	*out = dflt;
-	if (q == NULL)
-		return 0;
-	v = strtoll(q, &end, 10);
-	if (*q == '\0' || *end != '\0' || v < 0 || v > max) {
-		http_error(r, 400, "bad_request", "%s: '%s' is not a whole "
-		    "number from 0 to %lld", name, q, (long long)max);
-		return -1;
-	}
-	*out = v;
-	return 0;
+		answer_with(r, AS_NAME_PROPOSAL, polls_of, cand, NULL);
 }
 
 /* The timeline, of every event or of one proposal's. */
@@ -563,8 +643,9 @@ timeline(http_req *r, const char *proposal)
 {
 	as_error err[1];
 	char label[AS_DATE_MAX], org[AS_ID_MAX + 1];
-	int64_t limit = AS_TIME_NEVER, known = AS_SEQ_END, page;
+	int64_t limit = AS_TIME_NEVER, known = AS_SEQ_END;
 	as_timeline_q q;
+	as_page page;
 	as_ledger *l;
 	as_head h;
 	json_t *j;
@@ -595,7 +676,7 @@ timeline(http_req *r, const char *proposal)
 	}
 	if (known > h.seq)
 		known = h.seq;
-	if (query_int(r, "limit", HTTP_PAGE_MAX, HTTP_PAGE_MAX, &page) != 0) {
+	if (page_limit(r, &page) != 0) {
 		http_reader_done(r->s, l);
 		return;
 	}
@@ -604,8 +685,8 @@ timeline(http_req *r, const char *proposal)
 	q.known = known;
 	q.as_of = given ? label : NULL;
 	q.after = http_query(r, "after");
-	q.max_events = page > 0 ? (size_t)page : 1;
-	q.max_bytes = HTTP_ANSWER_MAX;
+	q.max_events = page.max_items;
+	q.max_bytes = page.max_bytes;
 	rc = as_ledger_timeline(l, &q, &j, err);
 	http_reader_done(r->s, l);
 	if (rc == AS_EINVAL) {
@@ -665,8 +746,8 @@ api_events(http_req *r)
 	as_head h;
 	int rc;
 
-	if (query_int(r, "after", 0, INT64_MAX - HTTP_PAGE_MAX, &after) != 0 ||
-	    query_int(r, "limit", 100, HTTP_PAGE_MAX, &limit) != 0 ||
+	if (query_int(r, "after", 0, 0, INT64_MAX - HTTP_PAGE_MAX, &after) != 0 ||
+	    query_int(r, "limit", 0, 100, HTTP_PAGE_MAX, &limit) != 0 ||
 	    http_etag_head(r, &h) != 0)
 		return;
 	if ((l = http_reader(r)) == NULL)
@@ -807,6 +888,7 @@ api_analysis(http_req *r)
 	/* The state is held by its reference alone: no lock that readers or
 	 * writers need is held while the analysis runs, however long. */
 	as_analyse_deadline(&budget, &deadline, ms);
+	budget.ask_candidate = "?candidate=";
 	http_metrics_analyses(1, 0);
 	j = as_analyse(rs.st, r->param[0], cand, rs.label, rs.t, basis, w, nw,
 	    (size_t)limit, &budget, err);

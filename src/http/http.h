@@ -32,7 +32,7 @@
 #define HTTP_CONN_PER_IP	64	/* --max-per-ip: 429 */
 #define HTTP_TIMEOUT		30	/* --timeout, seconds idle: closed */
 #define HTTP_DRAIN_MAX		10	/* seconds SIGTERM waits for requests */
-#define HTTP_PAGE_MAX		1000	/* events in one page of a list */
+#define HTTP_PAGE_MAX		1000	/* items in one page of a list: ?limit= */
 #define HTTP_ANSWER_MAX		(1024 * 1024)	/* about, bytes of one page */
 #define HTTP_PARAM_MAX		4	/* path parameters in one route */
 #define HTTP_QUERY_MAX		32	/* query arguments in one request: 400 */
@@ -340,6 +340,7 @@ void	api_health(http_req *r);
 void	api_head(http_req *r);
 void	api_orgs(http_req *r);
 void	api_org(http_req *r);
+void	api_members(http_req *r);
 void	api_proposals(http_req *r);
 void	api_status(http_req *r);
 void	api_analysis(http_req *r);

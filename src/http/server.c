@@ -1189,6 +1189,8 @@ http_server_open(const char *db, const http_limits *lim, int quiet,
 		close_all(s);
 		return NULL;
 	}
+	/* A client of the API retries a keyed write safely (api_write.c). */
+	as_ledger_advise(s->wr, "retry it with its Idempotency-Key");
 	if (as_store_is_pg(db)) {
 		if ((s->lis = as_ledger_open(db, 0, err, NULL)) == NULL ||
 		    pthread_create(&s->listener, NULL, listen_main, s) != 0) {

@@ -108,6 +108,12 @@ as_ledger_lost(const as_ledger *l)
 	return l->store->lost;
 }
 
+void
+as_ledger_advise(as_ledger *l, const char *unsure_advice)
+{
+	l->store->unsure_advice = unsure_advice;
+}
+
 int
 as_ledger_changes(as_ledger *l, int64_t *v, as_error *err)
 {

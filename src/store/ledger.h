@@ -78,6 +78,14 @@ int	as_ledger_unmake(as_ledger *l, as_error *err);
 /* Whether the last failure of l's store was the store out of reach. */
 int	as_ledger_lost(const as_ledger *l);
 
+/*
+ * What the message of a write whose commit was lost with the store (it
+ * may have been recorded or not) tells l's user to do, in the words of
+ * the one who opened l for that user (the CLI, the server): a static
+ * string, or NULL for nothing more.
+ */
+void	as_ledger_advise(as_ledger *l, const char *unsure_advice);
+
 /* The store's change counter (see changes in store.h). */
 int	as_ledger_changes(as_ledger *l, int64_t *v, as_error *err);
 

@@ -8,6 +8,7 @@
 
 #include "core/casefile.h"
 #include "core/chain.h"
+#include "core/page.h"
 #include "core/source.h"
 
 struct timeline_arg {
@@ -16,9 +17,8 @@ struct timeline_arg {
 	const char	*proposal;
 	json_t		*related;	/* ids of candidates and commitments */
 	json_t		*events;
-	size_t		 n, bytes;	/* in the page */
+	as_page		 page;
 	int64_t		 at, seq;	/* the last in it */
-	int		 more;		/* another page follows */
 	json_t		*shown;		/* seq (as text) -> the event shown */
 	json_t		*sources;	/* id -> {id, kind, title, org} */
 	json_t		*records;	/* id -> its source.declare payload */
@@ -183,7 +183,7 @@ timeline_one(void *arg, const as_event *ev)
 	struct timeline_arg *a = arg;
 	json_t *j, *cited, *c;
 	char *sum, key[24];
-	size_t bytes, i;
+	size_t i;
 	int rc;
 
 	if (ev->data == NULL)
@@ -195,12 +195,9 @@ timeline_one(void *arg, const as_event *ev)
 		}
 		return 0;
 	}
-	bytes = strlen(ev->data_text) + 512;
-	if ((a->q->max_events && a->n == a->q->max_events) ||
-	    (a->q->max_bytes && a->n > 0 && a->bytes + bytes > a->q->max_bytes)) {
-		a->more = 1;		/* the next page starts after the last */
-		return 1;
-	}
+	/* About its size as shown: the payload and the fields beside it. */
+	if (!as_page_take(&a->page, strlen(ev->data_text) + 512))
+		return 1;	/* the next page starts after the last */
 	cited = json_array();
 	json_array_foreach(json_object_get(ev->data, "cites"), i, c)
 		if (json_object_get(a->sources, json_string_value(c)) != NULL)
@@ -227,8 +224,6 @@ timeline_one(void *arg, const as_event *ev)
 		mark(a, ev);
 	a->at = ev->when;
 	a->seq = ev->seq;
-	a->n++;
-	a->bytes += bytes;
 	return 0;
 }
 
@@ -285,6 +280,8 @@ timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
 	a.l = l;
 	a.err = err;
 	a.proposal = q->proposal;
+	a.page.max_items = q->max_events;
+	a.page.max_bytes = q->max_bytes;
 	as_date_parse(AS_TIMELESS_DATE, &first, NULL);
 	if (q->after != NULL && cursor(q->after, &at, &seq) != 0)
 		return as_fail(err, AS_EINVAL,
@@ -311,7 +308,7 @@ timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
 			if (rc == AS_OK)
 				rc = s->ops->scan_org(s, org, at, seq, q->limit,
 				    q->known, timeline_one, &a, err);
-			if (rc == AS_OK && a.rc == AS_OK && a.n > 0)
+			if (rc == AS_OK && a.rc == AS_OK && a.page.n > 0)
 				rc = s->ops->scan_org(s, org, a.at, a.seq, a.at,
 				    q->known, beyond_one, &a, err);
 		} else if (rc == 0) {
@@ -325,7 +322,7 @@ timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
 		if (rc == AS_OK)
 			rc = s->ops->scan_dated(s, at, seq, q->limit, q->known,
 			    timeline_one, &a, err);
-		if (rc == AS_OK && a.rc == AS_OK && a.n > 0)
+		if (rc == AS_OK && a.rc == AS_OK && a.page.n > 0)
 			rc = s->ops->scan_dated(s, a.at, a.seq, a.at, q->known,
 			    beyond_one, &a, err);
 	}
@@ -338,7 +335,7 @@ timeline(as_ledger *l, const as_timeline_q *q, json_t **out, json_t **records,
 	*out = json_pack("{s:o,s:o,s:O,s:o}", "as_of", q->as_of ?
 	    json_string(q->as_of) : json_null(), "proposal", q->proposal ?
 	    json_string(q->proposal) : json_null(), "events", a.events,
-	    "next", a.more ? json_string(next) : json_null());
+	    "next", a.page.more ? json_string(next) : json_null());
 	if (*out == NULL)
 		rc = as_nomem(err, NULL);
 	else if (records != NULL)

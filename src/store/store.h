@@ -193,6 +193,10 @@ struct as_store {
 	 * out of reach (the write may have been recorded or not), cleared
 	 * at each begin. */
 	int	unsure;
+	/* What the opener's user is told to do about such a write (the
+	 * store's message says it may have been recorded or not), in the
+	 * opener's words; NULL: nothing more (as_ledger_advise). */
+	const char	*unsure_advice;
 	int	made;	/* this open made the ledger */
 };
 

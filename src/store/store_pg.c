@@ -560,9 +560,12 @@ pg_commit(as_store *base, const as_head *h, as_error *err)
 	if (r == NULL) {
 		s->base.unsure = rc == AS_EUNAVAIL;
 		if (rc == AS_EUNAVAIL)
-			as_err(err, "%s: the connection was lost during the "
-			    "commit: the write may have been recorded or not; "
-			    "retry it with its Idempotency-Key", s->label);
+			as_fail(err, AS_EUNAVAIL, "%s: the connection was lost "
+			    "during the commit: the write may have been recorded "
+			    "or not%s%s",
+			    s->label, s->base.unsure_advice != NULL ? "; " : "",
+			    s->base.unsure_advice != NULL ?
+			    s->base.unsure_advice : "");
 		return store_rc(rc);
 	}
 	PQclear(r);

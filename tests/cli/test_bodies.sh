@@ -215,7 +215,7 @@ jqcheck "a seat's weights, its own" "$o" '.bodies[0].members[0].weights' '{"perm
 jqcheck "proposals: the body and what they require, when there are" \
     "$("$ASSENT" proposals --json)" \
     '[.proposals[] | [.id, .body, .requires]]' \
-    '[["rec","council",null],["appt",null,"rec"],["report","assembly",null],["adopt","council","report"]]'
+    '[["adopt","council","report"],["appt",null,"rec"],["rec","council",null],["report","assembly",null]]'
 
 # --- History recorded late may not undo what followed: the council's
 # decision withdrawn under the appointment, a seat ended under a stance.

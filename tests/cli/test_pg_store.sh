@@ -97,6 +97,23 @@ jqcheck "the chain is whole" "$("$ASSENT" verify --json)" '[.intact, .head]' \
 check "one head row" "$(sql "$DB" "SELECT count(*), max(seq) FROM head")" "1|$N"
 check "the change counter" "$(sql "$DB" "SELECT changes >= 1 FROM head")" t
 
+# --- A write whose commit is lost with the connection (a deferred
+# trigger ends the session at COMMIT): it may have been recorded or not,
+# and the CLI tells its user what they can do, not the API's retry.
+sql "$DB" 'CREATE FUNCTION lose_commit() RETURNS trigger LANGUAGE plpgsql AS
+    $f$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $f$;
+    CREATE CONSTRAINT TRIGGER lose_commit AFTER INSERT ON events
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION lose_commit()' >/dev/null
+refused "a commit lost with the connection" \
+	"^assent: postgresql://$hostport/ledger\\.db: the connection was lost during the commit: the write may have been recorded or not; see whether it was \\('assent export \\| tail -n 1' shows the last event recorded\\) before running the command again\$" 3 \
+	"$ASSENT" org-create --id lost --name Lost --date 2020-01-01
+if grep -q "Idempotency-Key" "$T/err"; then
+	fail "the CLI's message names the API's header: $(cat "$T/err")"
+else
+	ok
+fi
+sql "$DB" 'DROP TRIGGER lose_commit ON events; DROP FUNCTION lose_commit()' >/dev/null
+
 # --- Tampering behind the triggers' back: a payload altered in the
 # table (by someone who may drop the trigger) is named by verify, and
 # serve refuses the ledger.

@@ -82,22 +82,38 @@ refused "a deadline without a zone" \
 	"^assent: proposal\.open: field 'rule': rule silence: field 'until': the deadline '2024-07-02T12:00' needs a zone \(Z, or an offset such as \+02:00\)$" 2 \
 	"$ASSENT" proposal-open --id x --org b --kind text --title X \
 	--rule "silence until 2024-07-02T12:00"
-# The limits of a rule's size (AS_RULE_*): named, nothing written.
-deep='{"type":"unanimity"}'
-for i in 1 2 3 4 5; do deep="{\"type\":\"all\",\"of\":[$deep]}"; done
-refused "a rule nested too deep" \
-	"^assent: org\.create: field 'rule': rule: nested more than 8 deep, the limit \(AS_RULE_DEPTH_MAX\)$" 2 \
-	"$ASSENT" org-create --id x --name X --rule "$deep"
-long='{"type":"unanimity"}'
-for i in $(seq 1 1100); do long="$long,{\"type\":\"unanimity\"}"; done
-long="{\"type\":\"all\",\"of\":[$long]}"
-refused "a rule of 1,101 terms" \
-	"^assent: org\.create: field 'rule': rule: more than 2048 values, the limit \(AS_RULE_NODES_MAX\)$" 2 \
-	"$ASSENT" org-create --id x --name X --rule "$long"
-huge=$(head -c 17000 /dev/zero | tr '\0' ' ')
-refused "a rule text over 16 KiB" \
-	"^assent: --rule: rule: its text is 17009 bytes, over the limit of 16384 \(AS_RULE_TEXT_MAX\)$" 2 \
-	"$ASSENT" org-create --id x --name X --rule "${huge}unanimity"
+# The limits of a rule's size (AS_RULE_*), each at its edge: the rule at
+# the limit recorded, one over it refused as the fold refuses (exit 1),
+# naming the limit and its value, nothing written. rules_at_limits.sh
+# makes them, for the API's test too.
+. "$(dirname "$0")/rules_at_limits.sh"
+quiet "$ASSENT" org-create --id deep8 --name X --rule "$RULE_DEPTH_8"
+refused "a rule nested 9 deep" \
+	"^assent: org\.create: field 'rule': rule: nested more than 8 deep, the limit \(AS_RULE_DEPTH_MAX\)$" 1 \
+	"$ASSENT" org-create --id x --name X --rule "$RULE_DEPTH_9"
+quiet "$ASSENT" org-create --id nodes2048 --name X --rule "$RULE_NODES_2048"
+refused "a rule of 2,049 values" \
+	"^assent: org\.create: field 'rule': rule: more than 2048 values, the limit \(AS_RULE_NODES_MAX\)$" 1 \
+	"$ASSENT" org-create --id x --name X --rule "$RULE_NODES_2049"
+quiet "$ASSENT" org-create --id text16k --name X --rule "$RULE_TEXT_16384"
+refused "a rule text of 16,385 bytes" \
+	"^assent: --rule: rule: its text is 16385 bytes, over the limit of 16384 \(AS_RULE_TEXT_MAX\)$" 1 \
+	"$ASSENT" org-create --id x --name X --rule "$RULE_TEXT_16385"
+refused "a proposal's rule nested 9 deep" \
+	"^assent: proposal\.open: field 'rule': rule: nested more than 8 deep, the limit \(AS_RULE_DEPTH_MAX\)$" 1 \
+	"$ASSENT" proposal-open --id x --org b --kind text --title X \
+	--rule "$RULE_DEPTH_9"
+refused "a proposal's rule text of 16,385 bytes" \
+	"^assent: --rule: rule: its text is 16385 bytes, over the limit of 16384 \(AS_RULE_TEXT_MAX\)$" 1 \
+	"$ASSENT" proposal-open --id x --org b --kind text --title X \
+	--rule "$RULE_TEXT_16385"
+quiet "$ASSENT" proposal-open --id at-limits --org b --kind text --title X \
+	--rule "$RULE_NODES_2048"
+printf '{"date":"2024-07-01","type":"org.create","data":{"id":"c9","name":"C","rule":%s}}\n' \
+    "$RULE_DEPTH_9" >"$T/deep.case"
+refused "a case file's rule nested 9 deep" \
+	"^assent: .*/deep\.case:1: org\.create: field 'rule': rule: nested more than 8 deep, the limit \(AS_RULE_DEPTH_MAX\); nothing was written$" 1 \
+	"$ASSENT" load "$T/deep.case"
 refused "a weight missing for a member" \
 	"^assent: member\.join: rule qmv: member FFF has no weight 'population'$" 1 \
 	"$ASSENT" member-join --org eu --code FFF --name Ff --date 2024-07-01

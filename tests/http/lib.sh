@@ -162,3 +162,26 @@ stream_has() {
 	done
 	grep -q "^id: $2\$" "$1"
 }
+
+# walk PATH KEY ITEM LIMIT OUT: a paged list (docs/api.md, "Pages") walked
+# by its cursors, as the observer token $OBS: each item of the list KEY
+# of every page (as the jq expression ITEM makes it), one a line, in the
+# order served; a page over LIMIT items, or pages that do not end, fail.
+walk() {
+	: >"$5"
+	after=""
+	pages=0
+	sep='?'
+	case $1 in *\?*) sep='&' ;; esac
+	while :; do
+		code=$(call GET "$1${after:+${sep}after=$after}" "$OBS")
+		[ "$code" = 200 ] || { fail "page $pages of $1: $code $(body)"; return; }
+		jq -r ".$2[] | $3" "$T/body" >>"$5"
+		n=$(jq ".$2 | length" "$T/body")
+		[ "$n" -le "$4" ] || fail "a page of $n items over the limit $4"
+		after=$(jq -r '.next // empty' "$T/body")
+		pages=$((pages + 1))
+		[ -n "$after" ] || break
+		[ "$pages" -lt 1000 ] || { fail "the pages do not end"; break; }
+	done
+}

@@ -45,6 +45,8 @@ check "unknown member" "$(call GET '/v1/proposals/sg-2024/analysis?as_of=2024-06
 jqcheck "unknown member named" "$(body)" .detail \
     "\"analyse: what-if: 'XXX' is not a member of nato as of 2024-06-19\""
 check "two candidates standing" "$(call GET '/v1/proposals/sg-2024/analysis?as_of=2024-06-19' "$OBS")" 400
+jqcheck "asks for one the API's way" "$(body)" .detail \
+    '"analyse: sg-2024 has 2 candidates standing; name one with ?candidate="'
 check "unknown proposal" "$(call GET '/v1/proposals/nope/analysis' "$OBS")" 404
 check "no token" "$(call GET '/v1/proposals/sg-2024/analysis' "")" 401
 check "still nothing written" "$(ledger_head)" "$before"

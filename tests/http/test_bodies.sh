@@ -96,5 +96,5 @@ jqcheck "its bodies" "$(body)" \
     '[["council","Council","at least 2 in favour",true,["AAA","BBB"]]]'
 same_as_cli "the proposals" /v1/proposals proposals
 jqcheck "each with its body and what it requires" "$(body)" \
-    '[.proposals[] | [.id, .body, .requires]]' '[["rec","council",null],["appt",null,"rec"]]'
+    '[.proposals[] | [.id, .body, .requires]]' '[["appt",null,"rec"],["rec","council",null]]'
 done_testing

@@ -381,7 +381,7 @@ test_budget(void)
 	as_state *st = long_search(60, LONG, 0);
 	int64_t t = at("2020-01-04");
 	int left = 50;
-	as_analyse_budget b = { 0, 1000, counter_expired, &left };
+	as_analyse_budget b = { 0, 1000, counter_expired, &left, NULL };
 	json_t *a, *cut;
 
 	/* The time runs out in the search: said, and not complete. */
@@ -419,7 +419,7 @@ test_budget(void)
 	st = long_search(100, LONG, 0);
 
 	/* The evaluations run out first. */
-	as_analyse_budget e = { 500, 0, NULL, NULL };
+	as_analyse_budget e = { 500, 0, NULL, NULL, NULL };
 	a = as_analyse(st, "p", NULL, "2020-01-04", t, AS_BASIS_DEFAULT, NULL,
 	    0, 10, &e, err);
 	cut = json_object_get(a, "cut_off");
@@ -455,13 +455,17 @@ test_out_of_memory(void)
 		"at least 2/3 of members and veto by M000", "qualified majority",
 		"at least 1 in favour",
 	};
+	/* The last rule with a what-if too, so that its part of the
+	 * answer is made under failures as well. */
+	static const as_whatif wi[] = { { "M001", AS_OBJECT } };
 	int64_t t = at("2020-01-04");
 
 	for (size_t r = 0; r < sizeof(oom_rules) / sizeof(oom_rules[0]); r++)
 		for (persistent = 0; persistent <= 1; persistent++) {
 			as_state *st = long_search(8, oom_rules[r], r == 2);
+			size_t nw = r == 2 ? 1 : 0;
 			json_t *want = as_analyse(st, "p", NULL, "2020-01-04", t,
-			    AS_BASIS_DEFAULT, NULL, 0, 10, NULL, err), *got;
+			    AS_BASIS_DEFAULT, wi, nw, 10, NULL, err), *got;
 			int bad = 0;
 			CHECK(want != NULL);
 			for (long n = 1; n < 100000; n++) {
@@ -471,7 +475,7 @@ test_out_of_memory(void)
 				as_error_clear(err);
 				as_set_allocator(faulty_malloc, faulty_realloc);
 				got = as_analyse(st, "p", NULL, "2020-01-04", t,
-				    AS_BASIS_DEFAULT, NULL, 0, 10, NULL, err);
+				    AS_BASIS_DEFAULT, wi, nw, 10, NULL, err);
 				as_set_allocator(NULL, NULL);
 				fail_at = 0;
 				if (got == NULL ? strcmp(err->msg,

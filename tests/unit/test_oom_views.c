@@ -2,8 +2,8 @@
  * Out of memory in the views: the NATO case folded to two dates of the
  * brief (Hungary's objection standing, then the decision), then each
  * view of each date (status on both bases, the office and its holders
- * of a nationality, the organisation, the proposals, the reports and
- * their CSV) made with the Nth allocation failing (once, then from then
+ * of a nationality, the organisation, its members and a page of them
+ * (page.h), the proposals, the reports and their CSV) made with the Nth allocation failing (once, then from then
  * on), for N = 1, 2, ... 300, then every 7th (a view makes thousands),
  * until a view meets no failure, and written out as the server writes
  * it (as_json_write). A view that meets a failure answers either NULL
@@ -19,6 +19,7 @@
 #include "core/casefile.h"
 #include "core/date.h"
 #include "core/json_write.h"
+#include "core/page.h"
 #include "core/state.h"
 #include "core/view.h"
 #include "unit/check.h"
@@ -26,10 +27,12 @@
 #include "unit/faulty_alloc.h"
 
 enum { V_STATUS_REPORTED, V_STATUS_CONFIRMED, V_OFFICE, V_NATIONALITY,
-    V_ORG, V_PROPOSALS, V_REPORTS, V_CSV, V__COUNT };
+    V_ORG, V_MEMBERS, V_MEMBERS_PAGE, V_PROPOSALS, V_REPORTS, V_CSV,
+    V__COUNT };
 static const char *const names[V__COUNT] = { "status (reported)",
     "status (confirmed)", "office", "office's holders of a nationality",
-    "org", "proposals", "reports", "reports as CSV" };
+    "org", "members", "a page of members", "proposals", "reports",
+    "reports as CSV" };
 
 /* View v of st as a string (NULL: the view said no, err set). */
 static char *
@@ -55,6 +58,15 @@ view(const as_state *st, int v, int64_t t, as_error *err)
 		break;
 	case V_ORG:
 		j = as_view_org(st, "nato", "x", t, err);
+		break;
+	case V_MEMBERS:
+	case V_MEMBERS_PAGE:
+		j = as_view_members(st, "nato", "x", t, err);
+		if (j != NULL && v == V_MEMBERS_PAGE) {
+			as_page p = { 5, 0, 0, 0, 0 };
+			if (as_page_cut(&as_list_members, &j, "BEL", &p) != 0)
+				as_nomem(err, NULL);
+		}
 		break;
 	case V_PROPOSALS:
 		if ((j = as_view_proposals(st, "x", t)) == NULL)

@@ -53,6 +53,19 @@ export async function get(path, params = {}) {
 	return body;
 }
 
+// GET a paged list (docs/api.md, "Pages") whole: the first page's answer
+// with the list under key holding the items of every page, following
+// each page's `next` to the last.
+export async function getAll(path, key, params = {}) {
+	const first = await get(path, params);
+	for (let page = first; page.next;) {
+		page = await get(path, { ...params, after: page.next });
+		first[key].push(...page[key]);
+	}
+	first.next = null;
+	return first;
+}
+
 // The event types, read from the API's own description (one POST route
 // per type): an EventSource hears only the event names it listens to.
 export async function eventTypes() {

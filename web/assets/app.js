@@ -3,7 +3,7 @@
 // JSON API; the only thing this page keeps is the token and the
 // hypothetical stances of the what-if (never written anywhere).
 
-import { ApiError, eventTypes, get, stream, token, tokenInit, tokenSet } from './api.js';
+import { ApiError, eventTypes, get, getAll, stream, token, tokenInit, tokenSet } from './api.js';
 import { fill, h, list, s as svg } from './dom.js';
 import { drawMap, legend } from './map.js';
 import { CYCLE, shown, stance } from './stances.js';
@@ -63,7 +63,7 @@ function sliderText() {
 // ---- choosing what to show ----
 
 async function loadOrgs() {
-	const { orgs } = await get('/v1/orgs');
+	const { orgs } = await getAll('/v1/orgs', 'orgs');
 	const want = new URLSearchParams(location.search).get('org');
 	const sel = $('org');
 	sel.replaceChildren(...orgs.map((o) => h('option', { value: o.id }, o.name)));
@@ -75,7 +75,7 @@ async function loadOrgs() {
 // keep, else the address's, else the first. The choice is made after the
 // answer, so that a change made meanwhile is not undone.
 async function loadProposals(keep) {
-	const { proposals } = await get('/v1/proposals');
+	const { proposals } = await getAll('/v1/proposals', 'proposals');
 	const mine = proposals.filter((p) => p.org === st.org);
 	const want = keep ? st.proposal :
 	    new URLSearchParams(location.search).get('proposal');
@@ -92,7 +92,8 @@ async function loadDates() {
 	const slider = $('asof');
 	const p = st.proposal;
 	const { events } = p ?
-	    await get(`/v1/proposals/${encodeURIComponent(p)}/timeline`) :
+	    await getAll(`/v1/proposals/${encodeURIComponent(p)}/timeline`,
+		'events') :
 	    { events: [] };
 	if (p !== st.proposal)
 		return;		/* another proposal was chosen meanwhile */
@@ -169,7 +170,7 @@ async function refreshOnce() {
 	const basis = st.basis;
 	const [status, timeline, org, polls] = await Promise.all([
 		get(`/v1/proposals/${id}/status`, { as_of, known_at, basis }),
-		get(`/v1/proposals/${id}/timeline`, { as_of, known_at }),
+		getAll(`/v1/proposals/${id}/timeline`, 'events', { as_of, known_at }),
 		get(`/v1/orgs/${encodeURIComponent(st.org)}`, { as_of, known_at }),
 		get(`/v1/proposals/${id}/polls`, { as_of, known_at }),
 	]);
