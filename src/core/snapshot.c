@@ -244,6 +244,21 @@ any_position(const as_position *v, size_t n)
 	return 0;
 }
 
+/* Appends {"data": data, "date": date, "when": when} to arr: the item,
+ * arr's, or NULL (out of memory). A report adds its seq to it. */
+static json_t *
+dated_item(json_t *arr, const json_t *data, const char *date, int64_t when)
+{
+	json_t *e = json_object();
+
+	if (e == NULL || json_array_append_new(arr, e) != 0 ||
+	    set_ref(e, "data", data) != 0 ||
+	    set_new(e, "date", json_string(date)) != 0 ||
+	    set_new(e, "when", instant(when)) != 0)
+		return NULL;
+	return e;
+}
+
 static json_t *
 dump_proposal(const as_proposal *p)
 {
@@ -278,11 +293,7 @@ dump_proposal(const as_proposal *p)
 	}
 	for (i = 0; i < p->nreports; i++) {
 		const as_report *r = &p->reports[i];
-		if ((e = json_object()) == NULL ||
-		    json_array_append_new(rs, e) != 0 ||
-		    set_ref(e, "data", r->data) != 0 ||
-		    set_new(e, "date", json_string(r->date)) != 0 ||
-		    set_new(e, "when", instant(r->when)) != 0 ||
+		if ((e = dated_item(rs, r->data, r->date, r->when)) == NULL ||
 		    set_new(e, "seq", json_integer((json_int_t)r->seq)) != 0) {
 			json_decref(o);
 			return NULL;
@@ -294,11 +305,7 @@ dump_proposal(const as_proposal *p)
 	}
 	for (i = 0; i < p->npolls; i++) {
 		const as_poll *r = &p->polls[i];
-		if ((e = json_object()) == NULL ||
-		    json_array_append_new(rs, e) != 0 ||
-		    set_ref(e, "data", r->data) != 0 ||
-		    set_new(e, "date", json_string(r->date)) != 0 ||
-		    set_new(e, "when", instant(r->when)) != 0) {
+		if (dated_item(rs, r->data, r->date, r->when) == NULL) {
 			json_decref(o);
 			return NULL;
 		}
@@ -309,11 +316,7 @@ dump_proposal(const as_proposal *p)
 	}
 	for (i = 0; i < p->ntallies; i++) {
 		const as_tally *ty = &p->tallies[i];
-		if ((e = json_object()) == NULL ||
-		    json_array_append_new(ts, e) != 0 ||
-		    set_ref(e, "data", ty->data) != 0 ||
-		    set_new(e, "date", json_string(ty->date)) != 0 ||
-		    set_new(e, "when", instant(ty->when)) != 0) {
+		if (dated_item(ts, ty->data, ty->date, ty->when) == NULL) {
 			json_decref(o);
 			return NULL;
 		}
